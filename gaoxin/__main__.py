@@ -1,0 +1,3 @@
+from gaoxin.cli import main
+
+main()

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.accounts.choices import Capability, Role
+from gaoxin.core.models import TimeStampedModel
+
+if TYPE_CHECKING:
+    from gaoxin.enterprises.models import Enterprise
+
+
+class Department(TimeStampedModel):
+    """A bureau of the management committee (经发局, 招商局, 项目办 …) or another department it works with."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    capabilities = models.JSONField(
+        _("responsibilities"),
+        default=list,
+        blank=True,
+        help_text=_("Modules this department is responsible for."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def holds(self, capability: Capability | str) -> bool:
+        return str(capability) in self.capabilities
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    enterprise: models.ForeignKey[Enterprise | None, Enterprise | None] = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        help_text=_("For enterprise contacts: the one enterprise they act for."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="enterprise_contact") | models.Q(enterprise__isnull=False),
+                name="enterprise_contact_has_enterprise",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_active and (self.role == Role.ADMINISTRATOR or self.is_superuser)
+
+    @property
+    def is_leader(self) -> bool:
+        return self.is_active and self.role == Role.LEADER
+
+    @property
+    def is_officer(self) -> bool:
+        return self.is_active and self.role == Role.OFFICER
+
+    @property
+    def is_enterprise_contact(self) -> bool:
+        return self.is_active and self.role == Role.ENTERPRISE_CONTACT
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Committee staff: everyone but enterprise contacts."""
+        return self.is_administrator or self.is_leader or self.is_officer
+
+    def can_act_on(self, capability: Capability | str) -> bool:
+        """May change data of a module: administrators always, officers whose department holds it."""
+        if self.is_administrator:
+            return True
+        return self.is_officer and self.department is not None and self.department.holds(capability)

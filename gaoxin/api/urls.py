@@ -1,0 +1,18 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from gaoxin.enterprises.api import views as enterprise_views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("enterprises", enterprise_views.EnterpriseViewSet, basename="enterprise")
+router.register("parcels", enterprise_views.LandParcelViewSet, basename="parcel")
+router.register("years", enterprise_views.EnterpriseYearViewSet, basename="year")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include(router.urls)),
+]

@@ -1,0 +1,145 @@
+"""The central change log: services call these functions; views never write audit rows.
+
+A change records who, when, which fields changed from what to what, and the request id. Values are stored as
+JSON-safe text so that Decimals, dates and foreign keys survive exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from gaoxin.core.models import ChangeAction, ChangeLogEntry
+from gaoxin.core.request_context import current_request_id
+
+Snapshot = dict[str, Any]
+
+
+def json_value(value: Any) -> Any:
+    """A JSON-safe form of a field value that keeps its exact meaning."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return [json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): json_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def tracked_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """What the log records: editable fields; derived ones (``editable=False``) and timestamps are left out."""
+    excluded = {"id", "created_at", "updated_at"}
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in excluded and f.editable and not getattr(f, "auto_now", False)
+    ]
+
+
+def snapshot(obj: models.Model) -> Snapshot:
+    """The tracked field values of an object, keyed by field name (foreign keys by id)."""
+    return {f.name: json_value(getattr(obj, f.attname)) for f in tracked_fields(type(obj))}
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+@dataclass(frozen=True)
+class Change:
+    obj: models.Model
+    action: str
+    changes: dict[str, Any]
+    note: str = ""
+
+
+def _entry(change: Change, user: Any, now: dt.datetime, request_id: str) -> ChangeLogEntry:
+    obj = change.obj
+    return ChangeLogEntry(
+        time=now,
+        user=user if getattr(user, "pk", None) else None,
+        user_name=(user.get_username() if getattr(user, "pk", None) else "") if user is not None else "",
+        request_id=request_id,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action=change.action,
+        changes=change.changes,
+        note=change.note[:200],
+    )
+
+
+def record(changes: Iterable[Change], *, by: Any) -> int:
+    """Write change log entries for a batch of changes in one statement; returns how many were written."""
+    now = timezone.now()
+    request_id = current_request_id()
+    entries = [
+        _entry(c, by, now, request_id) for c in changes if c.changes or c.action != ChangeAction.UPDATE
+    ]
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)
+
+
+def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:
+    record(
+        [
+            Change(
+                obj,
+                ChangeAction.CREATE,
+                {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")},
+                note,
+            )
+        ],
+        by=by,
+    )
+
+
+def record_update(obj: models.Model, before: Snapshot, *, by: Any, note: str = "") -> dict[str, list[Any]]:
+    changed = diff(before, snapshot(obj))
+    if changed:
+        record([Change(obj, ChangeAction.UPDATE, changed, note)], by=by)
+    return changed
+
+
+def record_delete(obj: models.Model, *, by: Any, note: str = "") -> None:
+    record(
+        [
+            Change(
+                obj,
+                ChangeAction.DELETE,
+                {k: [v, None] for k, v in snapshot(obj).items() if v not in (None, "")},
+                note,
+            )
+        ],
+        by=by,
+    )
+
+
+def history(obj: models.Model) -> models.QuerySet[ChangeLogEntry]:
+    return ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+    ).select_related("user")
+
+
+def history_for_many(objs: Sequence[models.Model]) -> models.QuerySet[ChangeLogEntry]:
+    """History of several related objects (e.g. an enterprise and its yearly rows) in one query."""
+    by_type: dict[int, list[str]] = {}
+    for obj in objs:
+        by_type.setdefault(ContentType.objects.get_for_model(type(obj)).pk, []).append(str(obj.pk))
+    query = models.Q(pk__in=[])
+    for ct_id, ids in by_type.items():
+        query |= models.Q(content_type_id=ct_id, object_id__in=ids)
+    return ChangeLogEntry.objects.filter(query).select_related("user", "content_type")

@@ -1,0 +1,48 @@
+"""ECharts options built in Python and handed to templates with ``json_script``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+PALETTE = ["#b71c1c", "#1d4ed8", "#15803d", "#b45309", "#7c3aed", "#0e7490", "#be185d", "#4b5563"]
+
+
+def _number(value: Decimal | float | int | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def line_chart(
+    *,
+    categories: Sequence[Any],
+    series: Sequence[tuple[str, Sequence[Decimal | float | int | None]]],
+    unit: str = "",
+) -> dict[str, Any]:
+    return {
+        "color": PALETTE,
+        "tooltip": {"trigger": "axis"},
+        "legend": {"top": 0},
+        "grid": {"left": 60, "right": 20, "top": 36, "bottom": 30},
+        "xAxis": {"type": "category", "data": [str(c) for c in categories]},
+        "yAxis": {"type": "value", "name": unit},
+        "series": [
+            {
+                "name": name,
+                "type": "line",
+                "smooth": False,
+                "connectNulls": False,
+                "data": [_number(v) for v in values],
+            }
+            for name, values in series
+        ],
+    }
+
+
+def bar_chart(
+    *, categories: Sequence[Any], series: Sequence[tuple[str, Sequence[Any]]], unit: str = ""
+) -> dict[str, Any]:
+    options = line_chart(categories=categories, series=series, unit=unit)
+    for s in options["series"]:
+        s["type"] = "bar"
+    return options

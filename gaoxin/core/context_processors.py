@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    section: str
+    staff_only: bool = True
+    admin_only: bool = False
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Overview"), "core:home", "home", staff_only=False),
+    NavItem(_("Enterprises"), "enterprises:list", "enterprises", staff_only=False),
+    NavItem(_("Land parcels"), "enterprises:parcel_list", "parcels"),
+    NavItem(_("Imports"), "enterprises:import_start", "imports"),
+    NavItem(_("Change log"), "core:changelog", "changelog", admin_only=True),
+    NavItem(_("API"), "api:docs", "api"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for item in NAVIGATION:
+        if item.admin_only and not user.is_administrator:  # type: ignore[union-attr]
+            continue
+        if item.staff_only and not user.is_staff_member:  # type: ignore[union-attr]
+            continue
+        items.append({"label": item.label, "url": reverse(item.url_name), "section": item.section})
+    return {"nav_items": items}

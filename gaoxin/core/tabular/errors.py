@@ -1,0 +1,79 @@
+"""Messages and errors of the spreadsheet layer.
+
+Messages are kept as an English msgid plus parameters and translated when they are turned into text,
+so the active language at that moment (zh-Hans by default) decides what the user reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
+
+
+def gettext_noop(msgid: str) -> str:
+    """Mark a msgid for extraction (makemessages) without translating it yet; needs no Django settings."""
+    return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A translatable message: a python-format msgid and its parameters."""
+
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return gettext(self.msgid) % self.params
+
+
+class TabularError(Exception):
+    """A file or sheet that cannot be used at all: unreadable file, header problems.
+
+    Carries every problem found (e.g. all missing columns at once); ``str()`` joins them.
+    """
+
+    def __init__(self, *messages: Message) -> None:
+        super().__init__(*messages)
+        self.messages: tuple[Message, ...] = messages
+
+    def __str__(self) -> str:
+        return "；".join(str(message) for message in self.messages)
+
+
+class ConversionError(Exception):
+    """Raised by a converter for one bad cell value."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid)
+        self.msg = Message(msgid, params)
+
+    def __str__(self) -> str:
+        return str(self.msg)
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """One problem in one data row; ``column_label`` is None when it concerns the whole row."""
+
+    sheet: str
+    row: int
+    column_label: str | None
+    message: str
+    value: object = None
+
+    def __str__(self) -> str:
+        if self.column_label is None:
+            return str(
+                Message(
+                    gettext_noop('Sheet "%(sheet)s", row %(row)s: %(message)s'),
+                    {"sheet": self.sheet, "row": self.row, "message": self.message},
+                )
+            )
+        return str(
+            Message(
+                gettext_noop('Sheet "%(sheet)s", row %(row)s, "%(column)s": %(message)s'),
+                {"sheet": self.sheet, "row": self.row, "column": self.column_label, "message": self.message},
+            )
+        )

@@ -1,0 +1,125 @@
+"""REST endpoints for the registry: the same scoped selectors and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core.permissions import ReadOrCapability
+from gaoxin.enterprises import selectors, services
+from gaoxin.enterprises.api.serializers import (
+    EnterpriseSerializer,
+    EnterpriseYearSerializer,
+    LandParcelSerializer,
+)
+from gaoxin.enterprises.choices import DataSource
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+
+
+def _service_call(call: Any) -> Any:
+    try:
+        return call()
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from error
+
+
+class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
+    serializer_class = EnterpriseSerializer
+    permission_classes = [ReadOrCapability]
+    capability = Capability.REGISTRY
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        filters = selectors.EnterpriseFilters.from_query(self.request.query_params)
+        return selectors.enterprise_list(self.request.user, filters).prefetch_related("chains")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
+        data = dict(serializer.validated_data)
+        chains = data.pop("chains", [])
+        serializer.instance = _service_call(
+            lambda: services.enterprise_create(data=data, chains=chains, by=self.request.user)
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
+        data = dict(serializer.validated_data)
+        chains = data.pop("chains", None)
+        enterprise = serializer.instance
+        assert enterprise is not None
+        _service_call(
+            lambda: services.enterprise_update(
+                enterprise=enterprise, data=data, chains=chains, by=self.request.user
+            )
+        )
+
+
+class LandParcelViewSet(viewsets.ModelViewSet[LandParcel]):
+    serializer_class = LandParcelSerializer
+    permission_classes = [ReadOrCapability]
+    capability = Capability.REGISTRY
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[LandParcel]:
+        return (
+            selectors.parcels_for(self.request.user)
+            .select_related("owner", "park")
+            .order_by("certificate_no")
+        )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
+        serializer.instance = _service_call(
+            lambda: services.parcel_save(data=serializer.validated_data, by=self.request.user)
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
+        _service_call(
+            lambda: services.parcel_save(
+                parcel=serializer.instance, data=serializer.validated_data, by=self.request.user
+            )
+        )
+
+
+class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
+    """Yearly data; writes upsert by (credit_code, year) and record the API as the source of what they set."""
+
+    serializer_class = EnterpriseYearSerializer
+    permission_classes = [ReadOrCapability]
+    capability = Capability.REGISTRY
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[EnterpriseYear]:
+        years = (
+            selectors.years_for(self.request.user)
+            .select_related("enterprise")
+            .order_by("enterprise__credit_code", "year")
+        )
+        if year := self.request.query_params.get("year"):
+            years = years.filter(year=year) if year.isdigit() else years.none()
+        if code := self.request.query_params.get("credit_code"):
+            years = years.filter(enterprise__credit_code=code)
+        return years
+
+    def _save(self, serializer: serializers.BaseSerializer[EnterpriseYear]) -> None:
+        data = dict(serializer.validated_data)
+        instance = serializer.instance
+        enterprise = data.pop("enterprise", None) or (instance.enterprise if instance else None)
+        year = data.pop("year", None) or (instance.year if instance else None)
+        values = {k: v for k, v in data.items() if k in YEAR_FIELDS}
+        serializer.instance = _service_call(
+            lambda: services.year_save(
+                enterprise=enterprise,
+                year=year,
+                values=values,
+                sources=dict.fromkeys(values, DataSource.OTHER),
+                by=self.request.user,
+            )
+        )
+
+    perform_create = _save
+    perform_update = _save

@@ -1,0 +1,159 @@
+"""An import from file to database: read, parse, check against the registry, then store all or the valid rows.
+
+All-or-nothing by default: with any error nothing is written. ``valid_only`` stores the valid rows and reports
+the rest. ``dry_run`` checks everything and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from gaoxin.core.tabular.errors import CellError, Message, TabularError
+from gaoxin.core.tabular.parsing import parse_sheet
+from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.core.tabular.results import ParsedRow, ParseResult
+from gaoxin.enterprises.imports import store
+from gaoxin.enterprises.imports.specs import SPECS
+from gaoxin.enterprises.models import Enterprise
+
+KINDS = tuple(SPECS)
+_LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    filename: str
+    sheet: str = ""
+    total_rows: int = 0
+    valid_rows: int = 0
+    errors: list[CellError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    fatal: list[str] = field(default_factory=list)
+    written: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal and not self.errors
+
+    def as_dict(self, *, error_limit: int = 500) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "filename": self.filename,
+            "sheet": self.sheet,
+            "total_rows": self.total_rows,
+            "valid_rows": self.valid_rows,
+            "error_count": len(self.errors),
+            "errors": [
+                {"row": e.row, "column": e.column_label, "message": str(e), "value": _display(e.value)}
+                for e in self.errors[:error_limit]
+            ],
+            "notes": self.notes,
+            "fatal": self.fatal,
+            "written": self.written,
+            "counts": self.counts,
+        }
+
+
+def _display(value: object) -> str:
+    return "" if value is None else str(value)[:100]
+
+
+def _split_list(value: object) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in _LIST_SEPARATORS.split(str(value)) if part.strip()]
+
+
+def _choose_sheet(data: bytes, filename: str, kind: str) -> ParseResult:
+    """Parse the first sheet whose header fits the spec; when none fits, the first sheet's problems."""
+    sheets = read_workbook(data, filename)
+    first_problem: TabularError | None = None
+    for sheet in sheets:
+        try:
+            return parse_sheet(sheet, SPECS[kind])
+        except TabularError as problem:
+            first_problem = first_problem or problem
+    raise first_problem or TabularError(Message(gettext_noop("The file contains no sheet.")))
+
+
+def _registry_errors(result: ParseResult) -> list[CellError]:
+    """Yearly rows must name enterprises already in the registry."""
+    codes = {row.values["credit_code"] for row in result.rows}
+    known = set(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
+    return [
+        CellError(
+            result.sheet,
+            row.row_number,
+            "统一社会信用代码",
+            _(
+                "no enterprise with this credit code is in the registry; import it with the enterprise list first"
+            ),
+            row.values["credit_code"],
+        )
+        for row in result.rows
+        if row.values["credit_code"] not in known
+    ]
+
+
+def _rows_for_store(kind: str, rows: list[ParsedRow]) -> list[dict[str, Any]]:
+    if kind == "enterprises":
+        prepared = []
+        for row in rows:
+            values = dict(row.values)
+            for key in ("chains", "former_names"):
+                if key in values:
+                    values[key] = _split_list(values[key])
+            prepared.append(values)
+        return prepared
+    return [row.values for row in rows]
+
+
+def run_import(
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    by: Any,
+    valid_only: bool = False,
+    dry_run: bool = False,
+    source: str = "other",
+    progress: Progress | None = None,
+) -> ImportReport:
+    report = ImportReport(kind=kind, filename=filename)
+    try:
+        result = _choose_sheet(data, filename, kind)
+    except TabularError as problem:
+        report.fatal = [str(m) for m in problem.messages]
+        return report
+    report.sheet = result.sheet
+    report.notes = [str(n) for n in result.notes]
+    errors = list(result.errors)
+    rows = result.rows
+    if kind == "years":
+        registry = _registry_errors(result)
+        bad_rows = {e.row for e in registry}
+        errors.extend(registry)
+        rows = [r for r in rows if r.row_number not in bad_rows]
+    errors.sort(key=lambda e: (e.row, e.column_label or ""))
+    report.errors = errors
+    report.valid_rows = len(rows)
+    report.total_rows = len(rows) + len({e.row for e in errors})
+    if dry_run or (errors and not valid_only) or not rows:
+        return report
+    prepared = _rows_for_store(kind, rows)
+    if kind == "enterprises":
+        counts = store.store_enterprises(prepared, by=by, progress=progress or store.no_progress)
+    else:
+        counts = store.store_years(prepared, source=source, by=by, progress=progress or store.no_progress)
+    report.counts = counts.as_dict()
+    report.written = True
+    return report

@@ -1,0 +1,132 @@
+"""Reads of the enterprise registry, already scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
+
+
+def enterprises_for(user: Any) -> QuerySet[Enterprise]:
+    """Committee staff see the whole registry; an enterprise contact sees only their own enterprise."""
+    if not getattr(user, "is_authenticated", False):
+        return Enterprise.objects.none()
+    if user.is_staff_member:
+        return Enterprise.objects.all()
+    if user.is_enterprise_contact:
+        return Enterprise.objects.filter(pk=user.enterprise_id)
+    return Enterprise.objects.none()
+
+
+def parcels_for(user: Any) -> QuerySet[LandParcel]:
+    if not getattr(user, "is_authenticated", False):
+        return LandParcel.objects.none()
+    if user.is_staff_member:
+        return LandParcel.objects.all()
+    if user.is_enterprise_contact:
+        return LandParcel.objects.filter(
+            Q(owner_id=user.enterprise_id) | Q(leases__lessee_id=user.enterprise_id)
+        ).distinct()
+    return LandParcel.objects.none()
+
+
+def years_for(user: Any) -> QuerySet[EnterpriseYear]:
+    return EnterpriseYear.objects.filter(enterprise__in=enterprises_for(user))
+
+
+@dataclass(frozen=True)
+class EnterpriseFilters:
+    q: str = ""
+    industry: str = ""
+    scale: str = ""
+    park: str = ""
+    chain: str = ""
+    status: str = ""
+    sort: str = "name"
+
+    SORTS = ("name", "credit_code", "industry_code", "scale", "park__name", "registered_on", "status")
+
+    @classmethod
+    def from_query(cls, params: Any) -> EnterpriseFilters:
+        values = {
+            name: (params.get(name) or "").strip()
+            for name in ("q", "industry", "scale", "park", "chain", "status", "sort")
+        }
+        if values["sort"].lstrip("-") not in cls.SORTS:
+            values["sort"] = "name"
+        return cls(**values)
+
+    def apply(self, enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+        if self.q:
+            text = self.q.strip()
+            query = Q(name__icontains=text) | Q(credit_code__istartswith=text.upper())
+            if text.isascii() and text.isalpha():
+                query |= Q(name_initials__startswith=text.lower()) | Q(name_initials__contains=text.lower())
+            enterprises = enterprises.filter(query)
+        if self.industry:
+            enterprises = enterprises.filter(industry_code__startswith=self.industry)
+        if self.scale:
+            enterprises = enterprises.filter(scale=self.scale)
+        if self.park:
+            enterprises = enterprises.filter(park__code=self.park)
+        if self.chain:
+            enterprises = enterprises.filter(chains__code=self.chain)
+        if self.status:
+            enterprises = enterprises.filter(status=self.status)
+        return enterprises.order_by(self.sort, "credit_code")
+
+
+def enterprise_list(user: Any, filters: EnterpriseFilters) -> QuerySet[Enterprise]:
+    return filters.apply(enterprises_for(user)).select_related("park")
+
+
+def latest_years(enterprises: list[Enterprise]) -> dict[int, EnterpriseYear]:
+    """The newest yearly row of each enterprise on a page, in one query."""
+    rows = EnterpriseYear.objects.filter(enterprise_id__in=[e.pk for e in enterprises]).order_by(
+        "enterprise_id", "-year"
+    )
+    latest: dict[int, EnterpriseYear] = {}
+    for row in rows.only("enterprise_id", "year", "tax", "land_mu", "revenue"):
+        latest.setdefault(row.enterprise_id, row)
+    return latest
+
+
+def enterprise_detail(user: Any, pk: int) -> Enterprise:
+    """One enterprise with what its page shows; raises Enterprise.DoesNotExist when out of the user's scope."""
+    return (
+        enterprises_for(user)
+        .select_related("park")
+        .prefetch_related(
+            "chains",
+            Prefetch("parcels", queryset=LandParcel.objects.select_related("park")),
+            Prefetch("leases_taken", queryset=Lease.objects.select_related("lessor", "parcel")),
+            Prefetch("leases_given", queryset=Lease.objects.select_related("lessee", "parcel")),
+            Prefetch("years", queryset=EnterpriseYear.objects.order_by("year")),
+        )
+        .get(pk=pk)
+    )
+
+
+def filter_choices() -> dict[str, Any]:
+    return {"parks": list(Park.objects.all()), "chains": list(Chain.objects.all())}
+
+
+def registry_summary(user: Any) -> dict[str, Any]:
+    enterprises = enterprises_for(user)
+    latest_year = EnterpriseYear.objects.aggregate(y=Max("year"))["y"]
+    tax = (
+        years_for(user).filter(year=latest_year).aggregate(t=Sum("tax"))["t"] if latest_year else None
+    ) or Decimal(0)
+    parcels = parcels_for(user)
+    return {
+        "enterprises": enterprises.count(),
+        "above_scale": enterprises.filter(scale="above_scale").count(),
+        "parcels": parcels.count(),
+        "parcel_mu": parcels.aggregate(m=Sum("area_mu"))["m"] or Decimal(0),
+        "latest_year": latest_year,
+        "latest_tax": tax,
+    }

@@ -1,0 +1,112 @@
+"""Changes to the enterprise registry. Each validates, writes in one transaction and records the change log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from gaoxin.core import changelog
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+
+
+def _assign(obj: Any, data: Mapping[str, Any]) -> None:
+    for name, value in data.items():
+        setattr(obj, name, value)
+
+
+def _chain_codes(enterprise: Enterprise) -> list[str]:
+    return sorted(enterprise.chains.values_list("code", flat=True))
+
+
+@transaction.atomic
+def enterprise_create(*, data: Mapping[str, Any], chains: Iterable[Chain] = (), by: Any) -> Enterprise:
+    enterprise = Enterprise()
+    _assign(enterprise, data)
+    enterprise.full_clean()
+    enterprise.save()
+    enterprise.chains.set(list(chains))
+    changelog.record_create(enterprise, by=by)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(
+    *, enterprise: Enterprise, data: Mapping[str, Any], chains: Iterable[Chain] | None = None, by: Any
+) -> dict[str, list[Any]]:
+    """Update fields (and chain tags); returns what changed, as recorded in the change log."""
+    before = changelog.snapshot(enterprise)
+    before_chains = _chain_codes(enterprise)
+    _assign(enterprise, data)
+    enterprise.full_clean()
+    enterprise.save()
+    changed = changelog.diff(before, changelog.snapshot(enterprise))
+    if chains is not None:
+        enterprise.chains.set(list(chains))
+        after_chains = _chain_codes(enterprise)
+        if after_chains != before_chains:
+            changed["chains"] = [before_chains, after_chains]
+    if changed:
+        changelog.record([changelog.Change(enterprise, "update", changed)], by=by)
+    return changed
+
+
+@transaction.atomic
+def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: Any) -> LandParcel:
+    creating = parcel is None
+    parcel = parcel or LandParcel()
+    before = changelog.snapshot(parcel)
+    _assign(parcel, data)
+    parcel.full_clean()
+    parcel.save()
+    if creating:
+        changelog.record_create(parcel, by=by)
+    else:
+        changelog.record_update(parcel, before, by=by)
+    return parcel
+
+
+@transaction.atomic
+def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: Any) -> Lease:
+    creating = lease is None
+    lease = lease or Lease()
+    before = changelog.snapshot(lease)
+    _assign(lease, data)
+    lease.full_clean()
+    lease.save()
+    if creating:
+        changelog.record_create(lease, by=by)
+    else:
+        changelog.record_update(lease, before, by=by)
+    return lease
+
+
+@transaction.atomic
+def lease_delete(*, lease: Lease, by: Any) -> None:
+    changelog.record_delete(lease, by=by)
+    lease.delete()
+
+
+@transaction.atomic
+def year_save(
+    *, enterprise: Enterprise, year: int, values: Mapping[str, Any], sources: Mapping[str, str], by: Any
+) -> EnterpriseYear:
+    """Create or update one enterprise's data for one year, with the source of each value entered."""
+    row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
+    creating = row is None
+    row = row or EnterpriseYear(enterprise=enterprise, year=year)
+    before = changelog.snapshot(row)
+    _assign(row, values)
+    row.sources = {**row.sources, **{k: v for k, v in sources.items() if k in values}}
+    # A value changed by staff is no longer the value the enterprise confirmed.
+    row.confirmed_fields = [
+        f for f in row.confirmed_fields if f not in values or before.get(f) == changelog.json_value(values[f])
+    ]
+    row.full_clean()
+    row.save()
+    if creating:
+        changelog.record_create(row, by=by)
+    else:
+        changelog.record_update(row, before, by=by)
+    return row

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import changelog
+from gaoxin.core.charts import line_chart
+from gaoxin.core.permissions import require_capability, require_staff
+from gaoxin.enterprises import exports, selectors, services
+from gaoxin.enterprises.choices import EnterpriseStatus, Scale
+from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+
+PAGE_SIZE = 50
+
+
+def _form_errors_from(
+    form: EnterpriseForm | ParcelForm | LeaseForm | YearForm, error: ValidationError
+) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.EnterpriseFilters.from_query(request.GET)
+    enterprises = selectors.enterprise_list(request.user, filters)
+    if request.GET.get("export") == "xlsx":
+        return exports.enterprises_response(enterprises)
+    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    latest = selectors.latest_years(list(page.object_list))
+    rows = [(e, latest.get(e.pk)) for e in page.object_list]
+    return render(
+        request,
+        "enterprises/list.html",
+        {
+            "section": "enterprises",
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "scales": Scale.choices,
+            "statuses": EnterpriseStatus.choices,
+            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+            **selectors.filter_choices(),
+        },
+    )
+
+
+@login_required
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        enterprise = selectors.enterprise_detail(request.user, pk)
+    except Enterprise.DoesNotExist as exc:
+        raise Http404 from exc
+    years = list(enterprise.years.all())
+    history = changelog.history_for_many([enterprise, *years])[:100]
+    chart = line_chart(
+        categories=[y.year for y in years],
+        series=[
+            (_("Tax paid"), [y.tax for y in years]),
+            (_("Operating revenue"), [y.revenue for y in years]),
+            (_("Industrial value added"), [y.value_added for y in years]),
+        ],
+        unit=_("10k yuan"),
+    )
+    per_mu = line_chart(
+        categories=[y.year for y in years],
+        series=[
+            (_("Tax per mu"), [y.tax / y.land_mu if y.tax is not None and y.land_mu else None for y in years])
+        ],
+        unit=_("10k yuan per mu"),
+    )
+    year_rows = [
+        {
+            "year": y,
+            "cells": [
+                (name, getattr(y, name), y.source_of(name), y.is_confirmed(name)) for name in YEAR_FIELDS
+            ],
+        }
+        for y in reversed(years)
+    ]
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "section": "enterprises",
+            "enterprise": enterprise,
+            "year_rows": year_rows,
+            "year_labels": [EnterpriseYear._meta.get_field(n).verbose_name for n in YEAR_FIELDS],
+            "history": history,
+            "trend_chart": chart,
+            "per_mu_chart": per_mu,
+            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+        },
+    )
+
+
+@require_capability(Capability.REGISTRY)
+def enterprise_create(request: HttpRequest) -> HttpResponse:
+    form = EnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_create(
+                data=form.registry_data(), chains=form.cleaned_data["chains"], by=request.user
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Enterprise %(name)s was created.") % {"name": enterprise.name})
+            return redirect("enterprises:detail", enterprise.pk)
+    return render(
+        request, "enterprises/form.html", {"section": "enterprises", "form": form, "creating": True}
+    )
+
+
+@require_capability(Capability.REGISTRY)
+def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404
+    form = EnterpriseForm(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.enterprise_update(
+                enterprise=enterprise,
+                data=form.registry_data(),
+                chains=form.cleaned_data["chains"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            if changed:
+                messages.success(request, _("Saved: %(n)d fields changed.") % {"n": len(changed)})
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("enterprises:detail", enterprise.pk)
+    return render(
+        request, "enterprises/form.html", {"section": "enterprises", "form": form, "enterprise": enterprise}
+    )
+
+
+@require_capability(Capability.REGISTRY)
+def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
+    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404
+    instance = enterprise.years.filter(year=year).first() if year else None
+    if year and instance is None:
+        raise Http404
+    form = YearForm(request.POST or None, instance=instance or EnterpriseYear(enterprise=enterprise))
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            services.year_save(
+                enterprise=enterprise,
+                year=form.cleaned_data["year"],
+                values=values,
+                sources=dict.fromkeys(values, form.cleaned_data["source"]),
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Yearly data saved."))
+            return redirect("enterprises:detail", enterprise.pk)
+    return render(
+        request,
+        "enterprises/year_form.html",
+        {"section": "enterprises", "form": form, "enterprise": enterprise},
+    )
+
+
+@require_capability(Capability.REGISTRY)
+def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404
+    form = LeaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lease_save(data={**form.cleaned_data, "lessee": enterprise}, by=request.user)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Lease recorded."))
+            return redirect("enterprises:detail", enterprise.pk)
+    return render(
+        request,
+        "enterprises/lease_form.html",
+        {"section": "enterprises", "form": form, "enterprise": enterprise},
+    )
+
+
+@require_staff
+def parcel_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    parcels = selectors.parcels_for(request.user).select_related("owner", "park").order_by("certificate_no")
+    if q:
+        parcels = parcels.filter(certificate_no__icontains=q) | parcels.filter(owner__name__icontains=q)
+    page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enterprises/parcel_list.html",
+        {
+            "section": "parcels",
+            "page": page,
+            "q": q,
+            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+        },
+    )
+
+
+@require_staff
+def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    parcel = selectors.parcels_for(request.user).select_related("owner", "park").filter(pk=pk).first()
+    if parcel is None:
+        raise Http404
+    leases = parcel.leases.select_related("lessee", "lessor")
+    return render(
+        request,
+        "enterprises/parcel_detail.html",
+        {
+            "section": "parcels",
+            "parcel": parcel,
+            "leases": leases,
+            "history": changelog.history(parcel)[:50],
+            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+        },
+    )
+
+
+@require_capability(Capability.REGISTRY)
+def parcel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    parcel = LandParcel.objects.filter(pk=pk).first() if pk else None
+    if pk and parcel is None:
+        raise Http404
+    form = ParcelForm(request.POST or None, instance=parcel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            parcel = services.parcel_save(parcel=parcel, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Parcel saved."))
+            return redirect("enterprises:parcel_detail", parcel.pk)
+    return render(
+        request, "enterprises/parcel_form.html", {"section": "parcels", "form": form, "parcel": parcel}
+    )
