@@ -127,7 +127,9 @@ def _out_of_bounds(
 ) -> ConversionError:
     if min_value is not None and number < min_value:
         return ConversionError(gettext_noop("must be at least %(limit)s"), limit=shown(min_value))
-    return ConversionError(gettext_noop("must be at most %(limit)s"), limit=shown(max_value or number))
+    return ConversionError(
+        gettext_noop("must be at most %(limit)s"), limit="" if max_value is None else shown(max_value)
+    )
 
 
 def _bounds_text(kind: str, min_value: object, max_value: object) -> str:

@@ -1,11 +1,18 @@
-"""Parsing a raw sheet against a TableSpec: every cell converted, every problem named by row and column."""
+"""Parsing a raw sheet against a TableSpec: every cell converted, every problem named by row and column.
+
+Conversion runs column by column: the bound cells are picked out of every row in C (``itemgetter``,
+``zip``), and each column goes through its compiled converter with ``map``; a ConversionError records the
+cell and conversion resumes with the next one. Rows are then reassembled, blank rows skipped, required
+cells checked and the validators run on the rows that converted cleanly.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from operator import itemgetter
 
 from gaoxin.core.tabular.columns import TableSpec
-from gaoxin.core.tabular.converters import display_value
+from gaoxin.core.tabular.converters import CellValue, Convert, display_value
 from gaoxin.core.tabular.errors import CellError, ConversionError, Message, TabularError, gettext_noop
 from gaoxin.core.tabular.headers import DEFAULT_HEADER_SEARCH_ROWS, locate_header, select_sheet
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
@@ -13,6 +20,7 @@ from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.core.tabular.validation import Validator
 
 _REQUIRED = gettext_noop("must not be empty")
+_FAILED = object()  # stands for a cell whose conversion failed
 
 
 def parse_sheet(
@@ -27,45 +35,36 @@ def parse_sheet(
     Blank rows are skipped. Raises TabularError when the header cannot be used (see ``locate_header``).
     """
     layout = locate_header(sheet, spec, search_rows)
-    plan = [
-        (bound.index, bound.column.key, bound.column.converter.compile(bound.scale), bound.column.label)
-        for bound in layout.columns
-    ]
-    required = [(bound.column.key, bound.column.label) for bound in layout.columns if bound.column.required]
-    required_message = str(Message(_REQUIRED))
+    bound = layout.columns
+    first_data_row = layout.last_row + 1
+    data = sheet.rows[first_data_row:]
     name = sheet.name
+    failures: dict[int, list[CellError]] = {}
+    converted = []
+    for column, raw_values in zip(bound, _columns(data, [b.index for b in bound]), strict=True):
+        convert = column.column.converter.compile(column.scale)
+        converted.append(
+            _convert_column(convert, raw_values, name, first_data_row, column.column.label, failures)
+        )
+    keys = tuple(b.column.key for b in bound)
+    required = [(position, b.column.label) for position, b in enumerate(bound) if b.column.required]
+    required_message = str(Message(_REQUIRED))
     rows: list[ParsedRow] = []
     errors: list[CellError] = []
-    all_rows = sheet.rows
-    for row_index in range(layout.last_row + 1, len(all_rows)):
-        cells = all_rows[row_index]
-        width = len(cells)
-        values: dict[str, object] = {}
-        filled = False
-        row_errors: list[CellError] = []
-        for index, key, convert, label in plan:
-            raw = cells[index] if index < width else ""
-            if raw == "":
-                values[key] = None
-                continue
-            try:
-                value = convert(raw)
-            except ConversionError as error:
-                filled = True
-                row_errors.append(CellError(name, row_index + 1, label, str(error), raw))
-                continue
-            values[key] = value
-            if value is not None:
-                filled = True
-        if not filled:
-            continue
-        for key, label in required:
-            if key in values and values[key] is None:
-                row_errors.append(CellError(name, row_index + 1, label, required_message, ""))
+    for offset, values in enumerate(zip(*converted, strict=True)):
+        # Identity tests only: comparing a Decimal with None goes through a slow isinstance check.
+        if values[0] is None and all(value is None for value in values):
+            continue  # blank row (a failed cell is not None, so such a row is never blank)
+        row_number = first_data_row + offset + 1
+        row_errors = failures.get(offset)
+        for position, label in required:
+            if values[position] is None:
+                row_errors = row_errors or []
+                row_errors.append(CellError(name, row_number, label, required_message, ""))
         if row_errors:
             errors.extend(row_errors)
         else:
-            rows.append(ParsedRow(row_index + 1, values))
+            rows.append(ParsedRow(row_number, dict(zip(keys, values, strict=True))))
     all_validators = (*spec.validators, *validators)
     if all_validators:
         rows, errors = _validate(name, spec, rows, errors, all_validators)
@@ -75,8 +74,48 @@ def parse_sheet(
         errors=errors,
         notes=[str(note) for note in layout.notes],
         header_rows=(layout.first_row + 1, layout.last_row + 1),
-        columns=tuple(bound.column.key for bound in layout.columns),
+        columns=keys,
     )
+
+
+def _columns(data: Sequence[Sequence[CellValue]], indexes: list[int]) -> Iterator[tuple[CellValue, ...]]:
+    """The cells at ``indexes`` of every row, column by column; short rows count as empty cells."""
+    if not indexes:
+        return iter(())
+    if not data:
+        return iter([()] * len(indexes))
+    needed = max(indexes) + 1
+    if min(map(len, data)) < needed:
+        data = [row if len(row) >= needed else [*row, *[""] * (needed - len(row))] for row in data]
+    if len(indexes) == 1:
+        return iter([tuple(row[indexes[0]] for row in data)])
+    return zip(*map(itemgetter(*indexes), data), strict=True)
+
+
+def _convert_column(
+    convert: Convert,
+    raw_values: tuple[CellValue, ...],
+    sheet_name: str,
+    first_data_row: int,
+    label: str,
+    failures: dict[int, list[CellError]],
+) -> list[object]:
+    out: list[object] = []
+    append = out.append
+    results = map(convert, raw_values)
+    while True:
+        try:
+            for value in results:
+                append(value)
+        except ConversionError as error:
+            offset = len(out)
+            raw = raw_values[offset]
+            failures.setdefault(offset, []).append(
+                CellError(sheet_name, first_data_row + offset + 1, label, str(error), raw)
+            )
+            append(_FAILED)
+        else:
+            return out
 
 
 def _validate(

@@ -14,7 +14,9 @@ from types import MappingProxyType
 
 from gaoxin.evaluation.engine.glossary import STANDARD_COLUMNS, ColumnType
 
-_EMPTY: Mapping[str, float] = MappingProxyType({})
+
+def _empty() -> Mapping[str, float]:
+    return MappingProxyType({})
 
 
 class BenchmarkMode(StrEnum):
@@ -105,7 +107,7 @@ class Condition:
 class BenchmarkSpec:
     mode: BenchmarkMode | None  # None only with min–max normalisation
     value: float | None = None  # the constant, or the default for keys missing from ``values``
-    values: Mapping[str, float] = field(default=_EMPTY)  # constants per ``by`` key
+    values: Mapping[str, float] = field(default_factory=_empty)  # constants per ``by`` key
     by: KeySpec | None = None  # per-industry (or other key) benchmarks inside the group
     min_firms: int = 1  # a ``by`` partition with fewer valid firms uses the group-wide figure
     decimals: int | None = None  # round the benchmark half-up, as published
@@ -151,7 +153,7 @@ class Correction:
     value: float = 1.0
     column: str | None = None
     prefix: int | None = None
-    values: Mapping[str, float] = field(default=_EMPTY)
+    values: Mapping[str, float] = field(default_factory=_empty)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.enterprises import exports
+from gaoxin.enterprises.imports.pipeline import run_import
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def registry(personas):
+    park = Park.objects.create(code="pv", name="光伏产业园")
+    chain = Chain.objects.create(code="pv", name="光伏")
+    own = personas.own_enterprise
+    own.park, own.contact_phone, own.former_names = park, "0573-0001", ["旧名一", "旧名二"]
+    own.save()
+    own.chains.set([chain])
+    EnterpriseYear.objects.create(
+        enterprise=own,
+        year=2025,
+        tax=Decimal("123.4567"),
+        land_mu=Decimal("30.5"),
+        employees=120,
+        emissions_t=None,
+    )
+    return personas
+
+
+def test_round_trip_changes_nothing(registry):
+    before = ChangeLogEntry.objects.count()
+    enterprises = exports.export_enterprises(Enterprise.objects.order_by("credit_code"))
+    years = exports.export_years(EnterpriseYear.objects.all())
+    first = run_import(kind="enterprises", data=enterprises, filename="e.xlsx", by=None)
+    second = run_import(kind="years", data=years, filename="y.xlsx", by=None)
+    assert first.counts == {"created": 0, "updated": 0, "unchanged": 2}, first.as_dict()
+    assert second.counts == {"created": 0, "updated": 0, "unchanged": 1}, second.as_dict()
+    assert ChangeLogEntry.objects.count() == before
+
+
+def test_list_export_has_exactly_the_filtered_rows(registry, client_for):
+    response = client_for("leader").get(reverse("enterprises:list"), {"park": "pv", "export": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    (sheet,) = read_workbook(response.content, "x.xlsx")
+    data_rows = [r for r in sheet.rows[1:] if any(c not in (None, "") for c in r)]
+    assert [r[1] for r in data_rows] == [registry.own_enterprise.name]
+
+
+def test_contact_export_contains_only_their_enterprise(registry, client_for):
+    response = client_for("contact").get(reverse("enterprises:list"), {"export": "xlsx"})
+    (sheet,) = read_workbook(response.content, "x.xlsx")
+    names = {r[1] for r in sheet.rows[1:] if r and r[1]}
+    assert names == {registry.own_enterprise.name}
