@@ -1,6 +1,12 @@
+from typing import Any
+
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from gaoxin.accounts.choices import Capability, Role
+from gaoxin.accounts.models import Department, User
 
 
 class LoginForm(AuthenticationForm):
@@ -10,3 +16,47 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The user name or password is wrong."),
         "inactive": _("This account is disabled."),
     }
+
+
+class UserForm(forms.ModelForm):
+    password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name", "role", "department", "enterprise", "phone", "email", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = ""
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if password:
+            password_validation.validate_password(password, self.instance)
+        return str(password)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        if role == Role.ENTERPRISE_CONTACT and not data.get("enterprise"):
+            self.add_error("enterprise", _("An enterprise contact must be linked to their enterprise."))
+        if role == Role.OFFICER and not data.get("department"):
+            self.add_error("department", _("A department officer must belong to a department."))
+        return data
+
+
+class DepartmentForm(forms.ModelForm):
+    capabilities = forms.MultipleChoiceField(
+        label=_("Responsibilities"), choices=Capability.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Department
+        fields = ["code", "name", "short_name", "capabilities", "is_active", "sort_order"]

@@ -36,6 +36,10 @@ class Department(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def capability_labels(self) -> list[str]:
+        return [str(label) for value, label in Capability.choices if value in self.capabilities]
+
     def holds(self, capability: Capability | str) -> bool:
         return str(capability) in self.capabilities
 

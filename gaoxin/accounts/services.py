@@ -30,6 +30,9 @@ def user_create(
     display_name: str = "",
     department: Department | None = None,
     enterprise: Any = None,
+    phone: str = "",
+    email: str = "",
+    is_active: bool = True,
     by: Any = None,
 ) -> User:
     user = User(
@@ -38,14 +41,21 @@ def user_create(
         display_name=display_name,
         department=department,
         enterprise=enterprise,
+        phone=phone,
+        email=email,
+        is_active=is_active,
         is_superuser=role == Role.ADMINISTRATOR,
         is_staff=role == Role.ADMINISTRATOR,
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    changelog.record_create(user, by=by)
+    changelog.record([changelog.Change(user, "create", _public_fields(user))], by=by)
     return user
+
+
+def _public_fields(user: User) -> dict[str, list[Any]]:
+    return {k: [None, v] for k, v in changelog.snapshot(user).items() if k != "password" and v not in (None, "", False)}
 
 
 @transaction.atomic
@@ -57,3 +67,32 @@ def department_create(
     department.save()
     changelog.record_create(department, by=by)
     return department
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any) -> dict[str, list[Any]]:
+    before = changelog.snapshot(user)
+    for name, value in data.items():
+        setattr(user, name, value)
+    user.is_superuser = user.is_staff = user.role == Role.ADMINISTRATOR
+    if password:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    changed = changelog.diff(before, changelog.snapshot(user))
+    changed.pop("password", None)
+    if password:
+        changed["password"] = ["***", "***"]
+    if changed:
+        changelog.record([changelog.Change(user, "update", changed)], by=by)
+    return changed
+
+
+@transaction.atomic
+def department_update(*, department: Department, data: dict[str, Any], by: Any) -> dict[str, list[Any]]:
+    before = changelog.snapshot(department)
+    for name, value in data.items():
+        setattr(department, name, value)
+    department.full_clean()
+    department.save()
+    return changelog.record_update(department, before, by=by)

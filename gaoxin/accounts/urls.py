@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gaoxin.accounts import views
+from gaoxin.accounts import admin_views, views
 from gaoxin.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -14,4 +14,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("profile/token/", views.regenerate_token, name="regenerate_token"),
+    path("users/", admin_views.user_list, name="user_list"),
+    path("users/new/", admin_views.user_edit, name="user_create"),
+    path("users/<int:pk>/", admin_views.user_edit, name="user_edit"),
+    path("departments/", admin_views.department_list, name="department_list"),
+    path("departments/new/", admin_views.department_edit, name="department_create"),
+    path("departments/<int:pk>/", admin_views.department_edit, name="department_edit"),
 ]

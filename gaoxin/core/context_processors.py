@@ -22,6 +22,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Enterprises"), "enterprises:list", "enterprises", staff_only=False),
     NavItem(_("Land parcels"), "enterprises:parcel_list", "parcels"),
     NavItem(_("Imports"), "enterprises:import_start", "imports"),
+    NavItem(_("Users"), "accounts:user_list", "users", admin_only=True),
+    NavItem(_("Departments"), "accounts:department_list", "departments", admin_only=True),
     NavItem(_("Change log"), "core:changelog", "changelog", admin_only=True),
     NavItem(_("API"), "api:docs", "api"),
 )
@@ -33,9 +35,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items = []
     for item in NAVIGATION:
-        if item.admin_only and not user.is_administrator:  # type: ignore[union-attr]
+        if item.admin_only and not user.is_administrator:
             continue
-        if item.staff_only and not user.is_staff_member:  # type: ignore[union-attr]
+        if item.staff_only and not user.is_staff_member:
             continue
         items.append({"label": item.label, "url": reverse(item.url_name), "section": item.section})
     return {"nav_items": items}

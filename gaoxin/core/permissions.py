@@ -19,8 +19,17 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.models import User
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind one of the decorators below (never anonymous there)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def require_staff(view: View) -> View:

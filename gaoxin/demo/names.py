@@ -86,9 +86,10 @@ class CompanyNamer:
         """A new name for a firm whose trade is one of ``words`` (光能科技 …)."""
         form = "股份有限公司" if joint_stock else "有限公司"
         while True:
-            brand = self.brands[int(self.rng.integers(len(self.brands)))]
-            word = words[int(self.rng.integers(len(words)))]
-            if self.rng.random() < 0.7:
+            u_brand, u_word, u_form = self.rng.random(3).tolist()
+            brand = self.brands[int(u_brand * len(self.brands))]
+            word = words[int(u_word * len(words))]
+            if u_form < 0.7:
                 candidate = f"{PLACE}{brand}{word}{form}"
             else:
                 candidate = f"{brand}{word}（{PLACE}）{form}"
@@ -101,22 +102,29 @@ class CompanyNamer:
         self.taken.add(name)
 
 
-def person_name(rng: np.random.Generator) -> str:
-    surname = SURNAMES[int(rng.integers(len(SURNAMES)))]
-    length = 1 if rng.random() < 0.3 else 2
-    given = "".join(
-        GIVEN_NAME_CHARACTERS[int(i)] for i in rng.integers(len(GIVEN_NAME_CHARACTERS), size=length)
-    )
-    return surname + given
+def person_names(rng: np.random.Generator, count: int) -> list[str]:
+    """``count`` people's names: a surname and one or two given-name characters."""
+    surnames = rng.integers(len(SURNAMES), size=count)
+    given = rng.integers(len(GIVEN_NAME_CHARACTERS), size=(count, 2))
+    two = rng.random(count) >= 0.3
+    return [
+        SURNAMES[s] + GIVEN_NAME_CHARACTERS[g1] + (GIVEN_NAME_CHARACTERS[g2] if t else "")
+        for s, (g1, g2), t in zip(surnames.tolist(), given.tolist(), two.tolist(), strict=True)
+    ]
 
 
-def mobile_phone(rng: np.random.Generator) -> str:
-    """An 11-digit mobile number, kept as text."""
-    prefix = MOBILE_PREFIXES[int(rng.integers(len(MOBILE_PREFIXES)))]
-    return prefix + "".join(str(int(d)) for d in rng.integers(10, size=8))
+def mobile_phones(rng: np.random.Generator, count: int) -> list[str]:
+    """``count`` 11-digit mobile numbers, as text."""
+    prefixes = rng.integers(len(MOBILE_PREFIXES), size=count)
+    numbers = rng.integers(10**8, size=count)
+    return [f"{MOBILE_PREFIXES[p]}{x:08d}" for p, x in zip(prefixes.tolist(), numbers.tolist(), strict=True)]
 
 
-def address(rng: np.random.Generator, roads: Sequence[str]) -> str:
-    road = roads[int(rng.integers(len(roads)))]
-    number = int(rng.integers(1, 2000))
-    return f"{PROVINCE_NAME}{CITY_NAME}{ZONE_NAME}{road}{number}号"
+def addresses(rng: np.random.Generator, roads: Sequence[Sequence[str]]) -> list[str]:
+    """An address in the zone for each entry of ``roads`` (the roads of the firm's park)."""
+    picks = rng.random(len(roads))
+    numbers = rng.integers(1, 2000, size=len(roads))
+    return [
+        f"{PROVINCE_NAME}{CITY_NAME}{ZONE_NAME}{r[int(u * len(r))]}{number}号"
+        for r, u, number in zip(roads, picks.tolist(), numbers.tolist(), strict=True)
+    ]

@@ -33,7 +33,6 @@ from gaoxin.demo.catalogue import (
     UNCHAINED_SHARE,
     YEARS,
     IndustryProfile,
-    ParkSpec,
 )
 from gaoxin.demo.figures import BoolArray, FloatArray, IntArray, draw_economics, yearly_figures
 from gaoxin.enterprises import credit_code, industry
@@ -277,39 +276,44 @@ class _Planner:
         for fixed in (FLAGSHIP_NAME, *(name for name, _ in OPERATORS)):
             namer.reserve(fixed)
         chained = [code for code in chain_codes if code is not None]
+        u = rng.random((self.n, 5)).tolist()
+        legal_representatives = names.person_names(rng, self.n)
+        contact_names = names.person_names(rng, self.n)
+        phones = names.mobile_phones(rng, self.n)
+        addresses = names.addresses(rng, [self.parks[park].roads for park in firm_park])
         firms: list[FirmPlan] = []
         for i in range(self.n):
+            u_chain, u_other, u_joint, u_former, u_email = u[i]
             profile = profiles[i]
             own_chain = chain_codes[int(chain_choice[i])] if profile is not OPERATOR_PROFILE else None
             chains: tuple[str, ...] = () if own_chain is None else (own_chain,)
-            if own_chain is not None and rng.random() < 0.05:
-                other = chained[int(rng.integers(len(chained)))]
+            if own_chain is not None and u_chain < 0.05:
+                other = chained[int(u_other * len(chained))]
                 chains = (own_chain,) if other == own_chain else (own_chain, other)
             if i == 0:
                 name = FLAGSHIP_NAME
             elif profile is OPERATOR_PROFILE:
                 name = OPERATORS[i - 1][0]
             else:
-                name = namer.name(profile.words, joint_stock=bool(above_scale[i]) and rng.random() < 0.25)
-            former = (namer.name(profile.words),) if profile.words and rng.random() < 0.06 else ()
-            park: ParkSpec = self.parks[firm_park[i]]
+                name = namer.name(profile.words, joint_stock=bool(above_scale[i]) and u_joint < 0.25)
+            former = (namer.name(profile.words),) if profile.words and u_former < 0.06 else ()
             firms.append(
                 FirmPlan(
                     serial=i + 1,
                     credit_code=credit_code.make_code(region=REGION_CODE, serial=i + 1),
                     name=name,
                     former_names=former,
-                    legal_representative=names.person_name(rng),
-                    address=names.address(rng, park.roads),
+                    legal_representative=legal_representatives[i],
+                    address=addresses[i],
                     industry_code=profile.industry_code,
                     scale="above_scale" if above_scale[i] else "below_scale",
                     registered_on=registered_on[i],
-                    park=park.code,
+                    park=firm_park[i],
                     chains=chains,
                     status=STATUSES[int(status[i])],
-                    contact_name=names.person_name(rng),
-                    contact_phone=names.mobile_phone(rng),
-                    contact_email=f"service{i + 1}@example.com" if rng.random() < 0.35 else "",
+                    contact_name=contact_names[i],
+                    contact_phone=phones[i],
+                    contact_email=f"service{i + 1}@example.com" if u_email < 0.35 else "",
                 )
             )
         return firms
@@ -381,29 +385,32 @@ class _Planner:
         self, area: float, *, owner: int | None, park: str, not_before: dt.date, use: str, lettable: float
     ) -> int:
         """Record a parcel of ``area`` 亩 of which the share ``lettable`` may be let; returns its index."""
-        rng = self.rng
         spec = self.parks[park]
-        year = min(not_before.year + int(rng.integers(0, 2)), 2024)
-        acquired_on = max(_random_date(rng, year), not_before)
-        self.certificate_serial += int(rng.integers(1, 400))
-        roads = rng.choice(len(spec.roads), size=2, replace=False)
+        u_year, u_month, u_day, u_gap, u_east, u_north = self.rng.random(6).tolist()
+        d_longitude, d_latitude = self.rng.standard_normal(2).tolist()
+        year = min(not_before.year + int(u_year * 2), 2024)
+        acquired_on = max(dt.date(year, 1 + int(u_month * 12), 1 + int(u_day * 28)), not_before)
+        self.certificate_serial += 1 + int(u_gap * 400)
+        first_road = int(u_east * len(spec.roads))
+        second_road = (first_road + 1 + int(u_north * (len(spec.roads) - 1))) % len(spec.roads)
         location = (
-            f"{CITY_NAME}{spec.name}{spec.roads[int(roads[0])]}以{'东西'[int(rng.integers(2))]}、"
-            f"{spec.roads[int(roads[1])]}以{'南北'[int(rng.integers(2))]}"
+            f"{CITY_NAME}{spec.name}{spec.roads[first_road]}以{'东西'[int(u_east * 2 * len(spec.roads)) % 2]}、"
+            f"{spec.roads[second_road]}以{'南北'[int(u_north * 2 * len(spec.roads)) % 2]}"
         )
         square_metres = round(area * SQUARE_METRES_PER_MU, 2)
         self.land.parcels.append(
             ParcelPlan(
                 certificate_no=(
-                    f"{PROVINCE_ABBREVIATION}({max(acquired_on.year, 2015)}){CITY_NAME}不动产权第{self.certificate_serial:07d}号"
+                    f"{PROVINCE_ABBREVIATION}({max(acquired_on.year, 2015)}){CITY_NAME}"
+                    f"不动产权第{self.certificate_serial:07d}号"
                 ),
                 location=location,
                 area_mu=_decimal(square_metres / SQUARE_METRES_PER_MU),
                 use=use,
                 owner=owner,
                 park=park,
-                longitude=_decimal(spec.longitude + rng.normal(0.0, 0.006), "0.000001"),
-                latitude=_decimal(spec.latitude + rng.normal(0.0, 0.004), "0.000001"),
+                longitude=_decimal(spec.longitude + 0.006 * d_longitude, "0.000001"),
+                latitude=_decimal(spec.latitude + 0.004 * d_latitude, "0.000001"),
                 acquired_on=acquired_on,
             )
         )

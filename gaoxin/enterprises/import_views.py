@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,7 +36,7 @@ class ImportForm(forms.Form):
     )
 
 
-def _job_for(request: HttpRequest, job_id: object) -> Job:
+def _job_for(request: HttpRequest, job_id: UUID) -> Job:
     job = jobs.for_user(request.user).filter(pk=job_id, kind__startswith="import.").first()
     if job is None:
         raise Http404
@@ -64,7 +66,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_capability(Capability.REGISTRY)
-def import_job(request: HttpRequest, job_id: object) -> HttpResponse:
+def import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = _job_for(request, job_id)
     report = job.result.get("report")
     return render(
@@ -85,7 +87,7 @@ def import_job(request: HttpRequest, job_id: object) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 @require_POST
-def import_confirm(request: HttpRequest, job_id: object) -> HttpResponse:
+def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = _job_for(request, job_id)
     report = job.result.get("report") or {}
     valid_only = request.POST.get("valid_only") == "1"

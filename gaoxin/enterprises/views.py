@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
 from gaoxin.core.charts import line_chart
-from gaoxin.core.permissions import require_capability, require_staff
+from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises import exports, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, Scale
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
@@ -49,7 +49,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "scales": Scale.choices,
             "statuses": EnterpriseStatus.choices,
-            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+            "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
             **selectors.filter_choices(),
         },
     )
@@ -95,11 +95,11 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "enterprises",
             "enterprise": enterprise,
             "year_rows": year_rows,
-            "year_labels": [EnterpriseYear._meta.get_field(n).verbose_name for n in YEAR_FIELDS],
+            "year_labels": [EnterpriseYear._meta.get_field(n).verbose_name for n in YEAR_FIELDS],  # type: ignore[union-attr]
             "history": history,
             "trend_chart": chart,
             "per_mu_chart": per_mu,
-            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+            "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
     )
 
@@ -215,7 +215,7 @@ def parcel_list(request: HttpRequest) -> HttpResponse:
             "section": "parcels",
             "page": page,
             "q": q,
-            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+            "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
     )
 
@@ -234,7 +234,7 @@ def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "parcel": parcel,
             "leases": leases,
             "history": changelog.history(parcel)[:50],
-            "can_edit": request.user.can_act_on(Capability.REGISTRY),
+            "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
     )
 

@@ -368,7 +368,10 @@ class Percent(Converter):
 
         def convert(value: CellValue) -> Decimal | None:
             if type(value) is str and value.rstrip().endswith(_PERCENT_SIGNS):
-                points = _parse_decimal_text(value.rstrip()[:-1])
+                try:
+                    points = _parse_decimal_text(value.rstrip()[:-1])
+                except ConversionError:
+                    points = None
                 if points is None:
                     raise ConversionError(
                         gettext_noop('"%(value)s" is not a percentage'), value=display_value(value)
@@ -388,7 +391,7 @@ class Percent(Converter):
         return convert
 
     def describe(self) -> str:
-        return gettext("Percentage, e.g. 3.02%% or 0.0302")
+        return gettext("Percentage, e.g. 3.02%% or 0.0302") % {}
 
 
 class Date(Converter):

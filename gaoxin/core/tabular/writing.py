@@ -186,12 +186,12 @@ def _write_instructions(workbook: Workbook, spec: TableSpec, data_sheet: str) ->
     formats = _Formats(workbook)
     sheet = workbook.add_worksheet(excel_sheet_name(gettext("Instructions")))
     headings = [
-        gettext("Column"),
-        gettext("Required"),
+        gettext("Column name"),
+        gettext("Required?"),
         gettext("Unit"),
         gettext("What to enter"),
         gettext("Example"),
-        gettext("Notes"),
+        gettext("Explanation"),
     ]
     for index, width in enumerate((26, 8, 10, 36, 18, 50)):
         sheet.set_column(index, index, width)

@@ -47,7 +47,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server, request):  # type: ignore[no-untyped-def]
+def page(browser, live_server, request):
     context = browser.new_context(
         locale="zh-CN", viewport={"width": 1366, "height": 900}, base_url=live_server.url
     )
@@ -60,7 +60,7 @@ def page(browser, live_server, request):  # type: ignore[no-untyped-def]
     context.close()
 
 
-def login(page, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)

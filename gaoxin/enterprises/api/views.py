@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -110,6 +111,8 @@ class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
         instance = serializer.instance
         enterprise = data.pop("enterprise", None) or (instance.enterprise if instance else None)
         year = data.pop("year", None) or (instance.year if instance else None)
+        if enterprise is None or year is None:
+            raise ValidationError({"credit_code": _("Give the enterprise's credit code and the year.")})
         values = {k: v for k, v in data.items() if k in YEAR_FIELDS}
         serializer.instance = _service_call(
             lambda: services.year_save(

@@ -100,7 +100,8 @@ def test_years_import_converts_units_and_is_idempotent(personas):
     _registered(personas)
     data = files.xlsx(years_rows(1_234_500.0))
     first = run_import(kind="years", data=data, filename="年度.xlsx", by=personas.officer_a, source="tax")
-    assert first.ok and first.counts == {"created": 1, "updated": 0, "unchanged": 0}, first.as_dict()
+    assert first.ok, first.as_dict()
+    assert first.counts == {"created": 1, "updated": 0, "unchanged": 0}
     row = EnterpriseYear.objects.get(enterprise__credit_code=CODE_A, year=2025)
     assert row.tax == Decimal("123.45")  # 1,234,500 元 = 123.45 万元
     assert row.land_mu == Decimal("10.0000")  # 6666.67 m² ≈ 10 亩, rounded to 4 places

@@ -21,13 +21,13 @@ TOLERANCE = 1e-9
 def round_half_up(expr: pl.Expr, decimals: int) -> pl.Expr:
     scale = 10.0**decimals
     magnitude = (expr.abs() * scale + 0.5 + TOLERANCE).floor() / scale
-    return pl.when(expr < 0).then(0.0 - magnitude).otherwise(magnitude)
+    return pl.when(expr >= 0).then(magnitude).otherwise(0.0 - magnitude)
 
 
 def round_half_up_value(value: float, decimals: int) -> float:
     scale = 10.0**decimals
     magnitude = math.floor(abs(value) * scale + 0.5 + TOLERANCE) / scale
-    return 0.0 - magnitude if value < 0 else magnitude
+    return magnitude if value >= 0 else 0.0 - magnitude
 
 
 def band_counts(size: int, bands: Sequence[Band], rounding: BandRounding) -> tuple[int, ...]:

@@ -1,0 +1,80 @@
+"""The administrator's pages: users and departments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts import services
+from gaoxin.accounts.choices import Role
+from gaoxin.accounts.forms import DepartmentForm, UserForm
+from gaoxin.accounts.models import Department, User
+from gaoxin.core import changelog
+from gaoxin.core.permissions import acting_user, require_administrator
+
+
+@require_administrator
+def user_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    role = request.GET.get("role", "")
+    users = User.objects.select_related("department", "enterprise").order_by("username")
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q) | Q(enterprise__name__icontains=q))
+    if role:
+        users = users.filter(role=role)
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "accounts/user_list.html", {"section": "users", "page": page, "q": q, "role": role, "roles": Role.choices}
+    )
+
+
+@require_administrator
+def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk) if pk else None
+    form = UserForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
+        try:
+            if user is None:
+                user = services.user_create(password=form.cleaned_data["password"], by=acting_user(request), **data)
+            else:
+                services.user_update(user=user, data=data, password=form.cleaned_data["password"], by=acting_user(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("User %(name)s saved.") % {"name": user})
+            return redirect("accounts:user_list")
+    history = changelog.history(user)[:30] if user else []
+    return render(request, "accounts/user_form.html", {"section": "users", "form": form, "object": user, "history": history})
+
+
+@require_administrator
+def department_list(request: HttpRequest) -> HttpResponse:
+    departments = Department.objects.all()
+    return render(request, "accounts/department_list.html", {"section": "departments", "departments": departments})
+
+
+@require_administrator
+def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    department = get_object_or_404(Department, pk=pk) if pk else None
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if department is None:
+                department = services.department_create(by=acting_user(request), **form.cleaned_data)
+            else:
+                services.department_update(department=department, data=form.cleaned_data, by=acting_user(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Department %(name)s saved.") % {"name": department})
+            return redirect("accounts:department_list")
+    history = changelog.history(department)[:30] if department else []
+    return render(
+        request, "accounts/department_form.html", {"section": "departments", "form": form, "object": department, "history": history}
+    )

@@ -1,0 +1,152 @@
+"""Write a planned demo registry into the database: enterprises, chain tags, parcels, leases, yearly data.
+
+Bulk inserts in batches with every derived field computed here (pinyin initials, normalised codes), no
+per-object ``save()`` and no change-log rows: demo data is loaded, not edited by anyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from gaoxin.demo.figures import FIELDS, SOURCES_ABOVE_SCALE, SOURCES_BELOW_SCALE, FloatArray
+from gaoxin.demo.plan import CONFIRMED_ALL, CONFIRMED_SOME, CONFIRMED_SOME_FIELDS, RegistryPlan
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
+from gaoxin.enterprises.pinyin import initials
+
+BATCH_SIZE = 2000
+YEAR_BLOCK = 10_000  # firms whose yearly rows are built and inserted together (bounds memory)
+
+Report = Callable[[str, int], None]
+
+
+def store_enterprises(plan: RegistryPlan, *, parks: dict[str, Park], chains: dict[str, Chain]) -> list[Enterprise]:
+    enterprises = [
+        Enterprise(
+            credit_code=firm.credit_code,
+            name=firm.name,
+            former_names=list(firm.former_names),
+            name_initials=initials(firm.name),
+            legal_representative=firm.legal_representative,
+            address=firm.address,
+            industry_code=firm.industry_code,
+            scale=firm.scale,
+            registered_on=firm.registered_on,
+            park=parks[firm.park],
+            status=firm.status,
+            contact_name=firm.contact_name,
+            contact_phone=firm.contact_phone,
+            contact_email=firm.contact_email,
+        )
+        for firm in plan.firms
+    ]
+    Enterprise.objects.bulk_create(enterprises, batch_size=BATCH_SIZE)
+    through = Enterprise.chains.through
+    through.objects.bulk_create(
+        [
+            through(enterprise_id=enterprise.pk, chain_id=chains[code].pk)
+            for enterprise, firm in zip(enterprises, plan.firms, strict=True)
+            for code in firm.chains
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return enterprises
+
+
+def store_land(plan: RegistryPlan, enterprises: list[Enterprise], *, parks: dict[str, Park]) -> tuple[int, int]:
+    """Parcels and leases; returns how many of each."""
+    parcels = [
+        LandParcel(
+            certificate_no=p.certificate_no,
+            location=p.location,
+            area_mu=p.area_mu,
+            use=p.use,
+            owner=None if p.owner is None else enterprises[p.owner],
+            park=parks[p.park],
+            longitude=p.longitude,
+            latitude=p.latitude,
+            acquired_on=p.acquired_on,
+        )
+        for p in plan.parcels
+    ]
+    LandParcel.objects.bulk_create(parcels, batch_size=BATCH_SIZE)
+    leases = [
+        Lease(
+            lessee=enterprises[lease.lessee],
+            lessor=enterprises[lease.lessor],
+            parcel=parcels[lease.parcel],
+            floor_area_m2=lease.floor_area_m2,
+            land_mu=lease.land_mu,
+            starts_on=lease.starts_on,
+            ends_on=lease.ends_on,
+        )
+        for lease in plan.leases
+    ]
+    Lease.objects.bulk_create(leases, batch_size=BATCH_SIZE)
+    return len(parcels), len(leases)
+
+
+def store_years(plan: RegistryPlan, enterprises: list[Enterprise], *, report: Report) -> int:
+    """Every firm's yearly rows, inserted a block of firms at a time; ``report`` gets the running count."""
+    stored = 0
+    for start in range(0, len(plan.firms), YEAR_BLOCK):
+        rows = list(_year_rows(plan, enterprises, start, min(start + YEAR_BLOCK, len(plan.firms))))
+        EnterpriseYear.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        stored += len(rows)
+        report("Yearly data rows", stored)
+    return stored
+
+
+def _decimals(values: FloatArray) -> list[list[Decimal | None]]:
+    """A [firm, year] block of figures (already rounded to 4 places) as Decimals, None for NaN."""
+    return [
+        [None if v != v else Decimal(f"{v:.4f}") for v in row]  # v != v: NaN
+        for row in values.tolist()
+    ]
+
+
+def _year_rows(plan: RegistryPlan, enterprises: list[Enterprise], start: int, stop: int) -> Iterator[EnterpriseYear]:
+    columns = {
+        name: _decimals(plan.figures[name][start:stop]) for name in FIELDS if name != "employees"
+    }
+    employees = plan.figures["employees"][start:stop]
+    present = ~np.isnan(np.stack([plan.figures[name][start:stop] for name in FIELDS], axis=2))
+    latest = len(plan.years) - 1
+    sources_cache: dict[tuple[bool, tuple[bool, ...]], dict[str, str]] = {}
+    confirmed_cache: dict[tuple[int, tuple[bool, ...]], list[str]] = {}
+    for i in range(start, stop):
+        enterprise, firm, k = enterprises[i], plan.firms[i], i - start
+        above = firm.scale == "above_scale"
+        for t in range(int(plan.first[i]), int(plan.last[i]) + 1):
+            mask = tuple(bool(x) for x in present[k, t])
+            sources = sources_cache.get((above, mask))
+            if sources is None:
+                table = SOURCES_ABOVE_SCALE if above else SOURCES_BELOW_SCALE
+                sources = {name: table[name] for name, has in zip(FIELDS, mask, strict=True) if has}
+                sources_cache[(above, mask)] = sources
+            confirmation = CONFIRMED_ALL if t < latest else int(plan.confirmation[i])
+            confirmed = confirmed_cache.get((confirmation, mask))
+            if confirmed is None:
+                confirmed = _confirmed(confirmation, mask)
+                confirmed_cache[(confirmation, mask)] = confirmed
+            values: dict[str, Any] = {name: columns[name][k][t] for name in columns}
+            yield EnterpriseYear(
+                enterprise=enterprise,
+                year=plan.years[t],
+                employees=int(employees[k, t]),
+                sources=sources,
+                confirmed_fields=confirmed,
+                **values,
+            )
+
+
+def _confirmed(confirmation: int, mask: tuple[bool, ...]) -> list[str]:
+    fields = [name for name, has in zip(FIELDS, mask, strict=True) if has]
+    if confirmation == CONFIRMED_ALL:
+        return fields
+    if confirmation == CONFIRMED_SOME:
+        return [name for name in fields if name in CONFIRMED_SOME_FIELDS]
+    return []
