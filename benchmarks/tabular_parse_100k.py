@@ -5,7 +5,7 @@ The workbook is generated deterministically with xlsxwriter: a title row, a head
 percentages, and 1 % of rows carrying a bad value. The value is the best of three timings of ``parse_sheet``
 (header detection, conversion of every cell, required checks and a duplicate-key validator) on the sheet as
 read. The reference is python-calamine's own read of the same file (``read_workbook``, best of three): the
-floor any import pays, so the ratio says how much parsing adds on top of reading.
+floor any import pays. The ratio (reference ÷ value, as every benchmark here) compares parsing with reading.
 
 Run: python -m benchmarks.tabular_parse_100k
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import random
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from typing import TypeVar
 import xlsxwriter
 from django.conf import settings
 
+from benchmarks.harness import report
 from gaoxin.core.tabular import (
     Boolean,
     Choice,
@@ -143,17 +143,12 @@ def main() -> None:
     assert len(result.invalid_row_numbers) == ROWS // 100, "exactly the seeded bad rows fail"
     print(f"file: {len(data) / 1e6:.1f} MB, {ROWS} rows x {len(SPEC.columns)} columns")
     print(f"read (python-calamine): {read_s:.2f} s; parse: {parse_s:.2f} s; errors: {len(result.errors)}")
-    print(
-        json.dumps(
-            {
-                "name": "tabular_parse_100k",
-                "value": round(parse_s, 3),
-                "unit": "s",
-                "reference": "python-calamine read of the same file",
-                "reference_value": round(read_s, 3),
-                "ratio": round(parse_s / read_s, 3),
-            }
-        )
+    report(
+        name="tabular_parse_100k",
+        value=parse_s,
+        unit="s",
+        reference="python-calamine read of the same file",
+        reference_value=read_s,
     )
 
 

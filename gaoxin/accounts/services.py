@@ -50,7 +50,7 @@ def user_create(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    changelog.record([changelog.Change(user, "create", _public_fields(user))], by=by)
+    changelog.record([changelog.Change.of(user, "create", _public_fields(user))], by=by)
     return user
 
 
@@ -71,7 +71,7 @@ def department_create(
 
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any) -> dict[str, list[Any]]:
-    before = changelog.snapshot(user)
+    before = changelog.stored_snapshot(user)
     for name, value in data.items():
         setattr(user, name, value)
     user.is_superuser = user.is_staff = user.role == Role.ADMINISTRATOR
@@ -84,13 +84,13 @@ def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any
     if password:
         changed["password"] = ["***", "***"]
     if changed:
-        changelog.record([changelog.Change(user, "update", changed)], by=by)
+        changelog.record([changelog.Change.of(user, "update", changed)], by=by)
     return changed
 
 
 @transaction.atomic
 def department_update(*, department: Department, data: dict[str, Any], by: Any) -> dict[str, list[Any]]:
-    before = changelog.snapshot(department)
+    before = changelog.stored_snapshot(department)
     for name, value in data.items():
         setattr(department, name, value)
     department.full_clean()

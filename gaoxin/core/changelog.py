@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from gaoxin.core import bulk
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.core.request_context import current_request_id
 
@@ -54,49 +55,70 @@ def snapshot(obj: models.Model) -> Snapshot:
     return {f.name: json_value(getattr(obj, f.attname)) for f in tracked_fields(type(obj))}
 
 
+def stored_snapshot(obj: models.Model) -> Snapshot:
+    """The object as it is in the database (forms may already have changed the instance in memory)."""
+    if obj.pk is None:
+        return {}
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return snapshot(stored) if stored is not None else {}
+
+
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
 @dataclass(frozen=True)
 class Change:
-    obj: models.Model
+    """One change of one object, named by its model and primary key (no instance needed for bulk writes)."""
+
+    model: type[models.Model]
+    pk: Any
     action: str
     changes: dict[str, Any]
     note: str = ""
+    label: str = ""  # how the object is named in the log
+
+    @classmethod
+    def of(cls, obj: models.Model, action: str, changes: dict[str, Any], note: str = "") -> Change:
+        return cls(type(obj), obj.pk, action, changes, note, str(obj))
 
 
-def _entry(change: Change, user: Any, now: dt.datetime, request_id: str) -> ChangeLogEntry:
-    obj = change.obj
-    return ChangeLogEntry(
-        time=now,
-        user=user if getattr(user, "pk", None) else None,
-        user_name=(user.get_username() if getattr(user, "pk", None) else "") if user is not None else "",
-        request_id=request_id,
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        action=change.action,
-        changes=change.changes,
-        note=change.note[:200],
-    )
+def _user_fields(user: Any) -> tuple[int | None, str]:
+    if user is None or getattr(user, "pk", None) is None:
+        return None, ""
+    return user.pk, user.get_username()
 
 
 def record(changes: Iterable[Change], *, by: Any) -> int:
     """Write change log entries for a batch of changes in one statement; returns how many were written."""
     now = timezone.now()
     request_id = current_request_id()
-    entries = [
-        _entry(c, by, now, request_id) for c in changes if c.changes or c.action != ChangeAction.UPDATE
-    ]
-    ChangeLogEntry.objects.bulk_create(entries, batch_size=2000)
-    return len(entries)
+    user_id, user_name = _user_fields(by)
+    content_types: dict[type[models.Model], int] = {}
+    rows = []
+    for change in changes:
+        if not change.changes and change.action == ChangeAction.UPDATE:
+            continue
+        model = change.model
+        if model not in content_types:
+            content_types[model] = ContentType.objects.get_for_model(model).pk
+        rows.append(
+            (now, user_id, user_name, request_id, content_types[model], str(change.pk), change.label[:200],
+             change.action, change.changes, change.note[:200])
+        )  # fmt: skip
+    bulk.insert(ChangeLogEntry, LOG_COLUMNS, rows)
+    return len(rows)
+
+
+LOG_COLUMNS = (
+    "time", "user", "user_name", "request_id", "content_type", "object_id", "object_repr", "action", "changes", "note"
+)  # fmt: skip
 
 
 def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:
     record(
         [
-            Change(
+            Change.of(
                 obj,
                 ChangeAction.CREATE,
                 {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")},
@@ -110,14 +132,14 @@ def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:
 def record_update(obj: models.Model, before: Snapshot, *, by: Any, note: str = "") -> dict[str, list[Any]]:
     changed = diff(before, snapshot(obj))
     if changed:
-        record([Change(obj, ChangeAction.UPDATE, changed, note)], by=by)
+        record([Change.of(obj, ChangeAction.UPDATE, changed, note)], by=by)
     return changed
 
 
 def record_delete(obj: models.Model, *, by: Any, note: str = "") -> None:
     record(
         [
-            Change(
+            Change.of(
                 obj,
                 ChangeAction.DELETE,
                 {k: [v, None] for k, v in snapshot(obj).items() if v not in (None, "")},

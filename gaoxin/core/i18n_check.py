@@ -29,7 +29,7 @@ from typing import Any
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "zh_Hans"
 CATALOG_DIR = PACKAGE_ROOT / "locale" / LOCALE / "LC_MESSAGES"
-MAKEMESSAGES_OPTIONS = ("-l", LOCALE, "--no-obsolete", "--ignore", "*/tests/*", "--ignore", "demo/*")
+MAKEMESSAGES_OPTIONS = ("-l", LOCALE, "--no-obsolete", "--ignore", "*/tests/*")
 REFRESH_COMMAND = (
     "cd gaoxin && GAOXIN_DEBUG=1 GAOXIN_DATA_DIR=/tmp/gx-i18n python ../manage.py makemessages "
     + " ".join(f"'{option}'" if "*" in option else option for option in MAKEMESSAGES_OPTIONS)
@@ -193,9 +193,9 @@ def placeholders(text: str, flags: Iterable[str] = ()) -> Placeholders:
             named.add(match.group(0))
         elif "python-format" in flag_set:
             positional.append(match.group(0))
-    named.update("{{ %s }}" % variable for variable in _TEMPLATE_VARIABLE.findall(text))
+    named.update(f"{{{{ {variable} }}}}" for variable in _TEMPLATE_VARIABLE.findall(text))
     if "python-brace-format" in flag_set:
-        named.update("{%s}" % name for name in _BRACE_FIELD.findall(text))
+        named.update(f"{{{name}}}" for name in _BRACE_FIELD.findall(text))
     return Placeholders(named=frozenset(named), positional=tuple(positional))
 
 
@@ -310,7 +310,9 @@ def compiled_problems(po_path: Path, mo_path: Path) -> list[str]:
     for key in sorted(fresh_messages.keys() | committed_messages.keys(), key=repr):
         if fresh_messages.get(key) != committed_messages.get(key):
             msgid = key[0] if isinstance(key, tuple) else key
-            state = "missing" if key not in committed_messages else "stale" if key in fresh_messages else "extra"
+            state = (
+                "missing" if key not in committed_messages else "stale" if key in fresh_messages else "extra"
+            )
             problems.append(f"(c) {mo_path.name} is out of date ({state}): {msgid!r}")
     return problems
 
@@ -333,9 +335,15 @@ def main() -> int:
         if shutil.which(program) is None:
             print(f"i18n check: {program} (GNU gettext) is not installed.", file=sys.stderr)
             return 1
-    problems = check()
+    try:
+        problems = check()
+    except (RuntimeError, PoSyntaxError) as error:
+        print(f"i18n check: {error}", file=sys.stderr)
+        return 1
     if not problems:
-        count = sum(1 for entry in parse_po((CATALOG_DIR / "django.po").read_text("utf-8")) if not entry.is_header)
+        count = sum(
+            1 for entry in parse_po((CATALOG_DIR / "django.po").read_text("utf-8")) if not entry.is_header
+        )
         print(f"i18n check: {count} messages, all translated, placeholders consistent, django.mo up to date.")
         return 0
     for problem in problems[:MAX_SHOWN]:

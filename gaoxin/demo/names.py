@@ -89,10 +89,8 @@ class CompanyNamer:
             u_brand, u_word, u_form = self.rng.random(3).tolist()
             brand = self.brands[int(u_brand * len(self.brands))]
             word = words[int(u_word * len(words))]
-            if u_form < 0.7:
-                candidate = f"{PLACE}{brand}{word}{form}"
-            else:
-                candidate = f"{brand}{word}（{PLACE}）{form}"
+            # The place first (示例嘉禾…有限公司), or in brackets before the form (嘉禾…（示例）有限公司).
+            candidate = f"{PLACE}{brand}{word}{form}" if u_form < 0.7 else f"{brand}{word}（{PLACE}）{form}"
             if candidate not in self.taken:
                 self.taken.add(candidate)
                 return candidate

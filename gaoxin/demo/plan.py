@@ -54,8 +54,9 @@ FLAGSHIP_INDUSTRY_CODE = "3825"
 OPERATOR_PROFILE = IndustryProfile(OPERATOR_INDUSTRY_CODE, None, 0, (), 0.005, 1.0, 0.0, 0.0, 0.12, 150)
 ALL_PROFILES = (*PROFILES, OPERATOR_PROFILE)
 
-STATUSES = ("operating", "suspended", "moved_out", "deregistered")
+STATUSES = ("operating", "suspended", "moved_out", "deregistered")  # EnterpriseStatus values
 STATUS_WEIGHTS = (0.93, 0.03, 0.02, 0.02)
+OPERATING, SUSPENDED = 0, 1  # indexes into STATUSES; those after SUSPENDED have left the zone
 
 # Confirmation of the latest year's data sheet (一企一单); earlier years' data are all confirmed.
 CONFIRMED_NONE, CONFIRMED_SOME, CONFIRMED_ALL = 0, 1, 2
@@ -178,7 +179,7 @@ class _Planner:
         industrial = np.array([industry.is_manufacturing(p.industry_code) for p in profiles])
 
         status = rng.choice(len(STATUSES), size=n, p=STATUS_WEIGHTS)
-        status[: 1 + len(OPERATORS)] = 0
+        status[: 1 + len(OPERATORS)] = OPERATING
         new_firm = rng.random(n) < NEW_FIRM_SHARE
         new_firm[: 1 + len(OPERATORS)] = False
         registration_year = np.where(
@@ -190,7 +191,7 @@ class _Planner:
         registered_on = [_random_date(rng, int(year)) for year in registration_year]
         first = np.maximum(registration_year - YEARS[0], 0)
         last = np.full(n, len(YEARS) - 1)
-        exited = (status >= 2) & (first < len(YEARS) - 1)
+        exited = (status > SUSPENDED) & (first < len(YEARS) - 1)
         last[exited] = rng.integers(first[exited], len(YEARS) - 1)
 
         above_probability = np.where(industrial, 0.38, 0.25) * np.where(registration_year >= 2023, 0.3, 1.0)
@@ -220,7 +221,7 @@ class _Planner:
             first=first,
             last=last,
             partial_first=registration_year >= YEARS[0],
-            suspended=status == 1,
+            suspended=status == SUSPENDED,
             years=len(YEARS),
         )
         main_latest = figures["main_revenue"][np.arange(n), last]
@@ -435,7 +436,11 @@ class _Planner:
             k for k, p in enumerate(land.parcels) if p.owner is not None and land.areas[k] >= 8.0
         ]
         cumulative = np.cumsum([land.areas[k] for k in owner_parcels])
-        operator_parcel = {int(i): -1 for i in operators}
+        # Each operator owns one parcel to begin with and acquires another whenever that one is let out.
+        operator_parcel = {
+            int(op): self._operator_parcel(int(op), at_least=0.0, since=registered_on[op], park=firm_park[op])
+            for op in operators
+        }
         innovation_operator, general_operator = (int(i) for i in operators)
         rented = np.zeros(self.n)
         sublessors: list[tuple[int, int]] = []  # (lessee, lease index) that may sub-let
@@ -455,21 +460,18 @@ class _Planner:
             if lessor < 0 and industrial[i] and len(owner_parcels) and rng.random() < 0.75:
                 picks = np.searchsorted(cumulative, rng.random(20) * cumulative[-1], side="right")
                 for k in (owner_parcels[int(p)] for p in picks):
-                    if land.lettable[k] >= share and land.parcels[k].owner != i:
+                    landlord = land.parcels[k].owner
+                    if land.lettable[k] >= share and landlord is not None and landlord != i:
                         land.lettable[k] -= share
-                        lessor, parcel = int(land.parcels[k].owner or 0), k
+                        lessor, parcel = landlord, k
                         break
             if lessor < 0:
                 lessor = innovation_operator if not industrial[i] else general_operator
                 parcel = operator_parcel[lessor]
-                if parcel < 0 or land.lettable[parcel] < share:
-                    area = max(float(rng.uniform(60.0, 150.0)), share / OPERATOR_LETTABLE + 1.0)
-                    park = firm_park[lessor]
-                    use = "research" if lessor == innovation_operator else "industrial"
-                    parcel = self._add_parcel(
-                        area, owner=lessor, park=park, not_before=registered_on[lessor], use=use,
-                        lettable=OPERATOR_LETTABLE,
-                    )  # fmt: skip
+                if land.lettable[parcel] < share:
+                    parcel = self._operator_parcel(
+                        lessor, at_least=share, since=registered_on[lessor], park=firm_park[lessor]
+                    )
                     operator_parcel[lessor] = parcel
                 land.lettable[parcel] -= share
             firm_park[i] = land.parcels[parcel].park
@@ -491,3 +493,11 @@ class _Planner:
                 sublessors.append((i, len(land.leases) - 1))
                 sub_lettable[len(land.leases) - 1] = share * SUBLESSOR_LETTABLE
         return rented
+
+    def _operator_parcel(self, operator: int, *, at_least: float, since: dt.date, park: str) -> int:
+        """A new parcel of a park operator: an incubator (科创园) or standard factories, with room for ``at_least``."""
+        area = max(float(self.rng.uniform(60.0, 150.0)), at_least / OPERATOR_LETTABLE + 1.0)
+        use = "research" if park == "innovation" else "industrial"
+        return self._add_parcel(
+            area, owner=operator, park=park, not_before=since, use=use, lettable=OPERATOR_LETTABLE
+        )

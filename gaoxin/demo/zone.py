@@ -105,7 +105,9 @@ def create_chains() -> dict[str, Chain]:
 def create_users(*, enterprise: Enterprise, departments: dict[str, Department]) -> list[User]:
     """The demo users, all with DEMO_PASSWORD; the enterprise contact acts for ``enterprise``. A username
     that is taken already is left alone."""
-    existing = set(User.objects.filter(username__in=[s.username for s in DEMO_USERS]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[s.username for s in DEMO_USERS]).values_list("username", flat=True)
+    )
     # One hash for all: the password is published anyway, and hashing is deliberately slow.
     password = make_password(DEMO_PASSWORD)
     users = [

@@ -36,7 +36,7 @@ def enterprise_update(
     *, enterprise: Enterprise, data: Mapping[str, Any], chains: Iterable[Chain] | None = None, by: Any
 ) -> dict[str, list[Any]]:
     """Update fields (and chain tags); returns what changed, as recorded in the change log."""
-    before = changelog.snapshot(enterprise)
+    before = changelog.stored_snapshot(enterprise)
     before_chains = _chain_codes(enterprise)
     _assign(enterprise, data)
     enterprise.full_clean()
@@ -48,7 +48,7 @@ def enterprise_update(
         if after_chains != before_chains:
             changed["chains"] = [before_chains, after_chains]
     if changed:
-        changelog.record([changelog.Change(enterprise, "update", changed)], by=by)
+        changelog.record([changelog.Change.of(enterprise, "update", changed)], by=by)
     return changed
 
 
@@ -56,7 +56,7 @@ def enterprise_update(
 def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: Any) -> LandParcel:
     creating = parcel is None
     parcel = parcel or LandParcel()
-    before = changelog.snapshot(parcel)
+    before = changelog.stored_snapshot(parcel)
     _assign(parcel, data)
     parcel.full_clean()
     parcel.save()
@@ -71,7 +71,7 @@ def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by
 def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: Any) -> Lease:
     creating = lease is None
     lease = lease or Lease()
-    before = changelog.snapshot(lease)
+    before = changelog.stored_snapshot(lease)
     _assign(lease, data)
     lease.full_clean()
     lease.save()
@@ -96,7 +96,7 @@ def year_save(
     row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
     creating = row is None
     row = row or EnterpriseYear(enterprise=enterprise, year=year)
-    before = changelog.snapshot(row)
+    before = changelog.stored_snapshot(row)
     _assign(row, values)
     row.sources = {**row.sources, **{k: v for k, v in sources.items() if k in values}}
     # A value changed by staff is no longer the value the enterprise confirmed.

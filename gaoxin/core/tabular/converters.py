@@ -30,7 +30,7 @@ _EXACT_INTEGER_LIMIT = 1e15
 _SHORT_REPR = 16
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _LAST_EXCEL_SERIAL = 2_958_465  # 9999-12-31
-# Cells that mean "no value" in government sheets; numeric converters read them as empty.
+# Cells that mean "no value" in government sheets; number, date and year converters read them as empty.
 _PLACEHOLDERS = frozenset({"-", "--", "—", "——", "/"})
 _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:[, ]\d{3})+(?:\.\d*)?")
 _DATE_TEXT = re.compile(
@@ -54,7 +54,7 @@ def display_value(value: object) -> str:
     return text if len(text) <= 50 else text[:49] + "…"
 
 
-def number_text(value: float) -> str:
+def _number_text(value: float) -> str:
     """A number cell as text: 13800000000.0 → "13800000000", 12.5 → "12.5".
 
     Raises for an integer of 16 or more digits: Excel has already replaced its last digits.
@@ -78,7 +78,7 @@ def _to_text(value: CellValue) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return number_text(value)
+        return _number_text(value)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
@@ -239,6 +239,8 @@ class Code(Converter):
                 code = value.strip().upper()
                 if not (code.isascii() and code.isalnum()):
                     code = _clean_code(code)
+            elif type(value) is float and value.is_integer() and 0 <= value < _EXACT_INTEGER_LIMIT:
+                code = str(int(value))  # a phone number or code typed as a number
             else:
                 code = _clean_code(_to_text(value))
             if not code:
@@ -284,8 +286,12 @@ class Number(Converter):
         quantum = None if self.places is None else Decimal(1).scaleb(-self.places)
 
         def convert(value: CellValue) -> Decimal | None:
-            if type(value) is float:
-                number = _float_decimal(value)
+            if type(value) is float:  # _float_decimal inlined: this is the hottest path of an import
+                if value.is_integer() and -_EXACT_INTEGER_LIMIT < value < _EXACT_INTEGER_LIMIT:
+                    number = Decimal(int(value))
+                else:
+                    text = repr(value)
+                    number = Decimal(text if len(text) <= _SHORT_REPR else format(value, ".15g"))
             else:
                 parsed = _to_decimal(value)
                 if parsed is None:
@@ -414,7 +420,7 @@ class Date(Converter):
                 text = value.strip()
                 if not text.isascii():
                     text = unicodedata.normalize("NFKC", text)
-                if not text:
+                if not text or text in _PLACEHOLDERS:
                     return None
                 match = _DATE_TEXT.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
                 if match is not None:
@@ -451,7 +457,7 @@ class Year(Converter):
                 year = int(value)
             elif isinstance(value, str):
                 text = unicodedata.normalize("NFKC", value).strip()
-                if not text:
+                if not text or text in _PLACEHOLDERS:
                     return None
                 match = _YEAR_TEXT.fullmatch(text)
                 if match is not None:

@@ -66,7 +66,7 @@ class _Candidate:
     height: int
     cells: tuple[_Cell, ...]
     extras: tuple[tuple[int, str], ...]  # unmatched non-empty header cells
-    uses_lower_row: bool
+    both_rows: bool  # a two-row reading in which each row adds labels, units or groups
 
     @property
     def score(self) -> int:
@@ -83,7 +83,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def cell_text(value: object) -> str:
+def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return format(value, ".15g")
     return str(value).strip()
@@ -120,28 +120,33 @@ class _Matcher:
     def candidate(self, grid: list[list[str]], first_row: int) -> _Candidate:
         cells: list[_Cell] = []
         extras: list[tuple[int, str]] = []
-        uses_lower_row = False
+        upper_values: set[str] = set()
+        upper_contributes = lower_contributes = False
         for index in range(len(grid[0])):
-            if len(grid) == 1:
-                upper, lower = "", grid[0][index]
-            else:
-                upper, lower = grid[0][index], grid[1][index]
+            upper, lower = ("", grid[0][index]) if len(grid) == 1 else (grid[0][index], grid[1][index])
             found = self.match(lower)
-            text, other = lower, upper
-            if found is None:
+            if found is not None:
+                text, other = lower, upper
+                lower_contributes = True
+                upper_contributes = upper_contributes or (bool(upper) and _unit_in(upper) is not None)
+            else:
                 found = self.match(upper)
                 text, other = upper, lower
-                if found is not None and lower and _unit_in(lower) is not None:
-                    uses_lower_row = True
-            elif upper:
-                uses_lower_row = True
+                if found is not None:
+                    upper_contributes = True
+                    lower_contributes = lower_contributes or (bool(lower) and _unit_in(lower) is not None)
             if found is None:
                 shown = " / ".join(dict.fromkeys(part for part in (upper, lower) if part))
                 if shown:
                     extras.append((index, shown))
-            else:
-                cells.append(_Cell(index, found[0], text, found[1], other))
-        return _Candidate(first_row, len(grid), tuple(cells), tuple(extras), uses_lower_row)
+                continue
+            cells.append(_Cell(index, found[0], text, found[1], other))
+            if upper:
+                upper_values.add(upper)
+        # A two-row reading counts only if both rows add something: a title row merged over the header, or
+        # a data row below it, adds nothing; a group-title row holds several distinct values.
+        both_rows = lower_contributes and (upper_contributes or len(upper_values) > 1)
+        return _Candidate(first_row, len(grid), tuple(cells), tuple(extras), both_rows)
 
 
 def _grid(sheet: RawSheet, first_row: int, height: int) -> list[list[str]]:
@@ -151,10 +156,10 @@ def _grid(sheet: RawSheet, first_row: int, height: int) -> list[list[str]]:
     width = max((len(row) for row in rows), default=0)
     merged = [m for m in sheet.merged if m[0][0] <= last_row and m[1][0] >= first_row]
     width = max([width, *(m[1][1] + 1 for m in merged)])
-    grid = [[cell_text(value) for value in row] + [""] * (width - len(row)) for row in rows]
+    grid = [[_cell_text(value) for value in row] + [""] * (width - len(row)) for row in rows]
     for (top, left), (bottom, right) in merged:
         source = sheet.rows[top]
-        value = cell_text(source[left]) if left < len(source) else ""
+        value = _cell_text(source[left]) if left < len(source) else ""
         for row in range(max(top, first_row), min(bottom, last_row) + 1):
             for index in range(left, right + 1):
                 grid[row - first_row][index] = value
@@ -198,7 +203,7 @@ def _best_candidate(sheet: RawSheet, matcher: _Matcher, search_rows: int) -> _Ca
         choice = single
         if first_row + 1 < len(sheet.rows):
             double = matcher.candidate(_grid(sheet, first_row, 2), first_row)
-            if double.score > single.score or (double.score == single.score and double.uses_lower_row):
+            if double.both_rows and double.score >= single.score:
                 choice = double
         if choice.score and (best is None or choice.score > best.score):
             best = choice

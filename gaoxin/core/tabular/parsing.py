@@ -51,7 +51,7 @@ def parse_sheet(
     required_message = str(Message(_REQUIRED))
     rows: list[ParsedRow] = []
     errors: list[CellError] = []
-    for offset, values in enumerate(zip(*converted, strict=True)):
+    for offset, values in enumerate(zip(*converted, strict=False)):  # equal lengths by construction
         # Identity tests only: comparing a Decimal with None goes through a slow isinstance check.
         if values[0] is None and all(value is None for value in values):
             continue  # blank row (a failed cell is not None, so such a row is never blank)
@@ -64,7 +64,7 @@ def parse_sheet(
         if row_errors:
             errors.extend(row_errors)
         else:
-            rows.append(ParsedRow(row_number, dict(zip(keys, values, strict=True))))
+            rows.append(ParsedRow(row_number, dict(zip(keys, values, strict=False))))
     all_validators = (*spec.validators, *validators)
     if all_validators:
         rows, errors = _validate(name, spec, rows, errors, all_validators)
@@ -80,8 +80,6 @@ def parse_sheet(
 
 def _columns(data: Sequence[Sequence[CellValue]], indexes: list[int]) -> Iterator[tuple[CellValue, ...]]:
     """The cells at ``indexes`` of every row, column by column; short rows count as empty cells."""
-    if not indexes:
-        return iter(())
     if not data:
         return iter([()] * len(indexes))
     needed = max(indexes) + 1

@@ -95,11 +95,19 @@ def decode_csv(data: bytes) -> str:
     )
 
 
+def _delimiter(text: str) -> str:
+    """Tab for text saved as "CSV" from a tab-separated export, else comma: judged on the first line that
+    has either (a title line above the header has neither)."""
+    for line in text[:65536].splitlines():
+        tabs, commas = line.count("\t"), line.count(",")
+        if tabs or commas:
+            return "\t" if tabs > commas else ","
+    return ","
+
+
 def _read_csv(data: bytes) -> list[list[str]]:
     text = decode_csv(data)
-    start = text[:4096]
-    delimiter = "\t" if start.count("\t") > start.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         return list(reader)
     except csv.Error as error:

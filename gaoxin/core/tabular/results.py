@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gaoxin.core.tabular.errors import CellError
 
@@ -31,9 +31,9 @@ class ParseResult:
     sheet: str
     rows: list[ParsedRow]
     errors: list[CellError]
-    notes: list[str] = field(default_factory=list)
-    header_rows: tuple[int, int] = (1, 1)
-    columns: tuple[str, ...] = ()
+    notes: list[str]
+    header_rows: tuple[int, int]
+    columns: tuple[str, ...]
 
     @property
     def is_valid(self) -> bool:

@@ -102,12 +102,16 @@ class _Formats:
             {**border, "bold": True, "align": "center", "bg_color": "#DDEBF7", "font_color": "#C00000"}
         )
         self.cell = workbook.add_format({**border, "valign": "top"})
-        self._numbers: dict[str, Format] = {}
+        self._numbers: dict[tuple[str, bool], Format] = {}
 
-    def number(self, num_format: str) -> Format:
-        if num_format not in self._numbers:
-            self._numbers[num_format] = self.workbook.add_format({"num_format": num_format})
-        return self._numbers[num_format]
+    def number(self, num_format: str, bordered: bool = False) -> Format:
+        key = (num_format, bordered)
+        if key not in self._numbers:
+            properties: dict[str, object] = {"num_format": num_format}
+            if bordered:
+                properties |= {"border": 1, "valign": "top"}
+            self._numbers[key] = self.workbook.add_format(properties)
+        return self._numbers[key]
 
 
 def _write_cell(sheet: Worksheet, row: int, index: int, value: object, cell_format: Format) -> None:
@@ -228,8 +232,6 @@ def _write_instructions(workbook: Workbook, spec: TableSpec, data_sheet: str) ->
         if column.example is None:
             sheet.write_blank(row, 4, None, formats.cell)
         else:
-            example_format = workbook.add_format(
-                {"border": 1, "valign": "top", "num_format": column.converter.num_format}
-            )
+            example_format = formats.number(column.converter.num_format, bordered=True)
             _write_cell(sheet, row, 4, column.converter.to_cell(column.example), example_format)
         sheet.write_string(row, 5, "\n".join(notes), formats.cell)

@@ -20,7 +20,6 @@ from gaoxin.core.tabular.reading import read_workbook
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.enterprises.imports import store
 from gaoxin.enterprises.imports.specs import SPECS
-from gaoxin.enterprises.models import Enterprise
 
 KINDS = tuple(SPECS)
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
@@ -87,8 +86,7 @@ def _choose_sheet(data: bytes, filename: str, kind: str) -> ParseResult:
 
 def _registry_errors(result: ParseResult) -> list[CellError]:
     """Yearly rows must name enterprises already in the registry."""
-    codes = {row.values["credit_code"] for row in result.rows}
-    known = set(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True))
+    known = store.enterprise_index({str(row.values["credit_code"]) for row in result.rows})
     return [
         CellError(
             result.sheet,

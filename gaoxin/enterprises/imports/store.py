@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from gaoxin.core import changelog
+from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, Park
 
 Progress = Callable[[int, int], None]
-BATCH = 5000
+PROGRESS_EVERY = 5000
+IN_LIST_LIMIT = 5000  # above this, read the whole registry rather than an IN list the database may refuse
 
 
 @dataclass
@@ -34,8 +36,36 @@ def no_progress(done: int, total: int) -> None:
     return None
 
 
+def enterprise_index(codes: set[str]) -> dict[str, tuple[int, str]]:
+    """credit code → (id, name) for those of the given codes that are in the registry."""
+    enterprises = Enterprise.objects.all()
+    if len(codes) <= IN_LIST_LIMIT:
+        enterprises = enterprises.filter(credit_code__in=codes)
+    return {
+        code: (pk, name)
+        for code, pk, name in enterprises.values_list("credit_code", "id", "name").iterator(chunk_size=20000)
+        if code in codes
+    }
+
+
 def _present(values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != ""}
+
+
+YEAR_COLUMNS = ("enterprise", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at", "updated_at")
+YEAR_UPDATES = (*YEAR_FIELDS, "sources", "confirmed_fields", "updated_at")
+YEAR_READ = ("id", "enterprise_id", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at")
+
+
+@dataclass
+class PendingYear:
+    values: dict[str, Any]
+    changed: dict[str, list[Any]]
+    pk: int | None
+
+    @property
+    def new(self) -> bool:
+        return "id" not in self.values
 
 
 @transaction.atomic
@@ -44,73 +74,72 @@ def store_years(
 ) -> StoreCounts:
     """Rows carry ``credit_code``, ``year`` and any of YEAR_FIELDS (already converted to Decimal / int)."""
     counts = StoreCounts()
-    enterprise_ids = dict(
-        Enterprise.objects.filter(credit_code__in={r["credit_code"] for r in rows}).values_list(
-            "credit_code", "id"
-        )
-    )
-    years = {r["year"] for r in rows}
+    now = timezone.now()
+    index = enterprise_index({r["credit_code"] for r in rows})
+    names = dict(index.values())
     existing = {
-        (row.enterprise_id, row.year): row
-        for row in EnterpriseYear.objects.filter(year__in=years, enterprise_id__in=enterprise_ids.values())
+        (row["enterprise_id"], row["year"]): row
+        for row in EnterpriseYear.objects.filter(year__in={r["year"] for r in rows})
+        .values(*YEAR_READ)
+        .iterator(chunk_size=20000)
+        if row["enterprise_id"] in names
     }
-    pending: list[tuple[EnterpriseYear, dict[str, list[Any]], bool]] = []
+    pending: list[PendingYear] = []
     for done, values in enumerate(rows, start=1):
-        key = (enterprise_ids[values["credit_code"]], values["year"])
+        key = (index[values["credit_code"]][0], values["year"])
         given = {k: v for k, v in _present(values).items() if k in YEAR_FIELDS}
-        row = existing.get(key)
-        if row is None:
-            row = EnterpriseYear(enterprise_id=key[0], year=key[1], sources={}, confirmed_fields=[])
-            before: dict[str, Any] = {}
-        else:
-            before = {k: changelog.json_value(getattr(row, k)) for k in given}
         after = {k: changelog.json_value(v) for k, v in given.items()}
-        changed = changelog.diff(before, after) if row.pk else {k: [None, v] for k, v in after.items()}
-        if row.pk and not changed:
-            counts.unchanged += 1
+        stored = existing.get(key)
+        if stored is None:
+            stored = {"enterprise_id": key[0], "year": key[1], "sources": {}, "confirmed_fields": [], "created_at": now}
+            changed = {k: [None, v] for k, v in after.items()}
         else:
-            for name, value in given.items():
-                setattr(row, name, value)
-            row.sources = {**row.sources, **dict.fromkeys(changed, source)}
-            row.confirmed_fields = [f for f in row.confirmed_fields if f not in changed]
-            pending.append((row, changed, row.pk is None))
-        if done % BATCH == 0:
+            changed = changelog.diff({k: changelog.json_value(stored[k]) for k in given}, after)
+            if not changed:
+                counts.unchanged += 1
+                continue
+        merged = {name: stored.get(name) for name in YEAR_FIELDS} | given
+        if "id" in stored:
+            merged["id"] = stored["id"]
+        merged["sources"] = {**stored["sources"], **dict.fromkeys(changed, source)}
+        merged["confirmed_fields"] = [f for f in stored["confirmed_fields"] if f not in changed]
+        merged.update(enterprise_id=key[0], year=key[1], created_at=stored["created_at"], updated_at=now)
+        pending.append(PendingYear(merged, changed, stored.get("id")))
+        if done % PROGRESS_EVERY == 0:
             progress(done, len(rows))
-    _write_years(pending, counts, by)
+    _write_years(pending, counts, by, names)
     progress(len(rows), len(rows))
     return counts
 
 
-def _write_years(
-    pending: list[tuple[EnterpriseYear, dict[str, list[Any]], bool]], counts: StoreCounts, by: Any
-) -> None:
+def _write_years(pending: list[PendingYear], counts: StoreCounts, by: Any, names: dict[int, str]) -> None:
     if not pending:
         return
-    objs = [p[0] for p in pending]
-    EnterpriseYear.objects.bulk_create(
-        objs,
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["enterprise", "year"],
-        update_fields=[*YEAR_FIELDS, "sources", "confirmed_fields", "updated_at"],
+    order = ("enterprise_id", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at", "updated_at")
+    bulk.upsert(
+        EnterpriseYear,
+        YEAR_COLUMNS,
+        ([p.values[name] for name in order] for p in pending),
+        unique_fields=("enterprise", "year"),
+        update_fields=YEAR_UPDATES,
     )
-    missing = [o for o in objs if o.pk is None]
-    if missing:  # engines that do not return ids from an upsert
+    if any(p.pk is None for p in pending):
         ids = {
             (e, y): pk
-            for e, y, pk in EnterpriseYear.objects.filter(
-                enterprise_id__in={o.enterprise_id for o in missing}, year__in={o.year for o in missing}
-            ).values_list("enterprise_id", "year", "id")
+            for e, y, pk in EnterpriseYear.objects.filter(year__in={p.values["year"] for p in pending if p.pk is None})
+            .values_list("enterprise_id", "year", "id")
+            .iterator(chunk_size=20000)
         }
-        for o in missing:
-            o.pk = ids[(o.enterprise_id, o.year)]
+        for p in pending:
+            if p.pk is None:
+                p.pk = ids[(p.values["enterprise_id"], p.values["year"])]
     log = []
-    for row, changed, created in pending:
-        counts.created += created
-        counts.updated += not created
-        log.append(
-            changelog.Change(row, ChangeAction.CREATE if created else ChangeAction.UPDATE, changed, "import")
-        )
+    for p in pending:
+        counts.created += p.new
+        counts.updated += not p.new
+        action = ChangeAction.CREATE if p.new else ChangeAction.UPDATE
+        label = f"{names[p.values['enterprise_id']]} {p.values['year']}"
+        log.append(changelog.Change(EnterpriseYear, p.pk, action, p.changed, "import", label))
     changelog.record(log, by=by)
 
 
@@ -130,18 +159,15 @@ ENTERPRISE_SCALARS = (
 
 
 @transaction.atomic
-def store_enterprises(
-    rows: Sequence[Mapping[str, Any]], *, by: Any, progress: Progress = no_progress
-) -> StoreCounts:
+def store_enterprises(rows: Sequence[Mapping[str, Any]], *, by: Any, progress: Progress = no_progress) -> StoreCounts:
     """Rows carry ``credit_code`` and any registry field; ``park`` and ``chains`` as names (created if new)."""
     counts = StoreCounts()
     parks = {p.name: p for p in Park.objects.all()}
     chains = {c.name: c for c in Chain.objects.all()}
+    known = enterprise_index({r["credit_code"] for r in rows})
     existing = {
         e.credit_code: e
-        for e in Enterprise.objects.filter(credit_code__in=[r["credit_code"] for r in rows]).prefetch_related(
-            "chains"
-        )
+        for e in Enterprise.objects.filter(pk__in=[pk for pk, _name in known.values()]).prefetch_related("chains")
     }
     for done, values in enumerate(rows, start=1):
         given = _present(values)
@@ -149,20 +175,19 @@ def store_enterprises(
         creating = enterprise is None
         if enterprise is None:
             enterprise = Enterprise(credit_code=values["credit_code"])
-        before = changelog.snapshot(enterprise) if not creating else {}
+        before = {} if creating else changelog.snapshot(enterprise)
         for name in ENTERPRISE_SCALARS:
             if name in given:
                 setattr(enterprise, name, given[name])
         if "park" in given:
             enterprise.park = parks.get(given["park"]) or _new_park(given["park"], parks)
         after = changelog.snapshot(enterprise)
-        changed = (
-            changelog.diff(before, after)
-            if not creating
-            else {k: [None, v] for k, v in after.items() if v not in (None, "", [])}
-        )
+        if creating:
+            changed = {k: [None, v] for k, v in after.items() if v not in (None, "", [])}
+        else:
+            changed = changelog.diff(before, after)
         chain_names = given.get("chains")
-        old_chains = sorted(c.name for c in enterprise.chains.all()) if not creating else []
+        old_chains = [] if creating else sorted(c.name for c in enterprise.chains.all())
         if chain_names is not None and sorted(chain_names) != old_chains:
             changed["chains"] = [old_chains, sorted(chain_names)]
         if not creating and not changed:
@@ -171,14 +196,8 @@ def store_enterprises(
         enterprise.save()
         if chain_names is not None:
             enterprise.chains.set([chains.get(n) or _new_chain(n, chains) for n in chain_names])
-        changelog.record(
-            [
-                changelog.Change(
-                    enterprise, ChangeAction.CREATE if creating else ChangeAction.UPDATE, changed, "import"
-                )
-            ],
-            by=by,
-        )
+        action = ChangeAction.CREATE if creating else ChangeAction.UPDATE
+        changelog.record([changelog.Change.of(enterprise, action, changed, "import")], by=by)
         counts.created += creating
         counts.updated += not creating
         if done % 500 == 0:
@@ -188,12 +207,12 @@ def store_enterprises(
 
 
 def _new_park(name: str, parks: dict[str, Park]) -> Park:
-    park = Park.objects.create(code=f"park-{len(parks) + 1}", name=name, sort_order=len(parks) + 1)
+    park = Park.objects.create(code=f"park-{Park.objects.count() + 1}", name=name, sort_order=len(parks) + 1)
     parks[name] = park
     return park
 
 
 def _new_chain(name: str, chains: dict[str, Chain]) -> Chain:
-    chain = Chain.objects.create(code=f"chain-{len(chains) + 1}", name=name, sort_order=len(chains) + 1)
+    chain = Chain.objects.create(code=f"chain-{Chain.objects.count() + 1}", name=name, sort_order=len(chains) + 1)
     chains[name] = chain
     return chain

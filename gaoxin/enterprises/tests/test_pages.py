@@ -72,3 +72,22 @@ def test_create_form_shows_field_errors(client_for):
     )
     assert response.status_code == 200
     assert response.context["form"].errors.keys() >= {"credit_code", "name"}
+
+
+def test_editing_through_the_page_records_old_and_new_values(client_for, personas):
+    own = personas.own_enterprise
+    data = {
+        "credit_code": own.credit_code,
+        "name": "改名后有限公司",
+        "industry_code": "3825",
+        "scale": "above_scale",
+        "status": "operating",
+        "former_names_text": own.name,
+    }
+    response = client_for("officer_a").post(reverse("enterprises:edit", args=[own.pk]), data)
+    assert response.status_code == 302
+    from gaoxin.core import changelog
+
+    entry = changelog.history(own).get()
+    assert entry.changes["name"] == [own.name, "改名后有限公司"]
+    assert entry.changes["former_names"] == [[], [own.name]]

@@ -14,6 +14,7 @@ import polars as pl
 
 from gaoxin.evaluation.engine.conditions import all_of, key_expr
 from gaoxin.evaluation.engine.glossary import ColumnType
+from gaoxin.evaluation.engine.groups import by_group
 from gaoxin.evaluation.engine.indicators import finite
 from gaoxin.evaluation.engine.rounding import round_half_up
 from gaoxin.evaluation.engine.scheme import Adjustment, AdjustmentKind, Group, KeySpec, Scheme
@@ -40,30 +41,34 @@ def _amount(rule: Adjustment, types: dict[str, ColumnType], year: int | None) ->
     return pl.when(all_of(rule.when, types, year)).then(amount).otherwise(0.0)
 
 
-def totals(scheme: Scheme, group: Group, year: int | None) -> list[list[pl.Expr]]:
+def totals(scheme: Scheme, year: int | None) -> list[list[pl.Expr]]:
     """Expression stages adding ``base_score``, ``correction``, ``adj_*``, ``adjustment_total``, ``total``."""
     types = scheme.column_types
-    scores = [pl.col(f"ind_{rule.key}_score") for rule in group.indicators]
-    base = reduce(lambda left, right: left + right, scores)
+    bases, factors = [], []
+    for index, group in enumerate(scheme.groups):
+        scores = [pl.col(f"ind_{rule.key}_score") for rule in group.indicators]
+        bases.append((index, reduce(lambda left, right: left + right, scores)))
+        factors.append((index, correction(group)))
+    scored = pl.col("base_score").is_not_null()
     corrected = pl.col("base_score") * pl.col("correction")
     adjustments = []
     for rule in scheme.adjustments:
-        if rule.groups and group.key not in rule.groups:
-            amount = pl.lit(0.0)
-        elif rule.kind is AdjustmentKind.PERCENT:
-            amount = corrected * _amount(rule, types, year) / 100.0
-        else:
-            amount = _amount(rule, types, year)
-        adjustments.append(
-            pl.when(pl.col("base_score").is_not_null()).then(finite(amount)).alias(f"adj_{rule.key}")
-        )
+        amount = _amount(rule, types, year)
+        if rule.kind is AdjustmentKind.PERCENT:
+            amount = corrected * amount / 100.0
+        if rule.groups:
+            indices = [index for index, group in enumerate(scheme.groups) if group.key in rule.groups]
+            amount = pl.when(pl.col("_gi").is_in(indices)).then(amount).otherwise(0.0)
+        adjustments.append(pl.when(scored).then(finite(amount)).alias(f"adj_{rule.key}"))
     summed = reduce(
-        lambda left, right: left + right, [pl.col(a.meta.output_name()) for a in adjustments], pl.lit(0.0)
+        lambda left, right: left + right,
+        [pl.col(f"adj_{rule.key}") for rule in scheme.adjustments],
+        pl.lit(0.0),
     )
     raw = corrected + pl.col("adjustment_total")
     return [
-        [base.alias("base_score"), correction(group).alias("correction")],
+        [by_group(bases).alias("base_score"), by_group(factors).cast(pl.Float64).alias("correction")],
         adjustments,
-        [summed.alias("adjustment_total")],
+        [pl.when(scored).then(summed).alias("adjustment_total")],
         [finite(round_half_up(finite(raw), scheme.decimals)).alias("total")],
     ]

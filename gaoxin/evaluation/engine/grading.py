@@ -16,68 +16,68 @@ from __future__ import annotations
 import polars as pl
 
 from gaoxin.evaluation.engine.conditions import all_of, key_expr
-from gaoxin.evaluation.engine.rounding import band_counts, round_half_up
+from gaoxin.evaluation.engine.groups import by_group
+from gaoxin.evaluation.engine.rounding import band_count_expr, round_half_up
 from gaoxin.evaluation.engine.scheme import GradingMethod, Group, Scheme, Ties
 
 
-def _percentile(frame: pl.DataFrame, group: Group) -> pl.DataFrame:
+def _merit(group: Group) -> pl.Expr:
+    """The merit grade's position in the grade list (0 = best)."""
     grading = group.grading
-    sizes = frame["ranked_count"].drop_nulls().unique().sort().to_list()
-    names = [f"_band_{index}" for index in range(len(grading.bands))]
-    counts = pl.DataFrame(
-        [(size, *band_counts(size, grading.bands, grading.band_rounding)) for size in sizes],
-        schema={"ranked_count": pl.UInt32, **dict.fromkeys(names, pl.UInt32)},
-        orient="row",
-    )
+    last = pl.lit(len(grading.bands) - 1, pl.UInt8)
+    if grading.method is GradingMethod.THRESHOLD:
+        expr = last
+        for number, band in reversed(list(enumerate(grading.bands[:-1]))):
+            expr = pl.when(pl.col("total") >= band.minimum).then(pl.lit(number, pl.UInt8)).otherwise(expr)
+        return expr
     position = pl.col("rank" if grading.ties is Ties.FAVOURABLE else "_rank_worst")
-    merit = pl.lit(None, pl.String)
-    for name, band in reversed(list(zip(names, grading.bands, strict=True))):
-        merit = pl.when(position <= pl.col(name)).then(pl.lit(band.grade)).otherwise(merit)
-    joined = frame.join(counts, on="ranked_count", how="left", maintain_order="left")
-    return joined.with_columns(grade_merit=merit).drop(names)
-
-
-def _threshold(group: Group) -> pl.Expr:
-    bands = group.grading.bands
-    expr: pl.Expr = pl.lit(bands[-1].grade)
-    for band in reversed(bands[:-1]):
-        expr = pl.when(pl.col("total") >= band.minimum).then(pl.lit(band.grade)).otherwise(expr)
+    expr = last
+    for number, band in reversed(list(enumerate(grading.bands[:-1]))):
+        limit = band_count_expr(pl.col("ranked_count"), band, grading.band_rounding)
+        expr = pl.when(position <= limit).then(pl.lit(number, pl.UInt8)).otherwise(expr)
     return expr
 
 
-def grade(frame: pl.DataFrame, group: Group) -> pl.DataFrame:
-    """Adds ``rank_partition``, ``rank``, ``ranked_count``, ``top_percent`` and ``grade_merit``."""
+def grade(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    """Adds ``rank_partition``, ``rank``, ``ranked_count``, ``top_percent`` and ``_merit``.
+
+    ``_merit`` is the merit grade's position in ``scheme.grades``.
+    """
     total = pl.col("total")
     scored = total.is_not_null()
-    partition = key_expr(group.rank_within) if group.rank_within else pl.lit(None, pl.String)
-    frame = frame.with_columns(rank_partition=partition).with_columns(
-        rank=total.rank("min", descending=True).over("rank_partition").cast(pl.UInt32),
-        _rank_worst=total.rank("max", descending=True).over("rank_partition").cast(pl.UInt32),
-        ranked_count=pl.when(scored).then(total.count().over("rank_partition")).cast(pl.UInt32),
-    )
-    if group.grading.method is GradingMethod.PERCENTILE:
-        frame = _percentile(frame, group)
-    else:
-        frame = frame.with_columns(grade_merit=pl.when(scored).then(_threshold(group)))
+    within = [
+        (index, key_expr(group.rank_within)) for index, group in enumerate(scheme.groups) if group.rank_within
+    ]
+    over = ["_gi", "rank_partition"] if within else ["_gi"]
+    ranks = [
+        total.rank("min", descending=True).over(over).cast(pl.UInt32).alias("rank"),
+        pl.when(scored).then(total.count().over(over)).cast(pl.UInt32).alias("ranked_count"),
+    ]
+    if any(group.grading.ties is Ties.UNFAVOURABLE for group in scheme.groups):
+        ranks.append(total.rank("max", descending=True).over(over).cast(pl.UInt32).alias("_rank_worst"))
+    frame = frame.with_columns(rank_partition=by_group(within).cast(pl.String)).with_columns(ranks)
+    merit = by_group([(index, _merit(group)) for index, group in enumerate(scheme.groups)])
     return frame.with_columns(
-        top_percent=round_half_up(100.0 * pl.col("rank") / pl.col("ranked_count"), 2)
-    ).drop("_rank_worst")
+        top_percent=round_half_up(100.0 * pl.col("rank") / pl.col("ranked_count"), 2),
+        _merit=pl.when(scored).then(merit).cast(pl.UInt8),
+    )
 
 
 def apply_vetoes(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:
-    """``_veto_<key>`` per veto, and ``grade``: the merit grade, no better than any applying veto allows."""
+    """``_veto_<key>`` per veto; ``_grade``: ``_merit`` made no better than any applying veto allows."""
     types = scheme.column_types
     index = {name: position for position, name in enumerate(scheme.grades)}
     flags = {}
     for veto in scheme.vetoes:
         applies = all_of(veto.when, types, year)
         if veto.groups:
-            applies = applies & pl.col("_group").is_in(list(veto.groups)).fill_null(False)
+            indices = [index for index, group in enumerate(scheme.groups) if group.key in veto.groups]
+            applies = applies & pl.col("_gm").is_in(indices).fill_null(False)
         flags[f"_veto_{veto.key}"] = applies
     frame = frame.with_columns(**flags)
-    caps = [pl.when(pl.col(f"_veto_{veto.key}")).then(index[veto.max_grade]) for veto in scheme.vetoes]
-    merit = pl.col("grade_merit").replace_strict(index, default=None, return_dtype=pl.Int64)
-    worst = pl.max_horizontal(merit, *caps) if caps else merit
-    final = pl.when(merit.is_not_null()).then(worst)
-    names = dict(enumerate(scheme.grades))
-    return frame.with_columns(grade=final.replace_strict(names, default=None, return_dtype=pl.String))
+    caps = [
+        pl.when(pl.col(f"_veto_{veto.key}")).then(pl.lit(index[veto.max_grade], pl.UInt8))
+        for veto in scheme.vetoes
+    ]
+    merit = pl.col("_merit")
+    return frame.with_columns(_grade=pl.when(merit.is_not_null()).then(pl.max_horizontal(merit, *caps)))

@@ -1,10 +1,14 @@
 """Who is evaluated where: exemptions, leased firms and group membership.
 
-Adds to the prepared frame:
-- ``_ex_<key>`` per exemption, ``_exempt`` and ``_exempt_grade`` (the first matching exemption's grade);
-- ``_role``: ``lessee`` (rule own_group), ``follower`` (merged with or following an evaluable lessor),
-  ``orphan`` (the lessor is missing, exempt or itself a lessee), or null;
-- ``_group``: the group's key; null for followers (they take the lessor's later) and for unmatched firms.
+Adds to the prepared frame (codes are small integers; names are attached at the end with ``names_of``):
+- ``_ex_<key>`` per exemption, ``_exempt`` and ``_exempt_grade`` (the position in ``scheme.grades`` of the
+  first matching exemption's grade);
+- ``_role``: 1 lessee (rule own_group), 2 follower (merged with or following an evaluable lessor),
+  3 orphan (the lessor is missing, exempt or itself a lessee), 0 otherwise;
+- ``_gm``: the position in ``scheme.groups`` of the firm's group; null for followers (they take the
+  lessor's later) and for firms no group takes;
+- ``_gi``: ``_gm`` of the firms scored here; null for exempt firms and followers. Every later step
+  computes group-specific figures with ``by_group``.
 
 A leased firm has a ``lessor_credit_code`` and no land of its own (``land_mu`` missing or ≤ 0); a firm with
 land of its own is evaluated on it whatever its lease. Exempt firms keep the group of their membership.
@@ -12,32 +16,51 @@ land of its own is evaluated on it whatever its lease. Exempt firms keep the gro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from gaoxin.evaluation.engine.conditions import all_of
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NUMERIC_FIELDS
 from gaoxin.evaluation.engine.scheme import LeasedRule, Scheme
 
-LESSEE, FOLLOWER, ORPHAN = "lessee", "follower", "orphan"
+LESSEE, FOLLOWER, ORPHAN = 1, 2, 3
 
 
-def _any(columns: list[str]) -> pl.Expr:
-    return pl.any_horizontal(columns) if columns else pl.lit(False)
+def in_group(index: int) -> pl.Expr:
+    return pl.col("_gi") == index
+
+
+def by_group(pairs: Sequence[tuple[int, pl.Expr]]) -> pl.Expr:
+    """The expression of the firm's scoring group (given as (group index, expression) pairs), else null."""
+    if not pairs:
+        return pl.lit(None)
+    expr = pl.when(in_group(pairs[0][0])).then(pairs[0][1])
+    for index, value in pairs[1:]:
+        expr = expr.when(in_group(index)).then(value)
+    return expr.otherwise(None)
+
+
+def names_of(column: str, names: Sequence[str]) -> pl.Expr:
+    """A column of positions as the names at those positions (null stays null)."""
+    return pl.lit(pl.Series(list(names), dtype=pl.String)).gather(pl.col(column))
 
 
 def _exemptions(data: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:
     types = scheme.column_types
     flags = {f"_ex_{rule.key}": all_of(rule.when, types, year) for rule in scheme.exemptions}
-    data = data.with_columns(**flags)
-    grade = pl.lit(None, pl.String)
+    positions = {name: position for position, name in enumerate(scheme.grades)}
+    grade = pl.lit(None, pl.UInt8)
     for rule in reversed(scheme.exemptions):
-        grade = pl.when(pl.col(f"_ex_{rule.key}")).then(pl.lit(rule.grade, pl.String)).otherwise(grade)
-    return data.with_columns(_exempt=_any(list(flags)), _exempt_grade=grade)
+        position = None if rule.grade is None else positions[rule.grade]
+        grade = pl.when(pl.col(f"_ex_{rule.key}")).then(pl.lit(position, pl.UInt8)).otherwise(grade)
+    exempt = pl.any_horizontal(list(flags)) if flags else pl.lit(False)
+    return data.with_columns(**flags).with_columns(_exempt=exempt, _exempt_grade=grade)
 
 
 def _roles(data: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     if scheme.leased is None:
-        return data.with_columns(_role=pl.lit(None, pl.String))
+        return data.with_columns(_role=pl.lit(0, pl.UInt8))
     land = pl.col("land_mu")
     leased = pl.col(LESSOR).is_not_null() & (land.is_null() | (land <= 0)) & ~pl.col("_exempt")
     data = data.with_columns(_leased=leased)
@@ -46,30 +69,33 @@ def _roles(data: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     )
     data = data.join(lessors, on=LESSOR, how="left", maintain_order="left")
     if scheme.leased.rule is LeasedRule.OWN_GROUP:
-        role = pl.when(pl.col("_leased")).then(pl.lit(LESSEE))
+        role = pl.when(pl.col("_leased")).then(LESSEE)
     else:
-        role = pl.when(pl.col("_leased") & pl.col("_lessor_ok").fill_null(False)).then(pl.lit(FOLLOWER))
-        role = role.when(pl.col("_leased")).then(pl.lit(ORPHAN))
-    return data.with_columns(_role=role.otherwise(None)).drop("_leased", "_lessor_ok")
+        role = pl.when(pl.col("_leased") & pl.col("_lessor_ok").fill_null(False)).then(FOLLOWER)
+        role = role.when(pl.col("_leased")).then(ORPHAN)
+    return data.with_columns(_role=role.otherwise(0).cast(pl.UInt8)).drop("_leased", "_lessor_ok")
 
 
 def _membership(data: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:
     types = scheme.column_types
-    group = pl.lit(None, pl.String)
+    positions = {group.key: pl.lit(index, pl.UInt8) for index, group in enumerate(scheme.groups)}
+    group = pl.lit(None, pl.UInt8)
     for candidate in reversed([g for g in scheme.groups if g.key not in scheme.leased_groups]):
-        group = pl.when(all_of(candidate.when, types, year)).then(pl.lit(candidate.key)).otherwise(group)
+        group = pl.when(all_of(candidate.when, types, year)).then(positions[candidate.key]).otherwise(group)
     if scheme.leased is not None:
-        role = pl.col("_role")
+        role, nothing = pl.col("_role"), pl.lit(None, pl.UInt8)
+        lessee_group = positions[scheme.leased.group] if scheme.leased.group else nothing
+        orphan_group = positions[scheme.leased.orphan_group] if scheme.leased.orphan_group else nothing
         group = (
             pl.when(role == LESSEE)
-            .then(pl.lit(scheme.leased.group, pl.String))
+            .then(lessee_group)
             .when(role == ORPHAN)
-            .then(pl.lit(scheme.leased.orphan_group, pl.String))
+            .then(orphan_group)
             .when(role == FOLLOWER)
-            .then(pl.lit(None, pl.String))
+            .then(nothing)
             .otherwise(group)
         )
-    return data.with_columns(_group=group)
+    return data.with_columns(_gm=group)
 
 
 def _pool_lessees(data: pl.DataFrame) -> pl.DataFrame:
@@ -83,7 +109,7 @@ def _pool_lessees(data: pl.DataFrame) -> pl.DataFrame:
                 pl.when(pl.col(name).count() > 0).then(pl.col(name).sum()).alias(f"_pool_{name}")
                 for name in fields
             ),
-            _lessees=pl.len(),
+            _lessees=pl.len().cast(pl.UInt32),
         )
         .rename({LESSOR: CREDIT_CODE})
     )
@@ -100,5 +126,8 @@ def _pool_lessees(data: pl.DataFrame) -> pl.DataFrame:
 def classify(data: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:
     data = _membership(_roles(_exemptions(data, scheme, year), scheme), scheme, year)
     if scheme.leased is not None and scheme.leased.rule is LeasedRule.MERGE_WITH_LESSOR:
-        return _pool_lessees(data)
-    return data.with_columns(_lessees=pl.lit(None, pl.UInt32))
+        data = _pool_lessees(data)
+    else:
+        data = data.with_columns(_lessees=pl.lit(None, pl.UInt32))
+    scored = ~pl.col("_exempt") & (pl.col("_role") != FOLLOWER)
+    return data.with_columns(_gi=pl.when(scored).then(pl.col("_gm")))

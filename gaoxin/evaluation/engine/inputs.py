@@ -119,7 +119,7 @@ def prepare(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFra
         convert = _CONVERT.get(types[name])
         dtype = frame.schema[name]
         if convert is None:
-            expressions.append(pl.col(name).cast(pl.String).str.strip_chars().replace("", None))
+            expressions.append(pl.col(name).cast(pl.String))
         else:
             expressions.append(convert(name, dtype).alias(name))
     converted = frame.select(expressions)
@@ -128,14 +128,18 @@ def prepare(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFra
     if codes.null_count():
         rows = ", ".join(str(row + 1) for row in codes.is_null().arg_true()[:_SHOWN])
         problems.append(Message(gettext_noop("Rows %(rows)s have no credit code."), {"rows": rows}))
-    repeated = codes.drop_nulls().filter(codes.drop_nulls().is_duplicated()).unique().sort()
-    if len(repeated):
-        problems.append(
-            Message(
-                gettext_noop("Credit codes appear more than once: %(codes)s."),
-                {"codes": ", ".join(repeated[:_SHOWN].to_list())},
-            )
-        )
     if problems:
         raise InputError(problems)
-    return converted.sort(CREDIT_CODE).with_row_index("_row")
+    ordered = converted.sort(CREDIT_CODE)
+    codes = ordered[CREDIT_CODE]
+    if codes.rle_id()[-1] != len(codes) - 1:  # sorted, so a repeated code is next to its twin
+        repeated = codes.filter(codes.is_duplicated()).unique().sort()
+        raise InputError(
+            [
+                Message(
+                    gettext_noop("Credit codes appear more than once: %(codes)s."),
+                    {"codes": ", ".join(repeated[:_SHOWN].to_list())},
+                )
+            ]
+        )
+    return ordered.with_row_index("_row")

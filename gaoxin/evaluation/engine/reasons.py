@@ -1,21 +1,25 @@
 """Why a firm's result is special: machine codes with a key and a text, and their English msgids.
 
-Each reason is a struct ``{code, key, text}``: ``key`` names the indicator, rule or lessor concerned and
-``text`` is the scheme's own wording (an indicator's label, a veto's reason) or a figure. The Django layer
-shows ``gettext(describe(...).msgid) % params``.
+Each reason is a struct ``{code, key, text}``: ``key`` names the indicator or rule concerned and ``text``
+is the scheme's own wording for it (an indicator's label, a veto's reason); both are "" for reasons about
+the firm as a whole. The Django layer shows ``gettext(describe(...).msgid) % params``.
+
+Building a list per firm is slow in polars, so each firm's situation (status, lease role, each
+indicator's data state, which rules applied) is packed into 64-bit words; the few distinct situations
+are turned into reason lists here in Python and joined back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 import polars as pl
 
 from gaoxin.evaluation.engine.errors import Message, gettext_noop
-from gaoxin.evaluation.engine.glossary import LESSOR
-from gaoxin.evaluation.engine.indicators import MISSING, NONPOSITIVE, VALID
-from gaoxin.evaluation.engine.scheme import IndicatorRule, LeasedRule, Policy, Scheme
+from gaoxin.evaluation.engine.indicators import MISSING, NONPOSITIVE, VALID, used
+from gaoxin.evaluation.engine.scheme import LeasedRule, Policy, Scheme
 
 
 class Reason(StrEnum):
@@ -45,14 +49,12 @@ MESSAGES: dict[Reason, str] = {
     Reason.NO_GROUP: gettext_noop("Not evaluated: the firm belongs to no group of the scheme."),
     Reason.EXEMPT: gettext_noop("Exempt from evaluation: %(text)s."),
     Reason.LEASED_OWN_GROUP: gettext_noop(
-        "Leased firm (lessor %(key)s), evaluated in the group of leased firms."
+        "Leased firm without land of its own: evaluated with the leased firms."
     ),
-    Reason.LEASED_MERGED: gettext_noop(
-        "Leased firm: its figures are merged into those of its lessor %(key)s."
-    ),
-    Reason.LEASED_FOLLOW_LESSOR: gettext_noop("Leased firm: takes the grade of its lessor %(key)s."),
-    Reason.LESSOR_NOT_FOUND: gettext_noop("Leased firm whose lessor %(key)s is not evaluated in this run."),
-    Reason.LESSEES_MERGED: gettext_noop("The figures of %(text)s leased firms on this land are included."),
+    Reason.LEASED_MERGED: gettext_noop("Leased firm: its figures are merged into those of its lessor."),
+    Reason.LEASED_FOLLOW_LESSOR: gettext_noop("Leased firm: takes the grade of its lessor."),
+    Reason.LESSOR_NOT_FOUND: gettext_noop("Leased firm whose lessor is not evaluated in this run."),
+    Reason.LESSEES_MERGED: gettext_noop("The figures of the firms leasing space on this land are included."),
     Reason.EXCLUDED_MISSING: gettext_noop("Not evaluated: data for %(text)s is missing."),
     Reason.EXCLUDED_NONPOSITIVE: gettext_noop(
         "Not evaluated: %(text)s cannot be computed (zero or negative base)."
@@ -75,101 +77,151 @@ MESSAGES: dict[Reason, str] = {
 }
 
 REASON_DTYPE = pl.List(pl.Struct({"code": pl.String, "key": pl.String, "text": pl.String}))
+ROLES = (None, "lessee", "follower", "orphan")  # position = role code
+_MISSING_CODES = {Policy.ZERO: Reason.MISSING_ZERO, Policy.IMPUTE: Reason.MISSING_IMPUTED}
+_NONPOSITIVE_CODES = {
+    Policy.ZERO: Reason.NONPOSITIVE_ZERO,
+    Policy.IMPUTE: Reason.NONPOSITIVE_IMPUTED,
+    Policy.FULL: Reason.NONPOSITIVE_FULL,
+}
 
 
 def describe(code: str, key: str, text: str) -> Message:
     return Message(MESSAGES[Reason(code)], {"key": key, "text": text})
 
 
-def _indicator_reasons(rule: IndicatorRule) -> Iterator[tuple[pl.Expr, Reason]]:
-    status, excluded = pl.col(f"_st_{rule.key}"), pl.col("_excluded")
-    for state, policy, exclude, reasons in (
-        (
-            MISSING,
-            rule.missing,
-            Reason.EXCLUDED_MISSING,
-            {Policy.ZERO: Reason.MISSING_ZERO, Policy.IMPUTE: Reason.MISSING_IMPUTED},
-        ),
-        (
-            NONPOSITIVE,
-            rule.nonpositive_denominator,
-            Reason.EXCLUDED_NONPOSITIVE,
-            {
-                Policy.ZERO: Reason.NONPOSITIVE_ZERO,
-                Policy.IMPUTE: Reason.NONPOSITIVE_IMPUTED,
-                Policy.FULL: Reason.NONPOSITIVE_FULL,
-            },
-        ),
-    ):
-        if policy is Policy.EXCLUDE:
-            yield status == state, exclude
-        else:
-            yield (status == state) & ~excluded, reasons[policy]
-    valid = (status == VALID) & ~excluded
-    yield valid & ~pl.col(f"_bv_{rule.key}"), Reason.BENCHMARK_INVALID
-    yield valid & (pl.col(f"_cap_{rule.key}") == 1), Reason.CAPPED
-    yield valid & (pl.col(f"_cap_{rule.key}") == -1), Reason.FLOORED
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    expr: pl.Expr  # a non-negative integer below 2**bits
+    bits: int
 
 
-def _rules(scheme: Scheme) -> Iterator[tuple[pl.Expr, Reason, pl.Expr, pl.Expr]]:
-    """(condition, code, key, text) in the order reasons are listed."""
-    none = pl.lit("")
-    role = pl.col("_role")
-    yield pl.col("status") == "no_group", Reason.NO_GROUP, none, none
-    for exemption in scheme.exemptions:
-        yield pl.col(f"_ex_{exemption.key}"), Reason.EXEMPT, pl.lit(exemption.key), pl.lit(exemption.reason)
-    if scheme.leased is not None:
-        follows = {
-            LeasedRule.MERGE_WITH_LESSOR: Reason.LEASED_MERGED,
-            LeasedRule.FOLLOW_LESSOR: Reason.LEASED_FOLLOW_LESSOR,
-        }
-        yield role == "lessee", Reason.LEASED_OWN_GROUP, pl.col(LESSOR), none
-        if scheme.leased.rule in follows:
-            yield role == "follower", follows[scheme.leased.rule], pl.col(LESSOR), none
-        yield role == "orphan", Reason.LESSOR_NOT_FOUND, pl.col(LESSOR), none
-        yield (
-            pl.col("_lessees").is_not_null(),
-            Reason.LESSEES_MERGED,
-            none,
-            pl.col("_lessees").cast(pl.String),
-        )
-    seen = set()
-    for group in scheme.groups:
-        for rule in group.indicators:
-            in_group = pl.col("_group") == group.key
-            if (group.key, rule.key) not in seen:
-                seen.add((group.key, rule.key))
-                for condition, code in _indicator_reasons(rule):
-                    yield in_group & condition, code, pl.lit(rule.key), pl.lit(rule.definition.label)
-    for adjustment in scheme.adjustments:
-        yield (
-            pl.col(f"adj_{adjustment.key}") != 0,
-            Reason.ADJUSTED,
-            pl.lit(adjustment.key),
-            pl.lit(adjustment.reason),
-        )
-    yield pl.col("status") == "invalid", Reason.NOT_FINITE, none, none
-    for veto in scheme.vetoes:
-        applies = pl.col(f"_veto_{veto.key}") & pl.col("grade").is_not_null()
-        yield applies, Reason.VETOED, pl.lit(veto.key), pl.lit(veto.reason)
-
-
-def attach(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
-    """Adds ``reasons``, built sparsely: only rows meeting a condition are touched."""
-    parts = [
-        frame.filter(condition.fill_null(False)).select(
-            "_row",
-            pl.lit(order, pl.UInt32).alias("_order"),
-            pl.lit(code.value).alias("code"),
-            key.fill_null("").cast(pl.String).alias("key"),
-            text.fill_null("").cast(pl.String).alias("text"),
-        )
-        for order, (condition, code, key, text) in enumerate(_rules(scheme))
+def _fields(scheme: Scheme, statuses: Sequence[str]) -> list[_Field]:
+    grouped = pl.col("_gi").is_not_null()
+    fields = [
+        _Field("group", (pl.col("_gi").cast(pl.Int64) + 1).fill_null(0), len(scheme.groups).bit_length()),
+        _Field("status", pl.col("_status").cast(pl.Int64), len(statuses).bit_length()),
+        _Field("excluded", pl.col("_excluded").cast(pl.Int64), 1),
+        _Field("role", pl.col("_role").cast(pl.Int64), 2),
+        _Field("lessees", pl.col("_lessees").is_not_null().cast(pl.Int64), 1),
     ]
-    reasons = (
-        pl.concat(parts)
-        .group_by("_row")
-        .agg(pl.struct("code", "key", "text").sort_by("_order").alias("reasons"))
-    )
-    joined = frame.join(reasons, on="_row", how="left", maintain_order="left")
-    return joined.with_columns(pl.col("reasons").fill_null(pl.lit([], dtype=REASON_DTYPE)).cast(REASON_DTYPE))
+    fields += [
+        _Field(f"ex_{rule.key}", pl.col(f"_ex_{rule.key}").cast(pl.Int64), 1) for rule in scheme.exemptions
+    ]
+    for definition in used(scheme):
+        key = definition.key
+        # data state 0–2, cap flag −1/0/1 shifted to 0–2, benchmark unusable 0/1: 18 states
+        state = (
+            pl.col(f"_st_{key}").cast(pl.Int64).fill_null(0)
+            + 3 * (pl.col(f"_cap_{key}").cast(pl.Int64).fill_null(0) + 1)
+            + 9 * (~pl.col(f"_bv_{key}").fill_null(True)).cast(pl.Int64)
+        )
+        fields.append(_Field(f"ind_{key}", pl.when(grouped).then(state).otherwise(0), 5))
+    fields += [
+        _Field(f"adj_{rule.key}", (pl.col(f"adj_{rule.key}") != 0).fill_null(False).cast(pl.Int64), 1)
+        for rule in scheme.adjustments
+    ]
+    graded = pl.col("_grade").is_not_null()
+    fields += [
+        _Field(f"veto_{rule.key}", (pl.col(f"_veto_{rule.key}") & graded).cast(pl.Int64), 1)
+        for rule in scheme.vetoes
+    ]
+    return fields
+
+
+def _words(fields: list[_Field]) -> list[list[tuple[_Field, int]]]:
+    """Fields packed into 63-bit words (so products stay within Int64): (field, shift) per word."""
+    words: list[list[tuple[_Field, int]]] = [[]]
+    used_bits = 0
+    for field in fields:
+        if used_bits + field.bits > 63:
+            words.append([])
+            used_bits = 0
+        words[-1].append((field, used_bits))
+        used_bits += field.bits
+    return words
+
+
+def _indicator_reasons(
+    scheme: Scheme, group_index: int, values: dict[str, int]
+) -> Iterator[tuple[Reason, str, str]]:
+    excluded = bool(values["excluded"])
+    for rule in scheme.groups[group_index].indicators:
+        state = values[f"ind_{rule.key}"]
+        status, cap, unusable = state % 3, state // 3 % 3 - 1, state // 9
+        label = rule.definition.label
+        if status == MISSING and rule.missing is Policy.EXCLUDE:
+            yield Reason.EXCLUDED_MISSING, rule.key, label
+        elif status == MISSING and not excluded:
+            yield _MISSING_CODES[rule.missing], rule.key, label
+        elif status == NONPOSITIVE and rule.nonpositive_denominator is Policy.EXCLUDE:
+            yield Reason.EXCLUDED_NONPOSITIVE, rule.key, label
+        elif status == NONPOSITIVE and not excluded:
+            yield _NONPOSITIVE_CODES[rule.nonpositive_denominator], rule.key, label
+        elif status == VALID and not excluded:
+            if unusable:
+                yield Reason.BENCHMARK_INVALID, rule.key, label
+            if cap == 1:
+                yield Reason.CAPPED, rule.key, label
+            if cap == -1:
+                yield Reason.FLOORED, rule.key, label
+
+
+def _reasons(
+    scheme: Scheme, statuses: Sequence[str], values: dict[str, int]
+) -> Iterator[tuple[Reason, str, str]]:
+    """The reasons of one situation, in the order they are listed."""
+    status = statuses[values["status"]]
+    if status == "no_group":
+        yield Reason.NO_GROUP, "", ""
+    for rule in scheme.exemptions:
+        if values[f"ex_{rule.key}"]:
+            yield Reason.EXEMPT, rule.key, rule.reason
+    role = ROLES[values["role"]]
+    if role == "lessee":
+        yield Reason.LEASED_OWN_GROUP, "", ""
+    elif role == "follower":
+        merged = scheme.leased is not None and scheme.leased.rule is LeasedRule.MERGE_WITH_LESSOR
+        yield (Reason.LEASED_MERGED if merged else Reason.LEASED_FOLLOW_LESSOR), "", ""
+    elif role == "orphan":
+        yield Reason.LESSOR_NOT_FOUND, "", ""
+    if values["lessees"]:
+        yield Reason.LESSEES_MERGED, "", ""
+    if values["group"]:
+        yield from _indicator_reasons(scheme, values["group"] - 1, values)
+    for rule in scheme.adjustments:
+        if values[f"adj_{rule.key}"]:
+            yield Reason.ADJUSTED, rule.key, rule.reason
+    if status == "invalid":
+        yield Reason.NOT_FINITE, "", ""
+    for veto in scheme.vetoes:
+        if values[f"veto_{veto.key}"]:
+            yield Reason.VETOED, veto.key, veto.reason
+
+
+def attach(frame: pl.DataFrame, scheme: Scheme, statuses: Sequence[str]) -> pl.DataFrame:
+    """Adds ``reasons``; ``_status`` holds each firm's position in ``statuses``."""
+    words = _words(_fields(scheme, statuses))
+    names = [f"_situation_{number}" for number in range(len(words))]
+    packed = [
+        pl.sum_horizontal(field.expr * (1 << shift) for field, shift in word).cast(pl.Int64).alias(name)
+        for name, word in zip(names, words, strict=True)
+    ]
+    frame = frame.with_columns(packed)
+    situations = frame.select(names).unique().sort(names)
+    lists = []
+    for row in situations.iter_rows():
+        values = {
+            field.name: packed_value >> shift & (1 << field.bits) - 1
+            for packed_value, word in zip(row, words, strict=True)
+            for field, shift in word
+        }
+        lists.append(
+            [
+                {"code": code.value, "key": key, "text": text}
+                for code, key, text in _reasons(scheme, statuses, values)
+            ]
+        )
+    table = situations.with_columns(reasons=pl.Series(lists, dtype=REASON_DTYPE))
+    return frame.join(table, on=names, how="left", maintain_order="left").drop(names)

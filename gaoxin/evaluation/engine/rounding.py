@@ -30,18 +30,26 @@ def round_half_up_value(value: float, decimals: int) -> float:
     return magnitude if value >= 0 else 0.0 - magnitude
 
 
+def _band_terms(band: Band, rounding: BandRounding) -> tuple[int, int, int]:
+    """(a, b, d) with band count = (a × n + b) // d, exact integer arithmetic for ``upto`` = p/q percent."""
+    share = band.upto or Fraction(0)
+    p, q = share.numerator, share.denominator
+    if rounding is BandRounding.FLOOR:
+        return p, 0, 100 * q
+    if rounding is BandRounding.CEIL:
+        return p, 100 * q - 1, 100 * q
+    return 2 * p, 100 * q, 200 * q  # half-up: floor(n·p/(100q) + 1/2)
+
+
+def band_count_expr(size: pl.Expr, band: Band, rounding: BandRounding) -> pl.Expr:
+    """The cumulative count of a percentile band for rankings of ``size`` firms, as an expression."""
+    a, b, d = _band_terms(band, rounding)
+    return (size.cast(pl.Int64) * a + b) // d
+
+
 def band_counts(size: int, bands: Sequence[Band], rounding: BandRounding) -> tuple[int, ...]:
     """Cumulative number of firms within each percentile band for a ranking of ``size`` firms.
 
     ``size × upto ÷ 100`` is rounded as the scheme says; the last band (upto = 100) is always ``size``.
     """
-    counts = []
-    for band in bands:
-        exact = size * (band.upto or Fraction(0)) / 100
-        if rounding is BandRounding.FLOOR:
-            counts.append(math.floor(exact))
-        elif rounding is BandRounding.CEIL:
-            counts.append(math.ceil(exact))
-        else:
-            counts.append(math.floor(exact + Fraction(1, 2)))
-    return tuple(counts)
+    return tuple((size * a + b) // d for a, b, d in (_band_terms(band, rounding) for band in bands))

@@ -8,7 +8,6 @@ order whatever the input order, and the output is in credit-code order. Equal to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
 
 import polars as pl
 
@@ -17,19 +16,32 @@ from gaoxin.evaluation.engine.adjustments import totals
 from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NAME
 from gaoxin.evaluation.engine.grading import apply_vetoes, grade
-from gaoxin.evaluation.engine.groups import FOLLOWER, ORPHAN, classify
+from gaoxin.evaluation.engine.groups import FOLLOWER, ORPHAN, classify, names_of
 from gaoxin.evaluation.engine.inputs import prepare
-from gaoxin.evaluation.engine.scheme import BenchmarkMode, Group, LeasedRule, Scheme
+from gaoxin.evaluation.engine.scheme import BenchmarkMode, LeasedRule, Normalisation, Scheme
 
 
 class Status:
+    """What happened to a firm: the ``status`` column."""
+
     SCORED = "scored"
     EXEMPT = "exempt"
     EXCLUDED = "excluded"
     LEASED_FOLLOWER = "leased_follower"
     LESSOR_NOT_FOUND = "lessor_not_found"
     NO_GROUP = "no_group"
-    INVALID = "invalid"
+    INVALID = "invalid"  # figures too extreme to compute a finite score
+
+
+STATUSES = (
+    Status.SCORED,
+    Status.EXEMPT,
+    Status.EXCLUDED,
+    Status.LEASED_FOLLOWER,
+    Status.LESSOR_NOT_FOUND,
+    Status.NO_GROUP,
+    Status.INVALID,
+)
 
 
 @dataclass(frozen=True)
@@ -53,15 +65,23 @@ def indicator_keys(scheme: Scheme) -> list[str]:
 
 def output_columns(scheme: Scheme) -> dict[str, pl.DataType]:
     """The result frame's columns and types, in order (``name`` is added when the input has it)."""
-    columns: dict[str, pl.DataType] = {
-        CREDIT_CODE: pl.String(),
-        "status": pl.String(),
-        "group": pl.String(),
-        "rank_partition": pl.String(),
+    columns: dict[str, pl.DataType] = {CREDIT_CODE: pl.String(), "status": pl.String(), "group": pl.String()}
+    if scheme.leased is not None:
+        columns[LESSOR] = pl.String()
+    if scheme.leased is not None and scheme.leased.rule is LeasedRule.MERGE_WITH_LESSOR:
+        columns["lessees"] = pl.UInt32()
+    columns["rank_partition"] = pl.String()
+    minmax = {
+        rule.key
+        for group in scheme.groups
+        for rule in group.indicators
+        if rule.normalisation is Normalisation.MINMAX
     }
     for key in indicator_keys(scheme):
-        for part in ("value", "benchmark", "score"):
-            columns[f"ind_{key}_{part}"] = pl.Float64()
+        parts = (
+            ("value", "benchmark", "minimum", "score") if key in minmax else ("value", "benchmark", "score")
+        )
+        columns |= {f"ind_{key}_{part}": pl.Float64() for part in parts}
     columns |= {"base_score": pl.Float64(), "correction": pl.Float64()}
     columns |= {f"adj_{adjustment.key}": pl.Float64() for adjustment in scheme.adjustments}
     columns |= {
@@ -77,58 +97,45 @@ def output_columns(scheme: Scheme) -> dict[str, pl.DataType]:
     return columns
 
 
-def _score_group(
-    frame: pl.DataFrame, scheme: Scheme, group: Group, prior: pl.DataFrame | None, year: int | None
-) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-    frame = frame.with_columns(indicators.values(group)).with_columns(_excluded=indicators.excluded(group))
-    tables = []
-    for rule in group.indicators:
-        frame, table = benchmarks.attach(frame, group, rule, prior, ~pl.col("_excluded"))
-        tables.append(table)
-    frame = frame.with_columns(
-        chain.from_iterable(
-            indicators.first_scores(rule, scheme.indicator_decimals) for rule in group.indicators
-        )
-    ).with_columns(indicators.final_score(rule) for rule in group.indicators)
-    for stage in totals(scheme, group, year):
-        frame = frame.with_columns(stage)
-    return grade(frame, group), tables
-
-
-def _follow_lessors(whole: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+def _follow_lessors(data: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Followers take their lessor's group and result: everything when merged, else total and grade."""
     if scheme.leased is None or scheme.leased.rule is LeasedRule.OWN_GROUP:
-        return whole
-    if scheme.leased.rule is LeasedRule.FOLLOW_LESSOR:
-        copied = ["_group", "total", "grade_merit"]
-    else:
-        names = output_columns(scheme)
-        start, end = list(names).index("rank_partition"), list(names).index("grade_merit")
-        copied = ["_group", *list(names)[start : end + 1]]
-    copied = [name for name in copied if name in whole.columns]
-    lessors = whole.select(pl.col(CREDIT_CODE).alias(LESSOR), *copied)
+        return data
     follower = (pl.col("_role") == FOLLOWER).fill_null(False)
-    followers = (
-        whole.filter(follower).drop(copied).join(lessors, on=LESSOR, how="left", maintain_order="left")
+    if scheme.leased.rule is LeasedRule.FOLLOW_LESSOR:
+        copied = ["_gm", "total", "_merit"]
+    else:
+        names = list(output_columns(scheme))
+        copied = ["_gm", *names[names.index("rank_partition") : names.index("top_percent") + 1], "_merit"]
+    lessors = data.select(
+        pl.col(CREDIT_CODE).alias(LESSOR), *(pl.col(name).alias(f"{name}_lessor") for name in copied)
     )
-    return pl.concat([whole.filter(~follower), followers], how="diagonal_relaxed").sort("_row")
+    followers = data.filter(follower).select("_row", LESSOR).join(lessors, on=LESSOR, how="left").drop(LESSOR)
+    data = data.join(followers, on="_row", how="left", maintain_order="left")
+    return data.with_columns(
+        pl.when(follower).then(pl.col(f"{name}_lessor")).otherwise(pl.col(name)).alias(name)
+        for name in copied
+    ).drop(f"{name}_lessor" for name in copied)
 
 
 def _status() -> pl.Expr:
+    """Each firm's position in ``STATUSES``."""
+    code = {name: pl.lit(position, pl.UInt8) for position, name in enumerate(STATUSES)}
+    no_group = pl.col("_gm").is_null()
     return (
         pl.when(pl.col("_exempt"))
-        .then(pl.lit(Status.EXEMPT))
+        .then(code[Status.EXEMPT])
         .when(pl.col("_role") == FOLLOWER)
-        .then(pl.lit(Status.LEASED_FOLLOWER))
-        .when(pl.col("_group").is_null() & (pl.col("_role") == ORPHAN))
-        .then(pl.lit(Status.LESSOR_NOT_FOUND))
-        .when(pl.col("_group").is_null())
-        .then(pl.lit(Status.NO_GROUP))
+        .then(code[Status.LEASED_FOLLOWER])
+        .when(no_group & (pl.col("_role") == ORPHAN))
+        .then(code[Status.LESSOR_NOT_FOUND])
+        .when(no_group)
+        .then(code[Status.NO_GROUP])
         .when(pl.col("_excluded"))
-        .then(pl.lit(Status.EXCLUDED))
+        .then(code[Status.EXCLUDED])
         .when(pl.col("total").is_null())
-        .then(pl.lit(Status.INVALID))
-        .otherwise(pl.lit(Status.SCORED))
+        .then(code[Status.INVALID])
+        .otherwise(code[Status.SCORED])
     )
 
 
@@ -160,29 +167,24 @@ def evaluate(
     year = scheme.year if year is None else year
     _check_prior(scheme, prior)
     data = classify(prepare(frame, scheme, year), scheme, year)
-    scorable = (
-        pl.col("_group").is_not_null() & ~pl.col("_exempt") & (pl.col("_role") != FOLLOWER).fill_null(True)
+    data = data.with_columns(indicators.values(scheme)).with_columns(_excluded=indicators.excluded(scheme))
+    data, table = benchmarks.attach(data, scheme, prior)
+    data = data.with_columns(indicators.first_scores(scheme)).with_columns(indicators.final_scores(scheme))
+    for stage in totals(scheme, year):
+        data = data.with_columns(stage)
+    data = _follow_lessors(grade(data, scheme), scheme).with_columns(
+        _merit=pl.when(pl.col("_exempt")).then(pl.col("_exempt_grade")).otherwise(pl.col("_merit"))
     )
-    parts, tables = [], []
-    for group in scheme.groups:
-        scored, group_tables = _score_group(
-            data.filter(scorable & (pl.col("_group") == group.key)), scheme, group, prior, year
-        )
-        parts.append(scored)
-        tables += group_tables
-    whole = pl.concat([*parts, data.filter(~scorable)], how="diagonal_relaxed").sort("_row")
-    whole = _follow_lessors(whole, scheme).with_columns(
-        grade_merit=pl.when(pl.col("_exempt")).then(pl.col("_exempt_grade")).otherwise(pl.col("grade_merit")),
-        _excluded=pl.col("_excluded").fill_null(False),
+    data = apply_vetoes(data, scheme, year).with_columns(_status=_status())
+    data = reasons.attach(data, scheme, STATUSES).with_columns(
+        status=names_of("_status", STATUSES),
+        group=names_of("_gm", [group.key for group in scheme.groups]),
+        lessees=pl.col("_lessees"),
+        grade_merit=names_of("_merit", scheme.grades),
+        grade=names_of("_grade", scheme.grades),
     )
-    whole = apply_vetoes(whole, scheme, year).with_columns(status=_status(), group=pl.col("_group"))
-    whole = reasons.attach(whole, scheme)
     columns = output_columns(scheme)
-    if NAME in whole.columns:
+    if NAME in data.columns:
         columns = {CREDIT_CODE: pl.String(), NAME: pl.String(), **columns}
-    result = whole.select(
-        (pl.col(name) if name in whole.columns else pl.lit(None)).cast(dtype).alias(name)
-        for name, dtype in columns.items()
-    )
-    table = pl.concat(tables) if tables else pl.DataFrame(schema=benchmarks.TABLE_SCHEMA)
+    result = data.select(pl.col(name).cast(dtype) for name, dtype in columns.items())
     return EvaluationResult(scheme, result, table, year)

@@ -41,6 +41,8 @@ class TestText:
             (12.5, "12.5"),
             (dt.date(2024, 1, 5), "2024-01-05"),
             (True, "TRUE"),
+            (7, "7"),
+            (dt.timedelta(hours=1), "1:00:00"),
             ("   ", None),
             ("", None),
         ],
@@ -218,6 +220,10 @@ class TestPercent:
 class TestDate:
     convert = staticmethod(Date().compile())
 
+    @pytest.mark.parametrize("value", ["", " ", "-", "/"])
+    def test_blank_and_placeholders_are_empty(self, value: str) -> None:
+        assert self.convert(value) is None
+
     @pytest.mark.parametrize(
         "value",
         [
@@ -257,6 +263,10 @@ class TestYear:
     @pytest.mark.parametrize("value", [2024.0, 2024, "2024", "2024年", "2024年度", " ２０２４ "])
     def test_converts(self, value: CellValue) -> None:
         assert self.convert(value) == 2024
+
+    @pytest.mark.parametrize("value", ["", " ", "-", "—"])
+    def test_blank_and_placeholders_are_empty(self, value: str) -> None:
+        assert self.convert(value) is None
 
     @pytest.mark.parametrize("value", [2024.5, "24", "1800", 2101.0, "今年", dt.date(2024, 1, 1)])
     def test_rejects(self, value: CellValue) -> None:
@@ -298,9 +308,11 @@ class TestBoolean:
     def test_boolean_cells(self) -> None:
         assert self.convert(True) is True
 
-    @pytest.mark.parametrize("value", ["也许", 2.0])
-    def test_rejects(self, value: CellValue) -> None:
-        assert rejects(self.convert, value) == f"“{'也许' if value == '也许' else '2'}”应填写“是”或“否”"
+    @pytest.mark.parametrize(
+        ("value", "message"), [("也许", "“也许”应填写“是”或“否”"), (2.0, "“2”应填写“是”或“否”")]
+    )
+    def test_rejects(self, value: CellValue, message: str) -> None:
+        assert rejects(self.convert, value) == message
 
     def test_writes_yes_and_no(self) -> None:
         assert Boolean().to_cell(True) == "是"

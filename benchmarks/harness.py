@@ -1,0 +1,54 @@
+"""Shared by the benchmarks: Django set-up on a scratch database, timing, and the closing JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def setup_django() -> str:
+    """Configure Django on GAOXIN_DATABASE_URL, or on a fresh SQLite file; migrate; return the engine's name."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("GAOXIN_DEBUG", "1")
+    os.environ.setdefault("GAOXIN_TASKS_IMMEDIATE", "1")
+    if "GAOXIN_DATABASE_URL" not in os.environ:
+        scratch = tempfile.mkdtemp(prefix="gaoxin-bench-")
+        os.environ["GAOXIN_DATA_DIR"] = scratch
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", interactive=False, verbosity=0)
+    return connection.vendor
+
+
+def timed(function: Callable[[], T]) -> tuple[float, T]:
+    start = time.perf_counter()
+    result = function()
+    return time.perf_counter() - start, result
+
+
+def report(*, name: str, value: float, unit: str, reference: str, reference_value: float, **extra: Any) -> None:
+    """The last line every benchmark prints; ratio = reference ÷ value (how many times better than the reference)."""
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "value": round(value, 4),
+                "unit": unit,
+                "reference": reference,
+                "reference_value": round(reference_value, 4),
+                "ratio": round(reference_value / value, 2) if value else None,
+                **extra,
+            },
+            ensure_ascii=False,
+        )
+    )

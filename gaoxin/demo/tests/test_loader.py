@@ -1,0 +1,192 @@
+"""Loading the demo zone into the database: counts, validity, users per role, determinism, wiping."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count
+
+from gaoxin.accounts.choices import Capability, Role
+from gaoxin.accounts.models import Department, User
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.demo.catalogue import YEARS
+from gaoxin.demo.loader import SIZES, DemoStep, DemoWipeBlocked, load_demo, wipe_demo
+from gaoxin.demo.plan import FLAGSHIP_NAME, plan_registry
+from gaoxin.demo.zone import DEMO_PASSWORD, DEMO_USERS
+from gaoxin.enterprises import credit_code, industry
+from gaoxin.enterprises.choices import DataSource
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.pinyin import initials
+
+pytestmark = pytest.mark.django_db
+
+TINY = SIZES["tiny"]
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def digest() -> str:
+    """A fingerprint of every demo value in the database, independent of ids and timestamps."""
+    parts: list[object] = [
+        list(
+            Enterprise.objects.order_by("credit_code").values_list(
+                "credit_code", "name", "former_names", "name_initials", "legal_representative", "address",
+                "industry_code", "scale", "registered_on", "park__code", "status", "contact_name", "contact_phone",
+                "contact_email",
+            )
+        ),  # fmt: skip
+        list(Enterprise.chains.through.objects.order_by("enterprise__credit_code", "chain__code").values_list(
+            "enterprise__credit_code", "chain__code"
+        )),  # fmt: skip
+        list(LandParcel.objects.order_by("certificate_no").values_list(
+            "certificate_no", "location", "area_mu", "use", "owner__credit_code", "park__code", "longitude",
+            "latitude", "acquired_on",
+        )),  # fmt: skip
+        list(Lease.objects.order_by("lessee__credit_code", "parcel__certificate_no").values_list(
+            "lessee__credit_code", "lessor__credit_code", "parcel__certificate_no", "floor_area_m2", "land_mu",
+            "starts_on", "ends_on",
+        )),  # fmt: skip
+        list(EnterpriseYear.objects.order_by("enterprise__credit_code", "year").values_list(
+            "enterprise__credit_code", "year", *YEAR_FIELDS, "sources", "confirmed_fields"
+        )),  # fmt: skip
+        list(User.objects.order_by("username").values_list(
+            "username", "role", "display_name", "department__code", "enterprise__credit_code"
+        )),  # fmt: skip
+        list(Department.objects.order_by("code").values_list("code", "name", "capabilities")),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def test_the_tiny_demo_loads_what_was_planned() -> None:
+    steps: list[DemoStep] = []
+    summary = load_demo("tiny", progress=steps.append)
+    plan = plan_registry(TINY)
+    assert Enterprise.objects.count() == summary.enterprises == TINY
+    assert EnterpriseYear.objects.count() == summary.years == plan.row_count
+    assert LandParcel.objects.count() == summary.parcels == len(plan.parcels)
+    assert Lease.objects.count() == summary.leases == len(plan.leases) > 0
+    # a firm registered before 2021 and still operating has all five years
+    veterans = Enterprise.objects.filter(registered_on__year__lt=YEARS[0], status="operating")
+    assert veterans.exists()
+    assert set(veterans.annotate(n=Count("years")).values_list("n", flat=True)) == {len(YEARS)}
+    assert [step.label for step in steps][:2] == ["Planned the zone's enterprises", "Departments"]
+    assert steps[-1].count == len(DEMO_USERS)
+    assert all(later.seconds >= earlier.seconds for earlier, later in zip(steps, steps[1:], strict=False))
+
+
+def test_stored_enterprises_are_valid() -> None:
+    load_demo("tiny")
+    for enterprise in Enterprise.objects.all():
+        assert credit_code.is_valid(enterprise.credit_code)
+        assert industry.is_valid_class(enterprise.industry_code)
+        assert enterprise.name_initials == initials(enterprise.name)
+        assert enterprise.park is not None
+        enterprise.full_clean()  # what a form would check
+
+
+def test_yearly_values_are_decimals_with_sources() -> None:
+    load_demo("tiny")
+    year = EnterpriseYear.objects.get(enterprise__name=FLAGSHIP_NAME, year=YEARS[-1])
+    assert isinstance(year.tax, Decimal)
+    assert year.tax == year.tax.quantize(Decimal("0.0001"))
+    assert year.sources["tax"] == DataSource.TAX
+    assert year.sources["value_added"] == DataSource.STATISTICS
+    assert year.sources["electricity_10k_kwh"] == DataSource.POWER
+    assert year.sources["land_mu"] == DataSource.LAND
+    for row in EnterpriseYear.objects.all():
+        assert set(row.sources.values()) <= set(DataSource.values)
+        assert set(row.confirmed_fields) <= {name for name in YEAR_FIELDS if getattr(row, name) is not None}
+        if row.emissions_t is not None:
+            assert row.sources["emissions_t"] == DataSource.ENVIRONMENT
+    confirmed_latest = EnterpriseYear.objects.filter(year=YEARS[-1]).exclude(confirmed_fields=[])
+    assert 0 < confirmed_latest.count() < EnterpriseYear.objects.filter(year=YEARS[-1]).count()
+
+
+def test_a_user_for_every_role_with_the_demo_password() -> None:
+    load_demo("tiny")
+    users = {user.username: user for user in User.objects.all()}
+    assert set(users) == {spec.username for spec in DEMO_USERS}
+    assert {user.role for user in users.values()} == set(Role.values)
+    assert all(user.check_password(DEMO_PASSWORD) for user in users.values())
+    assert users["admin"].is_administrator
+    assert users["leader"].is_leader
+    assert users["jingfa"].can_act_on(Capability.EVALUATION)
+    assert not users["fuwu"].can_act_on(Capability.REGISTRY)
+    assert users["fuwu"].can_act_on(Capability.SERVICEDESK)
+    assert users["xiangmu"].can_act_on(Capability.PROJECTS)
+    assert users["zhaoshang"].can_act_on(Capability.INVESTMENT)
+    assert users["qiye"].is_enterprise_contact
+    assert users["qiye"].enterprise is not None
+    assert users["qiye"].enterprise.name == FLAGSHIP_NAME
+
+
+def test_every_capability_is_held_by_a_bureau() -> None:
+    load_demo("tiny")
+    held = {capability for d in Department.objects.all() for capability in d.capabilities}
+    assert held == set(Capability.values)
+    assert Department.objects.filter(name__in=["自然资源分局", "生态环境分局", "税务联络组"]).count() == 3
+
+
+def test_demo_data_leaves_no_change_log() -> None:
+    load_demo("tiny")
+    assert not ChangeLogEntry.objects.exists()
+
+
+def test_loading_is_deterministic_and_wiping_removes_everything() -> None:
+    load_demo("tiny")
+    first = digest()
+    wipe_demo()
+    assert not Enterprise.objects.exists()
+    assert not User.objects.exists()
+    assert not Department.objects.exists()
+    load_demo("tiny")
+    assert digest() == first
+
+
+def test_wiping_keeps_other_users_and_departments() -> None:
+    load_demo("tiny")
+    other = Department.objects.create(code="other", name="其他部门")
+    User.objects.create(username="someone", role=Role.OFFICER, department=other)
+    wipe_demo()
+    assert list(User.objects.values_list("username", flat=True)) == ["someone"]
+    assert list(Department.objects.values_list("code", flat=True)) == ["other"]
+
+
+def test_wiping_is_refused_when_other_records_refer_to_the_registry() -> None:
+    load_demo("tiny")
+    User.objects.create(username="contact", role=Role.ENTERPRISE_CONTACT, enterprise=Enterprise.objects.last())
+    with pytest.raises(DemoWipeBlocked):
+        wipe_demo()
+    assert Enterprise.objects.count() == TINY  # nothing half-deleted
+
+
+def test_existing_users_and_departments_are_kept_when_loading() -> None:
+    Department.objects.create(code="jingfa", name="经济发展与统计局", capabilities=["registry"])
+    User.objects.create(username="admin", role=Role.ADMINISTRATOR)
+    load_demo("tiny")
+    assert Department.objects.get(code="jingfa").name == "经济发展与统计局"
+    assert not User.objects.get(username="admin").check_password(DEMO_PASSWORD)
+    assert User.objects.get(username="jingfa").department == Department.objects.get(code="jingfa")
+
+
+def test_the_small_demo_has_about_1500_enterprises_with_five_years() -> None:
+    summary = load_demo("small")
+    assert Enterprise.objects.count() == 1500
+    assert EnterpriseYear.objects.filter(year=YEARS[-1]).count() > 1400
+    assert summary.years == EnterpriseYear.objects.count()
+    assert set(EnterpriseYear.objects.values_list("year", flat=True).distinct()) == set(YEARS)
+    leased = Lease.objects.values("lessee").distinct().count()
+    assert 0.14 <= leased / 1500 <= 0.16
+    above = Enterprise.objects.filter(scale="above_scale").count()
+    assert 0.30 <= above / 1500 <= 0.40
+
+
+def test_an_unknown_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown demo size"):
+        load_demo("huge")
