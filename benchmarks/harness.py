@@ -36,7 +36,9 @@ def timed(function: Callable[[], T]) -> tuple[float, T]:
     return time.perf_counter() - start, result
 
 
-def report(*, name: str, value: float, unit: str, reference: str, reference_value: float, **extra: Any) -> None:
+def report(
+    *, name: str, value: float, unit: str, reference: str, reference_value: float, **extra: Any
+) -> None:
     """The last line every benchmark prints; ratio = reference ÷ value (how many times better than the reference)."""
     print(
         json.dumps(

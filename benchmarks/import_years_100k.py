@@ -77,20 +77,42 @@ def reference(data: bytes) -> int:
 
     class YearResource(resources.ModelResource):
         enterprise = fields.Field(
-            column_name="统一社会信用代码", attribute="enterprise", widget=widgets.ForeignKeyWidget(Enterprise, "credit_code")
+            column_name="统一社会信用代码",
+            attribute="enterprise",
+            widget=widgets.ForeignKeyWidget(Enterprise, "credit_code"),
         )
         year = fields.Field(column_name="年度", attribute="year", widget=widgets.IntegerWidget())
         tax = fields.Field(column_name="实缴税金（万元）", attribute="tax", widget=widgets.DecimalWidget())
-        revenue = fields.Field(column_name="营业收入（万元）", attribute="revenue", widget=widgets.DecimalWidget())
-        main_revenue = fields.Field(column_name="主营业务收入（万元）", attribute="main_revenue", widget=widgets.DecimalWidget())
-        output_value = fields.Field(column_name="工业总产值（万元）", attribute="output_value", widget=widgets.DecimalWidget())
-        value_added = fields.Field(column_name="工业增加值（万元）", attribute="value_added", widget=widgets.DecimalWidget())
-        energy_tce = fields.Field(column_name="综合能耗（吨标准煤）", attribute="energy_tce", widget=widgets.DecimalWidget())
-        electricity_10k_kwh = fields.Field(column_name="用电量（万千瓦时）", attribute="electricity_10k_kwh", widget=widgets.DecimalWidget())
-        emissions_t = fields.Field(column_name="主要污染物排放量（吨）", attribute="emissions_t", widget=widgets.DecimalWidget())
-        rd_expense = fields.Field(column_name="R&D经费支出（万元）", attribute="rd_expense", widget=widgets.DecimalWidget())
-        employees = fields.Field(column_name="年平均职工人数", attribute="employees", widget=widgets.IntegerWidget())
-        land_mu = fields.Field(column_name="用地面积（亩）", attribute="land_mu", widget=widgets.DecimalWidget())
+        revenue = fields.Field(
+            column_name="营业收入（万元）", attribute="revenue", widget=widgets.DecimalWidget()
+        )
+        main_revenue = fields.Field(
+            column_name="主营业务收入（万元）", attribute="main_revenue", widget=widgets.DecimalWidget()
+        )
+        output_value = fields.Field(
+            column_name="工业总产值（万元）", attribute="output_value", widget=widgets.DecimalWidget()
+        )
+        value_added = fields.Field(
+            column_name="工业增加值（万元）", attribute="value_added", widget=widgets.DecimalWidget()
+        )
+        energy_tce = fields.Field(
+            column_name="综合能耗（吨标准煤）", attribute="energy_tce", widget=widgets.DecimalWidget()
+        )
+        electricity_10k_kwh = fields.Field(
+            column_name="用电量（万千瓦时）", attribute="electricity_10k_kwh", widget=widgets.DecimalWidget()
+        )
+        emissions_t = fields.Field(
+            column_name="主要污染物排放量（吨）", attribute="emissions_t", widget=widgets.DecimalWidget()
+        )
+        rd_expense = fields.Field(
+            column_name="R&D经费支出（万元）", attribute="rd_expense", widget=widgets.DecimalWidget()
+        )
+        employees = fields.Field(
+            column_name="年平均职工人数", attribute="employees", widget=widgets.IntegerWidget()
+        )
+        land_mu = fields.Field(
+            column_name="用地面积（亩）", attribute="land_mu", widget=widgets.DecimalWidget()
+        )
 
         class Meta:
             model = EnterpriseYear
@@ -112,11 +134,15 @@ def main() -> None:
 
     firms = make_registry()
     data = make_file(firms)
-    print(f"import_years_100k on {vendor}: file of {ROWS:,} rows × {len(HEADER)} columns, {len(data) / 1e6:.1f} MB")
+    print(
+        f"import_years_100k on {vendor}: file of {ROWS:,} rows × {len(HEADER)} columns, {len(data) / 1e6:.1f} MB"
+    )
     seconds, created = timed(lambda: ours(data))
     assert created == ROWS
     stored = list(EnterpriseYear.objects.order_by("enterprise_id").values_list("tax", flat=True)[:3])
-    print(f"gaoxin: {created:,} rows validated and stored in {seconds:.2f} s (target <= 15 s); first taxes {stored}")
+    print(
+        f"gaoxin: {created:,} rows validated and stored in {seconds:.2f} s (target <= 15 s); first taxes {stored}"
+    )
     EnterpriseYear.objects.all().delete()
     from gaoxin.core.models import ChangeLogEntry
 

@@ -19,10 +19,19 @@ Row = Sequence[Any]
 
 def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     """None when the driver takes the Python value as it is."""
-    if isinstance(field, models.JSONField | models.DateTimeField | models.DateField | models.UUIDField):
-        connection = connections[DEFAULT_DB_ALIAS]
-        return lambda value: None if value is None else field.get_db_prep_save(value, connection)
-    return None
+    if not isinstance(field, models.JSONField | models.DateTimeField | models.DateField | models.UUIDField):
+        return None
+    connection = connections[DEFAULT_DB_ALIAS]
+    last: list[Any] = [None, None]  # a batch often repeats one value (the same "now"): prepare it once
+
+    def prepare(value: Any) -> Any:
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[:] = [value, field.get_db_prep_save(value, connection)]
+        return last[1]
+
+    return prepare
 
 
 def _prepared(fields: Sequence[models.Field[Any, Any]], rows: Iterable[Row]) -> Iterable[list[Any]]:

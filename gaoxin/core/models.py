@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from gaoxin.core.json_encoding import ChangeEncoder
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +40,7 @@ class ChangeLogEntry(models.Model):
     object_id = models.CharField(_("object id"), max_length=64)
     object_repr = models.CharField(_("object"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=ChangeEncoder)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:

@@ -74,147 +74,113 @@ class IndustryProfile:
     industry_code: str
     chain: str | None  # chain code, None for firms outside the zone's chains
     weight: float  # within its chain
-    words: tuple[str, ...]  # name cores: 嘉禾 + 光能科技 + 有限公司
     energy_per_revenue: float  # tce per 万元 of revenue
     electricity_share: float  # of energy use that is electricity
     emissions_per_tce: float  # t of main pollutants per tce (industry only)
     rd_intensity: float  # R&D expense / revenue
     tax_rate: float  # tax paid / revenue
     productivity: float  # 万元 per employee: value added (industry) or revenue (services)
+    words: tuple[str, ...]  # what the names say the firm does: 示例 + 嘉禾 + 光能科技 + 有限公司
 
 
+# fmt: off
 PROFILES: tuple[IndustryProfile, ...] = (
+    #               code    chain               weight energy elec  emis    R&D    tax    productivity
     # photovoltaic: cells and modules, glass, films and back sheets, inverters, mounts, silicon materials
-    IndustryProfile(
-        "3825",
-        "photovoltaic",
-        5,
-        ("光能科技", "光伏科技", "新能源科技", "太阳能科技", "光电科技"),
-        0.045,
-        0.85,
-        0.004,
-        0.035,
-        0.035,
-        32,
-    ),
-    IndustryProfile(
-        "3049", "photovoltaic", 1, ("光伏玻璃", "玻璃科技", "新材料科技"), 0.30, 0.35, 0.012, 0.025, 0.045, 30
-    ),
-    IndustryProfile(
-        "2929", "photovoltaic", 1, ("胶膜科技", "高分子材料", "新材料科技"), 0.06, 0.8, 0.006, 0.03, 0.04, 26
-    ),
-    IndustryProfile(
-        "3824", "photovoltaic", 1, ("电力电子", "电气科技", "能源技术"), 0.02, 0.9, 0.002, 0.045, 0.045, 34
-    ),
-    IndustryProfile(
-        "3311", "photovoltaic", 1, ("金属结构", "支架科技", "钢构科技"), 0.05, 0.7, 0.008, 0.02, 0.04, 24
-    ),
-    IndustryProfile(
-        "3985", "photovoltaic", 1, ("硅材料", "电子材料", "半导体材料"), 0.12, 0.9, 0.006, 0.04, 0.04, 36
-    ),
+    IndustryProfile("3825", "photovoltaic",     5,  0.045, 0.85, 0.004,  0.035, 0.035, 32,
+                    words=("光能科技", "光伏科技", "新能源科技", "太阳能科技", "光电科技")),
+    IndustryProfile("3049", "photovoltaic",     1,  0.3,   0.35, 0.012,  0.025, 0.045, 30,
+                    words=("光伏玻璃", "玻璃科技", "新材料科技")),
+    IndustryProfile("2929", "photovoltaic",     1,  0.06,  0.8,  0.006,  0.03,  0.04,  26,
+                    words=("胶膜科技", "高分子材料", "新材料科技")),
+    IndustryProfile("3824", "photovoltaic",     1,  0.02,  0.9,  0.002,  0.045, 0.045, 34,
+                    words=("电力电子", "电气科技", "能源技术")),
+    IndustryProfile("3311", "photovoltaic",     1,  0.05,  0.7,  0.008,  0.02,  0.04,  24,
+                    words=("金属结构", "支架科技", "钢构科技")),
+    IndustryProfile("3985", "photovoltaic",     1,  0.12,  0.9,  0.006,  0.04,  0.04,  36,
+                    words=("硅材料", "电子材料", "半导体材料")),
     # auto parts: power, on-board, electronic and interior systems
-    IndustryProfile(
-        "3670",
-        "auto_parts",
-        6,
-        ("汽车部件", "汽车零部件", "汽配科技", "动力科技", "车业科技", "内饰科技"),
-        0.04,
-        0.8,
-        0.005,
-        0.035,
-        0.04,
-        27,
-    ),
-    IndustryProfile(
-        "2913", "auto_parts", 1, ("橡塑科技", "橡胶制品", "密封科技"), 0.08, 0.7, 0.01, 0.025, 0.04, 22
-    ),
-    IndustryProfile(
-        "3982", "auto_parts", 1, ("汽车电子", "电子科技", "智能车载"), 0.025, 0.9, 0.003, 0.05, 0.04, 30
-    ),
-    IndustryProfile(
-        "3841", "auto_parts", 1, ("新能源电池", "储能科技", "锂电科技"), 0.05, 0.85, 0.004, 0.045, 0.035, 33
-    ),
+    IndustryProfile("3670", "auto_parts",       6,  0.04,  0.8,  0.005,  0.035, 0.04,  27,
+                    words=("汽车部件", "汽车零部件", "汽配科技", "动力科技", "车业科技", "内饰科技")),
+    IndustryProfile("2913", "auto_parts",       1,  0.08,  0.7,  0.01,   0.025, 0.04,  22,
+                    words=("橡塑科技", "橡胶制品", "密封科技")),
+    IndustryProfile("3982", "auto_parts",       1,  0.025, 0.9,  0.003,  0.05,  0.04,  30,
+                    words=("汽车电子", "电子科技", "智能车载")),
+    IndustryProfile("3841", "auto_parts",       1,  0.05,  0.85, 0.004,  0.045, 0.035, 33,
+                    words=("新能源电池", "储能科技", "锂电科技")),
     # textiles and clothing
-    IndustryProfile(
-        "1751", "textiles", 2, ("纺织", "化纤织造", "织造科技"), 0.10, 0.6, 0.01, 0.015, 0.03, 18
-    ),
-    IndustryProfile("1752", "textiles", 1, ("印染", "染整科技"), 0.30, 0.35, 0.04, 0.012, 0.03, 18),
-    IndustryProfile("1761", "textiles", 1, ("针织", "经编科技"), 0.07, 0.7, 0.008, 0.015, 0.03, 17),
-    IndustryProfile("1819", "textiles", 2, ("服饰", "服装", "时装"), 0.015, 0.9, 0.002, 0.012, 0.03, 14),
-    IndustryProfile("1829", "textiles", 1, ("制衣", "针织服饰"), 0.015, 0.9, 0.002, 0.012, 0.03, 14),
-    IndustryProfile("1781", "textiles", 1, ("无纺布", "非织造材料"), 0.08, 0.7, 0.008, 0.02, 0.035, 20),
+    IndustryProfile("1751", "textiles",         2,  0.1,   0.6,  0.01,   0.015, 0.03,  18,
+                    words=("纺织", "化纤织造", "织造科技")),
+    IndustryProfile("1752", "textiles",         1,  0.3,   0.35, 0.04,   0.012, 0.03,  18,
+                    words=("印染", "染整科技")),
+    IndustryProfile("1761", "textiles",         1,  0.07,  0.7,  0.008,  0.015, 0.03,  17,
+                    words=("针织", "经编科技")),
+    IndustryProfile("1819", "textiles",         2,  0.015, 0.9,  0.002,  0.012, 0.03,  14,
+                    words=("服饰", "服装", "时装")),
+    IndustryProfile("1829", "textiles",         1,  0.015, 0.9,  0.002,  0.012, 0.03,  14,
+                    words=("制衣", "针织服饰")),
+    IndustryProfile("1781", "textiles",         1,  0.08,  0.7,  0.008,  0.02,  0.035, 20,
+                    words=("无纺布", "非织造材料")),
     # smart equipment
-    IndustryProfile(
-        "3484",
-        "smart_equipment",
-        3,
-        ("精密机械", "机械", "机械制造", "五金机械"),
-        0.035,
-        0.85,
-        0.004,
-        0.03,
-        0.04,
-        24,
-    ),
-    IndustryProfile(
-        "3491", "smart_equipment", 1, ("机器人", "智能装备", "自动化科技"), 0.02, 0.9, 0.002, 0.055, 0.045, 35
-    ),
-    IndustryProfile("3421", "smart_equipment", 1, ("数控机床", "机床"), 0.03, 0.85, 0.003, 0.04, 0.04, 28),
-    IndustryProfile("3441", "smart_equipment", 1, ("泵业", "流体设备"), 0.035, 0.85, 0.004, 0.035, 0.04, 26),
-    IndustryProfile("3451", "smart_equipment", 1, ("轴承", "传动科技"), 0.05, 0.8, 0.005, 0.03, 0.04, 25),
-    IndustryProfile(
-        "3599",
-        "smart_equipment",
-        1,
-        ("智能设备", "自动化设备", "专用设备"),
-        0.025,
-        0.9,
-        0.003,
-        0.045,
-        0.045,
-        30,
-    ),
-    IndustryProfile(
-        "3562", "smart_equipment", 1, ("半导体设备", "微电子装备"), 0.02, 0.9, 0.002, 0.06, 0.05, 40
-    ),
+    IndustryProfile("3484", "smart_equipment",  3,  0.035, 0.85, 0.004,  0.03,  0.04,  24,
+                    words=("精密机械", "机械", "机械制造", "五金机械")),
+    IndustryProfile("3491", "smart_equipment",  1,  0.02,  0.9,  0.002,  0.055, 0.045, 35,
+                    words=("机器人", "智能装备", "自动化科技")),
+    IndustryProfile("3421", "smart_equipment",  1,  0.03,  0.85, 0.003,  0.04,  0.04,  28,
+                    words=("数控机床", "机床")),
+    IndustryProfile("3441", "smart_equipment",  1,  0.035, 0.85, 0.004,  0.035, 0.04,  26,
+                    words=("泵业", "流体设备")),
+    IndustryProfile("3451", "smart_equipment",  1,  0.05,  0.8,  0.005,  0.03,  0.04,  25,
+                    words=("轴承", "传动科技")),
+    IndustryProfile("3599", "smart_equipment",  1,  0.025, 0.9,  0.003,  0.045, 0.045, 30,
+                    words=("智能设备", "自动化设备", "专用设备")),
+    IndustryProfile("3562", "smart_equipment",  1,  0.02,  0.9,  0.002,  0.06,  0.05,  40,
+                    words=("半导体设备", "微电子装备")),
     # digital economy
-    IndustryProfile(
-        "6513", "digital_economy", 3, ("软件", "信息技术", "网络科技"), 0.004, 1.0, 0.0, 0.06, 0.06, 45
-    ),
-    IndustryProfile(
-        "6531", "digital_economy", 2, ("信息科技", "数字科技", "智能科技"), 0.004, 1.0, 0.0, 0.05, 0.055, 50
-    ),
-    IndustryProfile(
-        "6520", "digital_economy", 1, ("微电子", "芯片设计", "集成电路"), 0.004, 1.0, 0.0, 0.06, 0.06, 60
-    ),
-    IndustryProfile(
-        "6450", "digital_economy", 1, ("数据科技", "云计算", "大数据"), 0.02, 1.0, 0.0, 0.05, 0.06, 55
-    ),
-    IndustryProfile(
-        "3973", "digital_economy", 1, ("半导体", "集成电路制造"), 0.08, 0.95, 0.004, 0.06, 0.05, 45
-    ),
-    IndustryProfile("3976", "digital_economy", 1, ("光电", "光电子"), 0.04, 0.9, 0.003, 0.055, 0.045, 38),
+    IndustryProfile("6513", "digital_economy",  3,  0.004, 1.0,  0.0,    0.06,  0.06,  45,
+                    words=("软件", "信息技术", "网络科技")),
+    IndustryProfile("6531", "digital_economy",  2,  0.004, 1.0,  0.0,    0.05,  0.055, 50,
+                    words=("信息科技", "数字科技", "智能科技")),
+    IndustryProfile("6520", "digital_economy",  1,  0.004, 1.0,  0.0,    0.06,  0.06,  60,
+                    words=("微电子", "芯片设计", "集成电路")),
+    IndustryProfile("6450", "digital_economy",  1,  0.02,  1.0,  0.0,    0.05,  0.06,  55,
+                    words=("数据科技", "云计算", "大数据")),
+    IndustryProfile("3973", "digital_economy",  1,  0.08,  0.95, 0.004,  0.06,  0.05,  45,
+                    words=("半导体", "集成电路制造")),
+    IndustryProfile("3976", "digital_economy",  1,  0.04,  0.9,  0.003,  0.055, 0.045, 38,
+                    words=("光电", "光电子")),
     # life sciences
-    IndustryProfile("2720", "life_sciences", 2, ("制药", "药业"), 0.05, 0.6, 0.008, 0.05, 0.07, 45),
-    IndustryProfile(
-        "2761", "life_sciences", 1, ("生物医药", "生物科技", "生物技术"), 0.04, 0.7, 0.006, 0.06, 0.065, 48
-    ),
-    IndustryProfile(
-        "3581", "life_sciences", 1, ("医疗科技", "医疗设备", "医学影像"), 0.015, 0.9, 0.002, 0.055, 0.06, 40
-    ),
-    IndustryProfile("3584", "life_sciences", 1, ("医疗器械", "医用器械"), 0.02, 0.9, 0.003, 0.045, 0.055, 35),
-    IndustryProfile("2770", "life_sciences", 1, ("医用材料", "卫生材料"), 0.04, 0.8, 0.005, 0.03, 0.05, 28),
-    IndustryProfile("7340", "life_sciences", 1, ("医药研发", "医学研究"), 0.006, 1.0, 0.0, 0.06, 0.05, 40),
+    IndustryProfile("2720", "life_sciences",    2,  0.05,  0.6,  0.008,  0.05,  0.07,  45,
+                    words=("制药", "药业")),
+    IndustryProfile("2761", "life_sciences",    1,  0.04,  0.7,  0.006,  0.06,  0.065, 48,
+                    words=("生物医药", "生物科技", "生物技术")),
+    IndustryProfile("3581", "life_sciences",    1,  0.015, 0.9,  0.002,  0.055, 0.06,  40,
+                    words=("医疗科技", "医疗设备", "医学影像")),
+    IndustryProfile("3584", "life_sciences",    1,  0.02,  0.9,  0.003,  0.045, 0.055, 35,
+                    words=("医疗器械", "医用器械")),
+    IndustryProfile("2770", "life_sciences",    1,  0.04,  0.8,  0.005,  0.03,  0.05,  28,
+                    words=("医用材料", "卫生材料")),
+    IndustryProfile("7340", "life_sciences",    1,  0.006, 1.0,  0.0,    0.06,  0.05,  40,
+                    words=("医药研发", "医学研究")),
     # outside the chains: the zone's general manufacturing and services
-    IndustryProfile("2231", None, 1, ("包装", "纸品", "包装材料"), 0.06, 0.7, 0.008, 0.012, 0.03, 20),
-    IndustryProfile("2641", None, 1, ("涂料", "化工涂料"), 0.07, 0.6, 0.015, 0.02, 0.04, 30),
-    IndustryProfile("3360", None, 1, ("表面处理", "热处理"), 0.12, 0.7, 0.02, 0.015, 0.035, 22),
-    IndustryProfile("3399", None, 2, ("金属制品", "五金制品", "实业"), 0.05, 0.75, 0.006, 0.015, 0.035, 22),
-    IndustryProfile("3831", None, 1, ("电线电缆", "线缆"), 0.03, 0.85, 0.003, 0.02, 0.03, 30),
-    IndustryProfile("3872", None, 1, ("照明", "灯饰"), 0.02, 0.9, 0.002, 0.025, 0.035, 22),
-    IndustryProfile("4011", None, 1, ("自动化仪表", "控制技术"), 0.015, 0.9, 0.002, 0.05, 0.045, 32),
-    IndustryProfile("7452", None, 1, ("检测技术", "检测服务"), 0.01, 1.0, 0.0, 0.04, 0.05, 30),
+    IndustryProfile("2231", None,               1,  0.06,  0.7,  0.008,  0.012, 0.03,  20,
+                    words=("包装", "纸品", "包装材料")),
+    IndustryProfile("2641", None,               1,  0.07,  0.6,  0.015,  0.02,  0.04,  30,
+                    words=("涂料", "化工涂料")),
+    IndustryProfile("3360", None,               1,  0.12,  0.7,  0.02,   0.015, 0.035, 22,
+                    words=("表面处理", "热处理")),
+    IndustryProfile("3399", None,               2,  0.05,  0.75, 0.006,  0.015, 0.035, 22,
+                    words=("金属制品", "五金制品", "实业")),
+    IndustryProfile("3831", None,               1,  0.03,  0.85, 0.003,  0.02,  0.03,  30,
+                    words=("电线电缆", "线缆")),
+    IndustryProfile("3872", None,               1,  0.02,  0.9,  0.002,  0.025, 0.035, 22,
+                    words=("照明", "灯饰")),
+    IndustryProfile("4011", None,               1,  0.015, 0.9,  0.002,  0.05,  0.045, 32,
+                    words=("自动化仪表", "控制技术")),
+    IndustryProfile("7452", None,               1,  0.01,  1.0,  0.0,    0.04,  0.05,  30,
+                    words=("检测技术", "检测服务")),
 )
+# fmt: on
 
 # The zone's two state-owned park operators own the incubator and standard-factory land and lease it out.
 OPERATOR_INDUSTRY_CODE = "7221"  # 园区管理服务

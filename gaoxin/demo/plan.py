@@ -51,7 +51,7 @@ NEW_FIRM_SHARE = 0.08  # registered 2021-2024, so with fewer years of data
 
 FLAGSHIP_NAME = "示例嘉禾光能科技股份有限公司"
 FLAGSHIP_INDUSTRY_CODE = "3825"
-OPERATOR_PROFILE = IndustryProfile(OPERATOR_INDUSTRY_CODE, None, 0, (), 0.005, 1.0, 0.0, 0.0, 0.12, 150)
+OPERATOR_PROFILE = IndustryProfile(OPERATOR_INDUSTRY_CODE, None, 0, 0.005, 1.0, 0.0, 0.0, 0.12, 150, words=())
 ALL_PROFILES = (*PROFILES, OPERATOR_PROFILE)
 
 STATUSES = ("operating", "suspended", "moved_out", "deregistered")  # EnterpriseStatus values
@@ -211,9 +211,14 @@ class _Planner:
 
         firm_park = self._firm_parks(chain_choice)
         land_mu = self._plan_land(
-            regular=regular, operators=operators, industrial=industrial, above=above,
-            normal_tax=economics.normal_tax, registered_on=registered_on, firm_park=firm_park,
-        )  # fmt: skip
+            regular=regular,
+            operators=operators,
+            industrial=industrial,
+            above=above,
+            normal_tax=economics.normal_tax,
+            registered_on=registered_on,
+            firm_park=firm_park,
+        )
         figures = yearly_figures(
             rng,
             economics,
@@ -352,16 +357,20 @@ class _Planner:
 
         for i in np.flatnonzero(owner):
             area = float(need[i])
-            parts = (
-                [area]
-                if area <= 20 or rng.random() >= 0.15
-                else [area * (s := rng.uniform(0.3, 0.7)), area * (1 - s)]
-            )
+            parts = [area]
+            if area > 20 and rng.random() < 0.15:  # bought in two lots, e.g. an expansion
+                split = float(rng.uniform(0.3, 0.7))
+                parts = [area * split, area * (1 - split)]
             for part in parts:
                 use = "industrial" if rng.random() < 0.93 else "warehousing"
                 self._add_parcel(
-                    part, owner=int(i), park=firm_park[i], not_before=registered_on[i], use=use, lettable=OWNER_LETTABLE,
-                )  # fmt: skip
+                    part,
+                    owner=int(i),
+                    park=firm_park[i],
+                    not_before=registered_on[i],
+                    use=use,
+                    lettable=OWNER_LETTABLE,
+                )
         for _ in range(max(1, round(0.04 * len(self.land.parcels)))):
             park = PARKS[int(rng.integers(len(PARKS)))].code
             area = float(np.clip(rng.lognormal(np.log(40.0), 0.6), 5.0, MAX_AREA_MU))
@@ -369,9 +378,14 @@ class _Planner:
             self._add_parcel(area, owner=None, park=park, not_before=since, use="industrial", lettable=0.0)
 
         rented = self._plan_leases(
-            lessees=lessees, operators=operators, industrial=industrial, owner=owner, need=need,
-            registered_on=registered_on, firm_park=firm_park,
-        )  # fmt: skip
+            lessees=lessees,
+            operators=operators,
+            industrial=industrial,
+            owner=owner,
+            need=need,
+            registered_on=registered_on,
+            firm_park=firm_park,
+        )
         owned = np.zeros(self.n)
         for parcel in self.land.parcels:
             if parcel.owner is not None:
@@ -387,16 +401,17 @@ class _Planner:
     ) -> int:
         """Record a parcel of ``area`` 亩 of which the share ``lettable`` may be let; returns its index."""
         spec = self.parks[park]
-        u_year, u_month, u_day, u_gap, u_east, u_north = self.rng.random(6).tolist()
+        u_year, u_month, u_day, u_gap, u_road, u_other, u_east, u_north = self.rng.random(8).tolist()
         d_longitude, d_latitude = self.rng.standard_normal(2).tolist()
         year = min(not_before.year + int(u_year * 2), 2024)
         acquired_on = max(dt.date(year, 1 + int(u_month * 12), 1 + int(u_day * 28)), not_before)
         self.certificate_serial += 1 + int(u_gap * 400)
-        first_road = int(u_east * len(spec.roads))
-        second_road = (first_road + 1 + int(u_north * (len(spec.roads) - 1))) % len(spec.roads)
+        # bounded by two of the park's roads: 晶辉路以东、朝阳路以北
+        first_road = int(u_road * len(spec.roads))
+        second_road = (first_road + 1 + int(u_other * (len(spec.roads) - 1))) % len(spec.roads)
         location = (
-            f"{CITY_NAME}{spec.name}{spec.roads[first_road]}以{'东西'[int(u_east * 2 * len(spec.roads)) % 2]}、"
-            f"{spec.roads[second_road]}以{'南北'[int(u_north * 2 * len(spec.roads)) % 2]}"
+            f"{CITY_NAME}{spec.name}{spec.roads[first_road]}以{'东西'[u_east < 0.5]}、"
+            f"{spec.roads[second_road]}以{'南北'[u_north < 0.5]}"
         )
         square_metres = round(area * SQUARE_METRES_PER_MU, 2)
         self.land.parcels.append(

@@ -104,15 +104,16 @@ def store_years(plan: RegistryPlan, enterprises: list[Enterprise], *, report: Re
     already in the form the field would give the driver: Decimals as they are, foreign keys as ids, and the
     few distinct timestamps and JSON values prepared by their fields once.
     """
-    fields = [EnterpriseYear._meta.get_field(name) for name in YEAR_COLUMNS]
+    by_name = {field.name: field for field in EnterpriseYear._meta.concrete_fields}
+    fields = [by_name[name] for name in YEAR_COLUMNS]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(EnterpriseYear._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    now = EnterpriseYear._meta.get_field("created_at").get_db_prep_save(timezone.now(), connection)
-    json_field = EnterpriseYear._meta.get_field("sources")
+    now = by_name["created_at"].get_db_prep_save(timezone.now(), connection)
+    json_field = by_name["sources"]
     prepared: dict[str, Any] = {}
 
     def as_json(value: dict[str, str] | list[str]) -> Any:

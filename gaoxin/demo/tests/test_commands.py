@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ STRONG = "Qiye-Fuwu-2026!"
 
 
 @pytest.fixture(autouse=True)
-def fast_and_local(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def fast_and_local(settings: Any, tmp_path: Path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DATA_DIR = tmp_path / "data"
 
@@ -48,13 +49,17 @@ def run(name: str, *args: str, **options: Any) -> str:
     return out.getvalue()
 
 
-def test_demo_loads_prints_the_logins_and_serves(tiny_demo: None, served: list[tuple[str, int]], settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_loads_prints_the_logins_and_serves(
+    tiny_demo: None, served: list[tuple[str, int]], settings: Any
+) -> None:
     output = run("demo", "--port", "8123")
     assert Enterprise.objects.count() == SIZES["tiny"]
     assert settings.DATA_DIR.is_dir()
     assert "http://127.0.0.1:8123/" in output
     for spec in DEMO_USERS:
-        assert any(line.split()[:1] == [spec.username] and DEMO_PASSWORD in line for line in output.splitlines())
+        assert any(
+            line.split()[:1] == [spec.username] and DEMO_PASSWORD in line for line in output.splitlines()
+        )
     assert "Enterprises: 60" in output
     assert served == [("127.0.0.1", 8123)]
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db.models import Count
@@ -27,37 +29,41 @@ TINY = SIZES["tiny"]
 
 
 @pytest.fixture(autouse=True)
-def fast_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+def fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+ENTERPRISE_VALUES = (
+    *("credit_code", "name", "former_names", "name_initials", "legal_representative", "address"),
+    *("industry_code", "scale", "registered_on", "park__code", "status"),
+    *("contact_name", "contact_phone", "contact_email"),
+)
+PARCEL_VALUES = (
+    *("certificate_no", "location", "area_mu", "use", "owner__credit_code", "park__code"),
+    *("longitude", "latitude", "acquired_on"),
+)
+LEASE_VALUES = (
+    *("lessee__credit_code", "lessor__credit_code", "parcel__certificate_no"),
+    *("floor_area_m2", "land_mu", "starts_on", "ends_on"),
+)
+USER_VALUES = ("username", "role", "display_name", "department__code", "enterprise__credit_code")
 
 
 def digest() -> str:
     """A fingerprint of every demo value in the database, independent of ids and timestamps."""
-    parts: list[object] = [
+    tags = Enterprise.chains.through.objects.order_by("enterprise__credit_code", "chain__code")
+    years = EnterpriseYear.objects.order_by("enterprise__credit_code", "year")
+    parts = [
+        list(Enterprise.objects.order_by("credit_code").values_list(*ENTERPRISE_VALUES)),
+        list(tags.values_list("enterprise__credit_code", "chain__code")),
+        list(LandParcel.objects.order_by("certificate_no").values_list(*PARCEL_VALUES)),
         list(
-            Enterprise.objects.order_by("credit_code").values_list(
-                "credit_code", "name", "former_names", "name_initials", "legal_representative", "address",
-                "industry_code", "scale", "registered_on", "park__code", "status", "contact_name", "contact_phone",
-                "contact_email",
-            )
-        ),  # fmt: skip
-        list(Enterprise.chains.through.objects.order_by("enterprise__credit_code", "chain__code").values_list(
-            "enterprise__credit_code", "chain__code"
-        )),  # fmt: skip
-        list(LandParcel.objects.order_by("certificate_no").values_list(
-            "certificate_no", "location", "area_mu", "use", "owner__credit_code", "park__code", "longitude",
-            "latitude", "acquired_on",
-        )),  # fmt: skip
-        list(Lease.objects.order_by("lessee__credit_code", "parcel__certificate_no").values_list(
-            "lessee__credit_code", "lessor__credit_code", "parcel__certificate_no", "floor_area_m2", "land_mu",
-            "starts_on", "ends_on",
-        )),  # fmt: skip
-        list(EnterpriseYear.objects.order_by("enterprise__credit_code", "year").values_list(
-            "enterprise__credit_code", "year", *YEAR_FIELDS, "sources", "confirmed_fields"
-        )),  # fmt: skip
-        list(User.objects.order_by("username").values_list(
-            "username", "role", "display_name", "department__code", "enterprise__credit_code"
-        )),  # fmt: skip
+            Lease.objects.order_by("lessee__credit_code", "parcel__certificate_no").values_list(*LEASE_VALUES)
+        ),
+        list(
+            years.values_list("enterprise__credit_code", "year", *YEAR_FIELDS, "sources", "confirmed_fields")
+        ),
+        list(User.objects.order_by("username").values_list(*USER_VALUES)),
         list(Department.objects.order_by("code").values_list("code", "name", "capabilities")),
     ]
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()
@@ -77,7 +83,7 @@ def test_the_tiny_demo_loads_what_was_planned() -> None:
     assert set(veterans.annotate(n=Count("years")).values_list("n", flat=True)) == {len(YEARS)}
     assert [step.label for step in steps][:2] == ["Planned the zone's enterprises", "Departments"]
     assert steps[-1].count == len(DEMO_USERS)
-    assert all(later.seconds >= earlier.seconds for earlier, later in zip(steps, steps[1:], strict=False))
+    assert all(later.seconds >= earlier.seconds for earlier, later in itertools.pairwise(steps))
 
 
 def test_stored_enterprises_are_valid() -> None:
@@ -160,7 +166,9 @@ def test_wiping_keeps_other_users_and_departments() -> None:
 
 def test_wiping_is_refused_when_other_records_refer_to_the_registry() -> None:
     load_demo("tiny")
-    User.objects.create(username="contact", role=Role.ENTERPRISE_CONTACT, enterprise=Enterprise.objects.last())
+    User.objects.create(
+        username="contact", role=Role.ENTERPRISE_CONTACT, enterprise=Enterprise.objects.last()
+    )
     with pytest.raises(DemoWipeBlocked):
         wipe_demo()
     assert Enterprise.objects.count() == TINY  # nothing half-deleted

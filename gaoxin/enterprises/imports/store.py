@@ -87,14 +87,14 @@ def store_years(
     pending: list[PendingYear] = []
     for done, values in enumerate(rows, start=1):
         key = (index[values["credit_code"]][0], values["year"])
-        given = {k: v for k, v in _present(values).items() if k in YEAR_FIELDS}
-        after = {k: changelog.json_value(v) for k, v in given.items()}
+        # Numbers compare as numbers (Decimal("100.0000") == Decimal("100")); the log's encoder normalises them.
+        given = {k: v for k in YEAR_FIELDS if (v := values.get(k)) is not None}
         stored = existing.get(key)
         if stored is None:
             stored = {"enterprise_id": key[0], "year": key[1], "sources": {}, "confirmed_fields": [], "created_at": now}
-            changed = {k: [None, v] for k, v in after.items()}
+            changed = {k: [None, v] for k, v in given.items()}
         else:
-            changed = changelog.diff({k: changelog.json_value(stored[k]) for k in given}, after)
+            changed = {k: [stored[k], v] for k, v in given.items() if stored[k] != v}
             if not changed:
                 counts.unchanged += 1
                 continue

@@ -20,13 +20,15 @@ TOLERANCE = 1e-9
 
 def round_half_up(expr: pl.Expr, decimals: int) -> pl.Expr:
     scale = 10.0**decimals
-    magnitude = (expr.abs() * scale + 0.5 + TOLERANCE).floor() / scale
+    # the final round() only snaps the quotient to the double nearest the decimal (polars divides by a
+    # constant as a multiplication by its reciprocal, which can land one unit in the last place away)
+    magnitude = ((expr.abs() * scale + 0.5 + TOLERANCE).floor() / scale).round(decimals)
     return pl.when(expr >= 0).then(magnitude).otherwise(0.0 - magnitude)
 
 
 def round_half_up_value(value: float, decimals: int) -> float:
     scale = 10.0**decimals
-    magnitude = math.floor(abs(value) * scale + 0.5 + TOLERANCE) / scale
+    magnitude = round(math.floor(abs(value) * scale + 0.5 + TOLERANCE) / scale, decimals)
     return magnitude if value >= 0 else 0.0 - magnitude
 
 

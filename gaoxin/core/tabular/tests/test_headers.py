@@ -8,7 +8,7 @@ from gaoxin.core.tabular import RawSheet, TableSpec, TabularError, locate_header
 from gaoxin.core.tabular.headers import column_letter
 from gaoxin.core.tabular.labels import label_key, split_suffix
 from gaoxin.core.tabular.tests.specs import ENTERPRISES, YEARS
-from gaoxin.core.tabular.tests.workbooks import csv_bytes, xls, xlsx
+from gaoxin.core.tabular.tests.workbooks import Cell, csv_bytes, xls, xlsx
 
 
 def bound(sheet: RawSheet, spec: TableSpec = YEARS) -> dict[str, tuple[int, str, Decimal | None]]:
@@ -85,7 +85,7 @@ def test_single_row_header_below_a_title_with_units_and_aliases() -> None:
 
 
 def test_two_row_header_with_merged_group_title_and_vertical_labels() -> None:
-    rows = [
+    rows: list[list[Cell]] = [
         ["2024年企业数据表", None, None, None, None],
         ["统一社会信用代码", "年度", "2024年度", None, "用电量（千瓦时）"],
         [None, None, "税收(万元)", "营业收入(万元)", None],

@@ -21,7 +21,7 @@ from gaoxin.core.tabular import (
 )
 from gaoxin.core.tabular.errors import gettext_noop
 from gaoxin.core.tabular.tests.specs import CODE_A, CODE_B, CODE_C, ENTERPRISES, YEARS
-from gaoxin.core.tabular.tests.workbooks import csv_bytes, xls, xlsx, xlsx_sheets
+from gaoxin.core.tabular.tests.workbooks import Cell, csv_bytes, xls, xlsx, xlsx_sheets
 
 BAD_CHECK = CODE_A[:17] + ("0" if CODE_A[17] != "0" else "1")
 
@@ -31,7 +31,7 @@ def messages(result: ParseResult) -> list[str]:
 
 
 def test_enterprise_sheet_with_title_number_typed_phone_and_credit_errors() -> None:
-    rows = [
+    rows: list[list[Cell]] = [
         ["2024年企业名录", None, None, None, None, None],
         ["统一社会信用代码", "企业名称", "联系电话", "规模", "成立日期", "是否租赁"],
         [CODE_A, "甲科技有限公司", 13800000000, "规上", dt.date(2015, 3, 1), "否"],
@@ -87,7 +87,7 @@ def test_enterprise_sheet_with_title_number_typed_phone_and_credit_errors() -> N
 
 
 def test_two_row_merged_header_with_units_in_an_xls_file() -> None:
-    rows = [
+    rows: list[list[Cell]] = [
         ["统一社会信用代码", "年度", "2024年度", None, "用地面积（平方米）", "研发投入强度(%)"],
         [None, None, "实缴税金（元）", "营业收入(亿元)", None, None],
         [CODE_A, 2024, 1234567.0, 1.25, 6667.0, 3.02],
@@ -274,7 +274,10 @@ def test_header_problems_raise_with_every_problem() -> None:
 
 
 def test_same_rows_in_xlsx_xls_and_csv_parse_alike() -> None:
-    rows = [["统一社会信用代码", "年度", "实缴税金(元)", "用电量(千瓦时)"], [CODE_A, 2024, 123456, 98765.5]]
+    rows: list[list[Cell]] = [
+        ["统一社会信用代码", "年度", "实缴税金(元)", "用电量(千瓦时)"],
+        [CODE_A, 2024, 123456, 98765.5],
+    ]
     parsed = [
         [row.values for row in parse_sheet(read_workbook(data, name)[0], YEARS).rows]
         for data, name in ((xlsx(rows), "a.xlsx"), (xls(rows), "a.xls"), (csv_bytes(rows, "gbk"), "a.csv"))

@@ -10,9 +10,9 @@ from python_calamine import CalamineWorkbook, PasswordError
 
 from gaoxin.core.tabular import TabularError, read_workbook
 from gaoxin.core.tabular.reading import decode_csv
-from gaoxin.core.tabular.tests.workbooks import csv_bytes, xls, xlsx, xlsx_sheets
+from gaoxin.core.tabular.tests.workbooks import Cell, csv_bytes, xls, xlsx, xlsx_sheets
 
-ROWS = [
+ROWS: list[list[Cell]] = [
     ["统一社会信用代码", "企业名称", "联系电话", "实缴税金", "注册日期"],
     ["91330100MA27UFAB2X", "甲科技有限公司", 13800000000, 12.5, dt.date(2024, 1, 5)],
     ["0571", "乙公司", "0571-88886666", None, None],

@@ -54,7 +54,7 @@ SPEC = TableSpec(
     ]
 )
 
-ROWS = [
+ROWS: list[dict[str, object]] = [
     {
         "credit_code": CODE_A,
         "name": "甲科技有限公司",
@@ -170,7 +170,7 @@ def test_template_has_a_formatted_data_sheet_and_instructions() -> None:
     result = parse_workbook(data, "template.xlsx", SPEC)
     assert (result.sheet, result.rows, result.errors, result.header_rows) == ("数据", [], [], (2, 2))
     instructions = sheets[1].rows
-    assert instructions[0][0].startswith("请在工作表“数据”的表头下方逐行填写。红色列名为必填列。")
+    assert str(instructions[0][0]).startswith("请在工作表“数据”的表头下方逐行填写。红色列名为必填列。")
     assert instructions[1] == ["列名", "是否必填", "单位", "填写要求", "示例", "说明"]
     by_header = {row[0]: row[1:] for row in instructions[2:]}
     assert by_header["统一社会信用代码"] == ["是", "", "编码，按文本填写", "", "表头也可写作：信用代码"]
