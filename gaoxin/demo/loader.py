@@ -66,17 +66,18 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         report(gettext_noop("Departments"), len(departments))
         parks, chains = zone.create_parks(), zone.create_chains()
         report(gettext_noop("Parks and industrial chains"), len(parks) + len(chains))
-        enterprises = store_enterprises(plan, parks=parks, chains=chains)
-        report(gettext_noop("Enterprises"), len(enterprises))
-        parcels, leases = store_land(plan, enterprises, parks=parks)
+        enterprise_ids = store_enterprises(plan, parks=parks, chains=chains)
+        report(gettext_noop("Enterprises"), len(enterprise_ids))
+        parcels, leases = store_land(plan, enterprise_ids, parks=parks)
         report(gettext_noop("Land parcels"), parcels)
         report(gettext_noop("Leases"), leases)
         gettext_noop("Yearly data rows")  # the label store_years reports with
-        years = store_years(plan, enterprises, report=report)
-        users = zone.create_users(enterprise=enterprises[0], departments=departments)
+        years = store_years(plan, enterprise_ids, report=report)
+        flagship = Enterprise.objects.get(pk=enterprise_ids[0])
+        users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
     return DemoSummary(
-        enterprises=len(enterprises),
+        enterprises=len(enterprise_ids),
         years=years,
         parcels=parcels,
         leases=leases,

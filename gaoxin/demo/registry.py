@@ -21,70 +21,77 @@ from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandPar
 from gaoxin.enterprises.pinyin import initials
 
 BATCH_SIZE = 2000
-YEAR_BLOCK = 10_000  # firms whose yearly rows are built and inserted together (bounds memory)
+CHUNK = 10_000  # firms (or parcels) whose rows are built and inserted together: bounds the memory used
 
 Report = Callable[[str, int], None]
 
 
-def store_enterprises(
-    plan: RegistryPlan, *, parks: dict[str, Park], chains: dict[str, Chain]
-) -> list[Enterprise]:
-    enterprises = [
-        Enterprise(
-            credit_code=firm.credit_code,
-            name=firm.name,
-            former_names=list(firm.former_names),
-            name_initials=initials(firm.name),
-            legal_representative=firm.legal_representative,
-            address=firm.address,
-            industry_code=firm.industry_code,
-            scale=firm.scale,
-            registered_on=firm.registered_on,
-            park=parks[firm.park],
-            status=firm.status,
-            contact_name=firm.contact_name,
-            contact_phone=firm.contact_phone,
-            contact_email=firm.contact_email,
-        )
-        for firm in plan.firms
-    ]
-    Enterprise.objects.bulk_create(enterprises, batch_size=BATCH_SIZE)
+def _chunks(count: int) -> Iterator[range]:
+    """Index ranges of CHUNK items: model instances are built and inserted a chunk at a time."""
+    for start in range(0, count, CHUNK):
+        yield range(start, min(start + CHUNK, count))
+
+
+def store_enterprises(plan: RegistryPlan, *, parks: dict[str, Park], chains: dict[str, Chain]) -> list[int]:
+    """The enterprises and their chain tags; returns the enterprises' ids in the order of the plan."""
+    ids: list[int] = []
     through = Enterprise.chains.through
-    through.objects.bulk_create(
-        [
+    for chunk in _chunks(len(plan.firms)):
+        enterprises = [
+            Enterprise(
+                credit_code=firm.credit_code,
+                name=firm.name,
+                former_names=list(firm.former_names),
+                name_initials=initials(firm.name),
+                legal_representative=firm.legal_representative,
+                address=firm.address,
+                industry_code=firm.industry_code,
+                scale=firm.scale,
+                registered_on=firm.registered_on,
+                park_id=parks[firm.park].pk,
+                status=firm.status,
+                contact_name=firm.contact_name,
+                contact_phone=firm.contact_phone,
+                contact_email=firm.contact_email,
+            )
+            for firm in (plan.firms[i] for i in chunk)
+        ]
+        Enterprise.objects.bulk_create(enterprises, batch_size=BATCH_SIZE)
+        tags = [
             through(enterprise_id=enterprise.pk, chain_id=chains[code].pk)
-            for enterprise, firm in zip(enterprises, plan.firms, strict=True)
-            for code in firm.chains
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    return enterprises
+            for enterprise, i in zip(enterprises, chunk, strict=True)
+            for code in plan.firms[i].chains
+        ]
+        through.objects.bulk_create(tags, batch_size=BATCH_SIZE)
+        ids.extend(enterprise.pk for enterprise in enterprises)
+    return ids
 
 
-def store_land(
-    plan: RegistryPlan, enterprises: list[Enterprise], *, parks: dict[str, Park]
-) -> tuple[int, int]:
+def store_land(plan: RegistryPlan, enterprise_ids: list[int], *, parks: dict[str, Park]) -> tuple[int, int]:
     """Parcels and leases; returns how many of each."""
-    parcels = [
-        LandParcel(
-            certificate_no=p.certificate_no,
-            location=p.location,
-            area_mu=p.area_mu,
-            use=p.use,
-            owner=None if p.owner is None else enterprises[p.owner],
-            park=parks[p.park],
-            longitude=p.longitude,
-            latitude=p.latitude,
-            acquired_on=p.acquired_on,
-        )
-        for p in plan.parcels
-    ]
-    LandParcel.objects.bulk_create(parcels, batch_size=BATCH_SIZE)
+    parcel_ids: list[int] = []
+    for chunk in _chunks(len(plan.parcels)):
+        parcels = [
+            LandParcel(
+                certificate_no=p.certificate_no,
+                location=p.location,
+                area_mu=p.area_mu,
+                use=p.use,
+                owner_id=None if p.owner is None else enterprise_ids[p.owner],
+                park_id=parks[p.park].pk,
+                longitude=p.longitude,
+                latitude=p.latitude,
+                acquired_on=p.acquired_on,
+            )
+            for p in (plan.parcels[k] for k in chunk)
+        ]
+        LandParcel.objects.bulk_create(parcels, batch_size=BATCH_SIZE)
+        parcel_ids.extend(parcel.pk for parcel in parcels)
     leases = [
         Lease(
-            lessee=enterprises[lease.lessee],
-            lessor=enterprises[lease.lessor],
-            parcel=parcels[lease.parcel],
+            lessee_id=enterprise_ids[lease.lessee],
+            lessor_id=enterprise_ids[lease.lessor],
+            parcel_id=parcel_ids[lease.parcel],
             floor_area_m2=lease.floor_area_m2,
             land_mu=lease.land_mu,
             starts_on=lease.starts_on,
@@ -93,10 +100,10 @@ def store_land(
         for lease in plan.leases
     ]
     Lease.objects.bulk_create(leases, batch_size=BATCH_SIZE)
-    return len(parcels), len(leases)
+    return len(parcel_ids), len(leases)
 
 
-def store_years(plan: RegistryPlan, enterprises: list[Enterprise], *, report: Report) -> int:
+def store_years(plan: RegistryPlan, enterprise_ids: list[int], *, report: Report) -> int:
     """Every firm's yearly rows, inserted a block of firms at a time; ``report`` gets the running count.
 
     Half a million rows are too many for ``bulk_create``'s per-value preparation (three quarters of the
@@ -124,10 +131,8 @@ def store_years(plan: RegistryPlan, enterprises: list[Enterprise], *, report: Re
 
     stored = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(plan.firms), YEAR_BLOCK):
-            rows = list(
-                _year_rows(plan, enterprises, start, min(start + YEAR_BLOCK, len(plan.firms)), now, as_json)
-            )
+        for chunk in _chunks(len(plan.firms)):
+            rows = list(_year_rows(plan, enterprise_ids, chunk, now, as_json))
             cursor.executemany(sql, rows)
             stored += len(rows)
             report("Yearly data rows", stored)
@@ -156,14 +161,10 @@ def _decimals(values: FloatArray) -> list[list[Decimal | None]]:
 
 
 def _year_rows(
-    plan: RegistryPlan,
-    enterprises: list[Enterprise],
-    start: int,
-    stop: int,
-    now: Any,
-    as_json: Callable[[Any], Any],
+    plan: RegistryPlan, enterprise_ids: list[int], chunk: range, now: Any, as_json: Callable[[Any], Any]
 ) -> Iterator[tuple[Any, ...]]:
-    """The rows of firms [start, stop), in the order of YEAR_COLUMNS."""
+    """The rows of the firms in ``chunk``, in the order of YEAR_COLUMNS."""
+    start, stop = chunk.start, chunk.stop
     columns = [_decimals(plan.figures[name][start:stop]) for name in DECIMAL_FIELDS]
     employees = plan.figures["employees"][start:stop].tolist()
     present = ~np.isnan(np.stack([plan.figures[name][start:stop] for name in FIELDS], axis=2))
@@ -171,7 +172,7 @@ def _year_rows(
     sources: dict[tuple[bool, tuple[bool, ...]], Any] = {}
     confirmed: dict[tuple[int, tuple[bool, ...]], Any] = {}
     for i in range(start, stop):
-        enterprise_id, k = enterprises[i].pk, i - start
+        enterprise_id, k = enterprise_ids[i], i - start
         above = plan.firms[i].scale == "above_scale"
         for t in range(int(plan.first[i]), int(plan.last[i]) + 1):
             mask = tuple(present[k, t].tolist())

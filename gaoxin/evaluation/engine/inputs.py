@@ -132,7 +132,7 @@ def prepare(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFra
         raise InputError(problems)
     ordered = converted.sort(CREDIT_CODE)
     codes = ordered[CREDIT_CODE]
-    if codes.rle_id()[-1] != len(codes) - 1:  # sorted, so a repeated code is next to its twin
+    if len(codes) and codes.rle_id()[-1] != len(codes) - 1:  # sorted, so a repeated code is next to its twin
         repeated = codes.filter(codes.is_duplicated()).unique().sort()
         raise InputError(
             [

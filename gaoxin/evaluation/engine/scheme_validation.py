@@ -59,7 +59,8 @@ def scheme_from_dict(data: Mapping[str, object]) -> Scheme:
     """Validate parsed TOML; raises ``SchemeError`` listing every problem."""
     reader = Reader()
     scheme = _scheme(reader, data)
-    issues = list(dict.fromkeys(reader.issues))  # an indicator default shared by groups is reported once
+    # an indicator default shared by several groups is reported once
+    issues = list({(issue.path, issue.message.render()): issue for issue in reader.issues}.values())
     if issues or scheme is None:
         raise SchemeError(issues)
     return scheme
