@@ -69,3 +69,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+# Property tests must not fail for being slow on a loaded two-core machine: no per-example deadline.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("gaoxin", deadline=None)
+hypothesis_settings.load_profile("gaoxin")

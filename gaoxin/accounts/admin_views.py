@@ -24,12 +24,16 @@ def user_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     users = User.objects.select_related("department", "enterprise").order_by("username")
     if q:
-        users = users.filter(Q(username__icontains=q) | Q(display_name__icontains=q) | Q(enterprise__name__icontains=q))
+        users = users.filter(
+            Q(username__icontains=q) | Q(display_name__icontains=q) | Q(enterprise__name__icontains=q)
+        )
     if role:
         users = users.filter(role=role)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
-        request, "accounts/user_list.html", {"section": "users", "page": page, "q": q, "role": role, "roles": Role.choices}
+        request,
+        "accounts/user_list.html",
+        {"section": "users", "page": page, "q": q, "role": role, "roles": Role.choices},
     )
 
 
@@ -41,22 +45,32 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
         try:
             if user is None:
-                user = services.user_create(password=form.cleaned_data["password"], by=acting_user(request), **data)
+                user = services.user_create(
+                    password=form.cleaned_data["password"], by=acting_user(request), **data
+                )
             else:
-                services.user_update(user=user, data=data, password=form.cleaned_data["password"], by=acting_user(request))
+                services.user_update(
+                    user=user, data=data, password=form.cleaned_data["password"], by=acting_user(request)
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("User %(name)s saved.") % {"name": user})
             return redirect("accounts:user_list")
     history = changelog.history(user)[:30] if user else []
-    return render(request, "accounts/user_form.html", {"section": "users", "form": form, "object": user, "history": history})
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"section": "users", "form": form, "object": user, "history": history},
+    )
 
 
 @require_administrator
 def department_list(request: HttpRequest) -> HttpResponse:
     departments = Department.objects.all()
-    return render(request, "accounts/department_list.html", {"section": "departments", "departments": departments})
+    return render(
+        request, "accounts/department_list.html", {"section": "departments", "departments": departments}
+    )
 
 
 @require_administrator
@@ -68,7 +82,9 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             if department is None:
                 department = services.department_create(by=acting_user(request), **form.cleaned_data)
             else:
-                services.department_update(department=department, data=form.cleaned_data, by=acting_user(request))
+                services.department_update(
+                    department=department, data=form.cleaned_data, by=acting_user(request)
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -76,5 +92,7 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             return redirect("accounts:department_list")
     history = changelog.history(department)[:30] if department else []
     return render(
-        request, "accounts/department_form.html", {"section": "departments", "form": form, "object": department, "history": history}
+        request,
+        "accounts/department_form.html",
+        {"section": "departments", "form": form, "object": department, "history": history},
     )

@@ -28,7 +28,16 @@ class UserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "display_name", "role", "department", "enterprise", "phone", "email", "is_active"]
+        fields = [
+            "username",
+            "display_name",
+            "role",
+            "department",
+            "enterprise",
+            "phone",
+            "email",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +63,10 @@ class UserForm(forms.ModelForm):
 
 class DepartmentForm(forms.ModelForm):
     capabilities = forms.MultipleChoiceField(
-        label=_("Responsibilities"), choices=Capability.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Responsibilities"),
+        choices=Capability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

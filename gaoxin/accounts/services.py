@@ -55,7 +55,11 @@ def user_create(
 
 
 def _public_fields(user: User) -> dict[str, list[Any]]:
-    return {k: [None, v] for k, v in changelog.snapshot(user).items() if k != "password" and v not in (None, "", False)}
+    return {
+        k: [None, v]
+        for k, v in changelog.snapshot(user).items()
+        if k != "password" and v not in (None, "", False)
+    }
 
 
 @transaction.atomic

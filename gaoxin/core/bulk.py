@@ -63,7 +63,9 @@ def _fields(model: type[models.Model], names: Sequence[str]) -> list[models.Fiel
 def _insert_sql(model: type[models.Model], fields: Sequence[models.Field[Any, Any]]) -> str:
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     return "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+        quote(model._meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
     )
 
 

@@ -153,7 +153,7 @@ def record_delete(obj: models.Model, *, by: Any, note: str = "") -> None:
 def history(obj: models.Model) -> models.QuerySet[ChangeLogEntry]:
     return ChangeLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-    ).select_related("user")
+    ).select_related("user", "content_type")
 
 
 def history_for_many(objs: Sequence[models.Model]) -> models.QuerySet[ChangeLogEntry]:

@@ -23,9 +23,9 @@ def line_chart(
         "color": PALETTE,
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
-        "grid": {"left": 60, "right": 20, "top": 36, "bottom": 30},
+        "grid": {"left": 64, "right": 20, "top": 56, "bottom": 30},
         "xAxis": {"type": "category", "data": [str(c) for c in categories]},
-        "yAxis": {"type": "value", "name": unit},
+        "yAxis": {"type": "value", "name": unit, "nameGap": 14, "nameTextStyle": {"align": "right"}},
         "series": [
             {
                 "name": name,

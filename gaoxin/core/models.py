@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.json_encoding import ChangeEncoder
-from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):

@@ -9,7 +9,12 @@ from gaoxin.core.testing.personas import NAMES
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PAGES = ["accounts:user_list", "accounts:user_create", "accounts:department_list", "accounts:department_create"]
+ADMIN_PAGES = [
+    "accounts:user_list",
+    "accounts:user_create",
+    "accounts:department_list",
+    "accounts:department_create",
+]
 
 
 @pytest.mark.parametrize("url_name", ADMIN_PAGES)
@@ -22,7 +27,9 @@ def test_only_administrators_manage_users_and_departments(client_for, url_name, 
 def test_login_page_is_chinese_and_logs_in(client, personas):
     page = client.get(reverse("accounts:login")).content.decode()
     assert "登录" in page
-    response = client.post(reverse("accounts:login"), {"username": "p_leader", "password": "persona-pass-2026"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "p_leader", "password": "persona-pass-2026"}
+    )
     assert response.status_code == 302
     wrong = client.post(reverse("accounts:login"), {"username": "p_leader", "password": "nope"})
     assert "用户名或密码错误" in wrong.content.decode()
@@ -30,11 +37,19 @@ def test_login_page_is_chinese_and_logs_in(client, personas):
 
 def test_create_contact_needs_enterprise_and_logs_without_password(client_for, personas):
     client = client_for("administrator")
-    data = {"username": "newcontact", "display_name": "新联络员", "role": "enterprise_contact", "password": "Str0ng-pass-2026", "is_active": "on"}
+    data = {
+        "username": "newcontact",
+        "display_name": "新联络员",
+        "role": "enterprise_contact",
+        "password": "Str0ng-pass-2026",
+        "is_active": "on",
+    }
     response = client.post(reverse("accounts:user_create"), data)
     assert response.status_code == 200
     assert "enterprise" in response.context["form"].errors
-    response = client.post(reverse("accounts:user_create"), {**data, "enterprise": personas.own_enterprise.pk})
+    response = client.post(
+        reverse("accounts:user_create"), {**data, "enterprise": personas.own_enterprise.pk}
+    )
     assert response.status_code == 302
     user = User.objects.get(username="newcontact")
     assert user.check_password("Str0ng-pass-2026")
@@ -51,8 +66,20 @@ def test_weak_password_is_refused(client_for, personas):
 
 def test_department_capabilities_edit_is_logged(client_for, personas):
     department = personas.department_b
-    data = {"code": department.code, "name": department.name, "short_name": "", "capabilities": ["servicedesk", "projects"], "is_active": "on", "sort_order": 0}
-    assert client_for("administrator").post(reverse("accounts:department_edit", args=[department.pk]), data).status_code == 302
+    data = {
+        "code": department.code,
+        "name": department.name,
+        "short_name": "",
+        "capabilities": ["servicedesk", "projects"],
+        "is_active": "on",
+        "sort_order": 0,
+    }
+    assert (
+        client_for("administrator")
+        .post(reverse("accounts:department_edit", args=[department.pk]), data)
+        .status_code
+        == 302
+    )
     department = Department.objects.get(pk=department.pk)
     assert department.capabilities == ["servicedesk", "projects"]
     entry = changelog.history(department).get()
@@ -68,4 +95,7 @@ def test_profile_issues_an_api_token_that_authenticates(client_for, personas):
 
     api = Client(headers={"Authorization": f"Token {token}"})
     assert api.get("/api/v1/enterprises/").status_code == 200
-    assert Client(headers={"Authorization": "Token wrong"}).get("/api/v1/enterprises/").status_code in (401, 403)
+    assert Client(headers={"Authorization": "Token wrong"}).get("/api/v1/enterprises/").status_code in (
+        401,
+        403,
+    )

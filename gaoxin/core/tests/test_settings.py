@@ -11,9 +11,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GAOXIN_") and k != "DJANGO_SETTINGS_MODULE"}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GAOXIN_", "DJANGO_"))}
     return subprocess.run(
-        [sys.executable, "-c", "import sys; sys.modules.pop('pytest', None); from gaoxin.cli import main; main(['check', '--deploy', '--fail-level', 'WARNING'])"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.modules.pop('pytest', None); from gaoxin.cli import main; main(['check', '--deploy', '--fail-level', 'WARNING'])",
+        ],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,

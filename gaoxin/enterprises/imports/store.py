@@ -91,7 +91,13 @@ def store_years(
         given = {k: v for k in YEAR_FIELDS if (v := values.get(k)) is not None}
         stored = existing.get(key)
         if stored is None:
-            stored = {"enterprise_id": key[0], "year": key[1], "sources": {}, "confirmed_fields": [], "created_at": now}
+            stored = {
+                "enterprise_id": key[0],
+                "year": key[1],
+                "sources": {},
+                "confirmed_fields": [],
+                "created_at": now,
+            }
             changed = {k: [None, v] for k, v in given.items()}
         else:
             changed = {k: [stored[k], v] for k, v in given.items() if stored[k] != v}
@@ -126,7 +132,9 @@ def _write_years(pending: list[PendingYear], counts: StoreCounts, by: Any, names
     if any(p.pk is None for p in pending):
         ids = {
             (e, y): pk
-            for e, y, pk in EnterpriseYear.objects.filter(year__in={p.values["year"] for p in pending if p.pk is None})
+            for e, y, pk in EnterpriseYear.objects.filter(
+                year__in={p.values["year"] for p in pending if p.pk is None}
+            )
             .values_list("enterprise_id", "year", "id")
             .iterator(chunk_size=20000)
         }
@@ -159,7 +167,9 @@ ENTERPRISE_SCALARS = (
 
 
 @transaction.atomic
-def store_enterprises(rows: Sequence[Mapping[str, Any]], *, by: Any, progress: Progress = no_progress) -> StoreCounts:
+def store_enterprises(
+    rows: Sequence[Mapping[str, Any]], *, by: Any, progress: Progress = no_progress
+) -> StoreCounts:
     """Rows carry ``credit_code`` and any registry field; ``park`` and ``chains`` as names (created if new)."""
     counts = StoreCounts()
     parks = {p.name: p for p in Park.objects.all()}
@@ -167,7 +177,9 @@ def store_enterprises(rows: Sequence[Mapping[str, Any]], *, by: Any, progress: P
     known = enterprise_index({r["credit_code"] for r in rows})
     existing = {
         e.credit_code: e
-        for e in Enterprise.objects.filter(pk__in=[pk for pk, _name in known.values()]).prefetch_related("chains")
+        for e in Enterprise.objects.filter(pk__in=[pk for pk, _name in known.values()]).prefetch_related(
+            "chains"
+        )
     }
     for done, values in enumerate(rows, start=1):
         given = _present(values)
@@ -213,6 +225,8 @@ def _new_park(name: str, parks: dict[str, Park]) -> Park:
 
 
 def _new_chain(name: str, chains: dict[str, Chain]) -> Chain:
-    chain = Chain.objects.create(code=f"chain-{Chain.objects.count() + 1}", name=name, sort_order=len(chains) + 1)
+    chain = Chain.objects.create(
+        code=f"chain-{Chain.objects.count() + 1}", name=name, sort_order=len(chains) + 1
+    )
     chains[name] = chain
     return chain

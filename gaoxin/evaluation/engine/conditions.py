@@ -11,12 +11,12 @@ from gaoxin.evaluation.engine.glossary import ColumnType
 from gaoxin.evaluation.engine.scheme import Condition, KeySpec, Operator
 
 _COMPARE: dict[Operator, Callable[[pl.Expr, object], pl.Expr]] = {
-    Operator.EQ: lambda column, value: column == value,
-    Operator.NE: lambda column, value: column != value,
-    Operator.LT: lambda column, value: column < value,
-    Operator.LE: lambda column, value: column <= value,
-    Operator.GT: lambda column, value: column > value,
-    Operator.GE: lambda column, value: column >= value,
+    Operator.EQ: lambda column, value: column.eq(value),
+    Operator.NE: lambda column, value: column.ne(value),
+    Operator.LT: lambda column, value: column.lt(value),
+    Operator.LE: lambda column, value: column.le(value),
+    Operator.GT: lambda column, value: column.gt(value),
+    Operator.GE: lambda column, value: column.ge(value),
     Operator.IN: lambda column, value: column.is_in(list(value)),  # type: ignore[call-overload]
     Operator.NOT_IN: lambda column, value: ~column.is_in(list(value)),  # type: ignore[call-overload]
     Operator.STARTS_WITH: lambda column, value: column.str.starts_with(str(value)),
@@ -28,13 +28,14 @@ def condition_expr(condition: Condition, types: Mapping[str, ColumnType], year: 
     column = pl.col(condition.column)
     value = condition.value
     if condition.operator is Operator.IS_NULL:
-        return column.is_null() == value
+        return column.is_null().eq(value)
     if condition.operator is Operator.IS_TRUE:
-        truth = column if types[condition.column] is ColumnType.BOOL else column != 0
-        expr = truth == value
+        truth = column if types[condition.column] is ColumnType.BOOL else column.ne(0)
+        expr = truth.eq(value)
     elif condition.operator is Operator.YOUNGER_THAN_YEARS:
         assert year is not None  # checked by inputs.prepare
-        expr = column > dt.date(year - int(value), 12, 31)  # type: ignore[call-overload]
+        assert isinstance(value, float)  # checked by the scheme
+        expr = column.gt(dt.date(year - int(value), 12, 31))
     else:
         expr = _COMPARE[condition.operator](column, value)
     return expr.fill_null(False)

@@ -76,7 +76,11 @@ def blocked_message(code: str) -> Message:
 
 
 class _Totals:
-    """The engine's arithmetic from one firm's indicator scores to its rounded total."""
+    """One firm's total as a function of one indicator score, the rest held fixed.
+
+    The score needed is aimed at half a unit of the last decimal below the goal, which the total's
+    half-up rounding (with its tolerance of 10⁻⁹ units) lifts to the goal.
+    """
 
     def __init__(self, scheme: Scheme, group: Group, row: Row) -> None:
         self.scheme, self.group = scheme, group
@@ -91,34 +95,11 @@ class _Totals:
             else:
                 self.shares.append(amount / corrected if corrected else 0.0)
 
-    def total(self, key: str, score: float) -> float:
-        scores = [score if rule.key == key else self.scores[rule.key] for rule in self.group.indicators]
-        base = scores[0]
-        for value in scores[1:]:
-            base = base + value
-        corrected = base * self.factor
-        adjustment = 0.0
-        for amount in self.points:
-            adjustment = adjustment + amount
-        for share in self.shares:
-            adjustment = adjustment + corrected * share
-        return round_half_up_value(corrected + adjustment, self.scheme.decimals)
-
     def score_needed(self, key: str, goal: float) -> float:
         """The indicator score, before rounding of the total, whose total first reaches ``goal``."""
         half = 0.5 * 10.0**-self.scheme.decimals
         rest = sum(score for name, score in self.scores.items() if name != key)
         return (goal - half - sum(self.points)) / (self.factor * (1.0 + sum(self.shares))) - rest
-
-
-def _score(rule: IndicatorRule, value: float, top: float, low: float, decimals: int | None) -> float:
-    if rule.normalisation is Normalisation.RATIO:
-        raw = value / top * rule.weight
-    else:
-        raw = (value - low) / (top - low) * rule.weight if top > low else rule.weight
-    raw = raw if rule.cap is None else min(raw, rule.cap)
-    raw = raw if rule.floor is None else max(raw, rule.floor)
-    return raw if decimals is None else round_half_up_value(raw, decimals)
 
 
 def _value_for(rule: IndicatorRule, score: float, top: float, low: float) -> float:
@@ -148,10 +129,6 @@ def _improvement(
     if needed > limit + TOLERANCE:
         return replace(result, blocked="capped")
     required = _value_for(rule, needed, top, low)
-    for attempt in range(64):  # absorb floating-point shortfalls of the inversion
-        if totals.total(key, _score(rule, required, top, low, scheme.indicator_decimals)) >= goal:
-            break
-        required += max(abs(required), 1.0) * 2.0**attempt * 1e-15
     rise = None if value is None else required - value
     denominator = None if data is None else data.get(rule.definition.denominator)
     numerator_rise = None if rise is None or denominator is None else rise * float(denominator)  # type: ignore[arg-type]

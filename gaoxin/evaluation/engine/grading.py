@@ -48,13 +48,18 @@ def grade(frame: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     within = [
         (index, key_expr(group.rank_within)) for index, group in enumerate(scheme.groups) if group.rank_within
     ]
-    over = ["_gi", "rank_partition"] if within else ["_gi"]
+    partitions = ["_gi", "rank_partition"] if within else ["_gi"]
+
+    def per_partition(expr: pl.Expr) -> pl.Expr:
+        # one group without sub-rankings: the whole column is one partition (unscored totals are null)
+        return expr if len(scheme.groups) == 1 and not within else expr.over(partitions)
+
     ranks = [
-        total.rank("min", descending=True).over(over).cast(pl.UInt32).alias("rank"),
-        pl.when(scored).then(total.count().over(over)).cast(pl.UInt32).alias("ranked_count"),
+        per_partition(total.rank("min", descending=True)).cast(pl.UInt32).alias("rank"),
+        pl.when(scored).then(per_partition(total.count())).cast(pl.UInt32).alias("ranked_count"),
     ]
     if any(group.grading.ties is Ties.UNFAVOURABLE for group in scheme.groups):
-        ranks.append(total.rank("max", descending=True).over(over).cast(pl.UInt32).alias("_rank_worst"))
+        ranks.append(per_partition(total.rank("max", descending=True)).cast(pl.UInt32).alias("_rank_worst"))
     frame = frame.with_columns(rank_partition=by_group(within).cast(pl.String)).with_columns(ranks)
     merit = by_group([(index, _merit(group)) for index, group in enumerate(scheme.groups)])
     return frame.with_columns(

@@ -33,12 +33,10 @@ def in_group(index: int) -> pl.Expr:
 
 def by_group(pairs: Sequence[tuple[int, pl.Expr]]) -> pl.Expr:
     """The expression of the firm's scoring group (given as (group index, expression) pairs), else null."""
-    if not pairs:
-        return pl.lit(None)
-    expr = pl.when(in_group(pairs[0][0])).then(pairs[0][1])
-    for index, value in pairs[1:]:
-        expr = expr.when(in_group(index)).then(value)
-    return expr.otherwise(None)
+    expr = pl.lit(None)
+    for index, value in reversed(pairs):
+        expr = pl.when(in_group(index)).then(value).otherwise(expr)
+    return expr
 
 
 def names_of(column: str, names: Sequence[str]) -> pl.Expr:
@@ -68,12 +66,12 @@ def _roles(data: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         pl.col(CREDIT_CODE).alias(LESSOR), _lessor_ok=pl.lit(True)
     )
     data = data.join(lessors, on=LESSOR, how="left", maintain_order="left")
+    leased, available = pl.col("_leased"), pl.col("_lessor_ok").fill_null(False)
     if scheme.leased.rule is LeasedRule.OWN_GROUP:
-        role = pl.when(pl.col("_leased")).then(LESSEE)
+        role = pl.when(leased).then(LESSEE).otherwise(0)
     else:
-        role = pl.when(pl.col("_leased") & pl.col("_lessor_ok").fill_null(False)).then(FOLLOWER)
-        role = role.when(pl.col("_leased")).then(ORPHAN)
-    return data.with_columns(_role=role.otherwise(0).cast(pl.UInt8)).drop("_leased", "_lessor_ok")
+        role = pl.when(leased & available).then(FOLLOWER).otherwise(pl.when(leased).then(ORPHAN).otherwise(0))
+    return data.with_columns(_role=role.cast(pl.UInt8)).drop("_leased", "_lessor_ok")
 
 
 def _membership(data: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:

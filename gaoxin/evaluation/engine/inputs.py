@@ -6,7 +6,7 @@ import polars as pl
 
 from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NAME, ColumnType
-from gaoxin.evaluation.engine.scheme import Condition, Operator, Scheme
+from gaoxin.evaluation.engine.scheme import Adjustment, Condition, Exemption, Operator, Scheme, Veto
 
 _TRUTHY = ["1", "true", "t", "yes", "y", "是", "有", "√"]
 _SHOWN = 10  # problem rows named in a message
@@ -14,7 +14,8 @@ _SHOWN = 10  # problem rows named in a message
 
 def _conditions(scheme: Scheme) -> list[Condition]:
     found = [condition for group in scheme.groups for condition in group.when]
-    for rule in (*scheme.vetoes, *scheme.exemptions, *scheme.adjustments):
+    rules: list[Veto | Exemption | Adjustment] = [*scheme.vetoes, *scheme.exemptions, *scheme.adjustments]
+    for rule in rules:
         found.extend(rule.when)
     return found
 

@@ -190,9 +190,9 @@ def _reasons(
         yield Reason.LESSEES_MERGED, "", ""
     if values["group"]:
         yield from _indicator_reasons(scheme, values["group"] - 1, values)
-    for rule in scheme.adjustments:
-        if values[f"adj_{rule.key}"]:
-            yield Reason.ADJUSTED, rule.key, rule.reason
+    for adjustment in scheme.adjustments:
+        if values[f"adj_{adjustment.key}"]:
+            yield Reason.ADJUSTED, adjustment.key, adjustment.reason
     if status == "invalid":
         yield Reason.NOT_FINITE, "", ""
     for veto in scheme.vetoes:

@@ -110,7 +110,7 @@ class Reader:
         if value not in allowed:
             self.error(join(path, key), gettext_noop("must be one of %(allowed)s"), allowed=listing(allowed))
             return None
-        return enum(value)
+        return enum(str(value))
 
     def strings(self, table: Table, key: str, path: str) -> tuple[str, ...]:
         value = table.get(key, [])

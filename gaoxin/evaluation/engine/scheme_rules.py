@@ -65,9 +65,10 @@ def _condition_value(
     elif operator is Operator.STARTS_WITH:
         suits = kind is ColumnType.TEXT and isinstance(value, str)
     elif operator in _LISTS:
-        suits = isinstance(value, list) and bool(value) and all(_scalar_fits(item, kind) for item in value)
-        if suits:
-            return tuple(float(item) if kind is ColumnType.NUMBER else item for item in value)  # type: ignore[misc, union-attr]
+        items: list[object] = value if isinstance(value, list) else []
+        if items and all(_scalar_fits(item, kind) for item in items):
+            return tuple(float(item) if is_number(item) else str(item) for item in items)  # type: ignore[arg-type]
+        suits = False
     else:
         suits = _scalar_fits(value, kind)
     if not suits:

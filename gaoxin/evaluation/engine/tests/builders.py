@@ -53,7 +53,9 @@ def tax_only(*extra: str, grading: str = ABCD) -> Scheme:
 def firms(codes: Sequence[str] | None = None, **columns: Sequence[object]) -> pl.DataFrame:
     """A frame with ``columns``; credit codes default to F01, F02, …"""
     size = len(next(iter(columns.values())))
-    data: dict[str, Sequence[object]] = {"credit_code": codes or [f"F{number:02d}" for number in range(1, size + 1)]}
+    data: dict[str, Sequence[object]] = {
+        "credit_code": codes or [f"F{number:02d}" for number in range(1, size + 1)]
+    }
     data.update(columns)
     return pl.DataFrame(data, strict=False)
 

@@ -36,12 +36,28 @@ def test_chinese_headers_units_and_values() -> None:
         "credit_code", "name", "tax", "value_added", "land_mu", "scale", "high_tech", "safety_accident",
         "registration_date", "备注",
     ]  # fmt: skip
-    assert mapped.row(0) == ("91330100MA2B3C4D5E", "甲公司", 120.0, 15000.0, 30.0, "above_scale", True, False, dt.date(2020, 1, 1), "x")
+    assert mapped.row(0) == (
+        "91330100MA2B3C4D5E",
+        "甲公司",
+        120.0,
+        15000.0,
+        30.0,
+        "above_scale",
+        True,
+        False,
+        dt.date(2020, 1, 1),
+        "x",
+    )
     assert mapped.row(1)[2:8] == (3.0, 2000.0, 4.0, "below_scale", False, None)
 
 
 def test_glossary_names_pass_through_and_numbers_stay_numbers() -> None:
-    mapped = map_columns(pl.DataFrame({"credit_code": ["A"], "tax": [1.5], "high_tech": [1], "registration_date": [dt.date(2020, 1, 1)]}), SCHEME)
+    mapped = map_columns(
+        pl.DataFrame(
+            {"credit_code": ["A"], "tax": [1.5], "high_tech": [1], "registration_date": [dt.date(2020, 1, 1)]}
+        ),
+        SCHEME,
+    )
     assert mapped.row(0) == ("A", 1.5, True, dt.date(2020, 1, 1))
 
 
@@ -63,7 +79,10 @@ def test_unreadable_sheets_are_refused(sheet: dict[str, list[str]], message: str
 
 
 def test_without_a_scheme_only_glossary_columns_are_known() -> None:
-    assert map_columns(pl.DataFrame({"高新技术企业": ["是"], "用电量": [3]})).columns == ["高新技术企业", "electricity_10k_kwh"]
+    assert map_columns(pl.DataFrame({"高新技术企业": ["是"], "用电量": [3]})).columns == [
+        "高新技术企业",
+        "electricity_10k_kwh",
+    ]
 
 
 def test_the_result_as_xlsx_with_chinese_headers() -> None:
@@ -89,7 +108,14 @@ def test_the_result_as_xlsx_with_chinese_headers() -> None:
     )
     result = evaluate(frame, SCHEME)
     names = headers(result)
-    assert names[:6] == ["统一社会信用代码", "企业名称", "评价状态", "评价组", "排名分区", "亩均税收（万元/亩）"]
+    assert names[:6] == [
+        "统一社会信用代码",
+        "企业名称",
+        "评价状态",
+        "评价组",
+        "排名分区",
+        "亩均税收（万元/亩）",
+    ]
     assert names[6:8] == ["亩均税收基准值", "亩均税收得分"]
     assert "加减分：高新技术企业加 3 分" in names
     buffer = io.BytesIO()
@@ -100,7 +126,12 @@ def test_the_result_as_xlsx_with_chinese_headers() -> None:
     assert rows[0] == names
     first = dict(zip(names, rows[1], strict=True))
     # 2 firms: A covers round(0.4) = 0 places, B round(1.6) = 2
-    assert (first["统一社会信用代码"], first["评价状态"], first["评价组"], first["分类"]) == ("A", "已评价", "规上工业企业", "B")
+    assert (first["统一社会信用代码"], first["评价状态"], first["评价组"], first["分类"]) == (
+        "A",
+        "已评价",
+        "规上工业企业",
+        "B",
+    )
     assert first["说明"] == "Data for 单位排放增加值 is missing: given the group's average score."
     second = dict(zip(names, rows[2], strict=True))
     assert (second["按得分分类"], second["分类"]) == ("B", "C")

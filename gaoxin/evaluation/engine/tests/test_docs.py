@@ -36,7 +36,9 @@ def _tables(text: str) -> list[pl.DataFrame]:
     return tables
 
 
-EXAMPLES = {name: (toml, _tables(rest)) for name, toml, rest in EXAMPLE.findall(DOC.read_text(encoding="utf-8"))}
+EXAMPLES = {
+    name: (toml, _tables(rest)) for name, toml, rest in EXAMPLE.findall(DOC.read_text(encoding="utf-8"))
+}
 
 
 def test_the_document_has_its_examples() -> None:

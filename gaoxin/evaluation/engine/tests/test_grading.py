@@ -54,7 +54,9 @@ def test_band_edges_round_as_the_scheme_says(rounding: str, expected: str) -> No
 )
 def test_band_counts_for_three_firms(rounding: str, counts: tuple[int, ...]) -> None:
     # 3 × 20% = 0.6, 3 × 80% = 2.4, 3 × 95% = 2.85
-    bands = [Band(grade, upto=Fraction(upto)) for grade, upto in (("A", 20), ("B", 80), ("C", 95), ("D", 100))]
+    bands = [
+        Band(grade, upto=Fraction(upto)) for grade, upto in (("A", 20), ("B", 80), ("C", 95), ("D", 100))
+    ]
     assert band_counts(3, bands, BandRounding(rounding)) == counts
 
 
@@ -134,7 +136,7 @@ key = "small"
 label = "小"
 indicators = { tax_per_mu = 100 }
 """
-    grading = "[grading]\nmethod = \"threshold\"\nbands = [{ grade = \"A\", min = 100 }, { grade = \"D\" }]"
+    grading = '[grading]\nmethod = "threshold"\nbands = [{ grade = "A", min = 100 }, { grade = "D" }]'
     evaluated = scheme(CONSTANT_1, grading, groups, limited)
     rows = run(firms(tax=[5.0, 1.0], land_mu=[5.0, 1.0], accident=[True, True]), evaluated)
     assert (rows["F01"]["group"], rows["F01"]["grade"]) == ("big", "D")
@@ -160,7 +162,13 @@ grade = "B"
 
 
 def test_exemptions_take_firms_out_of_benchmarks_and_ranking() -> None:
-    evaluated = scheme(TAX_PER_MU, "[grading]\nmethod = \"threshold\"\nbands = [{ grade = \"A\", min = 100 }, { grade = \"B\", min = 50 }, { grade = \"C\" }]", ONE_GROUP, "indicators = { tax_per_mu = 100 }", EXEMPTIONS)
+    evaluated = scheme(
+        TAX_PER_MU,
+        '[grading]\nmethod = "threshold"\nbands = [{ grade = "A", min = 100 }, { grade = "B", min = 50 }, { grade = "C" }]',
+        ONE_GROUP,
+        "indicators = { tax_per_mu = 100 }",
+        EXEMPTIONS,
+    )
     frame = firms(
         tax=[10.0, 30.0, 100.0, 100.0],
         land_mu=[1.0, 1.0, 1.0, 1.0],
@@ -177,7 +185,13 @@ def test_exemptions_take_firms_out_of_benchmarks_and_ranking() -> None:
 
 
 def test_years_since_registration_need_the_year() -> None:
-    evaluated = scheme(TAX_PER_MU, "[grading]\nmethod = \"threshold\"\nbands = [{ grade = \"A\", min = 100 }, { grade = \"B\" }]", ONE_GROUP, "indicators = { tax_per_mu = 100 }", EXEMPTIONS)
+    evaluated = scheme(
+        TAX_PER_MU,
+        '[grading]\nmethod = "threshold"\nbands = [{ grade = "A", min = 100 }, { grade = "B" }]',
+        ONE_GROUP,
+        "indicators = { tax_per_mu = 100 }",
+        EXEMPTIONS,
+    )
     frame = firms(tax=[10.0], land_mu=[1.0], utility=[False], registration_date=["2024-01-01"])
     with pytest.raises(InputError, match="evaluation year"):
         run(frame, evaluated)

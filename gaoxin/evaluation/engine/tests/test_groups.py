@@ -46,9 +46,18 @@ key = "big"
 label = "大"
 when = [{ column = "land_mu", ge = 10 }]
 indicators = { tax_per_mu = 100 }
+
+[[groups]]
+key = "no_park"
+label = "园区不明"
+when = [{ column = "park", is_null = true }]
+indicators = { tax_per_mu = 100 }
 """
-    rows = run(firms(park=["一园", "二园", "二园"], land_mu=[20.0, 20.0, 5.0], tax=[1.0, 1.0, 1.0]), scheme(text))
-    assert [row["group"] for row in rows.values()] == ["park_a", "big", None]
+    frame = firms(
+        park=["一园", "二园", "二园", None], land_mu=[20.0, 20.0, 5.0, 5.0], tax=[1.0, 1.0, 1.0, 1.0]
+    )
+    rows = run(frame, scheme(text))
+    assert [row["group"] for row in rows.values()] == ["park_a", "big", None, "no_park"]
 
 
 LEASE = """
@@ -123,7 +132,13 @@ def _run(rule: str, extra: str = "", accident: list[bool] | None = None) -> dict
 
 def test_leased_firms_in_their_own_group() -> None:
     rows = _run('rule = "own_group"\ngroup = "leased"', LEASED_GROUP)
-    assert [rows[code]["group"] for code in ("L1", "T1", "T2", "O1", "T3")] == ["land", "leased", "leased", "land", "leased"]
+    assert [rows[code]["group"] for code in ("L1", "T1", "T2", "O1", "T3")] == [
+        "land",
+        "leased",
+        "leased",
+        "land",
+        "leased",
+    ]
     assert (rows["T1"]["total"], rows["T1"]["grade"], codes(rows["T1"])) == (50.0, "B", ["leased_own_group"])
     assert (rows["T2"]["total"], rows["T2"]["grade"]) == (30.0, "C")
     assert (rows["O1"]["total"], rows["O1"]["lessor_credit_code"]) == (50.0, "L1")  # own land: not leased
@@ -143,7 +158,11 @@ def test_leased_firms_merged_into_their_lessor() -> None:
         15.0,
     )
     assert codes(t1) == ["leased_merged"]
-    assert (rows["T2"]["status"], rows["T2"]["grade"], codes(rows["T2"])) == ("lessor_not_found", None, ["lessor_not_found"])
+    assert (rows["T2"]["status"], rows["T2"]["grade"], codes(rows["T2"])) == (
+        "lessor_not_found",
+        None,
+        ["lessor_not_found"],
+    )
     assert rows["T3"]["status"] == "lessor_not_found"  # its lessor is exempt
 
 
@@ -157,7 +176,13 @@ def test_leased_firms_take_their_lessors_grade() -> None:
     rows = _run('rule = "follow_lessor"')
     l1, t1 = rows["L1"], rows["T1"]
     assert (l1["total"], l1["grade"]) == (100.0, "A")  # scored on its own figures
-    assert (t1["group"], t1["total"], t1["grade"], t1["rank"], t1["ind_tax_per_mu_value"]) == ("land", 100.0, "A", None, None)
+    assert (t1["group"], t1["total"], t1["grade"], t1["rank"], t1["ind_tax_per_mu_value"]) == (
+        "land",
+        100.0,
+        "A",
+        None,
+        None,
+    )
     assert codes(t1) == ["leased_follow_lessor"]
 
 

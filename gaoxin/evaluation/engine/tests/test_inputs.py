@@ -9,7 +9,16 @@ import pytest
 
 from gaoxin.evaluation.engine import InputError, evaluate
 from gaoxin.evaluation.engine.inputs import required_columns
-from gaoxin.evaluation.engine.tests.builders import ABCD, ONE_GROUP, TAX_PER_MU, codes, firms, run, scheme, tax_only
+from gaoxin.evaluation.engine.tests.builders import (
+    ABCD,
+    ONE_GROUP,
+    TAX_PER_MU,
+    codes,
+    firms,
+    run,
+    scheme,
+    tax_only,
+)
 
 FLAGS = """
 [inputs.accident]
@@ -66,14 +75,16 @@ def test_flags_and_dates_in_their_usual_forms() -> None:
     rows = run(frame, evaluated, year=2025)
     assert [row["status"] for row in rows.values()] == ["scored", "exempt", "scored", "scored"]
     assert [row["grade"] for row in rows.values()] == ["D", None, "A", "D"]
-    numeric = frame.with_columns(accident=pl.Series([1, 0, None, 2]), founded=pl.Series([dt.datetime(2020, 1, 1)] * 4))
+    numeric = frame.with_columns(
+        accident=pl.Series([1, 0, None, 2]), founded=pl.Series([dt.datetime(2020, 1, 1)] * 4)
+    )
     assert [row["grade"] for row in run(numeric, evaluated, year=2025).values()] == ["D", "A", "A", "D"]
     with pytest.raises(InputError, match="Column founded has values that cannot be read in rows 1"):
         run(frame.with_columns(founded=pl.lit("last spring")), evaluated, year=2025)
 
 
 def test_the_scheme_year_is_the_default_evaluation_year() -> None:
-    evaluated = scheme('year = 2025', TAX_PER_MU, ABCD, ONE_GROUP, "indicators = { tax_per_mu = 100 }", FLAGS)
+    evaluated = scheme("year = 2025", TAX_PER_MU, ABCD, ONE_GROUP, "indicators = { tax_per_mu = 100 }", FLAGS)
     frame = firms(tax=[10.0], land_mu=[1.0], accident=[False], founded=[dt.date(2025, 1, 1)])
     assert run(frame, evaluated)["F01"]["status"] == "exempt"
     assert run(frame, evaluated, year=2027)["F01"]["status"] == "scored"

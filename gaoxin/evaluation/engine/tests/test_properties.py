@@ -18,27 +18,59 @@ from gaoxin.evaluation.engine.tests.builders import ONE_GROUP, TAX_PER_MU, schem
 SCHEMES = "gaoxin/evaluation/schemes/"
 ZONE = load_scheme(SCHEMES + "whole_zone.toml")
 ABOVE = load_scheme(SCHEMES + "zhejiang_above_scale.toml")
-NUMBERS = ("tax", "revenue", "main_revenue", "value_added", "energy_tce", "electricity_10k_kwh", "emissions_t", "rd_expense", "employees", "land_mu")
-FLAGS = ("high_tech", "safety_accident", "environmental_violation", "serious_dishonesty", "utility", "construction_period")
+NUMBERS = (
+    "tax",
+    "revenue",
+    "main_revenue",
+    "value_added",
+    "energy_tce",
+    "electricity_10k_kwh",
+    "emissions_t",
+    "rd_expense",
+    "employees",
+    "land_mu",
+)
+FLAGS = (
+    "high_tech",
+    "safety_accident",
+    "environmental_violation",
+    "serious_dishonesty",
+    "utility",
+    "construction_period",
+)
 FAST = settings(max_examples=40, deadline=None)
 
 amounts = st.one_of(st.none(), st.just(0.0), st.floats(-50, 1e4, allow_nan=False))
-extreme = st.one_of(amounts, st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, -1e308, 5e-324, 1e-300]))
+extreme = st.one_of(
+    amounts, st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, -1e308, 5e-324, 1e-300])
+)
 
 
 @st.composite
 def zone(draw: st.DrawFn, numbers: st.SearchStrategy[float | None] = amounts, size: int = 25) -> pl.DataFrame:
     count = draw(st.integers(1, size))
-    codes = draw(st.lists(st.text("0123456789AB", min_size=1, max_size=3), min_size=count, max_size=count, unique=True))
+    codes = draw(
+        st.lists(st.text("0123456789AB", min_size=1, max_size=3), min_size=count, max_size=count, unique=True)
+    )
     column = {name: draw(st.lists(numbers, min_size=count, max_size=count)) for name in NUMBERS}
     flags = {name: draw(st.lists(st.booleans(), min_size=count, max_size=count)) for name in FLAGS}
     return pl.DataFrame(
         {
             "credit_code": codes,
-            "scale": draw(st.lists(st.sampled_from(["above_scale", "below_scale", None]), min_size=count, max_size=count)),
-            "industry_code": draw(st.lists(st.sampled_from(["2611", "2612", "3011", None]), min_size=count, max_size=count)),
-            "lessor_credit_code": draw(st.lists(st.sampled_from([None, "NOPE", *codes]), min_size=count, max_size=count)),
-            "sublet_tenants": draw(st.lists(st.sampled_from([None, 0.0, 1.0, 5.0]), min_size=count, max_size=count)),
+            "scale": draw(
+                st.lists(
+                    st.sampled_from(["above_scale", "below_scale", None]), min_size=count, max_size=count
+                )
+            ),
+            "industry_code": draw(
+                st.lists(st.sampled_from(["2611", "2612", "3011", None]), min_size=count, max_size=count)
+            ),
+            "lessor_credit_code": draw(
+                st.lists(st.sampled_from([None, "NOPE", *codes]), min_size=count, max_size=count)
+            ),
+            "sublet_tenants": draw(
+                st.lists(st.sampled_from([None, 0.0, 1.0, 5.0]), min_size=count, max_size=count)
+            ),
             **column,
             **flags,
         },
@@ -91,15 +123,27 @@ taxes = st.one_of(st.none(), st.just(0.0), st.floats(0, 1e4))  # a negative Σta
 
 @FAST
 @given(frame=zone(), data=st.data())
-def test_raising_one_firms_tax_never_lowers_its_score_or_grade(frame: pl.DataFrame, data: st.DataObject) -> None:
-    frame = frame.with_columns(scale=pl.lit("above_scale"), tax=pl.Series(data.draw(st.lists(taxes, min_size=frame.height, max_size=frame.height)), dtype=pl.Float64))
+def test_raising_one_firms_tax_never_lowers_its_score_or_grade(
+    frame: pl.DataFrame, data: st.DataObject
+) -> None:
+    frame = frame.with_columns(
+        scale=pl.lit("above_scale"),
+        tax=pl.Series(
+            data.draw(st.lists(taxes, min_size=frame.height, max_size=frame.height)), dtype=pl.Float64
+        ),
+    )
     before = evaluate(frame, UNROUNDED).frame
-    scored = before.filter((pl.col("status") == "scored") & pl.col("credit_code").is_in(frame.filter(pl.col("tax").is_not_null())["credit_code"].to_list()))
+    scored = before.filter(
+        (pl.col("status") == "scored")
+        & pl.col("credit_code").is_in(frame.filter(pl.col("tax").is_not_null())["credit_code"].to_list())
+    )
     if scored.height == 0:
         return
     code = data.draw(st.sampled_from(scored["credit_code"].to_list()))
     rise = data.draw(st.floats(1, 1e4))
-    raised = frame.with_columns(tax=pl.when(pl.col("credit_code") == code).then(pl.col("tax") + rise).otherwise(pl.col("tax")))
+    raised = frame.with_columns(
+        tax=pl.when(pl.col("credit_code") == code).then(pl.col("tax") + rise).otherwise(pl.col("tax"))
+    )
     after = evaluate(raised, UNROUNDED).frame
     old, new = (table.filter(pl.col("credit_code") == code).row(0, named=True) for table in (before, after))
     assert new["total"] >= old["total"]
@@ -114,16 +158,28 @@ def bands(draw: st.DrawFn) -> list[Fraction]:
 
 @FAST
 @given(shares=bands(), rounding=st.sampled_from(list(BandRounding)), size=st.integers(1, 60))
-def test_band_sizes_match_the_scheme_within_its_rounding(shares: list[Fraction], rounding: BandRounding, size: int) -> None:
+def test_band_sizes_match_the_scheme_within_its_rounding(
+    shares: list[Fraction], rounding: BandRounding, size: int
+) -> None:
     grades = [f"G{number}" for number in range(len(shares))]
-    listed = ", ".join(f'{{ grade = "{grade}", upto = {float(share)} }}' for grade, share in zip(grades, shares, strict=True))
+    listed = ", ".join(
+        f'{{ grade = "{grade}", upto = {float(share)} }}' for grade, share in zip(grades, shares, strict=True)
+    )
     grading = f'[grading]\nmethod = "percentile"\nband_rounding = "{rounding.value}"\nbands = [{listed}]\n'
     constant = TAX_PER_MU.replace('{ mode = "ratio_of_sums" }', '{ mode = "constant", value = 1 }')
     evaluated = scheme(constant, grading, ONE_GROUP, "indicators = { tax_per_mu = 100 }")
-    frame = pl.DataFrame({"credit_code": [f"F{n:03d}" for n in range(size)], "tax": [float(n) for n in range(size)], "land_mu": [1.0] * size})
+    frame = pl.DataFrame(
+        {
+            "credit_code": [f"F{n:03d}" for n in range(size)],
+            "tax": [float(n) for n in range(size)],
+            "land_mu": [1.0] * size,
+        }
+    )
     counted = evaluate(frame, evaluated).frame["grade"].value_counts()
     sizes = dict(counted.iter_rows())
-    limits = band_counts(size, [Band(grade, upto=share) for grade, share in zip(grades, shares, strict=True)], rounding)
+    limits = band_counts(
+        size, [Band(grade, upto=share) for grade, share in zip(grades, shares, strict=True)], rounding
+    )
     expected = [limit - previous for previous, limit in zip((0, *limits), limits, strict=False)]
     assert [sizes.get(grade, 0) for grade in grades] == expected
     # and the rounding is as stated: each cumulative count is n × upto ÷ 100 rounded
