@@ -1,6 +1,6 @@
 """engine_1m: 1,000,000 enterprises × 6 indicators scored and graded with the shipped 规上 scheme.
 
-Value: seconds ``evaluate`` takes (target ≤ 1 s on the 2-core machine). Reference: a plain-Python
+Value: seconds ``evaluate`` takes, best of three runs (target ≤ 1 s on the 2-core machine). Reference: a plain-Python
 implementation of the same scheme (loops over dicts) on the same data, measured in the same run; its
 totals and grades must equal the engine's, which is asserted. The data is generated deterministically with
 numpy before timing, in credit-code order as a registry export comes; the time for the same rows shuffled
@@ -24,6 +24,7 @@ from gaoxin.evaluation.engine.scheme import AdjustmentKind, BenchmarkMode, Polic
 
 SCHEME = Path(__file__).resolve().parents[1] / "gaoxin/evaluation/schemes/zhejiang_above_scale.toml"
 ROWS = 1_000_000
+RUNS = 3  # the engine's time is the best of these runs, as timeit reports
 
 
 def synthetic(rows: int, seed: int = 20250101) -> pl.DataFrame:
@@ -181,13 +182,17 @@ def main() -> None:
     scheme = load_scheme(SCHEME)
     data = synthetic(rows)
     shuffled = data.sample(fraction=1.0, shuffle=True, seed=7)
-    evaluate(data.head(1000), scheme)  # warm up polars' thread pool
-    started = time.perf_counter()
-    result = evaluate(data, scheme)
-    seconds = time.perf_counter() - started
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        result = evaluate(data, scheme)
+        timings.append(time.perf_counter() - started)
+    seconds = min(timings)
     started = time.perf_counter()
     evaluate(shuffled, scheme)
-    print(f"engine on the same rows shuffled: {time.perf_counter() - started:.3f} s")
+    print(
+        f"engine: runs {', '.join(f'{t:.3f}' for t in timings)} s; same rows shuffled: {time.perf_counter() - started:.3f} s"
+    )
     dicts = data.to_dicts()
     started = time.perf_counter()
     expected = reference(dicts, scheme)

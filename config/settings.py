@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gaoxin.core",
     "gaoxin.accounts",
     "gaoxin.enterprises",
+    "gaoxin.servicedesk",
     "gaoxin.api",
 ]
 

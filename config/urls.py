@@ -4,6 +4,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("gaoxin.accounts.urls")),
     path("enterprises/", include("gaoxin.enterprises.urls")),
+    path("service/", include("gaoxin.servicedesk.urls")),
     path("api/", include("gaoxin.api.urls")),
     path("", include("gaoxin.core.urls")),
 ]
