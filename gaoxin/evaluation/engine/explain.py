@@ -83,7 +83,7 @@ class _Totals:
     """
 
     def __init__(self, scheme: Scheme, group: Group, row: Row) -> None:
-        self.scheme, self.group = scheme, group
+        self.scheme = scheme
         self.scores = {rule.key: float(row[f"ind_{rule.key}_score"]) for rule in group.indicators}  # type: ignore[arg-type]
         self.factor = float(row["correction"])  # type: ignore[arg-type]
         corrected = float(row["base_score"]) * self.factor  # type: ignore[arg-type]

@@ -41,8 +41,16 @@ _GROUP = ("key", "label", "when", "indicators", "grading", "correction", "rank_w
 _ADJUSTMENT = ("key", "reason", "kind", "amount", "per", "flag", "when", "groups", "min", "max")
 
 
+SHIPPED_SCHEMES = Path(__file__).resolve().parents[1] / "schemes"
+
+
 def load_scheme(path: str | Path) -> Scheme:
     return parse_scheme(Path(path).read_text(encoding="utf-8"))
+
+
+def shipped_scheme(name: str) -> Scheme:
+    """One of the schemes shipped with gaoxin: zhejiang_above_scale, below_scale, whole_zone."""
+    return load_scheme(SHIPPED_SCHEMES / f"{name}.toml")
 
 
 def parse_scheme(text: str) -> Scheme:

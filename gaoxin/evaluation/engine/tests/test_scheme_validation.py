@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gaoxin.evaluation.engine import SchemeError, load_scheme, parse_scheme, scheme_from_dict
+from gaoxin.evaluation.engine import SchemeError, load_scheme, parse_scheme, scheme_from_dict, shipped_scheme
 from gaoxin.evaluation.engine.scheme import BenchmarkMode, GradingMethod, LeasedRule, Policy
 from gaoxin.evaluation.engine.tests.builders import ABCD, HEAD, ONE_GROUP, TAX_PER_MU, VA_PER_MU
 
@@ -20,7 +20,7 @@ def test_the_shipped_schemes_load() -> None:
     assert {rule.benchmark.mode for rule in above.groups[0].indicators} == {BenchmarkMode.RATIO_OF_SUMS}
     assert above.groups[0].indicators[3].missing is Policy.IMPUTE  # emissions
     assert [float(band.upto or 0) for band in above.groups[0].grading.bands] == [20, 80, 95, 100]
-    below = load_scheme(SCHEMES / "below_scale.toml")
+    below = shipped_scheme("below_scale")
     assert [group.grading.method for group in below.groups] == [
         GradingMethod.PERCENTILE,
         GradingMethod.THRESHOLD,
