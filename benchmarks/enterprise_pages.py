@@ -88,7 +88,10 @@ def main() -> None:
     list_urls = [
         f"/enterprises/?scale=above_scale&park={rng.choice(parks)}&sort=-credit_code&page={rng.randint(1, 20)}"
         for _ in range(REQUESTS // 2)
-    ] + [f"/enterprises/?q={q}&sort=name" for q in rng.choices(["sl", "示例嘉", "gf", "913304"], k=REQUESTS // 2)]
+    ] + [
+        f"/enterprises/?q={q}&sort=name"
+        for q in rng.choices(["sl", "示例嘉", "gf", "913304"], k=REQUESTS // 2)
+    ]
     ids = list(Enterprise.objects.values_list("id", flat=True))
     detail_urls = [f"/enterprises/{pk}/" for pk in rng.sample(ids, REQUESTS)]
     pages: dict[str, Callable[[], tuple[float, int]]] = {

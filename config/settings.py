@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gaoxin.accounts",
     "gaoxin.enterprises",
     "gaoxin.servicedesk",
+    "gaoxin.evaluation",
     "gaoxin.api",
 ]
 
@@ -189,6 +190,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of gaoxin. Authenticate with a session or with `Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("gaoxin.accounts.urls")),
     path("enterprises/", include("gaoxin.enterprises.urls")),
     path("service/", include("gaoxin.servicedesk.urls")),
+    path("evaluation/", include("gaoxin.evaluation.urls")),
     path("api/", include("gaoxin.api.urls")),
     path("", include("gaoxin.core.urls")),
 ]

@@ -22,6 +22,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Enterprises"), "enterprises:list", "enterprises", staff_only=False),
     NavItem(_("Land parcels"), "enterprises:parcel_list", "parcels"),
     NavItem(_("Imports"), "enterprises:import_start", "imports"),
+    NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
     NavItem(_("Users"), "accounts:user_list", "users", admin_only=True),
     NavItem(_("Departments"), "accounts:department_list", "departments", admin_only=True),
