@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ctypes
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -8,11 +10,26 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+PR_SET_PDEATHSIG = 1
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _die_with_parent() -> None:
+    """In the worker (Linux): the kernel sends SIGTERM when the server process ends, however it ends."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
 
 def serve(address: str, port: int, *, stdout: Any) -> None:
-    """Start the background worker as a child process, then the web server in this one; stop both together."""
+    """Start the background worker as a child process, then the web server in this one; stop both together
+    (on Ctrl-C, on SIGTERM from a service manager, or when the server fails)."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "gaoxin", "db_worker", "--no-reload", "--interval", "0.5"]
+        [sys.executable, "-m", "gaoxin", "db_worker", "--no-reload", "--interval", "0.5"],
+        preexec_fn=_die_with_parent,  # safe: called before the server starts any thread
     )
     stdout.write(_("Background worker started (pid %(pid)d).") % {"pid": worker.pid})
     try:
