@@ -69,6 +69,7 @@ def test_another_users_import_is_not_visible(client_for, personas):
     assert client_for("officer_b").get(reverse("enterprises:import_job", args=[job.id])).status_code == 404
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection after each task
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_the_database_worker_runs_both_phases(personas):
     job = background.start(
