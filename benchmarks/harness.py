@@ -17,9 +17,9 @@ def setup_django() -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("GAOXIN_DEBUG", "1")
     os.environ.setdefault("GAOXIN_TASKS_IMMEDIATE", "1")
-    if "GAOXIN_DATABASE_URL" not in os.environ:
-        scratch = tempfile.mkdtemp(prefix="gaoxin-bench-")
-        os.environ["GAOXIN_DATA_DIR"] = scratch
+    os.environ.setdefault("GAOXIN_ALLOWED_HOSTS", "testserver,localhost")  # requests made in-process
+    if "GAOXIN_DATABASE_URL" not in os.environ and "GAOXIN_DATA_DIR" not in os.environ:
+        os.environ["GAOXIN_DATA_DIR"] = tempfile.mkdtemp(prefix="gaoxin-bench-")
     import django
 
     django.setup()
