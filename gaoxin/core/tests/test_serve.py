@@ -33,7 +33,8 @@ def children_of(pid: int) -> list[int]:
 def test_serve_answers_and_sigterm_stops_the_worker_too(tmp_path):
     port = free_port()
     env = {**os.environ, "GAOXIN_DEBUG": "1", "GAOXIN_DATA_DIR": str(tmp_path)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "GAOXIN_DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)  # process handling is under test: SQLite in tmp_path
     subprocess.run(
         [sys.executable, "-m", "gaoxin", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
     )
