@@ -38,6 +38,19 @@ def years_for(user: Any) -> QuerySet[EnterpriseYear]:
     return EnterpriseYear.objects.filter(enterprise__in=enterprises_for(user))
 
 
+def search_query(text: str) -> Q:
+    """Match only what the text can be: Chinese → the name; letters → name or pinyin initials;
+    a code-like string (digits first) → a credit-code prefix or the name."""
+    text = text.strip()
+    if not text.isascii():
+        return Q(name__contains=text)
+    if text.isalpha():
+        return Q(name_initials__contains=text.lower()) | Q(name__icontains=text)
+    if text[0].isdigit() and text.isalnum():
+        return Q(credit_code__startswith=text.upper()) | Q(name__contains=text)
+    return Q(name__icontains=text)
+
+
 @dataclass(frozen=True)
 class EnterpriseFilters:
     q: str = ""
@@ -62,11 +75,7 @@ class EnterpriseFilters:
 
     def apply(self, enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
         if self.q:
-            text = self.q.strip()
-            query = Q(name__icontains=text) | Q(credit_code__istartswith=text.upper())
-            if text.isascii() and text.isalpha():
-                query |= Q(name_initials__startswith=text.lower()) | Q(name_initials__contains=text.lower())
-            enterprises = enterprises.filter(query)
+            enterprises = enterprises.filter(search_query(self.q))
         if self.industry:
             enterprises = enterprises.filter(industry_code__startswith=self.industry)
         if self.scale:
