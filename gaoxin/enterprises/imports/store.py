@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -68,6 +69,16 @@ class PendingYear:
         return "id" not in self.values
 
 
+def log_text(value: Any) -> Any:
+    """A number as the change log shows it: exact, without trailing zeros (Decimal("32.5100") → "32.51")."""
+    if isinstance(value, Decimal):
+        text = str(value)
+        return (
+            text.rstrip("0").rstrip(".") if "." in text and "E" not in text else changelog.json_value(value)
+        )
+    return value
+
+
 @transaction.atomic
 def store_years(
     rows: Sequence[Mapping[str, Any]], *, source: str, by: Any, progress: Progress = no_progress
@@ -85,9 +96,15 @@ def store_years(
         if row["enterprise_id"] in names
     }
     pending: list[PendingYear] = []
+    # Equal JSON values share one object, so the bulk writer serialises each distinct value once.
+    interned: dict[str, Any] = {}
+
+    def shared(value: Any) -> Any:
+        return interned.setdefault(repr(value), value)
+
     for done, values in enumerate(rows, start=1):
         key = (index[values["credit_code"]][0], values["year"])
-        # Numbers compare as numbers (Decimal("100.0000") == Decimal("100")); the log's encoder normalises them.
+        # Numbers compare as numbers (Decimal("100.0000") == Decimal("100")) and enter the log as text.
         given = {k: v for k in YEAR_FIELDS if (v := values.get(k)) is not None}
         stored = existing.get(key)
         if stored is None:
@@ -98,17 +115,17 @@ def store_years(
                 "confirmed_fields": [],
                 "created_at": now,
             }
-            changed = {k: [None, v] for k, v in given.items()}
+            changed = {k: [None, log_text(v)] for k, v in given.items()}
         else:
-            changed = {k: [stored[k], v] for k, v in given.items() if stored[k] != v}
+            changed = {k: [log_text(stored[k]), log_text(v)] for k, v in given.items() if stored[k] != v}
             if not changed:
                 counts.unchanged += 1
                 continue
         merged = {name: stored.get(name) for name in YEAR_FIELDS} | given
         if "id" in stored:
             merged["id"] = stored["id"]
-        merged["sources"] = {**stored["sources"], **dict.fromkeys(changed, source)}
-        merged["confirmed_fields"] = [f for f in stored["confirmed_fields"] if f not in changed]
+        merged["sources"] = shared({**stored["sources"], **dict.fromkeys(changed, source)})
+        merged["confirmed_fields"] = shared([f for f in stored["confirmed_fields"] if f not in changed])
         merged.update(enterprise_id=key[0], year=key[1], created_at=stored["created_at"], updated_at=now)
         pending.append(PendingYear(merged, changed, stored.get("id")))
         if done % PROGRESS_EVERY == 0:
