@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from gaoxin.enterprises.api import views as enterprise_views
+from gaoxin.servicedesk.api import views as servicedesk_views
 
 app_name = "api"
 
@@ -10,6 +11,8 @@ router = DefaultRouter()
 router.register("enterprises", enterprise_views.EnterpriseViewSet, basename="enterprise")
 router.register("parcels", enterprise_views.LandParcelViewSet, basename="parcel")
 router.register("years", enterprise_views.EnterpriseYearViewSet, basename="year")
+router.register("requests", servicedesk_views.ServiceRequestViewSet, basename="service-request")
+router.register("visits", servicedesk_views.VisitViewSet, basename="visit")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

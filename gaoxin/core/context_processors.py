@@ -24,9 +24,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Imports"), "enterprises:import_start", "imports"),
     NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
+    NavItem(_("Visits"), "servicedesk:visit_list", "visits"),
     NavItem(_("Users"), "accounts:user_list", "users", admin_only=True),
     NavItem(_("Departments"), "accounts:department_list", "departments", admin_only=True),
     NavItem(_("Change log"), "core:changelog", "changelog", admin_only=True),
+    NavItem(_("Working-day calendar"), "core:calendar_list", "calendar", admin_only=True),
     NavItem(_("API"), "api:docs", "api"),
 )
 

@@ -93,3 +93,6 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+from gaoxin.core.calendar_models import WorkdayArrangement  # noqa: E402, F401  (the model lives there)

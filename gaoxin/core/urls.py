@@ -1,10 +1,13 @@
 from django.urls import path
 
-from gaoxin.core import views
+from gaoxin.core import calendar_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("changelog/", views.changelog, name="changelog"),
     path("jobs/<uuid:job_id>/", views.job_progress, name="job_progress"),
+    path("calendar/", calendar_views.calendar_list, name="calendar_list"),
+    path("calendar/<int:year>/", calendar_views.calendar_year, name="calendar_year"),
+    path("calendar/<int:year>/seed/", calendar_views.calendar_seed, name="calendar_seed"),
 ]

@@ -14,6 +14,7 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.demo import zone
 from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
+from gaoxin.demo.servicedesk import load_servicedesk, wipe_servicedesk
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 
 SIZES: dict[str, int] = {"tiny": 60, "small": 1500, "large": 100_000}
@@ -76,6 +77,7 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         flagship = Enterprise.objects.get(pk=enterprise_ids[0])
         users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
+        load_servicedesk(size)
     return DemoSummary(
         enterprises=len(enterprise_ids),
         years=years,
@@ -91,6 +93,7 @@ def wipe_demo() -> None:
     demo departments. Raises DemoWipeBlocked if other records still refer to them."""
     try:
         with transaction.atomic():
+            wipe_servicedesk()
             User.objects.filter(username__in=[spec.username for spec in zone.DEMO_USERS]).delete()
             EnterpriseYear.objects.all().delete()
             Lease.objects.all().delete()

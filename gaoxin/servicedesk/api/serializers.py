@@ -1,0 +1,93 @@
+"""Input and output shapes of the service desk API; field names are the glossary's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from gaoxin.accounts.models import User
+from gaoxin.enterprises.models import Enterprise
+from gaoxin.servicedesk import deadlines as dl
+from gaoxin.servicedesk.choices import Channel, RedFlag, Urgency, VisitTopic
+from gaoxin.servicedesk.models import Category, RequestEvent, ServiceRequest, Visit
+
+
+class EventSerializer(serializers.ModelSerializer[RequestEvent]):
+    by = serializers.CharField(source="by_name")
+
+    class Meta:
+        model = RequestEvent
+        fields = ["action", "from_state", "to_state", "at", "by", "note", "data"]
+
+
+class ServiceRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
+    credit_code = serializers.CharField(source="enterprise.credit_code")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    category = serializers.CharField(source="category.code")
+    department = serializers.CharField(source="department.code", default=None)
+    co_departments: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    signed_by = serializers.CharField(source="signed_by.__str__", default=None)
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "public_id", "number", "credit_code", "enterprise_name", "title", "description", "category",
+            "urgency", "channel", "state", "department", "co_departments", "received_at", "signed_by",
+            "signed_at", "reply", "outcome", "rating", "supervision_level", "reopen_count", "return_count",
+            "extension_days", "due_at", "due_limit", "deadlines", "calendar_missing_year", "closed_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_deadlines(self, obj: ServiceRequest) -> dict[str, Any]:
+        return {name: getattr(obj, f"{name}_due") for name in dl.DEADLINE_NAMES}
+
+
+class ServiceRequestDetailSerializer(ServiceRequestSerializer):
+    events = serializers.SerializerMethodField()
+
+    class Meta(ServiceRequestSerializer.Meta):
+        fields = [*ServiceRequestSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+    def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
+        return EventSerializer(obj.events.all(), many=True).data  # type: ignore[return-value]
+
+
+class ServiceRequestInputSerializer(serializers.Serializer[Any]):
+    credit_code = serializers.SlugRelatedField(
+        slug_field="credit_code", queryset=Enterprise.objects.all(), source="enterprise", required=False
+    )
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    category = serializers.SlugRelatedField(
+        slug_field="code", queryset=Category.objects.filter(is_active=True)
+    )
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PORTAL)
+    contact_name = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
+    contact_phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    received_at = serializers.DateTimeField(required=False)
+
+
+class VisitSerializer(serializers.ModelSerializer[Visit]):
+    credit_code = serializers.SlugRelatedField(
+        slug_field="credit_code", queryset=Enterprise.objects.all(), source="enterprise"
+    )
+    officers = serializers.SlugRelatedField(
+        slug_field="username", queryset=User.objects.filter(is_active=True, role="officer"), many=True
+    )
+    department: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=VisitTopic.choices), required=False)
+    red_flags = serializers.ListField(child=serializers.ChoiceField(choices=RedFlag.choices), required=False)
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id", "credit_code", "visited_on", "officers", "department", "people_met", "topics", "summary",
+            "problems", "red_flags",
+        ]  # fmt: skip
+        read_only_fields = ["id", "department"]

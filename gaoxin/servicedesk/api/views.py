@@ -1,0 +1,137 @@
+"""REST endpoints of the service desk: the same scoped selectors, the same services, the same step forms as the
+pages. A step is ``POST /api/v1/requests/{public_id}/steps/{action}/`` with the step's fields as JSON; a refused
+step answers 400 (409 when another officer signed first) with the reason in the user's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gaoxin.accounts.models import User
+from gaoxin.servicedesk import permissions, selectors, services
+from gaoxin.servicedesk.api.serializers import (
+    ServiceRequestDetailSerializer,
+    ServiceRequestInputSerializer,
+    ServiceRequestSerializer,
+    VisitSerializer,
+)
+from gaoxin.servicedesk.models import RequestEvent, ServiceRequest, Visit
+from gaoxin.servicedesk.services import AlreadySigned
+from gaoxin.servicedesk.services import visits as visit_services
+from gaoxin.servicedesk.views.steps import STEP_FORMS
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def _refused(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+class ServiceRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet[ServiceRequest],
+):
+    permission_classes = [IsAuthenticated]
+    lookup_field = "public_id"
+    queryset = ServiceRequest.objects.none()  # for the schema; get_queryset scopes the real one
+
+    def get_queryset(self) -> QuerySet[ServiceRequest]:
+        user = _user(self.request)
+        filters = selectors.RequestFilters.from_query(self.request.query_params)
+        requests = selectors.request_list(user, filters).prefetch_related("co_departments")
+        if self.action == "retrieve":
+            events = RequestEvent.objects.order_by("at", "id")
+            if not permissions.may_see_internal(user):
+                events = events.filter(internal=False)
+            requests = requests.prefetch_related(Prefetch("events", queryset=events))
+        return requests
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
+        if self.action == "create":
+            return ServiceRequestInputSerializer
+        if self.action == "retrieve":
+            return ServiceRequestDetailSerializer
+        return ServiceRequestSerializer
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = _user(request)
+        if not permissions.may_create(user):
+            raise PermissionDenied
+        data = ServiceRequestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        enterprise = user.enterprise if user.is_enterprise_contact else values.pop("enterprise", None)
+        values.pop("enterprise", None)
+        if enterprise is None:
+            raise ValidationError({"credit_code": ["required"]})
+        try:
+            created = services.request_create(enterprise=enterprise, by=user, **values)
+        except DjangoValidationError as error:
+            raise _refused(error) from error
+        return Response(ServiceRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"application/json": {"type": "object", "description": "the fields of the step's form"}},
+        responses=ServiceRequestSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path=r"steps/(?P<step>[a-z_]+)")
+    def step(self, request: Request, public_id: str, step: str) -> Response:
+        if step not in STEP_FORMS:
+            raise NotFound
+        user = _user(request)
+        item = self.get_object()
+        form_class, perform = STEP_FORMS[step]
+        form = form_class(request.data)
+        if not form.is_valid():
+            raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
+        try:
+            perform(item, user, form.cleaned_data)
+        except AlreadySigned as error:
+            return Response({"detail": error.messages}, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as error:
+            raise _refused(error) from error
+        item.refresh_from_db()
+        return Response(ServiceRequestSerializer(item).data)
+
+
+class VisitViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[Visit]
+):
+    """Visits are staff notes: enterprise contacts see none and record none."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = VisitSerializer
+    queryset = Visit.objects.none()  # for the schema; get_queryset scopes the real one
+
+    def get_queryset(self) -> QuerySet[Visit]:
+        visits = selectors.visits_for(_user(self.request)).select_related("enterprise", "department")
+        if year := self.request.query_params.get("year"):
+            visits = visits.filter(visited_on__year=year) if year.isdigit() else visits.none()
+        return visits.prefetch_related("officers").order_by("-visited_on", "-id")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Visit]) -> None:
+        user = _user(self.request)
+        if not permissions.may_record_visits(user):
+            raise PermissionDenied
+        data = dict(serializer.validated_data)
+        officers = data.pop("officers")
+        try:
+            serializer.instance = visit_services.visit_save(data=data, officers=officers, by=user)
+        except DjangoValidationError as error:
+            raise _refused(error) from error

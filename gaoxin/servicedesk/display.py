@@ -1,0 +1,71 @@
+"""How deadlines read on a page, in a notification, in a robot message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from gaoxin.core import calendar_store
+from gaoxin.servicedesk.choices import DeadlineName
+from gaoxin.servicedesk.deadlines import END_OF_DAY
+
+# The moment each deadline runs from: without it, the deadline has not started.
+LIMIT_START = {
+    "accept": "received_at",
+    "dispatch": "accepted_at",
+    "sign": "dispatched_at",
+    "return": "dispatched_at",
+    "contact": "signed_at",
+    "interim": "signed_at",
+    "resolve": "dispatched_at",
+    "review": "replied_at",
+    "callback": "reviewed_at",
+}
+# The moment each deadline was met (the return limit is a window, not a duty).
+LIMIT_DONE = {
+    "accept": "accepted_at",
+    "dispatch": "dispatched_at",
+    "sign": "signed_at",
+    "contact": "contacted_at",
+    "interim": "interim_at",
+    "resolve": "replied_at",
+    "review": "reviewed_at",
+    "callback": "callback_at",
+}
+
+
+def due_text(moment: dt.datetime | None) -> str:
+    """A deadline at the end of a working day reads as the date; one in office hours as date and time."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    if local.time().replace(microsecond=0) == END_OF_DAY:
+        return local.strftime("%Y-%m-%d")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def deadline(request: Any, name: str) -> dict[str, Any]:
+    """One deadline of a request for display: its text, whether it is missing for want of a calendar year,
+    whether it has passed with the step not taken ("overdue") or was met late ("late")."""
+    due = getattr(request, f"{name}_due")
+    started = getattr(request, LIMIT_START[name]) is not None or (name == "resolve" and request.reopened_at)
+    missing = due is None and bool(started) and request.calendar_missing_year is not None
+    return {
+        "name": name,
+        "label": DeadlineName(name).label,
+        "due": due,
+        "text": calendar_store.missing_year_text(request.calendar_missing_year) if missing else due_text(due),
+        "missing": missing,
+        "status": _status(request, name, due),
+    }
+
+
+def _status(request: Any, name: str, due: dt.datetime | None) -> str:
+    if due is None or name not in LIMIT_DONE:
+        return ""
+    done = getattr(request, LIMIT_DONE[name])
+    if done is None:
+        return "overdue" if request.is_open and due < timezone.now() else ""
+    return "late" if done > due else ""

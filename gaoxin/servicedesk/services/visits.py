@@ -1,0 +1,78 @@
+"""Visits to enterprises and visit plans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import User
+from gaoxin.core import changelog
+from gaoxin.servicedesk import permissions
+from gaoxin.servicedesk.choices import RedFlag, VisitTopic
+from gaoxin.servicedesk.models import Visit, VisitPlan
+
+
+def _officer_names(visit: Visit) -> list[str]:
+    return sorted(str(u) for u in visit.officers.all())
+
+
+@transaction.atomic
+def visit_save(
+    *,
+    visit: Visit | None = None,
+    data: Mapping[str, Any],
+    officers: Iterable[User],
+    by: User,
+    plan: VisitPlan | None = None,
+) -> Visit:
+    """Record (or correct) a visit; the officers who went are named; a plan it fulfils is marked done."""
+    if not permissions.may_record_visits(by):
+        raise PermissionDenied
+    people = list(officers)
+    if not people:
+        raise ValidationError({"officers": _("Name the officers who visited.")})
+    creating = visit is None
+    visit = visit or Visit(created_by=by)
+    before = changelog.snapshot(visit) if not creating else {}
+    before_officers = [] if creating else _officer_names(visit)
+    for name, value in data.items():
+        setattr(visit, name, value)
+    visit.topics = [t for t in VisitTopic.values if t in (visit.topics or [])]
+    visit.red_flags = [f for f in RedFlag.values if f in (visit.red_flags or [])]
+    if visit.department_id is None and by.department_id is not None:
+        visit.department_id = by.department_id
+    visit.full_clean()
+    visit.save()
+    visit.officers.set(people)
+    if creating:
+        changelog.record_create(visit, by=by)
+    else:
+        changed = changelog.diff(before, changelog.snapshot(visit))
+        after_officers = _officer_names(visit)
+        if after_officers != before_officers:
+            changed["officers"] = [before_officers, after_officers]
+        if changed:
+            changelog.record([changelog.Change.of(visit, "update", changed)], by=by)
+    if plan is not None and plan.visit_id is None:
+        if plan.enterprise_id != visit.enterprise_id:
+            raise ValidationError(_("The plan was for another enterprise."))
+        plan_before = changelog.snapshot(plan)
+        plan.visit = visit
+        plan.save(update_fields=["visit", "updated_at"])
+        changelog.record_update(plan, plan_before, by=by)
+    return visit
+
+
+@transaction.atomic
+def plan_save(*, data: Mapping[str, Any], by: User) -> VisitPlan:
+    if not permissions.may_record_visits(by):
+        raise PermissionDenied
+    plan = VisitPlan(created_by=by, **data)
+    plan.full_clean()
+    plan.save()
+    changelog.record_create(plan, by=by)
+    return plan

@@ -1,0 +1,102 @@
+"""Settings of the service desk: categories and time-limit policies (the centre), group robots (the
+administrator)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import changelog
+from gaoxin.core.permissions import acting_user, require_administrator, require_capability
+from gaoxin.servicedesk.forms import CategoryForm, PolicyForm, RobotForm
+from gaoxin.servicedesk.models import Category, RobotWebhook, SlaPolicy
+from gaoxin.servicedesk.services import configuration
+
+
+@require_capability(Capability.SERVICEDESK)
+def settings_overview(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "servicedesk/settings.html",
+        {
+            "section": "servicedesk",
+            "categories": Category.objects.all(),
+            "policies": SlaPolicy.objects.select_related("category"),
+            "robots": RobotWebhook.objects.select_related("department")
+            if acting_user(request).is_administrator
+            else None,
+        },
+    )
+
+
+def _edit(
+    request: HttpRequest, *, form_class: type[ModelForm[Any]], instance: Any, save: Any, title: str
+) -> HttpResponse:
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(instance, form.cleaned_data, acting_user(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("servicedesk:settings")
+    return render(
+        request,
+        "servicedesk/settings_form.html",
+        {
+            "section": "servicedesk",
+            "form": form,
+            "title": title,
+            "history": changelog.history(instance)[:30] if instance is not None else [],
+        },
+    )
+
+
+def _get(model: type[Any], pk: int | None) -> Any:
+    if pk is None:
+        return None
+    instance = model.objects.filter(pk=pk).first()
+    if instance is None:
+        raise Http404
+    return instance
+
+
+@require_capability(Capability.SERVICEDESK)
+def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=CategoryForm,
+        instance=_get(Category, pk),
+        save=lambda obj, data, by: configuration.category_save(category=obj, data=data, by=by),
+        title=_("Request category"),
+    )
+
+
+@require_capability(Capability.SERVICEDESK)
+def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=PolicyForm,
+        instance=_get(SlaPolicy, pk),
+        save=lambda obj, data, by: configuration.policy_save(policy=obj, data=data, by=by),
+        title=_("Time-limit policy"),
+    )
+
+
+@require_administrator
+def robot_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=RobotForm,
+        instance=_get(RobotWebhook, pk),
+        save=lambda obj, data, by: configuration.robot_save(robot=obj, data=data, by=by),
+        title=_("Group robot"),
+    )

@@ -1,0 +1,107 @@
+"""The metrics dashboard: rates, handling time and backlog by department, category and month; drill down to the
+requests behind each figure; export to Excel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core.charts import bar_chart, line_chart
+from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.enterprises.exports import xlsx_response
+from gaoxin.servicedesk import exports, metrics, selectors
+from gaoxin.servicedesk.models import ServiceRequest
+
+
+def _scope(request: HttpRequest) -> tuple[dict[str, str], Any]:
+    today = timezone.localdate()
+    params = {
+        "year": request.GET.get("year", "").strip() or str(today.year),
+        "department": request.GET.get("department", "").strip(),
+        "category": request.GET.get("category", "").strip(),
+    }
+    if not params["year"].isdigit():
+        params["year"] = str(today.year)
+    requests = selectors.requests_for(acting_user(request)).filter(received_at__year=int(params["year"]))
+    if params["department"]:
+        requests = requests.filter(department__code=params["department"])
+    if params["category"]:
+        requests = requests.filter(category__code=params["category"])
+    return params, requests
+
+
+def _charts(
+    months: list[metrics.MetricRow], departments: list[metrics.MetricRow], backlog: metrics.Backlog
+) -> dict[str, Any]:
+    trend = line_chart(
+        categories=[m.key for m in months],
+        series=[
+            (_("On-time signing rate"), metrics.rate_series(months, "sign_rate")),
+            (_("On-time resolution rate"), metrics.rate_series(months, "on_time_rate")),
+            (_("Satisfaction rate"), metrics.rate_series(months, "satisfaction_rate")),
+        ],
+        unit="%",
+    )
+    by_department = bar_chart(
+        categories=[d.label or _("Not dispatched") for d in departments],
+        series=[
+            (_("Received"), [d.received for d in departments]),
+            (_("Open"), [d.open for d in departments]),
+        ],
+    )
+    ages = bar_chart(
+        categories=[
+            f"{b['low']}–{b['high']}" if b["high"] is not None else f"≥{b['low']}" for b in backlog.buckets
+        ],
+        series=[(_("Open requests"), [b["count"] for b in backlog.buckets])],
+        unit=_("requests"),
+    )
+    return {"trend_chart": trend, "department_chart": by_department, "backlog_chart": ages}
+
+
+@require_staff
+def dashboard(request: HttpRequest) -> HttpResponse:
+    params, requests = _scope(request)
+    now = timezone.now()
+    total = metrics.summary(requests, now)
+    departments = metrics.grouped(requests, "department", now)
+    categories = metrics.grouped(requests, "category", now)
+    months = metrics.grouped(requests, "month", now)
+    backlog = metrics.backlog(requests, now)
+    if request.GET.get("export") == "xlsx":
+        title = _("Enterprise service metrics %(year)s") % {"year": params["year"]}
+        content = exports.metrics_xlsx(
+            total=total,
+            sheets=[
+                (_("By department"), _("Department"), departments),
+                (_("By category"), _("Category"), categories),
+                (_("By month"), _("Month"), months),
+            ],
+            backlog=backlog,
+            title=title,
+        )
+        return xlsx_response(content, f"{title}.xlsx")
+    years = ServiceRequest.objects.order_by().dates("received_at", "year", order="DESC")
+    choices = selectors.filter_choices()
+    return render(
+        request,
+        "servicedesk/metrics.html",
+        {
+            "section": "servicedesk",
+            "params": params,
+            "total": total,
+            "departments": departments,
+            "categories": categories,
+            "months": months,
+            "backlog": backlog,
+            "years": [d.year for d in years],
+            "basic_counts": metrics.basic_satisfied_counts(),
+            "department_choices": choices["departments"],
+            "category_choices": choices["categories"],
+            **_charts(months, departments, backlog),
+        },
+    )

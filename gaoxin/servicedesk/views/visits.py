@@ -1,0 +1,159 @@
+"""Visit pages: the list with red flags, recording a visit, a visit with the requests raised from it, the visit
+plans, and coverage."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core import changelog
+from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.servicedesk import coverage, permissions, selectors
+from gaoxin.servicedesk.choices import RedFlag, VisitTopic
+from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
+from gaoxin.servicedesk.models import VisitPlan
+from gaoxin.servicedesk.services import visits as visit_services
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() else timezone.localdate().year
+
+
+@require_staff
+def visit_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    visits = (
+        selectors.visits_for(user).select_related("enterprise", "department").prefetch_related("officers")
+    )
+    flag = request.GET.get("flag", "")
+    q = request.GET.get("q", "").strip()
+    year = _year(request)
+    visits = visits.filter(visited_on__year=year)
+    if flag in RedFlag.values:
+        visits = visits.filter(red_flags__icontains=f'"{flag}"')
+    if q:
+        visits = visits.filter(enterprise__name__icontains=q)
+    page = Paginator(visits.order_by("-visited_on", "-id"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "servicedesk/visit_list.html",
+        {
+            "section": "visits",
+            "page": page,
+            "flag": flag,
+            "q": q,
+            "year": year,
+            "red_flags": RedFlag.choices,
+            "flag_labels": dict(RedFlag.choices),
+            "topic_labels": dict(VisitTopic.choices),
+            "can_record": permissions.may_record_visits(user),
+        },
+    )
+
+
+@require_staff
+def visit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = acting_user(request)
+    visit = selectors.visits_for(user).filter(pk=pk).first() if pk else None
+    if pk and visit is None:
+        raise Http404
+    plan_id = request.GET.get("plan", "")
+    plan = (
+        VisitPlan.objects.select_related("enterprise").filter(pk=plan_id, visit__isnull=True).first()
+        if plan_id.isdigit()
+        else None
+    )
+    initial = {"visited_on": timezone.localdate(), "officers": [user.pk]}
+    if plan is not None:
+        initial.update({"enterprise": plan.enterprise_id, "officers": [plan.officer_id]})
+    form = VisitForm(request.POST or None, instance=visit, initial=initial if visit is None else None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "officers"}
+        try:
+            saved = visit_services.visit_save(
+                visit=visit, data=data, officers=form.cleaned_data["officers"], by=user, plan=plan
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Visit saved."))
+            return redirect("servicedesk:visit_detail", saved.pk)
+    return render(
+        request,
+        "servicedesk/visit_form.html",
+        {"section": "visits", "form": form, "visit": visit, "plan": plan},
+    )
+
+
+@require_staff
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    visit = (
+        selectors.visits_for(user)
+        .select_related("enterprise", "department", "created_by")
+        .prefetch_related("officers")
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    return render(
+        request,
+        "servicedesk/visit_detail.html",
+        {
+            "section": "visits",
+            "visit": visit,
+            "requests": selectors.requests_for(user).filter(visit=visit).select_related("category"),
+            "topic_labels": [label for value, label in VisitTopic.choices if value in visit.topics],
+            "flag_labels": [label for value, label in RedFlag.choices if value in visit.red_flags],
+            "can_raise": permissions.may_create(user),
+            "can_edit": permissions.may_record_visits(user),
+            "history": changelog.history(visit)[:30],
+        },
+    )
+
+
+@require_staff
+def plan_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    form = VisitPlanForm(request.POST or None, initial={"officer": user.pk})
+    if request.method == "POST" and permissions.may_record_visits(user) and form.is_valid():
+        try:
+            visit_services.plan_save(data=form.cleaned_data, by=user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Visit planned."))
+            return redirect("servicedesk:plan_list")
+    today = timezone.localdate()
+    plans = VisitPlan.objects.select_related("officer", "enterprise", "visit").filter(
+        planned_on__year=_year(request)
+    )
+    if request.GET.get("mine"):
+        plans = plans.filter(officer=user)
+    page = Paginator(plans.order_by("visit_id", "planned_on"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "servicedesk/plan_list.html",
+        {
+            "section": "visits",
+            "page": page,
+            "form": form,
+            "today": today,
+            "status": coverage.plan_status(plans, today),
+            "can_plan": permissions.may_record_visits(user),
+        },
+    )
+
+
+@require_staff
+def visit_coverage(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    data = coverage.coverage(selectors.visits_for(acting_user(request)), year)
+    return render(request, "servicedesk/coverage.html", {"section": "visits", **data})

@@ -1,0 +1,155 @@
+"""The closed loop of an enterprise request (DOMAIN §5.1) as a transition table. Pure: no Django.
+
+submitted → accepted → dispatched → in progress → replied → awaiting callback → closed
+dispatched --return (with reason)--> accepted, to be dispatched again
+in progress --extension request, approved--> in progress with a later resolve limit (capped)
+replied --reply sent back by the centre--> in progress
+awaiting callback --dissatisfied, the unit at fault: reopen--> in progress
+accepted --answered directly or not admissible--> closed
+Actions that keep the state (contact, interim reply, extension, callback, rating, supervision) are transitions
+whose target is ``None``.
+
+An action that the table does not allow raises ``IllegalTransition``; a rule of the loop that is broken (an
+extension past the cap, closing before the callback …) raises ``WorkflowError`` with a translatable message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gaoxin.core.workcalendar import Message
+
+SUBMITTED = "submitted"
+ACCEPTED = "accepted"
+DISPATCHED = "dispatched"
+IN_PROGRESS = "in_progress"
+REPLIED = "replied"
+AWAITING_CALLBACK = "awaiting_callback"
+CLOSED = "closed"
+STATES = (SUBMITTED, ACCEPTED, DISPATCHED, IN_PROGRESS, REPLIED, AWAITING_CALLBACK, CLOSED)
+OPEN_STATES = frozenset(STATES) - {CLOSED}
+
+SATISFIED = "satisfied"
+BASICALLY_SATISFIED = "basically_satisfied"
+DISSATISFIED = "dissatisfied"
+RATINGS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED)
+
+
+def gettext_noop(s: str) -> str:
+    return s
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str | None  # None: the request keeps its state
+
+
+def _t(action: str, sources: set[str] | frozenset[str], target: str | None) -> tuple[str, Transition]:
+    return action, Transition(action, frozenset(sources), target)
+
+
+TRANSITIONS: dict[str, Transition] = dict(
+    [
+        _t("accept", {SUBMITTED}, ACCEPTED),
+        _t("dispatch", {ACCEPTED}, DISPATCHED),
+        _t("return", {DISPATCHED}, ACCEPTED),
+        _t("sign", {DISPATCHED}, IN_PROGRESS),
+        _t("contact", {IN_PROGRESS}, None),
+        _t("interim_reply", {IN_PROGRESS}, None),
+        _t("request_extension", {IN_PROGRESS}, None),
+        _t("decide_extension", {IN_PROGRESS}, None),
+        _t("reply", {IN_PROGRESS}, REPLIED),
+        _t("approve_reply", {REPLIED}, AWAITING_CALLBACK),
+        _t("reject_reply", {REPLIED}, IN_PROGRESS),
+        _t("callback", {AWAITING_CALLBACK}, None),
+        _t("rate", {AWAITING_CALLBACK}, None),
+        _t("reopen", {AWAITING_CALLBACK}, IN_PROGRESS),
+        _t("close", {AWAITING_CALLBACK}, CLOSED),
+        _t("close_directly", {ACCEPTED}, CLOSED),
+        _t("supervise", OPEN_STATES, None),
+    ]
+)
+ACTIONS = tuple(TRANSITIONS)
+
+
+class WorkflowError(Exception):
+    """A rule of the loop was broken; ``message`` holds the msgid and its parameters."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+class IllegalTransition(WorkflowError):
+    """The action is not possible in the request's state (params: ``action`` and ``state`` codes)."""
+
+    def __init__(self, action: str, state: str) -> None:
+        super().__init__(
+            Message(
+                gettext_noop("“%(action)s” is not possible for a request that is “%(state)s”."),
+                {"action": action, "state": state},
+            )
+        )
+        self.action = action
+        self.state = state
+
+
+def target(action: str, state: str) -> str:
+    """The state after ``action`` from ``state``; raises IllegalTransition if the table does not allow it."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValueError(f"unknown action {action!r}")
+    if state not in transition.sources:
+        raise IllegalTransition(action, state)
+    return transition.target or state
+
+
+def allowed_actions(state: str) -> list[str]:
+    return [action for action, transition in TRANSITIONS.items() if state in transition.sources]
+
+
+def check_extension(*, days: int, granted: int, pending: bool, cap: int) -> None:
+    """An extension request must be for at least one working day, one at a time, and within the cap."""
+    if pending:
+        raise WorkflowError(
+            Message(gettext_noop("An extension request is already waiting for a decision."), {})
+        )
+    if days < 1:
+        raise WorkflowError(Message(gettext_noop("An extension must be at least one working day."), {}))
+    if granted + days > cap:
+        raise WorkflowError(
+            Message(
+                gettext_noop(
+                    "Extensions may add at most %(cap)s working days in all; %(granted)s have been granted, "
+                    "so at most %(left)s more can be asked for."
+                ),
+                {"cap": cap, "granted": granted, "left": max(cap - granted, 0)},
+            )
+        )
+
+
+def check_close(*, callback_done: bool, rating: str) -> None:
+    """A request is closed after the callback to the enterprise or its rating."""
+    if not callback_done and not rating:
+        raise WorkflowError(
+            Message(gettext_noop("Call the enterprise back or record its rating before closing."), {})
+        )
+
+
+def check_reopen(*, rating: str) -> None:
+    """Only a result the enterprise is dissatisfied with is handled again (重办)."""
+    if rating != DISSATISFIED:
+        raise WorkflowError(
+            Message(gettext_noop("Only a request the enterprise is dissatisfied with can be reopened."), {})
+        )
+
+
+def check_rating(*, rating: str, current: str) -> None:
+    if rating not in RATINGS:
+        raise WorkflowError(
+            Message(gettext_noop("Choose satisfied, basically satisfied or dissatisfied."), {})
+        )
+    if current:
+        raise WorkflowError(Message(gettext_noop("This result has been rated already."), {}))
