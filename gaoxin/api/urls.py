@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from gaoxin.enterprises.api import views as enterprise_views
+from gaoxin.evaluation.api import views as evaluation_views
 from gaoxin.servicedesk.api import views as servicedesk_views
 
 app_name = "api"
@@ -11,6 +12,10 @@ router = DefaultRouter()
 router.register("enterprises", enterprise_views.EnterpriseViewSet, basename="enterprise")
 router.register("parcels", enterprise_views.LandParcelViewSet, basename="parcel")
 router.register("years", enterprise_views.EnterpriseYearViewSet, basename="year")
+router.register("evaluation/schemes", evaluation_views.SchemeViewSet, basename="evaluation-scheme")
+router.register("evaluation/runs", evaluation_views.RunViewSet, basename="evaluation-run")
+router.register("evaluation/results", evaluation_views.ResultViewSet, basename="evaluation-result")
+router.register("evaluation/objections", evaluation_views.ObjectionViewSet, basename="evaluation-objection")
 router.register("requests", servicedesk_views.ServiceRequestViewSet, basename="service-request")
 router.register("visits", servicedesk_views.VisitViewSet, basename="visit")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.demo import zone
+from gaoxin.demo.evaluation import load_demo_evaluation
 from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
 from gaoxin.demo.servicedesk import load_servicedesk, wipe_servicedesk
@@ -78,6 +79,8 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
         load_servicedesk(size)
+        if size != "large":  # the published 2024 evaluation, for history on the evaluation pages
+            load_demo_evaluation()
     return DemoSummary(
         enterprises=len(enterprise_ids),
         years=years,

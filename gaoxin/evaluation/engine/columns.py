@@ -87,8 +87,8 @@ def _target(header: str, table: Mapping[str, str]) -> tuple[str, object] | tuple
     return name, scale_factor(unit, get_unit(canonical))
 
 
-def _rows(mask: pl.Series) -> str:
-    return ", ".join(str(row + 2) for row in mask.arg_true()[:_SHOWN])  # spreadsheet rows: header is row 1
+def _rows(mask: pl.Series, first_row: int) -> str:
+    return ", ".join(str(row + first_row) for row in mask.arg_true()[:_SHOWN])
 
 
 def _value(dtype: pl.DataType, kind: ColumnType, name: str, factor: object) -> tuple[pl.Expr, str | None]:
@@ -119,7 +119,7 @@ def _value(dtype: pl.DataType, kind: ColumnType, name: str, factor: object) -> t
 
 
 def _convert(
-    series: pl.Series, kind: ColumnType, name: str, factor: object, header: str
+    series: pl.Series, kind: ColumnType, name: str, factor: object, header: str, first_row: int
 ) -> tuple[pl.Series, list[Message]]:
     value, message = _value(series.dtype, kind, name, factor)
     text = pl.col("value").cast(pl.String).str.strip_chars()
@@ -127,16 +127,21 @@ def _convert(
     converted = series.to_frame("value").select(value.alias(name), (~blank & value.is_null()).alias("bad"))
     if message is None or not converted["bad"].any():
         return converted[name], []
-    return converted[name], [Message(message, {"column": header, "rows": _rows(converted["bad"])})]
+    return converted[name], [Message(message, {"column": header, "rows": _rows(converted["bad"], first_row)})]
 
 
 def map_columns(
-    frame: pl.DataFrame, scheme: Scheme | None = None, aliases: Mapping[str, str] | None = None
+    frame: pl.DataFrame,
+    scheme: Scheme | None = None,
+    aliases: Mapping[str, str] | None = None,
+    *,
+    first_row: int = 2,
 ) -> pl.DataFrame:
     """``frame`` with known headers renamed to glossary (or the scheme's input) names and values converted.
 
     ``aliases`` maps further headers to names ("纳税总额" → "tax"). Raises ``InputError`` for two headers
-    naming the same column, a unit that does not fit the column, and unreadable values.
+    naming the same column, a unit that does not fit the column, and unreadable values, naming the
+    spreadsheet rows: ``first_row`` is the row number of the frame's first row (2: the header is row 1).
     """
     table = _lookup(scheme, aliases or {})
     types = scheme.column_types if scheme is not None else dict(STANDARD_COLUMNS)
@@ -164,7 +169,9 @@ def map_columns(
                 )
             )
             continue
-        series, found = _convert(frame[header], types.get(name, ColumnType.TEXT), name, factor, header)
+        series, found = _convert(
+            frame[header], types.get(name, ColumnType.TEXT), name, factor, header, first_row
+        )
         columns.append(series)
         problems += found
     if problems:

@@ -115,7 +115,9 @@ def _improvement(
     current = row[f"ind_{key}_value"]
     value = None if current is None else float(current)  # type: ignore[arg-type]
     result = Improvement(key, rule.definition.label, value)
-    top, low = row[f"ind_{key}_benchmark"], row.get(f"ind_{key}_minimum", 0.0)
+    top = row[f"ind_{key}_benchmark"]
+    # the minimum column exists when some group scores the indicator min–max; only such a rule reads it
+    low = row.get(f"ind_{key}_minimum") if rule.normalisation is Normalisation.MINMAX else 0.0
     if top is None or low is None or (rule.normalisation is Normalisation.RATIO and float(top) <= 0):  # type: ignore[arg-type]
         return replace(result, blocked="benchmark_invalid")
     top, low = float(top), float(low)  # type: ignore[arg-type]

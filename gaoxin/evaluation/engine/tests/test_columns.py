@@ -139,3 +139,10 @@ def test_the_result_as_xlsx_with_chinese_headers() -> None:
     benchmarks = book.get_sheet_by_name("基准值").to_python()
     assert benchmarks[1][:5] == ["above_scale", "亩均税收", "", "ratio_of_sums", 15.0]
     assert book.get_sheet_by_name("评价方案").to_python()[0] == ["方案", "zhejiang_above_scale"]
+
+
+def test_problem_rows_are_counted_from_the_first_data_row_of_the_sheet() -> None:
+    sheet = pl.DataFrame({"统一社会信用代码": ["A", "B", "C"], "实缴税金": ["1", "x", "y"]})
+    with pytest.raises(InputError) as raised:
+        map_columns(sheet, first_row=5)  # a title and a blank row above the header (row 4)
+    assert raised.value.messages[0].params["rows"] == "6, 7"

@@ -201,3 +201,29 @@ def test_the_rise_found_is_enough_when_the_firm_makes_it(key: str, grading: str)
         (frame[column] + pl.Series([improvement.numerator_rise * 0.99, 0, 0, 0, 0, 0])).alias(column)
     )
     assert evaluate(short, evaluated).frame["grade"][0] == outlook.grade
+
+
+def test_a_ratio_rule_is_explained_when_another_group_scores_the_indicator_min_max() -> None:
+    groups = """
+[[groups]]
+key = "big"
+label = "规上"
+when = [{ column = "scale", eq = "above_scale" }]
+indicators = { tax_per_mu = { weight = 60, normalisation = "minmax", benchmark = {} }, va_per_mu = 40 }
+
+[[groups]]
+key = "small"
+label = "规下"
+indicators = { tax_per_mu = 60, va_per_mu = 40 }
+"""
+    frame = firms(
+        tax=[5.0, 3.0, 8.0],
+        land_mu=[1.0, 1.0, 1.0],
+        value_added=[100.0, 100.0, 100.0],
+        scale=["below_scale", "above_scale", "above_scale"],
+    )
+    result = evaluate(frame, scheme(TAX_10, VA_100, THRESHOLDS, groups))
+    # F01 is in the ratio group: 5/10 × 60 + 100/100 × 40 = 70 (B); A needs 100, i.e. a tax score of 59.995
+    tax, _va = what_it_would_take(result, "F01").improvements
+    assert tax.blocked is None
+    assert tax.required_value == pytest.approx(59.995 / 60 * 10)

@@ -1,0 +1,161 @@
+"""REST endpoints of the evaluation: the same scoped selectors and services as the pages.
+
+Reads follow the pages' scopes (contacts see only their own enterprise's public results and objections);
+writes need the evaluation capability, except that a contact may file an objection for their own enterprise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core.permissions import ReadOrCapability
+from gaoxin.evaluation import selectors, services
+from gaoxin.evaluation.api.serializers import (
+    DecisionSerializer,
+    ObjectionSerializer,
+    ResultSerializer,
+    RunSerializer,
+    SchemeSerializer,
+)
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection, Scheme
+
+
+def _service_call(call: Any) -> Any:
+    try:
+        return call()
+    except DjangoValidationError as error:
+        raise ValidationError(
+            error.message_dict if hasattr(error, "error_dict") else error.messages
+        ) from error
+
+
+class SchemeViewSet(viewsets.ModelViewSet[Scheme]):
+    serializer_class = SchemeSerializer
+    permission_classes = [ReadOrCapability]
+    capability = Capability.EVALUATION
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Scheme]:
+        return selectors.schemes_for(self.request.user)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Scheme]) -> None:
+        data = serializer.validated_data
+        serializer.instance = _service_call(
+            lambda: services.scheme_create(
+                text=data["text"], source_file=data.get("source_file", ""), by=self.request.user
+            )
+        )
+
+
+class RunViewSet(viewsets.ModelViewSet[EvaluationRun]):
+    """Runs; POST starts one (scored in the worker: poll its ``status``)."""
+
+    serializer_class = RunSerializer
+    permission_classes = [ReadOrCapability]
+    capability = Capability.EVALUATION
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[EvaluationRun]:
+        runs = selectors.runs_for(self.request.user)
+        if year := self.request.query_params.get("year"):
+            runs = runs.filter(year=year) if year.isdigit() else runs.none()
+        return runs
+
+    def perform_create(self, serializer: serializers.BaseSerializer[EvaluationRun]) -> None:
+        data = serializer.validated_data
+        serializer.instance = _service_call(
+            lambda: services.run_start(
+                year=data["year"], scheme=data["scheme"], note=data.get("note", ""), by=self.request.user
+            )
+        )
+
+
+class ResultViewSet(viewsets.ReadOnlyModelViewSet[EvaluationResult]):
+    """Results, filtered by ``run``, ``grade`` or ``credit_code``; contacts see only their own public ones."""
+
+    serializer_class = ResultSerializer
+    permission_classes = [ReadOrCapability]
+
+    def get_queryset(self) -> QuerySet[EvaluationResult]:
+        results = selectors.results_for(self.request.user).select_related("enterprise", "run")
+        params = self.request.query_params
+        if run := params.get("run"):
+            results = results.filter(run_id=int(run)) if run.isdigit() else results.none()
+        if grade := params.get("grade"):
+            results = results.filter(grade=grade)
+        if code := params.get("credit_code"):
+            results = results.filter(enterprise__credit_code=code.upper())
+        return results.order_by("run_id", "group", "rank", "enterprise_id")
+
+
+class ObjectionPermission(BasePermission):
+    """Reads as scoped; filing: contacts (their own enterprise) and capability holders; deciding: capability."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        if getattr(view, "action", None) == "create":
+            return bool(user.is_enterprise_contact or user.can_act_on(Capability.EVALUATION))
+        return bool(user.can_act_on(Capability.EVALUATION))
+
+
+class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
+    serializer_class = ObjectionSerializer
+    permission_classes = [ObjectionPermission]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Objection]:
+        objections = selectors.objections_for(self.request.user)
+        if run := self.request.query_params.get("run"):
+            objections = objections.filter(run_id=int(run)) if run.isdigit() else objections.none()
+        return objections
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Objection]) -> None:
+        data = serializer.validated_data
+        run = selectors.runs_for(self.request.user).filter(pk=data["run"].pk).first()
+        if run is None:
+            raise ValidationError({"run": "not found"})
+        serializer.instance = _service_call(
+            lambda: services.objection_file(
+                run=run, enterprise=data["enterprise"], text=data["text"], by=self.request.user
+            )
+        )
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        decision = DecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        objection = _service_call(
+            lambda: services.objection_accept(
+                objection=self.get_object(),
+                values=decision.validated_data["values"],
+                decision=decision.validated_data["decision"],
+                by=request.user,
+            )
+        )
+        return Response(ObjectionSerializer(objection).data)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str | None = None) -> Response:
+        decision = DecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        objection = _service_call(
+            lambda: services.objection_reject(
+                objection=self.get_object(), decision=decision.validated_data["decision"], by=request.user
+            )
+        )
+        return Response(ObjectionSerializer(objection).data)

@@ -1,0 +1,34 @@
+"""Engine messages (msgid, params) rendered in the user's language at the Django boundary."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+from gaoxin.evaluation.engine import InputError, Message, SchemeError
+from gaoxin.evaluation.engine.reasons import describe
+from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
+
+
+def render(message: Message) -> str:
+    return gettext(message.msgid) % message.params
+
+
+def scheme_problems(error: SchemeError) -> list[str]:
+    """Each problem of a scheme, prefixed with its TOML path."""
+    return [
+        f"{issue.path}: {render(issue.message)}" if issue.path else render(issue.message)
+        for issue in error.issues
+    ]
+
+
+def input_problems(error: InputError) -> list[str]:
+    return [render(message) for message in error.messages]
+
+
+def status_label(status: str) -> str:
+    msgid = STATUS_MESSAGES.get(status)
+    return gettext(msgid) if msgid else status
+
+
+def reason_text(reason: dict[str, str]) -> str:
+    return render(describe(reason["code"], reason["key"], reason["text"]))

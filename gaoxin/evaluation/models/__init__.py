@@ -1,0 +1,19 @@
+"""The evaluation app's models, one module per concern."""
+
+from gaoxin.evaluation.models.feedback import Attachment, DataConfirmation, Objection
+from gaoxin.evaluation.models.inputs import EvaluationInput
+from gaoxin.evaluation.models.policies import GradePolicy
+from gaoxin.evaluation.models.runs import EvaluationResult, EvaluationRun, Regrade
+from gaoxin.evaluation.models.schemes import Scheme
+
+__all__ = [
+    "Attachment",
+    "DataConfirmation",
+    "EvaluationInput",
+    "EvaluationResult",
+    "EvaluationRun",
+    "GradePolicy",
+    "Objection",
+    "Regrade",
+    "Scheme",
+]

@@ -1,0 +1,81 @@
+"""Schemes: one county's evaluation method as TOML text, validated by the engine whenever it is saved."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import TimeStampedModel
+from gaoxin.evaluation import engine
+from gaoxin.evaluation.messages import scheme_problems
+
+
+@lru_cache(maxsize=32)
+def parse(text: str) -> engine.Scheme:
+    """The engine's scheme for a TOML text (cached: pages and runs parse the same few texts often)."""
+    return engine.parse_scheme(text)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Scheme(TimeStampedModel):
+    """A versioned method. ``name``, ``version``, ``year`` and ``description`` are read from the TOML text."""
+
+    name = models.CharField(_("name"), max_length=100, editable=False)
+    version = models.CharField(_("version"), max_length=40, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    description = models.TextField(_("description"), blank=True, editable=False)
+    text = models.TextField(_("scheme (TOML)"))
+    text_hash = models.CharField(_("SHA-256 of the text"), max_length=64, editable=False)
+    source_file = models.CharField(_("source file"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("evaluation scheme")
+        verbose_name_plural = _("evaluation schemes")
+        ordering = ["name", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="scheme_name_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def parsed(self) -> engine.Scheme:
+        return parse(self.text)
+
+    def read_text(self) -> engine.Scheme:
+        """Validate the text with the engine and copy what it declares; ValidationError names every problem."""
+        try:
+            scheme = parse(self.text)
+        except engine.SchemeError as error:
+            raise ValidationError({"text": scheme_problems(error)}) from error
+        self.name, self.version, self.year = scheme.name, scheme.version, scheme.year
+        self.description = scheme.description.strip()
+        self.text_hash = text_hash(self.text)
+        return scheme
+
+    def clean(self) -> None:
+        self.read_text()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.read_text()
+        super().save(*args, **kwargs)
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        return self.parsed().grades

@@ -1,0 +1,94 @@
+"""Scoring a run: read the year's data, evaluate with the run's scheme, store every result in one transaction.
+
+Used by the worker for new runs and for re-scoring after an accepted objection; the latest regrade of each
+enterprise is laid over its new result. The run's change-log entry records the fingerprint of the data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from gaoxin.core import changelog
+from gaoxin.evaluation import engine
+from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.frames import ENTERPRISE_ID, fingerprint, year_frame
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Regrade
+from gaoxin.evaluation.store import Progress, benchmark_records, prior_frame, result_table, summary, write
+
+
+def prior_benchmarks(run: EvaluationRun) -> list[dict[str, Any]]:
+    """The benchmarks of last year's published run (for benchmarks of mode ``prior``)."""
+    prior = EvaluationRun.objects.filter(year=run.year - 1, status=RunStatus.PUBLISHED).first()
+    return prior.benchmarks if prior is not None else []
+
+
+def latest_regrades(run: EvaluationRun) -> dict[int, str]:
+    grades: dict[int, str] = {}
+    for enterprise_id, grade in (
+        Regrade.objects.filter(run=run).order_by("at", "id").values_list("enterprise_id", "to_grade")
+    ):
+        grades[enterprise_id] = grade
+    return grades
+
+
+def grade_counts(run: EvaluationRun) -> dict[str, int]:
+    counts = (
+        EvaluationResult.objects.filter(run=run).exclude(grade="").values("grade").annotate(n=Count("id"))
+    )
+    return {row["grade"]: row["n"] for row in counts.order_by("grade")}
+
+
+def evaluate_year(run: EvaluationRun) -> tuple[engine.EvaluationResult, Any]:
+    """The engine's result for the run's year and scheme on the data as it is now, and the input frame."""
+    scheme = run.scheme.parsed()
+    data = year_frame(run.year, scheme)
+    prior = prior_frame(prior_benchmarks(run))
+    return engine.evaluate(data.drop(ENTERPRISE_ID), scheme, prior, year=run.year), data
+
+
+def store(
+    run: EvaluationRun, result: engine.EvaluationResult, data: Any, *, progress: Progress | None = None
+) -> int:
+    """Replace the run's results with ``result`` and update its figures; returns how many results it had.
+
+    Call inside a transaction; records nothing in the change log (``score`` does).
+    """
+    total = result.frame.height
+    previous = EvaluationResult.objects.filter(run=run).count()
+    EvaluationResult.objects.filter(run=run).delete()
+    write(result_table(run.pk, result, data, latest_regrades(run)), progress)
+    if run.status in (RunStatus.PENDING, RunStatus.FAILED):
+        run.status = RunStatus.DRAFT
+    run.input_fingerprint = fingerprint(data)
+    run.enterprise_count = total
+    run.benchmarks = benchmark_records(result)
+    run.summary = summary(result, data)
+    run.grade_counts = grade_counts(run)
+    run.scored_at = timezone.now()
+    run.message = ""
+    run.save()
+    return previous
+
+
+def score(run: EvaluationRun, *, by: Any, progress: Progress | None = None, note: str = "") -> EvaluationRun:
+    """(Re-)score ``run`` and store its results, replacing earlier ones. Raises ``engine.InputError``."""
+    result, data = evaluate_year(run)
+    total = result.frame.height
+    if progress is not None:
+        progress(0, total)
+    with transaction.atomic():
+        run = EvaluationRun.objects.select_for_update().select_related("scheme").get(pk=run.pk)
+        before = changelog.stored_snapshot(run)
+        previous = store(run, result, data, progress=progress)
+        changes = changelog.diff(before, changelog.snapshot(run))
+        changes.pop("benchmarks", None)
+        changes.pop("summary", None)
+        changes["results"] = [previous, total]
+        changelog.record([changelog.Change.of(run, "update", changes, note or "scored")], by=by)
+    if progress is not None:
+        progress(total, total)
+    return run

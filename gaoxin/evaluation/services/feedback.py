@@ -1,0 +1,183 @@
+"""What enterprises say back: the data sheet confirmed or objected (一企一单) and objections (申诉) to results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core import changelog
+from gaoxin.enterprises import services as enterprise_services
+from gaoxin.enterprises.choices import DataSource
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear
+from gaoxin.evaluation.choices import OPEN_STATUSES, ConfirmationStatus, ObjectionStatus, RunStatus
+from gaoxin.evaluation.models import Attachment, DataConfirmation, EvaluationResult, EvaluationRun, Objection
+from gaoxin.evaluation.services.runs import run_rescore
+
+ATTACHMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".doc", ".docx", ".ofd", ".zip")
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+
+
+def check_attachments(files: Sequence[UploadedFile]) -> None:
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError({"files": _("Attach at most %(n)d files.") % {"n": MAX_ATTACHMENTS}})
+    for upload in files:
+        name = upload.name or ""
+        if Path(name).suffix.lower() not in ATTACHMENT_SUFFIXES:
+            raise ValidationError(
+                {
+                    "files": _("%(name)s: attach PDF, images, Office documents, OFD or ZIP files.")
+                    % {"name": name}
+                }
+            )
+        if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
+            raise ValidationError({"files": _("%(name)s is larger than 20 MB.") % {"name": name}})
+
+
+def _attach(files: Sequence[UploadedFile], *, by: Any, **owner: Any) -> None:
+    for upload in files:
+        attachment = Attachment(
+            name=Path(upload.name or "file").name[:200],
+            size=upload.size or 0,
+            uploaded_by=by if getattr(by, "pk", None) else None,
+            **owner,
+        )
+        attachment.file.save(attachment.name, upload, save=False)
+        attachment.save()
+
+
+def _acts_for_enterprise_only(user: Any) -> bool:
+    return bool(getattr(user, "is_enterprise_contact", False))
+
+
+@transaction.atomic
+def confirmation_submit(
+    *,
+    enterprise: Enterprise,
+    year: int,
+    status: str,
+    comment: str,
+    files: Sequence[UploadedFile] = (),
+    by: Any,
+) -> DataConfirmation:
+    """The enterprise confirms its data sheet of ``year``, or objects to it with a comment."""
+    row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
+    if row is None:
+        raise ValidationError(_("There is no data sheet for %(year)d.") % {"year": year})
+    if status not in ConfirmationStatus.values:
+        raise ValidationError({"status": _("Confirm the data or object to it.")})
+    if status == ConfirmationStatus.OBJECTED and not comment.strip():
+        raise ValidationError({"comment": _("Say which figures are wrong and why.")})
+    check_attachments(files)
+    confirmation = DataConfirmation.objects.filter(enterprise=enterprise, year=year).first()
+    creating = confirmation is None
+    confirmation = confirmation or DataConfirmation(enterprise=enterprise, year=year)
+    before = changelog.stored_snapshot(confirmation)
+    confirmation.status = status
+    confirmation.comment = comment.strip()
+    confirmation.values = {name: changelog.json_value(getattr(row, name)) for name in YEAR_FIELDS}
+    confirmation.by = by if getattr(by, "pk", None) else None
+    confirmation.at = timezone.now()
+    confirmation.save()
+    _attach(files, by=by, confirmation=confirmation)
+    if creating:
+        changelog.record_create(confirmation, by=by)
+    else:
+        changelog.record_update(confirmation, before, by=by)
+    return confirmation
+
+
+@transaction.atomic
+def objection_file(
+    *, run: EvaluationRun, enterprise: Enterprise, text: str, files: Sequence[UploadedFile] = (), by: Any
+) -> Objection:
+    """File an objection to ``enterprise``'s result while the run is in publicity.
+
+    An enterprise contact may object only for their own enterprise and only inside the window; officers
+    record objections received on paper at any time of the publicity.
+    """
+    if run.status != RunStatus.PUBLICITY:
+        raise ValidationError(_("Objections are taken only while the list is in publicity."))
+    if _acts_for_enterprise_only(by):
+        if by.enterprise_id != enterprise.pk:
+            raise ValidationError(_("You may object only to your own enterprise's result."))
+        if not run.publicity_open:
+            raise ValidationError(_("The publicity window is closed."))
+    if not EvaluationResult.objects.filter(run=run, enterprise=enterprise).exists():
+        raise ValidationError(_("This enterprise has no result in this run."))
+    if not text.strip():
+        raise ValidationError({"text": _("Say what is wrong and why.")})
+    check_attachments(files)
+    objection = Objection.objects.create(
+        run=run, enterprise=enterprise, text=text.strip(), filed_by=by if getattr(by, "pk", None) else None
+    )
+    _attach(files, by=by, objection=objection)
+    changelog.record_create(objection, by=by)
+    return objection
+
+
+def _decide(
+    objection: Objection, status: ObjectionStatus, decision: str, by: Any, **fields: Any
+) -> Objection:
+    before = changelog.stored_snapshot(objection)
+    objection.status = status
+    objection.decision = decision.strip()
+    objection.handled_by = by if getattr(by, "pk", None) else None
+    objection.handled_at = timezone.now()
+    for name, value in fields.items():
+        setattr(objection, name, value)
+    objection.save()
+    changelog.record_update(objection, before, by=by, note=str(status))
+    return objection
+
+
+def _open(objection: Objection) -> Objection:
+    objection = Objection.objects.select_for_update().select_related("run", "enterprise").get(pk=objection.pk)
+    if objection.status != ObjectionStatus.OPEN:
+        raise ValidationError(_("This objection has been decided already."))
+    if objection.run.status not in OPEN_STATUSES:
+        raise ValidationError(_("The list has been approved; objections can no longer be decided."))
+    return objection
+
+
+def objection_accept(*, objection: Objection, values: Mapping[str, Any], decision: str, by: Any) -> Objection:
+    """Accept: correct the enterprise's data for the run's year (through the registry), then re-score the run."""
+    with transaction.atomic():
+        objection = _open(objection)
+        run, enterprise = objection.run, objection.enterprise
+        current = EnterpriseYear.objects.filter(enterprise=enterprise, year=run.year).first()
+        changed = {
+            name: value
+            for name, value in values.items()
+            if name in YEAR_FIELDS
+            and changelog.json_value(value) != changelog.json_value(getattr(current, name, None))
+        }
+        corrections = {
+            name: [changelog.json_value(getattr(current, name, None)), changelog.json_value(value)]
+            for name, value in changed.items()
+        }
+        if changed:
+            enterprise_services.year_save(
+                enterprise=enterprise,
+                year=run.year,
+                values=changed,
+                sources=dict.fromkeys(changed, DataSource.ENTERPRISE),
+                by=by,
+            )
+        objection = _decide(objection, ObjectionStatus.ACCEPTED, decision, by, corrections=corrections)
+    run_rescore(run=run, by=by, note=f"objection {objection.pk} accepted")
+    return objection
+
+
+@transaction.atomic
+def objection_reject(*, objection: Objection, decision: str, by: Any) -> Objection:
+    if not decision.strip():
+        raise ValidationError({"decision": _("Give the reason for rejecting the objection.")})
+    return _decide(_open(objection), ObjectionStatus.REJECTED, decision, by)

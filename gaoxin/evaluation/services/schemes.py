@@ -1,0 +1,127 @@
+"""Changes to schemes, grade policies and the further inputs schemes read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core import changelog
+from gaoxin.enterprises.models import Enterprise
+from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
+from gaoxin.evaluation.shipped import shipped_texts
+
+
+@transaction.atomic
+def scheme_create(*, text: str, source_file: str = "", by: Any) -> Scheme:
+    """Store a new scheme version; the engine validates the text and every problem is reported."""
+    scheme = Scheme(text=text, source_file=source_file, created_by=by if getattr(by, "pk", None) else None)
+    scheme.read_text()
+    if Scheme.objects.filter(name=scheme.name, version=scheme.version).exists():
+        raise ValidationError(
+            {
+                "text": _(
+                    "Scheme %(name)s version %(version)s exists already: give the new text another version."
+                )
+                % {"name": scheme.name, "version": scheme.version}
+            }
+        )
+    scheme.save()
+    changelog.record_create(scheme, by=by)
+    return scheme
+
+
+@transaction.atomic
+def scheme_set_active(*, scheme: Scheme, active: bool, by: Any) -> None:
+    before = changelog.stored_snapshot(scheme)
+    scheme.is_active = active
+    scheme.save(update_fields=["is_active", "updated_at"])
+    changelog.record_update(scheme, before, by=by)
+
+
+def schemes_load_shipped(*, by: Any) -> list[Scheme]:
+    """The shipped schemes, stored if they are not yet (idempotent)."""
+    stored = []
+    for filename, text in shipped_texts():
+        probe = Scheme(text=text)
+        probe.read_text()
+        existing = Scheme.objects.filter(name=probe.name, version=probe.version).first()
+        stored.append(existing or scheme_create(text=text, source_file=filename, by=by))
+    return stored
+
+
+@transaction.atomic
+def policy_save(*, policy: GradePolicy | None = None, data: Mapping[str, Any], by: Any) -> GradePolicy:
+    creating = policy is None
+    policy = policy or GradePolicy()
+    before = changelog.stored_snapshot(policy)
+    for name, value in data.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    if creating:
+        changelog.record_create(policy, by=by)
+    else:
+        changelog.record_update(policy, before, by=by)
+    return policy
+
+
+@transaction.atomic
+def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any], by: Any) -> EvaluationInput:
+    """Set further inputs (flags) of one enterprise for one year; None removes a value."""
+    row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
+    creating = row is None
+    row = row or EvaluationInput(enterprise=enterprise, year=year)
+    before = changelog.stored_snapshot(row)
+    merged = {**row.values, **{key: changelog.json_value(value) for key, value in values.items()}}
+    row.values = {key: value for key, value in sorted(merged.items()) if value is not None}
+    row.full_clean()
+    row.save()
+    if creating:
+        changelog.record_create(row, by=by)
+    else:
+        changelog.record_update(row, before, by=by)
+    return row
+
+
+@transaction.atomic
+def inputs_import(*, year: int, values: Mapping[int, Mapping[str, Any]], by: Any) -> dict[str, int]:
+    """Merge imported inputs into each enterprise's row for ``year`` (values given replace stored ones)."""
+    existing = {
+        row.enterprise_id: row for row in EvaluationInput.objects.filter(year=year, enterprise_id__in=values)
+    }
+    names = dict(Enterprise.objects.filter(pk__in=values).values_list("pk", "name"))
+    created, updated, before = [], [], {}
+    for enterprise_id, new in values.items():
+        row = existing.get(enterprise_id)
+        if row is None:
+            created.append(
+                EvaluationInput(enterprise_id=enterprise_id, year=year, values=dict(sorted(new.items())))
+            )
+            continue
+        merged = dict(sorted({**row.values, **new}.items()))
+        if merged != row.values:
+            before[row.pk] = row.values
+            row.values, row.updated_at = merged, timezone.now()
+            updated.append(row)
+    EvaluationInput.objects.bulk_create(created)
+    EvaluationInput.objects.bulk_update(updated, ["values", "updated_at"])
+    changes = [
+        changelog.Change(EvaluationInput, row.pk, "create", {"values": [None, row.values]}, "import",
+                         f"{names.get(row.enterprise_id, row.enterprise_id)} {year}")
+        for row in created
+    ] + [
+        changelog.Change(EvaluationInput, row.pk, "update", {"values": [before[row.pk], row.values]}, "import",
+                         f"{names.get(row.enterprise_id, row.enterprise_id)} {year}")
+        for row in updated
+    ]  # fmt: skip
+    changelog.record(changes, by=by)
+    return {
+        "created": len(created),
+        "updated": len(updated),
+        "unchanged": len(values) - len(created) - len(updated),
+    }

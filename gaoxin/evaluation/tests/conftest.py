@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
+
+from gaoxin.core.testing.personas import Personas
+from gaoxin.evaluation.tests.zone import Zone, build_zone
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Messages are asserted as their English msgids; pages still speak their own language (zh-Hans)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def zone(personas: Personas, settings, tmp_path) -> Zone:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return build_zone(personas)

@@ -1,0 +1,103 @@
+"""The evaluation's loop in a real Chromium on the demo zone: run 2025, read a firm's explanation, put the
+list into publicity, the enterprise objects with evidence, the officer accepts and corrects its data, the
+list is approved and published, and the notice is downloaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from gaoxin.core.testing.browser import login
+from gaoxin.demo.loader import load_demo
+from gaoxin.demo.zone import DEMO_PASSWORD
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.evaluation.choices import ObjectionStatus, RunStatus
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+YEAR = 2025
+
+
+def logout(page) -> None:  # type: ignore[no-untyped-def]
+    page.click("form[action$='/logout/'] button")
+    page.wait_for_url("**/accounts/login/**")
+
+
+def test_run_explain_object_accept_publish_and_download_the_notice(page, tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo("tiny")
+    login(page, "jingfa", DEMO_PASSWORD)
+
+    page.goto("/evaluation/")
+    page.select_option("#run-start-form select[name=year]", str(YEAR))
+    page.select_option("#run-start-form select[name=scheme]", label="whole_zone 2025.1")
+    page.click("#run-start-form button[type=submit]")
+    page.locator("#ranking-table").wait_for()
+    run = EvaluationRun.objects.get(year=YEAR)
+    assert run.status == RunStatus.DRAFT
+
+    flagship = EvaluationResult.objects.select_related("enterprise").get(
+        run=run, enterprise__contacts__username="qiye"
+    )
+    page.fill("#ranking-filters input[name=q]", flagship.enterprise.name)
+    page.click("#ranking-filters button[type=submit]")
+    page.locator("#ranking-table a", has_text=flagship.enterprise.name).click()
+    page.locator("#indicator-table").wait_for()
+    assert "亩均税收" in page.locator("#indicator-table").inner_text()
+    assert page.locator("#what-it-would-take").is_visible()
+
+    page.goto(f"/evaluation/runs/{run.pk}/")
+    page.click("#publicity-form button[type=submit]")
+    page.locator("#publicity-window").wait_for()
+    logout(page)
+
+    login(page, "qiye", DEMO_PASSWORD)
+    page.goto("/evaluation/my/")
+    page.locator("#my-results a").first.click()
+    evidence = tmp_path / "完税证明.pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    page.fill("#objection-form textarea[name=text]", "2025年实缴税金少计100万元，附完税证明。")
+    page.set_input_files("#objection-form input[name=attachments]", str(evidence))
+    page.click("#objection-form button[type=submit]")
+    page.locator("#objection-status").wait_for()
+    objection = Objection.objects.get()
+    assert objection.attachments.get().name == "完税证明.pdf"
+    logout(page)
+
+    login(page, "jingfa", DEMO_PASSWORD)
+    page.goto(f"/evaluation/runs/{run.pk}/objections/")
+    page.locator("#objection-table a").first.click()
+    before = EnterpriseYear.objects.get(enterprise=flagship.enterprise, year=YEAR).tax
+    assert before is not None
+    page.fill("#accept-form input[name=tax]", str(before + 100))
+    page.fill("#accept-form textarea[name=decision]", "核实完税证明，予以更正。")
+    page.click("#accept-objection")
+    page.locator("#ranking-table").wait_for()
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.ACCEPTED
+    assert EnterpriseYear.objects.get(enterprise=flagship.enterprise, year=YEAR).tax == before + Decimal(100)
+    rescored = EvaluationResult.objects.get(run=run, enterprise=flagship.enterprise)
+    assert rescored.inputs["tax"] == pytest.approx(float(before + 100))
+
+    # the publicity window passes
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    EvaluationRun.objects.filter(pk=run.pk).update(publicity_starts_on=yesterday, publicity_ends_on=yesterday)
+    page.goto(f"/evaluation/runs/{run.pk}/")
+    page.click("#approve-run")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#publish-run")
+    page.wait_for_function("document.querySelector('#run-status').innerText.length > 0")
+    run.refresh_from_db()
+    assert run.status == RunStatus.PUBLISHED
+
+    with page.expect_download() as xlsx:
+        page.click("a[href$='notice.xlsx']")
+    assert xlsx.value.path().read_bytes()[:2] == b"PK"
+    page.click("#notice-pdf")
+    with page.expect_download() as pdf:
+        page.click("#notice-download")
+    assert pdf.value.path().read_bytes()[:4] == b"%PDF"

@@ -1,0 +1,74 @@
+"""Further inputs from a spreadsheet: flags by credit code, all or nothing, logged, used by the next run."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import xlsxwriter
+
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.evaluation import services
+from gaoxin.evaluation.models import EvaluationInput, EvaluationResult
+from gaoxin.evaluation.tests.zone import YEAR, Zone
+
+pytestmark = pytest.mark.django_db
+URL = "/evaluation/inputs/import/"
+
+
+def sheet(rows: list[list[object]]) -> io.BytesIO:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    data = book.add_worksheet("附加数据")
+    data.write_row(0, 0, ["统一社会信用代码", "企业名称", "发生安全生产事故"])
+    for number, row in enumerate(rows, start=1):
+        data.write_row(number, 0, row)
+    book.close()
+    buffer.seek(0)
+    buffer.name = "附加数据.xlsx"
+    return buffer
+
+
+def test_imported_flags_are_stored_logged_and_used(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    services.inputs_save(enterprise=zone.f2, year=YEAR, values={"high_tech": True}, by=None)
+    upload = sheet(
+        [
+            [zone.f1.credit_code, "甲", "是"],
+            [zone.f2.credit_code, "乙", "否"],
+            [zone.f3.credit_code, "丙", ""],
+        ]
+    )
+    response = client_for("officer_a").post(URL, {"year": YEAR, "file": upload})
+    assert response.status_code == 302
+    stored = dict(EvaluationInput.objects.filter(year=YEAR).values_list("enterprise_id", "values"))
+    assert stored == {
+        zone.f1.pk: {"safety_accident": True},
+        zone.f2.pk: {"high_tech": True, "safety_accident": False},
+    }
+    notes = ChangeLogEntry.objects.filter(content_type__model="evaluationinput", note="import")
+    assert sorted(notes.values_list("action", flat=True)) == ["create", "update"]
+    run = zone.run()
+    f1 = EvaluationResult.objects.get(run=run, enterprise=zone.f1)
+    assert (f1.grade_merit, f1.grade) == ("A", "C")
+
+
+def test_a_problem_stores_nothing(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    upload = sheet(
+        [
+            [zone.f1.credit_code, "甲", "是"],
+            ["91330000000000000X", "无此企业", "是"],
+            [zone.f2.credit_code, "乙", "也许"],
+        ]
+    )
+    html = client_for("officer_a").post(URL, {"year": YEAR, "file": upload}).content.decode()
+    assert "91330000000000000X" in html
+    assert "也许" in html
+    assert not EvaluationInput.objects.exists()
+
+
+def test_only_the_capability_may_import(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    for persona in ("leader", "officer_b", "contact"):
+        assert client_for(persona).get(URL).status_code == 403
+    template = client_for("officer_a").get(f"{URL}?template=1")
+    assert template.status_code == 200
+    assert template.content[:2] == b"PK"

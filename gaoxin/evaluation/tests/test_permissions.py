@@ -1,0 +1,218 @@
+"""Who may do what, per page and API endpoint of the evaluation. 200 = allowed; 302 = sent to log in (or,
+for a contact on the run list, to their own page); 403 = refused; 404 = not theirs to see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from gaoxin.evaluation import services
+from gaoxin.evaluation.models import EvaluationRun, Objection, Scheme
+from gaoxin.evaluation.tests.zone import YEAR, Zone
+
+pytestmark = pytest.mark.django_db
+
+STAFF_READ = {
+    "administrator": 200,
+    "leader": 200,
+    "officer_a": 200,
+    "officer_b": 200,
+    "contact": 403,
+    "anonymous": 302,
+}
+ACT = {
+    "administrator": 200,
+    "leader": 403,
+    "officer_a": 200,
+    "officer_b": 403,
+    "contact": 403,
+    "anonymous": 302,
+}
+
+
+@dataclass
+class Setting:
+    zone: Zone
+    draft: EvaluationRun
+    public: EvaluationRun
+    objection: Objection  # by the contact, on their own enterprise in the public run
+
+
+@pytest.fixture
+def setting(zone: Zone) -> Setting:
+    draft, public = zone.run(), zone.run()
+    today = timezone.localdate()
+    public = services.run_publicity(
+        run=public, starts_on=today, ends_on=today + dt.timedelta(days=6), by=None
+    )
+    evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4")
+    objection = services.objection_file(
+        run=public, enterprise=zone.f1, text="排名有误", files=[evidence], by=zone.personas.contact
+    )
+    return Setting(zone, draft, public, objection)
+
+
+def pages(s: Setting) -> dict[str, tuple[str, dict[str, int]]]:
+    run, f1 = s.public.pk, s.zone.f1.pk
+    return {
+        "run_list": ("/evaluation/", {**STAFF_READ, "contact": 302}),
+        "run_detail": (f"/evaluation/runs/{run}/", STAFF_READ),
+        "objections": (f"/evaluation/runs/{run}/objections/", STAFF_READ),
+        "aggregates": (f"/evaluation/runs/{run}/aggregates/", STAFF_READ),
+        "entitlements": (f"/evaluation/runs/{run}/policies/", STAFF_READ),
+        "notice_xlsx": (f"/evaluation/runs/{run}/notice.xlsx", STAFF_READ),
+        "compare": (f"/evaluation/compare/?a={s.draft.pk}&b={run}", STAFF_READ),
+        "history": ("/evaluation/history/", STAFF_READ),
+        "schemes": ("/evaluation/schemes/", STAFF_READ),
+        "scheme": (f"/evaluation/schemes/{s.zone.scheme.pk}/", STAFF_READ),
+        "policies": ("/evaluation/policies/", STAFF_READ),
+        "confirmations": ("/evaluation/confirmations/", STAFF_READ),
+        "simulate": ("/evaluation/simulate/", ACT),
+        "policy_new": ("/evaluation/policies/new/", ACT),
+        "inputs": (f"/evaluation/inputs/{f1}/{YEAR}/", ACT),
+        "portal": ("/evaluation/my/", {**dict.fromkeys(STAFF_READ, 403), "contact": 200, "anonymous": 302}),
+    }
+
+
+PERSONAS = ("administrator", "leader", "officer_a", "officer_b", "contact", "anonymous")
+
+
+def test_page_access(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    clients = {persona: client_for(persona) for persona in PERSONAS}
+    table = pages(setting)
+    got = {
+        page: {persona: clients[persona].get(url).status_code for persona in PERSONAS}
+        for page, (url, _) in table.items()
+    }
+    assert got == {page: expected for page, (_, expected) in table.items()}
+
+
+def test_a_contact_sees_only_their_own_public_result(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    client, zone = client_for("contact"), setting.zone
+    assert client.get(f"/evaluation/runs/{setting.public.pk}/results/{zone.f1.pk}/").status_code == 200
+    assert client.get(f"/evaluation/runs/{setting.public.pk}/results/{zone.f2.pk}/").status_code == 404
+    assert client.get(f"/evaluation/runs/{setting.draft.pk}/results/{zone.f1.pk}/").status_code == 404
+    assert (
+        client_for("officer_b").get(f"/evaluation/runs/{setting.draft.pk}/results/{zone.f2.pk}/").status_code
+        == 200
+    )
+
+
+def test_objections_and_attachments_are_scoped(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    detail = f"/evaluation/objections/{setting.objection.pk}/"
+    attachment = f"/evaluation/attachments/{setting.objection.attachments.get().pk}/"
+    assert client_for("contact").get(detail).status_code == 200
+    assert client_for("contact").get(attachment).status_code == 200
+    other = services.objection_file(
+        run=setting.public, enterprise=setting.zone.f2, text="纸质申诉", by=setting.zone.personas.officer_a
+    )
+    assert client_for("contact").get(f"/evaluation/objections/{other.pk}/").status_code == 404
+    assert client_for("leader").get(detail).status_code == 200
+
+
+def test_who_may_file_an_objection(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = f"/evaluation/runs/{setting.public.pk}/results/{setting.zone.f1.pk}/object/"
+    expected = {"contact": 302, "officer_a": 302, "administrator": 302, "officer_b": 403, "leader": 403}
+    got = {persona: client_for(persona).post(url, {"text": "请复核"}).status_code for persona in expected}
+    assert got == expected
+    assert Objection.objects.filter(run=setting.public, text="请复核").count() == 3
+
+
+def test_a_contact_cannot_object_for_another_enterprise(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = f"/evaluation/runs/{setting.public.pk}/results/{setting.zone.f2.pk}/object/"
+    assert client_for("contact").post(url, {"text": "替别人申诉"}).status_code == 404
+
+
+def test_workflow_actions_need_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    expected = {"leader": 403, "officer_b": 403, "contact": 403, "anonymous": 302, "officer_a": 302}
+    for action in ("approve", "publish", "rescore", "publicity"):
+        url = f"/evaluation/runs/{setting.draft.pk}/{action}/"
+        assert {persona: client_for(persona).post(url).status_code for persona in expected} == expected, (
+            action
+        )
+
+
+def test_decisions_need_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = f"/evaluation/objections/{setting.objection.pk}/reject/"
+    for persona in ("leader", "officer_b", "contact"):
+        assert client_for(persona).post(url, {"decision": "数据无误"}).status_code == 403
+    setting.objection.refresh_from_db()
+    assert setting.objection.status == "open"
+    assert client_for("officer_a").post(url, {"decision": "数据无误"}).status_code == 302
+    setting.objection.refresh_from_db()
+    assert setting.objection.status == "rejected"
+
+
+API = "/api/v1/evaluation/"
+
+
+@pytest.mark.parametrize(
+    ("persona", "runs", "results", "schemes", "objections"),
+    [
+        ("administrator", 2, 6, "all", 1),
+        ("leader", 2, 6, "all", 1),
+        ("officer_b", 2, 6, "all", 1),
+        ("contact", 1, 1, 0, 1),  # only the public run, their own result, their own objection; no scheme
+    ],
+)
+def test_api_reads_are_scoped(
+    setting: Setting, client_for, persona, runs, results, schemes, objections
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(persona)
+    counts = [
+        client.get(f"{API}{name}/").json()["count"] for name in ("runs", "results", "schemes", "objections")
+    ]
+    assert counts == [runs, results, Scheme.objects.count() if schemes == "all" else schemes, objections]
+
+
+def test_api_refuses_anonymous_reads(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    assert client_for("anonymous").get(f"{API}results/").status_code == 403
+
+
+def test_api_starting_a_run_needs_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    payload = {"year": YEAR, "scheme": setting.zone.scheme.pk}
+    for persona in ("leader", "officer_b", "contact"):
+        assert (
+            client_for(persona).post(f"{API}runs/", payload, content_type="application/json").status_code
+            == 403
+        )
+    response = client_for("officer_a").post(f"{API}runs/", payload, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["status"] == "draft"
+    assert response.json()["enterprise_count"] == 3
+
+
+def test_api_objections(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    zone = setting.zone
+    own = {"run": setting.public.pk, "credit_code": zone.f1.credit_code, "text": "接口申诉"}
+    other = {**own, "credit_code": zone.f2.credit_code}
+    contact = client_for("contact")
+    assert contact.post(f"{API}objections/", own, content_type="application/json").status_code == 201
+    assert contact.post(f"{API}objections/", other, content_type="application/json").status_code == 400
+    assert (
+        client_for("officer_b").post(f"{API}objections/", other, content_type="application/json").status_code
+        == 403
+    )
+    accept = f"{API}objections/{setting.objection.pk}/accept/"
+    body = {"decision": "更正", "values": {"tax": "330"}}
+    assert contact.post(accept, body, content_type="application/json").status_code == 403
+    response = client_for("officer_a").post(accept, body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["corrections"] == {"tax": ["300", "330"]}
+
+
+def test_api_schemes_are_validated(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for("officer_a").post(
+        f"{API}schemes/", {"text": "name = 1"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert (
+        client_for("leader")
+        .post(f"{API}schemes/", {"text": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )

@@ -1,0 +1,1 @@
+"""The evaluation's pages, one module per area."""

@@ -1,0 +1,173 @@
+"""Reading runs side by side: comparison, simulation, grade history and migration, regional aggregates,
+and what each enterprise gets under the grade policies."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import jobs
+from gaoxin.core.charts import bar_chart, line_chart
+from gaoxin.core.permissions import require_capability, require_staff
+from gaoxin.evaluation import analysis, exports, selectors, services
+from gaoxin.evaluation.entitlements import entitlements
+from gaoxin.evaluation.forms import SimulationForm
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy, Scheme
+from gaoxin.evaluation.views.common import PAGE_SIZE, can_act, file_response, form_errors
+
+
+def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:
+    if not str(value or "").isdigit():
+        return None
+    return selectors.runs_for(request.user).filter(pk=int(value)).first()
+
+
+@require_staff
+def compare(request: HttpRequest) -> HttpResponse:
+    runs = list(selectors.runs_for(request.user).exclude(status__in=["pending", "failed"])[:200])
+    a, b = _run(request, request.GET.get("a")), _run(request, request.GET.get("b"))
+    comparison = analysis.compare_runs(a, b) if a is not None and b is not None else None
+    return render(
+        request,
+        "evaluation/compare.html",
+        {"section": "evaluation", "runs": runs, "a": a, "b": b, "comparison": comparison},
+    )
+
+
+@require_capability(Capability.EVALUATION)
+def simulation_start(request: HttpRequest) -> HttpResponse:
+    years = selectors.years_with_data()
+    initial: dict[str, Any] = {}
+    if scheme_id := request.GET.get("scheme"):
+        scheme = Scheme.objects.filter(pk=scheme_id).first() if scheme_id.isdigit() else None
+        if scheme is not None:
+            initial = {"scheme": scheme, "text_b": scheme.text}
+    form = SimulationForm(request.POST or None, years=years, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.simulation_start(
+                year=form.cleaned_data["year"],
+                scheme=form.cleaned_data["scheme"],
+                text_b=form.cleaned_data["text_b"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return redirect("evaluation:simulation", job.id)
+    recent = jobs.for_user(request.user).filter(kind="evaluation.simulate")[:10]
+    return render(
+        request, "evaluation/simulation_start.html", {"section": "evaluation", "form": form, "recent": recent}
+    )
+
+
+@require_capability(Capability.EVALUATION)
+def simulation(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = jobs.for_user(request.user).filter(pk=job_id, kind="evaluation.simulate").first()
+    if job is None:
+        raise Http404
+    return render(
+        request,
+        "evaluation/simulation.html",
+        {"section": "evaluation", "job": job, "outcome": job.result.get("outcome")},
+    )
+
+
+@require_staff
+def history(request: HttpRequest) -> HttpResponse:
+    runs = analysis.published_runs()
+    grades = sorted({grade for run in runs for grade in run.grade_counts})
+    trend = analysis.trend(runs)
+    years = [run.year for run in runs]
+    year_from, year_to = request.GET.get("from", ""), request.GET.get("to", "")
+    by_year = {str(run.year): run for run in runs}
+    a = by_year.get(year_from) or (runs[-2] if len(runs) > 1 else None)
+    b = by_year.get(year_to) or (runs[-1] if runs else None)
+    labels = [(key, label, unit) for key, label, _n, _d, unit in analysis.RATIOS]
+    return render(
+        request,
+        "evaluation/history.html",
+        {
+            "section": "evaluation",
+            "runs": runs,
+            "a": a,
+            "b": b,
+            "migration": analysis.compare_runs(a, b) if a is not None and b is not None and a != b else None,
+            "grade_chart": bar_chart(
+                categories=years,
+                series=[(grade, [run.grade_counts.get(grade, 0) for run in runs]) for grade in grades],
+                unit=_("enterprises"),
+            ),
+            "trend_chart": line_chart(
+                categories=years,
+                series=[(str(labels[0][1]), [row[0] for row in trend["ratios"]])],
+                unit=str(labels[0][2]),
+            ),
+            "ratio_labels": labels,
+            "trend_rows": list(zip(years, trend["ratios"], strict=True)),
+        },
+    )
+
+
+@require_staff
+def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    if run is None:
+        raise Http404
+    grades = run.scheme.parsed().grades
+    zone = run.summary.get("zone", {})
+    return render(
+        request,
+        "evaluation/aggregates.html",
+        {
+            "section": "evaluation",
+            "run": run,
+            "grades": grades,
+            "ratio_labels": [(label, unit) for _k, label, _n, _d, unit in analysis.RATIOS],
+            "zone": {"firms": zone.get("firms", 0), "ratios": analysis.ratios(zone)},
+            "parks": analysis.regions(run, "park"),
+            "industries": analysis.regions(run, "industry"),
+        },
+    )
+
+
+@require_staff
+def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
+    if run is None:
+        raise Http404
+    policies = list(GradePolicy.objects.filter(is_active=True))
+    results = (
+        EvaluationResult.objects.filter(run=run)
+        .exclude(grade="")
+        .select_related("enterprise")
+        .order_by("grade", "enterprise__name", "enterprise_id")
+    )
+    if grade := request.GET.get("grade", ""):
+        results = results.filter(grade=grade)
+    if request.GET.get("export") == "xlsx":
+        return file_response(exports.entitlements_xlsx(run, results, policies), f"分类政策-{run.year}.xlsx")
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    table = entitlements(run, list(page.object_list), policies)
+    rows = [(result, table[result.pk]) for result in page.object_list]
+    return render(
+        request,
+        "evaluation/entitlements.html",
+        {
+            "section": "evaluation",
+            "run": run,
+            "policies": policies,
+            "page": page,
+            "rows": rows,
+            "grade": grade,
+            "grades": run.scheme.parsed().grades,
+            "can_act": can_act(request),
+        },
+    )

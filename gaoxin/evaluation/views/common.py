@@ -1,0 +1,52 @@
+"""What the evaluation's views share: permission helpers, error display and file responses."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core.permissions import acting_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+
+
+def can_act(request: HttpRequest) -> bool:
+    return acting_user(request).can_act_on(Capability.EVALUATION)
+
+
+def file_response(content: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def form_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def files_of(request: HttpRequest, name: str = "attachments") -> list[Any]:
+    return request.FILES.getlist(name)
+
+
+def show_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A posted form's problems as messages, for forms posted from another page."""
+    for name, problems in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for problem in problems:
+            messages.error(request, f"{label}：{problem}" if label else str(problem))

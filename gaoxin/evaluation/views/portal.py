@@ -1,0 +1,99 @@
+"""The enterprise contact's own page: the data sheet of a year to confirm or object to (一企一单), their
+published results and their objections — nothing about any other enterprise."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.models import User
+from gaoxin.core.changelog import json_value
+from gaoxin.core.permissions import acting_user
+from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.evaluation import selectors, services
+from gaoxin.evaluation.forms import ConfirmationForm
+from gaoxin.evaluation.views.common import files_of, show_errors, show_form_errors
+
+
+def _contact(request: HttpRequest) -> User:
+    user = acting_user(request)
+    if not user.is_enterprise_contact:
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def portal(request: HttpRequest) -> HttpResponse:
+    user = _contact(request)
+    enterprise = user.enterprise
+    assert enterprise is not None
+    sheets = list(EnterpriseYear.objects.filter(enterprise=enterprise).order_by("-year"))
+    requested = request.GET.get("year", "")
+    sheet = next((row for row in sheets if str(row.year) == requested), sheets[0] if sheets else None)
+    confirmation = (
+        selectors.confirmations_for(user).filter(year=sheet.year).prefetch_related("attachments").first()
+        if sheet
+        else None
+    )
+    labels = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
+    rows = (
+        [
+            {
+                "label": labels[name],
+                "value": getattr(sheet, name),
+                "source": sheet.source_of(name),
+                "changed": confirmation is not None
+                and name in confirmation.values
+                and confirmation.values[name] != json_value(getattr(sheet, name)),
+            }
+            for name in YEAR_FIELDS
+        ]
+        if sheet
+        else []
+    )
+    results = selectors.results_for(user).select_related("run").order_by("-run__year", "-run__created_at")
+    return render(
+        request,
+        "evaluation/portal.html",
+        {
+            "section": "evaluation",
+            "enterprise": enterprise,
+            "sheets": sheets,
+            "sheet": sheet,
+            "rows": rows,
+            "confirmation": confirmation,
+            "form": ConfirmationForm() if sheet else None,
+            "results": list(results),
+            "objections": list(selectors.objections_for(user)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def portal_confirm(request: HttpRequest, year: int) -> HttpResponse:
+    user = _contact(request)
+    form = ConfirmationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.confirmation_submit(
+                enterprise=user.enterprise,  # type: ignore[arg-type]
+                year=year,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                files=files_of(request),
+                by=user,
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("Thank you: your answer has been recorded."))
+    else:
+        show_form_errors(request, form)
+    return redirect(f"{reverse('evaluation:portal')}?year={year}")

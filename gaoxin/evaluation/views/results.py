@@ -1,0 +1,83 @@
+"""One enterprise's result: the explanation, what it would take, its grade history, regrades and objections."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import changelog
+from gaoxin.core.permissions import acting_user, require_capability
+from gaoxin.evaluation import explanation, selectors, services
+from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
+from gaoxin.evaluation.forms import ObjectionForm, RegradeForm
+from gaoxin.evaluation.messages import status_label
+from gaoxin.evaluation.models import EvaluationResult
+from gaoxin.evaluation.views.common import can_act, form_errors, show_form_errors
+
+
+def _result_for(request: HttpRequest, pk: int, enterprise_id: int) -> EvaluationResult:
+    result = selectors.result_detail(request.user, pk, enterprise_id)
+    if result is None:
+        raise Http404
+    return result
+
+
+@login_required
+def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResponse:
+    result = _result_for(request, pk, enterprise_id)
+    run, user = result.run, acting_user(request)
+    acting = can_act(request)
+    regrades = list(run.regrades.filter(enterprise_id=enterprise_id).select_related("by"))
+    objections = list(selectors.objections_for(user).filter(run=run, enterprise_id=enterprise_id))
+    may_object = run.status == RunStatus.PUBLICITY and (
+        acting or (user.is_enterprise_contact and run.publicity_open)
+    )
+    context = {
+        "section": "evaluation",
+        "run": run,
+        "result": result,
+        "enterprise": result.enterprise,
+        "status_label": status_label(result.status),
+        "explanation": explanation.explain(result),
+        "outlook": explanation.outlook(result),
+        "history": selectors.grade_history(enterprise_id),
+        "regrades": regrades,
+        "objections": objections,
+        "can_act": acting,
+        "staff": user.is_staff_member,
+        "regrade_form": RegradeForm(grades=run.scheme.grades)
+        if acting and run.status in OPEN_STATUSES
+        else None,
+        "objection_form": ObjectionForm() if may_object else None,
+        "changes": changelog.history(result)[:20] if user.is_staff_member else [],
+    }
+    return render(request, "evaluation/result_detail.html", context)
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResponse:
+    result = _result_for(request, pk, enterprise_id)
+    form = RegradeForm(request.POST, grades=result.run.scheme.grades)
+    if form.is_valid():
+        try:
+            services.result_regrade(
+                run=result.run,
+                enterprise=result.enterprise,
+                grade=form.cleaned_data["grade"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Regraded to %(grade)s.") % {"grade": form.cleaned_data["grade"]})
+            return redirect("evaluation:result_detail", pk, enterprise_id)
+    show_form_errors(request, form)
+    return redirect("evaluation:result_detail", pk, enterprise_id)

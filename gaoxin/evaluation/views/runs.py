@@ -1,0 +1,239 @@
+"""Runs: the list and start form, a run's page with its grade chart and ranking, its workflow, its notices."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import jobs
+from gaoxin.core.charts import bar_chart
+from gaoxin.core.models import JobStatus
+from gaoxin.core.permissions import acting_user, require_capability, require_staff
+from gaoxin.enterprises.models import Park
+from gaoxin.evaluation import exports, notice, selectors, services
+from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
+from gaoxin.evaluation.forms import PublicityForm, RunStartForm
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+from gaoxin.evaluation.views.common import (
+    PAGE_SIZE,
+    can_act,
+    file_response,
+    form_errors,
+    show_errors,
+    show_form_errors,
+)
+
+
+@login_required
+def run_list(request: HttpRequest) -> HttpResponse:
+    """Staff: the runs and the start form. Enterprise contacts land on their own page."""
+    user = acting_user(request)
+    if user.is_enterprise_contact:
+        return redirect("evaluation:portal")
+    if not user.is_staff_member:
+        raise Http404
+    form = RunStartForm(years=selectors.years_with_data())
+    runs = Paginator(selectors.runs_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluation/run_list.html",
+        {"section": "evaluation", "page": runs, "form": form, "can_act": can_act(request)},
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def run_start(request: HttpRequest) -> HttpResponse:
+    form = RunStartForm(request.POST, years=selectors.years_with_data())
+    if form.is_valid():
+        try:
+            run = services.run_start(
+                year=form.cleaned_data["year"],
+                scheme=form.cleaned_data["scheme"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return redirect("evaluation:run_detail", run.pk)
+    runs = Paginator(selectors.runs_for(request.user), PAGE_SIZE).get_page(1)
+    return render(
+        request,
+        "evaluation/run_list.html",
+        {"section": "evaluation", "page": runs, "form": form, "can_act": True},
+    )
+
+
+def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
+    run = selectors.runs_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def _grade_chart(run: EvaluationRun, grades: tuple[str, ...], group_labels: dict[str, str]) -> dict[str, Any]:
+    counts: dict[str, dict[str, int]] = {}
+    rows = EvaluationResult.objects.filter(run=run).exclude(grade="").values("group", "grade")
+    for row in rows.annotate(n=Count("id")).order_by():
+        counts.setdefault(row["group"], {})[row["grade"]] = row["n"]
+    series = [(group_labels.get(key, key), [counts[key].get(grade, 0) for grade in grades]) for key in counts]
+    options = bar_chart(categories=list(grades), series=sorted(series), unit=_("enterprises"))
+    options["grid"]["top"] = 28 * (1 + len(series) // 2) + 28  # room for a legend of long group names
+    return options
+
+
+def _benchmarks(run: EvaluationRun) -> list[dict[str, Any]]:
+    scheme = run.scheme.parsed()
+    labels = {definition.key: definition for definition in scheme.indicators}
+    groups = {group.key: group.label for group in scheme.groups}
+    return [
+        {**row, "group_label": groups.get(row["group"], row["group"]), "label": labels[row["indicator"]].label,
+         "unit": labels[row["indicator"]].unit}
+        for row in run.benchmarks
+        if row["indicator"] in labels
+    ]  # fmt: skip
+
+
+@require_staff
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    filters = selectors.RankingFilters.from_query(request.GET)
+    results = selectors.ranking(run, filters)
+    if request.GET.get("export") == "xlsx":
+        return file_response(exports.ranking_xlsx(run, results), f"亩均评价-{run.year}-{run.pk}.xlsx")
+    scheme = run.scheme.parsed()
+    group_labels = {group.key: group.label for group in scheme.groups}
+    scoring = run.status == RunStatus.PENDING or (run.job is not None and not run.job.finished)
+    context: dict[str, Any] = {
+        "section": "evaluation",
+        "run": run,
+        "scoring": scoring,
+        "can_act": can_act(request),
+        "filters": filters,
+        "group_labels": group_labels,
+        "grades": scheme.grades,
+        "statuses": [(status, _(msgid)) for status, msgid in STATUS_MESSAGES.items()],
+        "parks": list(Park.objects.all()),
+    }
+    if not scoring and run.status != RunStatus.FAILED:
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        context |= {
+            "page": page,
+            "grade_chart": _grade_chart(run, scheme.grades, group_labels),
+            "benchmarks": _benchmarks(run),
+            "objections": selectors.objection_counts(run),
+            "publicity_form": PublicityForm() if run.status == RunStatus.DRAFT else None,
+        }
+    return render(request, "evaluation/run_detail.html", context)
+
+
+def _workflow(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
+    run = _run_for(request, pk)
+    try:
+        action(run)
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("evaluation:run_detail", run.pk)
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
+    form = PublicityForm(request.POST)
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return redirect("evaluation:run_detail", pk)
+    return _workflow(
+        request,
+        pk,
+        lambda run: services.run_publicity(
+            run=run,
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+            by=request.user,
+        ),
+        _("The draft list is now in publicity."),
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(
+        request, pk, lambda run: services.run_approve(run=run, by=request.user), _("The list is approved.")
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(
+        request,
+        pk,
+        lambda run: services.run_publish(run=run, by=request.user),
+        _("The results are published."),
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(
+        request,
+        pk,
+        lambda run: services.run_rescore(run=run, by=request.user),
+        _("The run is being scored again on the current data."),
+    )
+
+
+@require_staff
+def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    return file_response(notice.notice_xlsx(run), f"亩均评价公示-{run.year}.xlsx")
+
+
+@require_staff
+@require_POST
+def notice_start(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
+    job = services.notice_start(run=run, by=request.user)
+    return redirect("evaluation:notice_job", run.pk, job.id)
+
+
+def _notice_job(request: HttpRequest, pk: int, job_id: UUID) -> Any:
+    job = jobs.for_user(request.user).filter(pk=job_id, kind="evaluation.notice").first()
+    if job is None or job.result.get("run") != pk:
+        raise Http404
+    return job
+
+
+@require_staff
+def notice_job(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
+    run = _run_for(request, pk)
+    job = _notice_job(request, pk, job_id)
+    return render(request, "evaluation/notice_job.html", {"section": "evaluation", "run": run, "job": job})
+
+
+@require_staff
+def notice_pdf(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
+    run = _run_for(request, pk)
+    job = _notice_job(request, pk, job_id)
+    path = notice.notice_path(str(job.id))
+    if job.status != JobStatus.DONE or not path.exists():
+        raise Http404
+    return file_response(path.read_bytes(), f"亩均评价公示-{run.year}.pdf", "application/pdf")

@@ -1,0 +1,195 @@
+"""Configuration and data gathering: schemes, grade policies, further inputs, and the 一企一单 chase list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.choices import Capability
+from gaoxin.core import changelog
+from gaoxin.core.permissions import require_capability, require_staff
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.evaluation import exports, input_import, selectors, services
+from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
+from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
+from gaoxin.evaluation.views.common import PAGE_SIZE, can_act, file_response, form_errors
+
+
+@require_staff
+def scheme_list(request: HttpRequest) -> HttpResponse:
+    acting = can_act(request)
+    form = SchemeUploadForm(request.POST or None, request.FILES or None) if acting else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            upload = form.cleaned_data.get("file")
+            try:
+                scheme = services.scheme_create(
+                    text=form.cleaned_data["text"], source_file=upload.name if upload else "", by=request.user
+                )
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("Scheme %(scheme)s stored.") % {"scheme": scheme})
+                return redirect("evaluation:scheme_detail", scheme.pk)
+    schemes = selectors.schemes_for(request.user)
+    return render(
+        request,
+        "evaluation/scheme_list.html",
+        {"section": "evaluation", "schemes": schemes, "form": form, "can_act": acting},
+    )
+
+
+@require_staff
+def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = selectors.schemes_for(request.user).filter(pk=pk).first()
+    if scheme is None:
+        raise Http404
+    return render(
+        request,
+        "evaluation/scheme_detail.html",
+        {
+            "section": "evaluation",
+            "scheme": scheme,
+            "parsed": scheme.parsed(),
+            "runs": scheme.runs.order_by("-year", "-created_at")[:20],
+            "can_act": can_act(request),
+            "history": changelog.history(scheme)[:20],
+        },
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def scheme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = Scheme.objects.filter(pk=pk).first()
+    if scheme is None:
+        raise Http404
+    services.scheme_set_active(scheme=scheme, active=not scheme.is_active, by=request.user)
+    return redirect("evaluation:scheme_detail", pk)
+
+
+def known_grades() -> tuple[str, ...]:
+    """The grades of the active schemes (best first), A–D when there is none."""
+    grades: dict[str, None] = {}
+    for scheme in Scheme.objects.filter(is_active=True):
+        grades |= dict.fromkeys(scheme.grades)
+    return tuple(grades) or DEFAULT_GRADES
+
+
+@require_staff
+def policy_list(request: HttpRequest) -> HttpResponse:
+    grades = known_grades()
+    policies = [
+        (policy, [policy.value_for(grade) for grade in grades]) for policy in GradePolicy.objects.all()
+    ]
+    return render(
+        request,
+        "evaluation/policy_list.html",
+        {"section": "evaluation", "policies": policies, "grades": grades, "can_act": can_act(request)},
+    )
+
+
+@require_capability(Capability.EVALUATION)
+def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    policy = GradePolicy.objects.filter(pk=pk).first() if pk else None
+    if pk and policy is None:
+        raise Http404
+    form = PolicyForm(request.POST or None, instance=policy, grades=known_grades())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_save(policy=policy, data=form.policy_data(), by=request.user)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Policy saved."))
+            return redirect("evaluation:policy_list")
+    return render(
+        request, "evaluation/policy_form.html", {"section": "evaluation", "form": form, "policy": policy}
+    )
+
+
+@require_capability(Capability.EVALUATION)
+def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResponse:
+    enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
+    if enterprise is None or not EnterpriseYear.objects.filter(enterprise=enterprise, year=year).exists():
+        raise Http404
+    columns: dict[str, tuple[str, str, object]] = {}
+    for scheme in Scheme.objects.filter(is_active=True):
+        for column in scheme.parsed().inputs:
+            columns.setdefault(column.key, (column.key, column.label, column.type))
+    row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
+    form = InputsForm(request.POST or None, columns=list(columns.values()), current=row.values if row else {})  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        services.inputs_save(enterprise=enterprise, year=year, values=form.values(), by=request.user)
+        messages.success(request, _("Saved."))
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "evaluation/inputs_form.html",
+        {"section": "evaluation", "form": form, "enterprise": enterprise, "year": year},
+    )
+
+
+@require_capability(Capability.EVALUATION)
+def inputs_import(request: HttpRequest) -> HttpResponse:
+    """Upload a spreadsheet of further inputs for a year (e.g. the list of firms with a safety accident)."""
+    columns = input_import.declared_columns()
+    years = selectors.years_with_data()
+    form = InputsImportForm(request.POST or None, request.FILES or None, years=years)
+    if request.GET.get("template"):
+        headers = ["统一社会信用代码", "企业名称", *(column.label for column in columns)]
+        return file_response(exports.workbook(_("Further inputs"), headers, []), "评价附加数据导入模板.xlsx")
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        year = form.cleaned_data["year"]
+        sheet = input_import.read_inputs(upload.read(), upload.name or "", year, columns)
+        problems = sheet.problems
+        if not problems:
+            counts = services.inputs_import(year=year, values=sheet.values, by=request.user)
+            messages.success(
+                request,
+                _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts,
+            )
+            return redirect("evaluation:inputs_import")
+    return render(
+        request,
+        "evaluation/inputs_import.html",
+        {"section": "evaluation", "form": form, "columns": columns, "problems": problems},
+    )
+
+
+@require_staff
+def confirmation_list(request: HttpRequest) -> HttpResponse:
+    years = selectors.years_with_data()
+    requested = request.GET.get("year", "")
+    year = (
+        int(requested) if requested.isdigit() and int(requested) in years else (years[0] if years else None)
+    )
+    if year is None:
+        return render(request, "evaluation/confirmation_list.html", {"section": "evaluation", "years": []})
+    filters = selectors.ConfirmationFilters(
+        year=year, status=request.GET.get("status", ""), q=request.GET.get("q", "").strip()
+    )
+    rows = selectors.confirmation_board(filters)
+    if request.GET.get("export") == "xlsx":
+        return file_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evaluation/confirmation_list.html",
+        {
+            "section": "evaluation",
+            "years": years,
+            "filters": filters,
+            "page": page,
+            "counts": selectors.confirmation_counts(year),
+        },
+    )
