@@ -20,7 +20,7 @@ from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.forms import SimulationForm
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy, Scheme
-from gaoxin.evaluation.views.common import PAGE_SIZE, can_act, file_response, form_errors
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response, form_errors
 
 
 def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:

@@ -19,7 +19,7 @@ from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ObjectionStatus
 from gaoxin.evaluation.forms import ObjectionAcceptForm, ObjectionForm, ObjectionRejectForm
 from gaoxin.evaluation.models import Objection
-from gaoxin.evaluation.views.common import (
+from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
     file_response,

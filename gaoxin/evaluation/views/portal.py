@@ -18,7 +18,7 @@ from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.forms import ConfirmationForm
-from gaoxin.evaluation.views.common import files_of, show_errors, show_form_errors
+from gaoxin.evaluation.views.request_handling import files_of, show_errors, show_form_errors
 
 
 def _contact(request: HttpRequest) -> User:

@@ -18,7 +18,7 @@ from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.forms import ObjectionForm, RegradeForm
 from gaoxin.evaluation.messages import status_label
 from gaoxin.evaluation.models import EvaluationResult
-from gaoxin.evaluation.views.common import can_act, form_errors, show_form_errors
+from gaoxin.evaluation.views.request_handling import can_act, form_errors, show_form_errors
 
 
 def _result_for(request: HttpRequest, pk: int, enterprise_id: int) -> EvaluationResult:

@@ -26,7 +26,7 @@ from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
 from gaoxin.evaluation.forms import PublicityForm, RunStartForm
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
-from gaoxin.evaluation.views.common import (
+from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
     file_response,

@@ -17,7 +17,7 @@ from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import exports, input_import, selectors, services
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
 from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
-from gaoxin.evaluation.views.common import PAGE_SIZE, can_act, file_response, form_errors
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response, form_errors
 
 
 @require_staff
