@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -21,6 +21,7 @@ from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.core.request_context import current_request_id
 
 Snapshot = dict[str, Any]
+M = TypeVar("M", bound=models.Model)
 
 
 def json_value(value: Any) -> Any:
@@ -113,6 +114,21 @@ def record(changes: Iterable[Change], *, by: Any) -> int:
 LOG_COLUMNS = (
     "time", "user", "user_name", "request_id", "content_type", "object_id", "object_repr", "action", "changes", "note"
 )  # fmt: skip
+
+
+def save_with_log(obj: M, data: Mapping[str, Any], *, by: Any) -> M:
+    """Assign ``data``, validate, save, and record the create or update: the common shape of a simple service."""
+    creating = obj.pk is None
+    before = stored_snapshot(obj)
+    for name, value in data.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    if creating:
+        record_create(obj, by=by)
+    else:
+        record_update(obj, before, by=by)
+    return obj
 
 
 def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:

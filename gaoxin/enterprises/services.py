@@ -54,32 +54,12 @@ def enterprise_update(
 
 @transaction.atomic
 def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: Any) -> LandParcel:
-    creating = parcel is None
-    parcel = parcel or LandParcel()
-    before = changelog.stored_snapshot(parcel)
-    _assign(parcel, data)
-    parcel.full_clean()
-    parcel.save()
-    if creating:
-        changelog.record_create(parcel, by=by)
-    else:
-        changelog.record_update(parcel, before, by=by)
-    return parcel
+    return changelog.save_with_log(parcel or LandParcel(), data, by=by)
 
 
 @transaction.atomic
 def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: Any) -> Lease:
-    creating = lease is None
-    lease = lease or Lease()
-    before = changelog.stored_snapshot(lease)
-    _assign(lease, data)
-    lease.full_clean()
-    lease.save()
-    if creating:
-        changelog.record_create(lease, by=by)
-    else:
-        changelog.record_update(lease, before, by=by)
-    return lease
+    return changelog.save_with_log(lease or Lease(), data, by=by)
 
 
 @transaction.atomic

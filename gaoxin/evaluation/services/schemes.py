@@ -56,18 +56,7 @@ def schemes_load_shipped(*, by: Any) -> list[Scheme]:
 
 @transaction.atomic
 def policy_save(*, policy: GradePolicy | None = None, data: Mapping[str, Any], by: Any) -> GradePolicy:
-    creating = policy is None
-    policy = policy or GradePolicy()
-    before = changelog.stored_snapshot(policy)
-    for name, value in data.items():
-        setattr(policy, name, value)
-    policy.full_clean()
-    policy.save()
-    if creating:
-        changelog.record_create(policy, by=by)
-    else:
-        changelog.record_update(policy, before, by=by)
-    return policy
+    return changelog.save_with_log(policy or GradePolicy(), data, by=by)
 
 
 @transaction.atomic
