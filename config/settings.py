@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gaoxin.enterprises",
     "gaoxin.servicedesk",
     "gaoxin.evaluation",
+    "gaoxin.projects",
     "gaoxin.api",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("enterprises/", include("gaoxin.enterprises.urls")),
     path("service/", include("gaoxin.servicedesk.urls")),
     path("evaluation/", include("gaoxin.evaluation.urls")),
+    path("projects/", include("gaoxin.projects.urls")),
     path("api/", include("gaoxin.api.urls")),
     path("", include("gaoxin.core.urls")),
 ]

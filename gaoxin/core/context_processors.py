@@ -23,6 +23,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Land parcels"), "enterprises:parcel_list", "parcels"),
     NavItem(_("Imports"), "enterprises:import_start", "imports"),
     NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
+    NavItem(_("Major projects"), "projects:list", "projects"),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
     NavItem(_("Visits"), "servicedesk:visit_list", "visits"),
     NavItem(_("Users"), "accounts:user_list", "users", admin_only=True),

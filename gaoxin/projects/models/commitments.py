@@ -1,0 +1,64 @@
+"""标准地 commitments: control indicators the investor committed to, and the yearly check against actuals."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import TimeStampedModel
+from gaoxin.projects.models.fields import amount
+from gaoxin.projects.models.projects import Project
+
+
+class Commitment(TimeStampedModel):
+    """The committed indicators of a project on a standard parcel (at full production)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    parcel = models.ForeignKey(
+        "enterprises.LandParcel",
+        verbose_name=_("land parcel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    investment_intensity = amount(_("fixed-asset investment intensity (10k yuan/mu)"))
+    plot_ratio = amount(_("plot ratio"))
+    value_added_per_tce = amount(_("value added per unit of energy (10k yuan/tce)"))
+    value_added_per_emission_t = amount(_("value added per unit of emissions (10k yuan/t)"))
+    tax_per_mu = amount(_("tax per mu at full production (10k yuan/mu)"))
+    full_production_year = models.PositiveSmallIntegerField(
+        _("year of full production"), null=True, blank=True
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("standard-parcel commitment")
+        verbose_name_plural = _("standard-parcel commitments")
+        ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.parcel or ''}"
+
+
+class CommitmentCheck(TimeStampedModel):
+    """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
+
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.CASCADE, related_name="checks"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    actuals = models.JSONField(_("actual values"), default=dict)
+    shortfalls = models.JSONField(_("shortfalls"), default=list)
+    passed = models.BooleanField(_("met"), default=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("commitment check")
+        verbose_name_plural = _("commitment checks")
+        ordering = ["commitment", "-year"]
+        constraints = [models.UniqueConstraint(fields=["commitment", "year"], name="one_check_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} {self.year}"

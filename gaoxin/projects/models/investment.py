@@ -1,0 +1,96 @@
+"""Investment: each year's plan, the monthly plan and completion reported by the responsible unit, and the
+configurable traffic-light rule (DOMAIN §4.3)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import TimeStampedModel
+from gaoxin.projects.models.fields import amount
+from gaoxin.projects.models.projects import Project
+
+MONTHS = [MinValueValidator(1), MaxValueValidator(12)]
+
+
+class InvestmentPlan(TimeStampedModel):
+    """A project's planned investment for one year (年度计划投资, 万元)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="investment_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = amount(_("annual planned investment (10k yuan)"))
+
+    class Meta:
+        verbose_name = _("annual investment plan")
+        verbose_name_plural = _("annual investment plans")
+        ordering = ["project", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="one_investment_plan_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year}"
+
+
+class MonthlyReport(TimeStampedModel):
+    """One month of a project: planned and completed investment (万元) and the physical progress."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="monthly_reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), validators=MONTHS)
+    planned = amount(_("planned investment (10k yuan)"))
+    completed = amount(_("completed investment (10k yuan)"))
+    physical_progress = models.TextField(_("physical progress"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["project", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year", "month"], name="one_report_per_project_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year}-{self.month:02d}"
+
+
+class LightRule(TimeStampedModel):
+    """The traffic-light rule in force (the latest row); defaults are the rule of DOMAIN §4.3."""
+
+    yellow_gap = models.DecimalField(
+        _("yellow when behind time progress by (points)"), max_digits=5, decimal_places=1, default=Decimal(10)
+    )
+    red_gap = models.DecimalField(
+        _("red when behind time progress by more than (points)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(30),
+    )
+    start_late_red_months = models.PositiveSmallIntegerField(
+        _("red when the planned start is missed by (months)"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("traffic-light rule")
+        verbose_name_plural = _("traffic-light rules")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.yellow_gap}/{self.red_gap}/{self.start_late_red_months}"

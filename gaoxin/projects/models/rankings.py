@@ -1,0 +1,57 @@
+"""赛马比拼: the configurable score of responsible units, and the stored rankings with red and black lists."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import TimeStampedModel
+from gaoxin.projects.choices import RankingList, RankingPeriod
+
+
+def default_weights() -> dict[str, int]:
+    return {"start_rate": 25, "investment": 40, "milestones": 20, "issues_closed": 15}
+
+
+class RankingRule(TimeStampedModel):
+    """The ranking rule in force (the latest row): weights of the components and the size of the lists."""
+
+    weights = models.JSONField(_("weights"), default=default_weights)
+    red_count = models.PositiveSmallIntegerField(_("units on the red list"), default=3)
+    black_count = models.PositiveSmallIntegerField(_("units on the black list"), default=3)
+
+    class Meta:
+        verbose_name = _("ranking rule")
+        verbose_name_plural = _("ranking rules")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return str(self.weights)
+
+
+class UnitRanking(TimeStampedModel):
+    """A responsible unit's place in one month's or quarter's ranking."""
+
+    period = models.CharField(_("period"), max_length=10, choices=RankingPeriod.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("month or quarter"))
+    department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2)
+    components = models.JSONField(_("components"), default=dict)
+    rank = models.PositiveSmallIntegerField(_("rank"))
+    listed = models.CharField(_("list"), max_length=10, choices=RankingList.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("unit ranking")
+        verbose_name_plural = _("unit rankings")
+        ordering = ["period", "-year", "-number", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "year", "number", "department"], name="one_rank_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.number} {self.department} #{self.rank}"

@@ -1,0 +1,7 @@
+"""Project pages: progress."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
