@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from gaoxin.enterprises.api import views as enterprise_views
 from gaoxin.evaluation.api import views as evaluation_views
+from gaoxin.projects.api import views as project_views
 from gaoxin.servicedesk.api import views as servicedesk_views
 
 app_name = "api"
@@ -16,6 +17,7 @@ router.register("evaluation/schemes", evaluation_views.SchemeViewSet, basename="
 router.register("evaluation/runs", evaluation_views.RunViewSet, basename="evaluation-run")
 router.register("evaluation/results", evaluation_views.ResultViewSet, basename="evaluation-result")
 router.register("evaluation/objections", evaluation_views.ObjectionViewSet, basename="evaluation-objection")
+router.register("projects", project_views.ProjectViewSet, basename="project")
 router.register("requests", servicedesk_views.ServiceRequestViewSet, basename="service-request")
 router.register("visits", servicedesk_views.VisitViewSet, basename="visit")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
 from gaoxin.core.charts import line_chart
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises import exports, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, Scale
@@ -18,16 +19,6 @@ from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, Year
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
 
 PAGE_SIZE = 50
-
-
-def _form_errors_from(
-    form: EnterpriseForm | ParcelForm | LeaseForm | YearForm, error: ValidationError
-) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -113,7 +104,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
                 data=form.registry_data(), chains=form.cleaned_data["chains"], by=request.user
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Enterprise %(name)s was created.") % {"name": enterprise.name})
             return redirect("enterprises:detail", enterprise.pk)
@@ -137,7 +128,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             if changed:
                 messages.success(request, _("Saved: %(n)d fields changed.") % {"n": len(changed)})
@@ -169,7 +160,7 @@ def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpRes
                 by=request.user,
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Yearly data saved."))
             return redirect("enterprises:detail", enterprise.pk)
@@ -190,7 +181,7 @@ def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.lease_save(data={**form.cleaned_data, "lessee": enterprise}, by=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Lease recorded."))
             return redirect("enterprises:detail", enterprise.pk)
@@ -249,7 +240,7 @@ def parcel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             parcel = services.parcel_save(parcel=parcel, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Parcel saved."))
             return redirect("enterprises:parcel_detail", parcel.pk)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.core.api_errors import service_call
 from gaoxin.core.permissions import ReadOrCapability
 from gaoxin.enterprises import selectors, services
 from gaoxin.enterprises.api.serializers import (
@@ -20,15 +18,6 @@ from gaoxin.enterprises.api.serializers import (
 )
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
-
-
-def _service_call(call: Any) -> Any:
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
 
 
 class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
@@ -44,7 +33,7 @@ class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
     def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
         data = dict(serializer.validated_data)
         chains = data.pop("chains", [])
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.enterprise_create(data=data, chains=chains, by=self.request.user)
         )
 
@@ -53,7 +42,7 @@ class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
         chains = data.pop("chains", None)
         enterprise = serializer.instance
         assert enterprise is not None
-        _service_call(
+        service_call(
             lambda: services.enterprise_update(
                 enterprise=enterprise, data=data, chains=chains, by=self.request.user
             )
@@ -74,12 +63,12 @@ class LandParcelViewSet(viewsets.ModelViewSet[LandParcel]):
         )
 
     def perform_create(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.parcel_save(data=serializer.validated_data, by=self.request.user)
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
-        _service_call(
+        service_call(
             lambda: services.parcel_save(
                 parcel=serializer.instance, data=serializer.validated_data, by=self.request.user
             )
@@ -114,7 +103,7 @@ class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
         if enterprise is None or year is None:
             raise ValidationError({"credit_code": _("Give the enterprise's credit code and the year.")})
         values = {k: v for k, v in data.items() if k in YEAR_FIELDS}
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.year_save(
                 enterprise=enterprise,
                 year=year,

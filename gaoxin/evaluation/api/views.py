@@ -6,9 +6,6 @@ writes need the evaluation capability, except that a contact may file an objecti
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -19,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.core.api_errors import service_call
 from gaoxin.core.permissions import ReadOrCapability
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.api.serializers import (
@@ -29,15 +27,6 @@ from gaoxin.evaluation.api.serializers import (
     SchemeSerializer,
 )
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection, Scheme
-
-
-def _service_call(call: Any) -> Any:
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
 
 
 class SchemeViewSet(viewsets.ModelViewSet[Scheme]):
@@ -51,7 +40,7 @@ class SchemeViewSet(viewsets.ModelViewSet[Scheme]):
 
     def perform_create(self, serializer: serializers.BaseSerializer[Scheme]) -> None:
         data = serializer.validated_data
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.scheme_create(
                 text=data["text"], source_file=data.get("source_file", ""), by=self.request.user
             )
@@ -74,7 +63,7 @@ class RunViewSet(viewsets.ModelViewSet[EvaluationRun]):
 
     def perform_create(self, serializer: serializers.BaseSerializer[EvaluationRun]) -> None:
         data = serializer.validated_data
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.run_start(
                 year=data["year"], scheme=data["scheme"], note=data.get("note", ""), by=self.request.user
             )
@@ -129,7 +118,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
         run = selectors.runs_for(self.request.user).filter(pk=data["run"].pk).first()
         if run is None:
             raise ValidationError({"run": "not found"})
-        serializer.instance = _service_call(
+        serializer.instance = service_call(
             lambda: services.objection_file(
                 run=run, enterprise=data["enterprise"], text=data["text"], by=self.request.user
             )
@@ -139,7 +128,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
     def accept(self, request: Request, pk: str | None = None) -> Response:
         decision = DecisionSerializer(data=request.data)
         decision.is_valid(raise_exception=True)
-        objection = _service_call(
+        objection = service_call(
             lambda: services.objection_accept(
                 objection=self.get_object(),
                 values=decision.validated_data["values"],
@@ -153,7 +142,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
     def reject(self, request: Request, pk: str | None = None) -> Response:
         decision = DecisionSerializer(data=request.data)
         decision.is_valid(raise_exception=True)
-        objection = _service_call(
+        objection = service_call(
             lambda: services.objection_reject(
                 objection=self.get_object(), decision=decision.validated_data["decision"], by=request.user
             )

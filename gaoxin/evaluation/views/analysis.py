@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart, line_chart
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.forms import SimulationForm
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy, Scheme
-from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response, form_errors
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response
 
 
 def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:
@@ -59,7 +60,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("evaluation:simulation", job.id)
     recent = jobs.for_user(request.user).filter(kind="evaluation.simulate")[:10]

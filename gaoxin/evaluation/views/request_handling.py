@@ -32,14 +32,6 @@ def show_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def form_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def files_of(request: HttpRequest, name: str = "attachments") -> list[Any]:
     return request.FILES.getlist(name)
 

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_capability
 from gaoxin.evaluation import explanation, selectors, services
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.forms import ObjectionForm, RegradeForm
 from gaoxin.evaluation.messages import status_label
 from gaoxin.evaluation.models import EvaluationResult
-from gaoxin.evaluation.views.request_handling import can_act, form_errors, show_form_errors
+from gaoxin.evaluation.views.request_handling import can_act, show_form_errors
 
 
 def _result_for(request: HttpRequest, pk: int, enterprise_id: int) -> EvaluationResult:
@@ -75,7 +76,7 @@ def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpRes
                 by=request.user,
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Regraded to %(grade)s.") % {"grade": form.cleaned_data["grade"]})
             return redirect("evaluation:result_detail", pk, enterprise_id)

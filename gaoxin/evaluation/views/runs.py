@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises.models import Park
@@ -30,7 +31,6 @@ from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
     file_response,
-    form_errors,
     show_errors,
     show_form_errors,
 )
@@ -66,7 +66,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("evaluation:run_detail", run.pk)
     runs = Paginator(selectors.runs_for(request.user), PAGE_SIZE).get_page(1)

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import exports, input_import, selectors, services
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
 from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
-from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response, form_errors
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response
 
 
 @require_staff
@@ -34,7 +35,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
                     text=form.cleaned_data["text"], source_file=upload.name if upload else "", by=request.user
                 )
             except ValidationError as error:
-                form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Scheme %(scheme)s stored.") % {"scheme": scheme})
                 return redirect("evaluation:scheme_detail", scheme.pk)
@@ -106,7 +107,7 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.policy_save(policy=policy, data=form.policy_data(), by=request.user)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Policy saved."))
             return redirect("evaluation:policy_list")

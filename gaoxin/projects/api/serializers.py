@@ -1,0 +1,65 @@
+"""Input and output shapes of the projects API; field names are the glossary's."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from gaoxin.accounts.models import Department
+from gaoxin.enterprises.models import Chain, Enterprise, LandParcel, Park
+from gaoxin.projects.forms.projects import PROFILE_FIELDS
+from gaoxin.projects.models import Project, Stage, StageTransition
+
+
+class ProjectSerializer(serializers.ModelSerializer[Project]):
+    stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.filter(is_active=True))
+    owner = serializers.SlugRelatedField(
+        slug_field="credit_code", queryset=Enterprise.objects.all(), allow_null=True, required=False
+    )
+    chain = serializers.SlugRelatedField(
+        slug_field="code", queryset=Chain.objects.all(), allow_null=True, required=False
+    )
+    park = serializers.SlugRelatedField(
+        slug_field="code", queryset=Park.objects.all(), allow_null=True, required=False
+    )
+    parcel = serializers.SlugRelatedField(
+        slug_field="certificate_no", queryset=LandParcel.objects.all(), allow_null=True, required=False
+    )
+    responsible_unit = serializers.SlugRelatedField(slug_field="code", queryset=Department.objects.all())
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "stage",
+            *PROFILE_FIELDS,
+            "stage_since",
+            "started_on",
+            "completed_on",
+            "production_on",
+            "physical_progress",
+            "light",
+            "light_reasons",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "stage_since",
+            "started_on",
+            "completed_on",
+            "production_on",
+            "physical_progress",
+            "light",
+            "light_reasons",
+            "updated_at",
+        ]
+
+
+class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
+    from_stage = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    to_stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.filter(is_active=True))
+    by = serializers.StringRelatedField()
+
+    class Meta:
+        model = StageTransition
+        fields = ["id", "from_stage", "to_stage", "on", "evidence", "by", "recorded_at"]
+        read_only_fields = ["id", "from_stage", "by", "recorded_at"]

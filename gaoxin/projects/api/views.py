@@ -1,0 +1,79 @@
+"""REST endpoints for projects: the same scoped selectors, permissions and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gaoxin.core.api_errors import service_call
+from gaoxin.projects import permissions, selectors
+from gaoxin.projects.api.serializers import ProjectSerializer, TransitionSerializer
+from gaoxin.projects.models import Project
+from gaoxin.projects.services import projects as services
+
+
+class ProjectAccess(BasePermission):
+    """Staff read; the project office creates; the office and the responsible unit change a project."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if not permissions.may_read(request.user):
+            return False
+        if request.method == "POST" and getattr(view, "action", None) == "create":
+            return permissions.may_create(request.user)
+        return True
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        return request.method in SAFE_METHODS or permissions.may_edit(request.user, obj)
+
+
+class ProjectViewSet(viewsets.ModelViewSet[Project]):
+    serializer_class = ProjectSerializer
+    permission_classes = [ProjectAccess]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Project]:
+        filters = selectors.ProjectFilters.from_query(self.request.query_params)
+        return selectors.project_list(self.request.user, filters).select_related("chain", "park", "parcel")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Project]) -> None:
+        serializer.instance = service_call(
+            lambda: services.project_create(data=dict(serializer.validated_data), by=self.request.user)
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Project]) -> None:
+        project = serializer.instance
+        assert project is not None
+        service_call(
+            lambda: services.project_update(
+                project=project, data=dict(serializer.validated_data), by=self.request.user
+            )
+        )
+
+    @extend_schema(request=TransitionSerializer, responses=TransitionSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=TransitionSerializer)
+    def transitions(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the project's stage transitions; POST: record one (to_stage, on, evidence)."""
+        project = self.get_object()
+        if request.method == "GET":
+            moves = project.transitions.select_related("from_stage", "to_stage", "by")
+            return Response(TransitionSerializer(moves, many=True).data)
+        incoming = TransitionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        moved = service_call(
+            lambda: services.transition(
+                project=project,
+                to_stage=incoming.validated_data["to_stage"],
+                on=incoming.validated_data["on"],
+                evidence=incoming.validated_data["evidence"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+        )
+        return Response(TransitionSerializer(moved).data, status=201)

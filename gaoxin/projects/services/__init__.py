@@ -1,0 +1,1 @@
+"""Services of the projects module: every change, checked, validated and logged."""

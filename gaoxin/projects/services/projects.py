@@ -1,0 +1,136 @@
+"""Projects: create, edit, and move between stages — dated, attributed, evidenced, in the change log.
+
+Reaching a stage that counts as construction start, completion or production (``Stage.milestone``) dates the
+project's ``started_on`` / ``completed_on`` / ``production_on``; jumping past such a stage dates it too. Moving
+back (a correction) clears the dates of the milestones beyond the new stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import User
+from gaoxin.core import changelog
+from gaoxin.projects import permissions
+from gaoxin.projects.choices import StageMilestone
+from gaoxin.projects.models import Project, Stage, StageTransition
+
+MILESTONE_FIELDS = {
+    StageMilestone.START: "started_on",
+    StageMilestone.COMPLETION: "completed_on",
+    StageMilestone.PRODUCTION: "production_on",
+}
+
+
+@transaction.atomic
+def project_create(*, data: Mapping[str, Any], by: User, on: dt.date | None = None) -> Project:
+    """A new project in the library, in the stage ``data["stage"]``, entered on ``on`` (today)."""
+    if not permissions.may_create(by):
+        raise PermissionDenied
+    on = on or timezone.localdate()
+    project = Project(**data)
+    project.stage_since = on
+    _date_milestones(project, project.stage, on)
+    project.full_clean()
+    project.save()
+    changelog.record_create(project, by=by)
+    StageTransition.objects.create(
+        project=project,
+        from_stage=None,
+        to_stage=project.stage,
+        on=on,
+        by=by,
+        evidence=_("Entered the library"),
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, data: Mapping[str, Any], by: User) -> dict[str, list[Any]]:
+    """Edit a project's fields (the stage changes only through ``transition``); returns the changed fields."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    if "stage" in data and data["stage"] != project.stage:
+        raise ValidationError({"stage": _("Change the stage by recording a transition with its evidence.")})
+    moves_unit = "responsible_unit" in data and data["responsible_unit"] != project.responsible_unit
+    if moves_unit and not permissions.is_project_office(by):
+        raise PermissionDenied  # a unit cannot hand its project to another
+    before = changelog.stored_snapshot(project)
+    for name, value in data.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    return changelog.record_update(project, before, by=by)
+
+
+@transaction.atomic
+def transition(
+    *,
+    project: Project,
+    to_stage: Stage,
+    on: dt.date,
+    evidence: str,
+    by: User,
+    attachment: UploadedFile | None = None,
+) -> StageTransition:
+    """Move ``project`` to ``to_stage`` on ``on``, with the evidence (text, and a file if there is one)."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    project = Project.objects.select_for_update().select_related("stage").get(pk=project.pk)
+    errors: dict[str, str] = {}
+    if to_stage.pk == project.stage_id:
+        errors["to_stage"] = _("The project is already in this stage.")
+    elif not to_stage.is_active:
+        errors["to_stage"] = _("This stage is no longer in use.")
+    if on > timezone.localdate():
+        errors["on"] = _("The date cannot be in the future.")
+    elif project.stage_since and on < project.stage_since:
+        errors["on"] = _("The date cannot be before the project entered its current stage (%(date)s).") % {
+            "date": project.stage_since.isoformat()
+        }
+    if not evidence.strip():
+        errors["evidence"] = _("State the evidence: a document, a permit number, a photo.")
+    if errors:
+        raise ValidationError(errors)
+    before = _logged_values(project)
+    moved = StageTransition(
+        project=project, from_stage=project.stage, to_stage=to_stage, on=on, by=by, evidence=evidence.strip()
+    )
+    if attachment is not None:
+        moved.attachment = attachment
+    moved.save()
+    _date_milestones(project, to_stage, on)
+    project.stage = to_stage
+    project.stage_since = on
+    project.save()
+    changes = changelog.diff(before, _logged_values(project))
+    changelog.record([changelog.Change.of(project, "update", changes, evidence.strip())], by=by)
+    return moved
+
+
+def _logged_values(project: Project) -> dict[str, Any]:
+    """The tracked fields plus the dates a transition sets (not editable, so not in the snapshot)."""
+    values = changelog.snapshot(project)
+    values["stage_since"] = changelog.json_value(project.stage_since)
+    for field in MILESTONE_FIELDS.values():
+        values[field] = changelog.json_value(getattr(project, field))
+    return values
+
+
+def _date_milestones(project: Project, stage: Stage, on: dt.date) -> None:
+    """Date the milestones reached by getting to ``stage``; clear those beyond it."""
+    for milestone_stage in Stage.objects.exclude(milestone="").only("sort_order", "milestone"):
+        field = MILESTONE_FIELDS[StageMilestone(milestone_stage.milestone)]
+        if milestone_stage.sort_order <= stage.sort_order:
+            if getattr(project, field) is None:
+                setattr(project, field, on)
+        else:
+            setattr(project, field, None)
