@@ -17,6 +17,12 @@ BATCH = 5000
 Row = Sequence[Any]
 
 
+class EncodedJSON(str):
+    """A JSON document already encoded as text: written to a JSON column as it is (no second encoding)."""
+
+    __slots__ = ()
+
+
 def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     """None when the driver takes the Python value as it is."""
     if not isinstance(field, models.JSONField | models.DateTimeField | models.DateField | models.UUIDField):
@@ -25,8 +31,8 @@ def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     last: list[Any] = [None, None]  # a batch often repeats one value (the same "now"): prepare it once
 
     def prepare(value: Any) -> Any:
-        if value is None:
-            return None
+        if value is None or type(value) is EncodedJSON:
+            return value
         if value is not last[0]:
             last[:] = [value, field.get_db_prep_save(value, connection)]
         return last[1]

@@ -75,7 +75,9 @@ class Change:
     model: type[models.Model]
     pk: Any
     action: str
-    changes: dict[str, Any]
+    changes: (
+        dict[str, Any] | bulk.EncodedJSON
+    )  # field → [before, after]; bulk writers may encode it themselves
     note: str = ""
     label: str = ""  # how the object is named in the log
 

@@ -56,17 +56,17 @@ def _present(values: Mapping[str, Any]) -> dict[str, Any]:
 YEAR_COLUMNS = ("enterprise", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at", "updated_at")
 YEAR_UPDATES = (*YEAR_FIELDS, "sources", "confirmed_fields", "updated_at")
 YEAR_READ = ("id", "enterprise_id", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at")
+NO_CONFIRMATIONS: list[str] = []  # shared by every new row; never mutated
 
 
 @dataclass
-class PendingYear:
-    values: dict[str, Any]
-    changed: dict[str, list[Any]]
-    pk: int | None
+class LoggedYear:
+    """What the change log gets for one written row; ``pk`` is known after the write for new rows."""
 
-    @property
-    def new(self) -> bool:
-        return "id" not in self.values
+    enterprise_id: int
+    year: int
+    changes: dict[str, list[Any]] | bulk.EncodedJSON
+    pk: int | None = None
 
 
 def log_text(value: Any) -> Any:
@@ -77,6 +77,12 @@ def log_text(value: Any) -> Any:
             text.rstrip("0").rstrip(".") if "." in text and "E" not in text else changelog.json_value(value)
         )
     return value
+
+
+def _created_log(given: list[tuple[str, Any]]) -> bulk.EncodedJSON:
+    """The log of a new row, encoded directly: keys are field names, values numbers (no escaping needed)."""
+    parts = [f'"{k}": [null, {v}]' if type(v) is int else f'"{k}": [null, "{log_text(v)}"]' for k, v in given]
+    return bulk.EncodedJSON("{" + ", ".join(parts) + "}")
 
 
 @transaction.atomic
@@ -95,77 +101,96 @@ def store_years(
         .iterator(chunk_size=20000)
         if row["enterprise_id"] in names
     }
-    pending: list[PendingYear] = []
-    # Equal JSON values share one object, so the bulk writer serialises each distinct value once.
-    interned: dict[str, Any] = {}
-
-    def shared(value: Any) -> Any:
-        return interned.setdefault(repr(value), value)
-
+    written: list[tuple[Any, ...]] = []  # in YEAR_COLUMNS order
+    logged: list[LoggedYear] = []
+    # Rows with the same fields share one sources dict, so the bulk writer encodes it once per run.
+    sources_by_fields: dict[tuple[str, ...], dict[str, str]] = {}
     for done, values in enumerate(rows, start=1):
-        key = (index[values["credit_code"]][0], values["year"])
-        # Numbers compare as numbers (Decimal("100.0000") == Decimal("100")) and enter the log as text.
-        given = {k: v for k in YEAR_FIELDS if (v := values.get(k)) is not None}
-        stored = existing.get(key)
+        enterprise_id, year = index[values["credit_code"]][0], values["year"]
+        given = [(k, v) for k in YEAR_FIELDS if (v := values.get(k)) is not None]
+        stored = existing.get((enterprise_id, year))
         if stored is None:
-            stored = {
-                "enterprise_id": key[0],
-                "year": key[1],
-                "sources": {},
-                "confirmed_fields": [],
-                "created_at": now,
-            }
-            changed = {k: [None, log_text(v)] for k, v in given.items()}
+            fields = tuple(k for k, _ in given)
+            sources = sources_by_fields.get(fields) or sources_by_fields.setdefault(
+                fields, dict.fromkeys(fields, source)
+            )
+            written.append(
+                (
+                    enterprise_id,
+                    year,
+                    *[values.get(k) for k in YEAR_FIELDS],
+                    sources,
+                    NO_CONFIRMATIONS,
+                    now,
+                    now,
+                )
+            )
+            logged.append(LoggedYear(enterprise_id, year, _created_log(given)))
+            counts.created += 1
         else:
-            changed = {k: [log_text(stored[k]), log_text(v)] for k, v in given.items() if stored[k] != v}
+            # Numbers compare as numbers (Decimal("100.0000") == Decimal("100")) and enter the log as text.
+            changed = {k: [log_text(stored[k]), log_text(v)] for k, v in given if stored[k] != v}
             if not changed:
                 counts.unchanged += 1
                 continue
-        merged = {name: stored.get(name) for name in YEAR_FIELDS} | given
-        if "id" in stored:
-            merged["id"] = stored["id"]
-        merged["sources"] = shared({**stored["sources"], **dict.fromkeys(changed, source)})
-        merged["confirmed_fields"] = shared([f for f in stored["confirmed_fields"] if f not in changed])
-        merged.update(enterprise_id=key[0], year=key[1], created_at=stored["created_at"], updated_at=now)
-        pending.append(PendingYear(merged, changed, stored.get("id")))
+            merged = {name: stored[name] for name in YEAR_FIELDS} | dict(given)
+            written.append(
+                (
+                    enterprise_id,
+                    year,
+                    *[merged[k] for k in YEAR_FIELDS],
+                    {**stored["sources"], **dict.fromkeys(changed, source)},
+                    [f for f in stored["confirmed_fields"] if f not in changed],
+                    stored["created_at"],
+                    now,
+                )
+            )
+            logged.append(LoggedYear(enterprise_id, year, changed, stored["id"]))
+            counts.updated += 1
         if done % PROGRESS_EVERY == 0:
             progress(done, len(rows))
-    _write_years(pending, counts, by, names)
+    _write_years(written, logged, by, names)
     progress(len(rows), len(rows))
     return counts
 
 
-def _write_years(pending: list[PendingYear], counts: StoreCounts, by: Any, names: dict[int, str]) -> None:
-    if not pending:
+def _write_years(
+    written: list[tuple[Any, ...]], logged: list[LoggedYear], by: Any, names: dict[int, str]
+) -> None:
+    if not written:
         return
-    order = ("enterprise_id", "year", *YEAR_FIELDS, "sources", "confirmed_fields", "created_at", "updated_at")
     bulk.upsert(
         EnterpriseYear,
         YEAR_COLUMNS,
-        ([p.values[name] for name in order] for p in pending),
+        written,
         unique_fields=("enterprise", "year"),
         update_fields=YEAR_UPDATES,
     )
-    if any(p.pk is None for p in pending):
+    new_years = {entry.year for entry in logged if entry.pk is None}
+    if new_years:
         ids = {
             (e, y): pk
-            for e, y, pk in EnterpriseYear.objects.filter(
-                year__in={p.values["year"] for p in pending if p.pk is None}
-            )
+            for e, y, pk in EnterpriseYear.objects.filter(year__in=new_years)
             .values_list("enterprise_id", "year", "id")
             .iterator(chunk_size=20000)
         }
-        for p in pending:
-            if p.pk is None:
-                p.pk = ids[(p.values["enterprise_id"], p.values["year"])]
-    log = []
-    for p in pending:
-        counts.created += p.new
-        counts.updated += not p.new
-        action = ChangeAction.CREATE if p.new else ChangeAction.UPDATE
-        label = f"{names[p.values['enterprise_id']]} {p.values['year']}"
-        log.append(changelog.Change(EnterpriseYear, p.pk, action, p.changed, "import", label))
-    changelog.record(log, by=by)
+        for entry in logged:
+            if entry.pk is None:
+                entry.pk = ids[(entry.enterprise_id, entry.year)]
+    changelog.record(
+        (
+            changelog.Change(
+                EnterpriseYear,
+                entry.pk,
+                ChangeAction.UPDATE if isinstance(entry.changes, dict) else ChangeAction.CREATE,
+                entry.changes,
+                "import",
+                f"{names[entry.enterprise_id]} {entry.year}",
+            )
+            for entry in logged
+        ),
+        by=by,
+    )
 
 
 ENTERPRISE_SCALARS = (

@@ -80,10 +80,10 @@ def test_dry_run_writes_nothing(personas):
 
 def years_rows(tax_yuan: float) -> list[list[object]]:
     return [
-        ["2025年企业年度数据", None, None, None, None],
-        [None, None, None, "2025年度", None],
-        ["统一社会信用代码", "企业名称", "年度", "税收(元)", "用地面积(平方米)"],
-        [CODE_A, "甲光伏有限公司", 2025, tax_yuan, 6666.67],
+        ["2025年企业年度数据", None, None, None, None, None],
+        [None, None, None, "2025年度", None, None],
+        ["统一社会信用代码", "企业名称", "年度", "税收(元)", "用地面积(平方米)", "年平均职工人数"],
+        [CODE_A, "甲光伏有限公司", 2025, tax_yuan, 6666.67, 120],
     ]
 
 
@@ -105,7 +105,11 @@ def test_years_import_converts_units_and_is_idempotent(personas):
     row = EnterpriseYear.objects.get(enterprise__credit_code=CODE_A, year=2025)
     assert row.tax == Decimal("123.45")  # 1,234,500 元 = 123.45 万元
     assert row.land_mu == Decimal("10.0000")  # 6666.67 m² ≈ 10 亩, rounded to 4 places
-    assert row.sources == {"tax": "tax", "land_mu": "tax"}
+    assert row.sources == {"tax": "tax", "land_mu": "tax", "employees": "tax"}
+    created = changelog.history(row).get()
+    assert created.action == "create"
+    assert created.changes == {"tax": [None, "123.45"], "employees": [None, 120], "land_mu": [None, "10"]}
+    assert created.object_repr == "甲光伏有限公司 2025"
     entries = ChangeLogEntry.objects.count()
     second = run_import(kind="years", data=data, filename="年度.xlsx", by=personas.officer_a, source="tax")
     assert second.counts == {"created": 0, "updated": 0, "unchanged": 1}
