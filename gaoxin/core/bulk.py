@@ -9,12 +9,14 @@ types the driver cannot take as they are (JSON, datetimes) are prepared, by the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 BATCH = 5000
 Row = Sequence[Any]
+Progress = Callable[[int], None]  # rows written so far
 
 
 class EncodedJSON(str):
@@ -50,48 +52,62 @@ def _prepared(fields: Sequence[models.Field[Any, Any]], rows: Iterable[Row]) -> 
 
 
 def _execute(
-    model: type[models.Model], fields: Sequence[models.Field[Any, Any]], rows: Iterable[Row], suffix: str = ""
+    model: type[models.Model],
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Iterable[Row],
+    suffix: str = "",
+    progress: Progress | None = None,
 ) -> None:
-    """Insert every row, with ``suffix`` (e.g. an ON CONFLICT clause) applied.
+    """Insert every row, with ``suffix`` (e.g. an ON CONFLICT clause) applied, ``BATCH`` rows at a time.
 
     SQLite takes ``executemany`` at full speed. On PostgreSQL a statement per row costs a round trip per row, so
-    the rows are streamed with COPY into a temporary table, then inserted from it in one statement.
+    the rows are streamed with COPY — straight into the table, or, when there is a suffix, into a temporary table
+    inserted from in one statement. ``progress(rows written)`` is called between batches, never during a COPY
+    (the connection is busy until it ends, and a query made by the progress report would wait for ever).
     """
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
+    prepared = iter(_prepared(fields, rows))
+    done = 0
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             placeholders = ", ".join(["%s"] * len(fields))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}"
-            batch: list[list[Any]] = []
-            for values in _prepared(fields, rows):
-                batch.append(values)
-                if len(batch) == BATCH:
-                    cursor.executemany(sql, batch)
-                    batch = []
-            if batch:
+            while batch := list(islice(prepared, BATCH)):
                 cursor.executemany(sql, batch)
+                done += len(batch)
+                if progress is not None:
+                    progress(done)
             return
-        staging = quote(f"bulk_{model._meta.db_table}")
-        cursor.execute(f"CREATE TEMP TABLE {staging} AS SELECT {columns} FROM {table} WITH NO DATA")
+        staging = quote(f"bulk_{model._meta.db_table}") if suffix else table
+        if suffix:
+            cursor.execute(f"CREATE TEMP TABLE {staging} AS SELECT {columns} FROM {table} WITH NO DATA")
         try:
-            with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
-                for values in _prepared(fields, rows):
-                    copy.write_row(values)
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{suffix}")
+            while batch := list(islice(prepared, BATCH)):
+                with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+                    for values in batch:
+                        copy.write_row(values)
+                done += len(batch)
+                if progress is not None:
+                    progress(done)
+            if suffix:
+                cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{suffix}")
         finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+            if suffix:
+                cursor.execute(f"DROP TABLE IF EXISTS {staging}")
 
 
 def _fields(model: type[models.Model], names: Sequence[str]) -> list[models.Field[Any, Any]]:
     return [model._meta.get_field(name) for name in names]  # type: ignore[misc]
 
 
-def insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Row]) -> None:
+def insert(
+    model: type[models.Model], names: Sequence[str], rows: Iterable[Row], *, progress: Progress | None = None
+) -> None:
     """Insert rows given as values of the fields ``names`` (ids are assigned by the database, not read back)."""
-    _execute(model, _fields(model, names), rows)
+    _execute(model, _fields(model, names), rows, progress=progress)
 
 
 def upsert(

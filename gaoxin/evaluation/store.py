@@ -1,19 +1,16 @@
 """An engine result → rows of ``EvaluationResult``, written in bulk; and the run's aggregates.
 
 Everything per row is built column-wise in polars, JSON included (``struct.json_encode``), so no Python
-loop touches 100,000 results field by field. The rows are written with ``gaoxin.core.bulk.insert``; on
-PostgreSQL with ``COPY … FROM STDIN`` instead, because psycopg's client-side binding makes ``executemany``
-cost about 200 µs a row there (20 s for 100,000 results) while ``COPY`` takes about one second.
+loop touches 100,000 results field by field. The rows are written with ``gaoxin.core.bulk.insert`` (COPY on
+PostgreSQL), their JSON columns passed on as the text polars encoded.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import polars as pl
-from django.db import connection
 
 from gaoxin.core import bulk
 from gaoxin.evaluation import engine
@@ -32,7 +29,6 @@ JSON_COLUMNS = ("indicators", "inputs", "adjustments", "reasons")
 # Sums kept per park and industry, for regional figures as ratios of sums.
 SUMMED = ("tax", "revenue", "main_revenue", "value_added", "land_mu", "energy_tce", "electricity_10k_kwh", "employees", "rd_expense")  # fmt: skip
 Progress = Callable[[int, int], None]
-PROGRESS_EVERY = 10_000
 
 
 def _percentile(key: str) -> pl.Expr:
@@ -116,47 +112,25 @@ def result_table(
     )
 
 
-def _counted(
-    rows: Iterator[tuple[Any, ...]], total: int, progress: Progress | None
-) -> Iterator[tuple[Any, ...]]:
-    for number, row in enumerate(rows, start=1):
-        if progress is not None and number % PROGRESS_EVERY == 0:
-            progress(number, total)
-        yield row
-
-
-def _decoded(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[Any]]:
+def _encoded(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    """Rows with their JSON columns marked as already encoded (polars wrote them as JSON text)."""
     positions = [COLUMNS.index(name) for name in JSON_COLUMNS]
     for row in rows:
         values = list(row)
         for position in positions:
-            values[position] = json.loads(values[position])
+            values[position] = bulk.EncodedJSON(values[position])
         yield values
 
 
-def _copy(table: pl.DataFrame, progress: Progress | None) -> None:
-    """One ``COPY`` per slice of rows, reporting progress between them (never during a ``COPY``: the
-    connection is busy until it ends, and a query from the progress report would wait for ever)."""
-    model = EvaluationResult._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(model.get_field(name).column)) for name in COLUMNS)  # type: ignore[union-attr]
-    statement = f"COPY {quote(model.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor:
-        for start in range(0, table.height, PROGRESS_EVERY):
-            with cursor.copy(statement) as copy:
-                for row in table.slice(start, PROGRESS_EVERY).iter_rows():
-                    copy.write_row(row)
-            if progress is not None:
-                progress(min(start + PROGRESS_EVERY, table.height), table.height)
-
-
 def write(table: pl.DataFrame, progress: Progress | None = None) -> None:
-    """Insert the rows of ``result_table``: ``COPY`` on PostgreSQL, ``bulk.insert`` elsewhere."""
-    if connection.vendor == "postgresql":
-        _copy(table, progress)
-    else:
-        rows = _counted(table.iter_rows(), table.height, progress)
-        bulk.insert(EvaluationResult, COLUMNS, _decoded(rows))
+    """Insert the rows of ``result_table`` in bulk, reporting progress between batches."""
+    total = table.height
+    bulk.insert(
+        EvaluationResult,
+        COLUMNS,
+        _encoded(table.iter_rows()),
+        progress=None if progress is None else lambda done: progress(done, total),
+    )
 
 
 def summary(result: engine.EvaluationResult, data: pl.DataFrame) -> dict[str, Any]:

@@ -120,10 +120,10 @@ def test_a_year_without_data_cannot_be_run(zone: Zone) -> None:
 def test_progress_is_reported_while_the_results_are_written(
     zone: Zone, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gaoxin.core import jobs
-    from gaoxin.evaluation import scoring, store
+    from gaoxin.core import bulk, jobs
+    from gaoxin.evaluation import scoring
 
-    monkeypatch.setattr(store, "PROGRESS_EVERY", 2)  # report after every two rows, from inside the write
+    monkeypatch.setattr(bulk, "BATCH", 2)  # report after every two rows, from inside the write
     run = zone.run()
     job = jobs.create(kind="evaluation.score", user=None)
     reported: list[tuple[int, int]] = []
