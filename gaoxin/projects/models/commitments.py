@@ -29,6 +29,12 @@ class Commitment(TimeStampedModel):
     value_added_per_tce = amount(_("value added per unit of energy (10k yuan/tce)"))
     value_added_per_emission_t = amount(_("value added per unit of emissions (10k yuan/t)"))
     tax_per_mu = amount(_("tax per mu at full production (10k yuan/mu)"))
+    accepted_plot_ratio = amount(
+        _("plot ratio at acceptance"),
+        help_text=_(
+            "Recorded at completion acceptance (竣工验收); the plot ratio commitment is checked against it."
+        ),
+    )
     full_production_year = models.PositiveSmallIntegerField(
         _("year of full production"), null=True, blank=True
     )

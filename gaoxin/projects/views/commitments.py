@@ -1,7 +1,220 @@
-"""Project pages: commitments."""
+"""Project pages: a project's standard-parcel commitments (tab) and the yearly checks (对标验收) of all of them."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from decimal import Decimal
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
+from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.core.tabular.columns import Column, TableSpec
+from gaoxin.core.tabular.converters import Number, Text
+from gaoxin.core.tabular.writing import write_xlsx
+from gaoxin.enterprises.exports import xlsx_response
+from gaoxin.projects import permissions, selectors
+from gaoxin.projects.commitment_check import INDICATOR_LABELS, INDICATORS
+from gaoxin.projects.forms.commitments import CommitmentForm
+from gaoxin.projects.models import Commitment, CommitmentCheck
+from gaoxin.projects.services import commitments as services
+from gaoxin.projects.templatetags.projects_commitments import check_status
+
+
+@require_staff
+def project_commitments(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.project_for(user, pk)
+    items = list(project.commitments.select_related("parcel").prefetch_related("checks"))
+    return render(
+        request,
+        "projects/commitments.html",
+        {
+            "section": "projects",
+            "project": project,
+            "project_tab": "commitments",
+            "commitments": items,
+            "indicators": INDICATORS,
+            "may_edit": permissions.may_edit(user, project),
+            "history": changelog.history_for_many(items)[:50] if items else [],
+        },
+    )
+
+
+@require_staff
+def commitment_edit(request: HttpRequest, pk: int, commitment_pk: int | None = None) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.project_for(user, pk)
+    commitment = None
+    if commitment_pk is not None:
+        commitment = Commitment.objects.filter(pk=commitment_pk, project=project).first()
+        if commitment is None:
+            raise Http404
+    if not permissions.may_edit(user, project):
+        raise PermissionDenied
+    form = CommitmentForm(request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.commitment_save(project=project, commitment=commitment, data=data, by=user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Commitment saved."))
+            return redirect("projects:commitments", project.pk)
+    return render(
+        request,
+        "projects/commitment_form.html",
+        {
+            "section": "projects",
+            "project": project,
+            "project_tab": "commitments",
+            "form": form,
+            "commitment": commitment,
+        },
+    )
+
+
+@require_staff
+@require_POST
+def commitment_delete(request: HttpRequest, pk: int, commitment_pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.project_for(user, pk)
+    commitment = Commitment.objects.filter(pk=commitment_pk, project=project).first()
+    if commitment is None:
+        raise Http404
+    services.commitment_delete(commitment=commitment, by=user)
+    messages.success(request, _("Commitment deleted."))
+    return redirect("projects:commitments", project.pk)
+
+
+def _filters(request: HttpRequest) -> services.CheckFilters:
+    years = services.check_years()
+    default_year = years[0] if years else timezone.localdate().year - 1
+    return services.CheckFilters.from_query(request.GET, default_year)
+
+
+@require_staff
+def commitment_checks(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters = _filters(request)
+    checks = list(services.checks_for(user, filters))
+    this_year = timezone.localdate().year
+    years = sorted({*services.check_years(), filters.year, this_year - 1, this_year}, reverse=True)
+    return render(
+        request,
+        "projects/commitment_checks.html",
+        {
+            "section": "projects",
+            "tab": "commitments",
+            "checks": checks,
+            "filters": filters,
+            "years": years,
+            "units": selectors.filter_choices()["units"],
+            "may_run": permissions.is_project_office(user),
+            "may_configure": permissions.may_configure(user),
+        },
+    )
+
+
+@require_staff
+@require_POST
+def commitment_checks_run(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    year_text = request.POST.get("year", "")
+    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
+        raise Http404
+    run = services.run_commitment_checks(year=int(year_text), by=user)
+    messages.success(
+        request,
+        _("%(checked)s commitments checked for %(year)s, %(failed)s with shortfalls.")
+        % {"checked": run.checked, "year": run.year, "failed": run.failed},
+    )
+    return redirect(f"{reverse('projects:commitment_checks')}?year={run.year}&status=failed")
+
+
+def export_spec() -> TableSpec:
+    columns = [
+        Column("code", _("Project code"), converter=Text()),
+        Column("project", _("Project"), converter=Text()),
+        Column("owner", _("Owner enterprise"), converter=Text()),
+        Column("unit", _("Responsible unit"), converter=Text()),
+        Column("parcel", _("Land parcel"), converter=Text()),
+        Column("year", _("Year"), converter=Number()),
+        Column("result", _("Result"), converter=Text()),
+    ]
+    for indicator in INDICATORS:
+        label = _(INDICATOR_LABELS[indicator])
+        columns.append(
+            Column(
+                f"{indicator}_committed",
+                _("%(indicator)s committed") % {"indicator": label},
+                converter=Number(),
+            )
+        )
+        columns.append(
+            Column(
+                f"{indicator}_actual", _("%(indicator)s actual") % {"indicator": label}, converter=Number()
+            )
+        )
+        columns.append(
+            Column(f"{indicator}_status", _("%(indicator)s result") % {"indicator": label}, converter=Text())
+        )
+    return TableSpec(columns)
+
+
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def export_row(check: CommitmentCheck) -> dict[str, Any]:
+    project = check.commitment.project
+    row: dict[str, Any] = {
+        "code": project.code,
+        "project": project.name,
+        "owner": project.owner.name if project.owner else None,
+        "unit": project.responsible_unit.short_name or project.responsible_unit.name,
+        "parcel": str(check.commitment.parcel) if check.commitment.parcel else None,
+        "year": check.year,
+        "result": _("Met") if check.passed else _("Shortfalls"),
+    }
+    for indicator in INDICATORS:
+        entry = check.actuals.get(indicator)
+        if entry:
+            row[f"{indicator}_committed"] = _number(entry["committed"])
+            row[f"{indicator}_actual"] = _number(entry["actual"])
+            row[f"{indicator}_status"] = check_status(entry["status"])
+    return row
+
+
+@require_staff
+def commitment_checks_export(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters = _filters(request)
+    checks = services.checks_for(user, filters)
+    content = write_xlsx(
+        export_spec(),
+        (export_row(check) for check in checks),
+        sheet_name=_("Standard-parcel checks"),
+        title=_("Standard-parcel checks %(year)s") % {"year": filters.year},
+    )
+    return xlsx_response(content, f"标准地对标验收-{filters.year}.xlsx")
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/commitments/", project_commitments, name="commitments"),
+    path("<int:pk>/commitments/new/", commitment_edit, name="commitment_create"),
+    path("<int:pk>/commitments/<int:commitment_pk>/", commitment_edit, name="commitment_edit"),
+    path("<int:pk>/commitments/<int:commitment_pk>/delete/", commitment_delete, name="commitment_delete"),
+    path("commitment-checks/", commitment_checks, name="commitment_checks"),
+    path("commitment-checks/run/", commitment_checks_run, name="commitment_checks_run"),
+    path("commitment-checks/export/", commitment_checks_export, name="commitment_checks_export"),
+]

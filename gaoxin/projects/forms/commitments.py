@@ -1,0 +1,15 @@
+"""The form of a standard-parcel commitment."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gaoxin.projects.models import Commitment
+from gaoxin.projects.services.commitments import COMMITMENT_FIELDS
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = list(COMMITMENT_FIELDS)
+        widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

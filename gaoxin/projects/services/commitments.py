@@ -1,0 +1,273 @@
+"""标准地 commitments: editing them, the yearly check (对标验收) against the owner enterprise's actual data, and
+the reads of the checks' pages.
+
+A commitment is checked for a year once its project is producing in that year: its production date falls in
+or before the year, or — when no date was recorded — its stage is at or after the first stage whose milestone is
+production. The actual data are the owner enterprise's yearly data (tax, value added, energy, emissions, land),
+the project's fixed-asset investment and the plot ratio the officer recorded at acceptance
+(``Commitment.accepted_plot_ratio``); ``gaoxin.projects.commitment_check`` judges them.
+
+Running the check for a year replaces that year's ``CommitmentCheck`` rows: rows that would not change are left
+alone, so running it twice writes (and logs) nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import User
+from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.projects import commitment_check, permissions
+from gaoxin.projects.choices import StageMilestone
+from gaoxin.projects.commitment_check import INDICATORS, Actuals, CheckOutcome, Committed
+from gaoxin.projects.models import Commitment, CommitmentCheck, Project, Stage
+
+COMMITMENT_FIELDS = (
+    "parcel",
+    "investment_intensity",
+    "plot_ratio",
+    "value_added_per_tce",
+    "value_added_per_emission_t",
+    "tax_per_mu",
+    "full_production_year",
+    "signed_on",
+    "accepted_plot_ratio",
+)
+
+
+@transaction.atomic
+def commitment_save(
+    *, project: Project, data: Mapping[str, Any], by: User, commitment: Commitment | None = None
+) -> Commitment:
+    """Create (``commitment`` None) or change a commitment of ``project``: the project office or the project's
+    responsible unit."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    if commitment is not None and commitment.project_id != project.pk:
+        raise PermissionDenied
+    values = {name: data[name] for name in COMMITMENT_FIELDS if name in data}
+    target = commitment or Commitment(project=project)
+    committed = [values.get(name, getattr(target, name)) for name in INDICATORS]
+    if all(value is None for value in committed):
+        raise ValidationError(_("Enter at least one committed indicator."), code="empty")
+    return changelog.save_with_log(target, values, by=by)
+
+
+@transaction.atomic
+def commitment_delete(*, commitment: Commitment, by: User) -> None:
+    if not permissions.may_edit(by, commitment.project):
+        raise PermissionDenied
+    changelog.record_delete(commitment, by=by)
+    commitment.delete()
+
+
+def production_order() -> int | None:
+    """The sort order of the first stage that counts as production, ``None`` when no stage does."""
+    stage = Stage.objects.filter(milestone=StageMilestone.PRODUCTION).order_by("sort_order", "code").first()
+    return None if stage is None else stage.sort_order
+
+
+def is_producing(project: Project, year: int, production_at: int | None) -> bool:
+    if project.production_on is not None:
+        return project.production_on.year <= year
+    return production_at is not None and project.stage.sort_order >= production_at
+
+
+def commitment_land(commitment: Commitment) -> Decimal | None:
+    """The land the investment intensity is measured on: the parcel's area, else the project's land."""
+    if commitment.parcel is not None:
+        return commitment.parcel.area_mu
+    project = commitment.project
+    if project.land_mu is not None:
+        return project.land_mu
+    return project.parcel.area_mu if project.parcel is not None else None
+
+
+def evaluate(commitment: Commitment, year_row: EnterpriseYear | None, year: int) -> CheckOutcome:
+    committed = Committed(
+        investment_intensity=commitment.investment_intensity,
+        plot_ratio=commitment.plot_ratio,
+        value_added_per_tce=commitment.value_added_per_tce,
+        value_added_per_emission_t=commitment.value_added_per_emission_t,
+        tax_per_mu=commitment.tax_per_mu,
+        full_production_year=commitment.full_production_year,
+    )
+    actuals = Actuals(
+        fixed_asset_investment=commitment.project.fixed_asset_investment,
+        land_mu=commitment_land(commitment),
+        accepted_plot_ratio=commitment.accepted_plot_ratio,
+        tax=year_row.tax if year_row else None,
+        value_added=year_row.value_added if year_row else None,
+        energy_tce=year_row.energy_tce if year_row else None,
+        emissions_t=year_row.emissions_t if year_row else None,
+        year_land_mu=year_row.land_mu if year_row else None,
+    )
+    return commitment_check.check_commitment(committed, actuals, year)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else changelog.json_value(value)
+
+
+def outcome_json(outcome: CheckOutcome) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(actuals by indicator, shortfalls) as stored on ``CommitmentCheck``."""
+    entries: list[dict[str, Any]] = [
+        {
+            "indicator": r.indicator,
+            "committed": _text(r.committed),
+            "actual": _text(r.actual),
+            "status": r.status,
+            "missing": list(r.missing),
+        }
+        for r in outcome.results
+    ]
+    failing = {r.indicator for r in outcome.shortfalls}
+    return {e["indicator"]: e for e in entries}, [e for e in entries if e["indicator"] in failing]
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    year: int
+    checked: int  # commitments of producing projects
+    failed: int
+    written: int  # rows created, changed or removed
+
+
+@transaction.atomic
+def run_commitment_checks(*, year: int, by: User) -> CheckRun:
+    """Check every commitment of a producing project for ``year``; stores one ``CommitmentCheck`` each."""
+    if not permissions.is_project_office(by):
+        raise PermissionDenied
+    production_at = production_order()
+    commitments = list(
+        Commitment.objects.select_related("project__stage", "project__parcel", "parcel").filter(
+            project__is_active=True
+        )
+    )
+    producing = [c for c in commitments if is_producing(c.project, year, production_at)]
+    owners = {c.project.owner_id for c in producing if c.project.owner_id is not None}
+    year_rows = {
+        row.enterprise_id: row for row in EnterpriseYear.objects.filter(enterprise_id__in=owners, year=year)
+    }
+    existing = {row.commitment_id: row for row in CommitmentCheck.objects.filter(year=year)}
+    new_rows: list[CommitmentCheck] = []
+    changed: list[CommitmentCheck] = []
+    changes: list[changelog.Change] = []
+    failed = 0
+    for commitment in producing:
+        outcome = evaluate(commitment, year_rows.get(commitment.project.owner_id or 0), year)
+        actuals, shortfalls = outcome_json(outcome)
+        failed += not outcome.passed
+        row = existing.pop(commitment.pk, None)
+        if row is None:
+            new_rows.append(
+                CommitmentCheck(
+                    commitment=commitment,
+                    year=year,
+                    actuals=actuals,
+                    shortfalls=shortfalls,
+                    passed=outcome.passed,
+                )
+            )
+            continue
+        before = changelog.snapshot(row)
+        row.actuals, row.shortfalls, row.passed = actuals, shortfalls, outcome.passed
+        difference = changelog.diff(before, changelog.snapshot(row))
+        if difference:
+            row.updated_at = timezone.now()
+            changed.append(row)
+            changes.append(changelog.Change.of(row, ChangeAction.UPDATE, difference))
+    stale = list(existing.values())
+    for row in stale:
+        changes.append(changelog.Change.of(row, ChangeAction.DELETE, {"passed": [row.passed, None]}))
+    CommitmentCheck.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    CommitmentCheck.objects.bulk_update(changed, ["actuals", "shortfalls", "passed", "updated_at"])
+    for row in CommitmentCheck.objects.bulk_create(new_rows):
+        changes.append(
+            changelog.Change.of(
+                row, ChangeAction.CREATE, {k: [None, v] for k, v in changelog.snapshot(row).items()}
+            )
+        )
+    changelog.record(changes, by=by)
+    return CheckRun(year=year, checked=len(producing), failed=failed, written=len(changes))
+
+
+@dataclass(frozen=True)
+class CheckFilters:
+    year: int
+    unit: str = ""
+    status: str = "failed"  # failed, passed, all
+    q: str = ""
+
+    STATUSES = ("failed", "passed", "all")
+
+    @classmethod
+    def from_query(cls, params: Any, default_year: int) -> CheckFilters:
+        year_text = (params.get("year") or "").strip()
+        status = (params.get("status") or "failed").strip()
+        return cls(
+            year=int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else default_year,
+            unit=(params.get("unit") or "").strip(),
+            status=status if status in cls.STATUSES else "failed",
+            q=(params.get("q") or "").strip(),
+        )
+
+    def apply(self, checks: QuerySet[CommitmentCheck]) -> QuerySet[CommitmentCheck]:
+        checks = checks.filter(year=self.year)
+        if self.unit.isdigit():
+            checks = checks.filter(commitment__project__responsible_unit_id=int(self.unit))
+        if self.status != "all":
+            checks = checks.filter(passed=self.status == "passed")
+        if self.q:
+            checks = checks.filter(
+                Q(commitment__project__name__icontains=self.q)
+                | Q(commitment__project__code__icontains=self.q)
+                | Q(commitment__project__owner__name__icontains=self.q)
+            )
+        return checks
+
+
+def checks_for(user: Any, filters: CheckFilters) -> QuerySet[CommitmentCheck]:
+    """The year's checks the user may see (committee staff: all), with what the list shows."""
+    if not permissions.may_read(user):
+        return CommitmentCheck.objects.none()
+    return (
+        filters.apply(CommitmentCheck.objects.all())
+        .select_related(
+            "commitment__project__responsible_unit", "commitment__project__owner", "commitment__parcel"
+        )
+        .order_by("commitment__project__code", "commitment_id")
+    )
+
+
+def check_years() -> list[int]:
+    return list(CommitmentCheck.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def enterprise_shortfalls(enterprise: Enterprise) -> list[CommitmentCheck]:
+    """The failed checks of the enterprise's projects in the latest checked year."""
+    checks = CommitmentCheck.objects.filter(commitment__project__owner=enterprise)
+    latest = checks.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return []
+    return list(
+        checks.filter(year=latest, passed=False)
+        .select_related("commitment__project", "commitment__parcel")
+        .order_by("commitment__project__code", "commitment_id")
+    )
+
+
+def failing_entries(checks: Iterable[CommitmentCheck]) -> list[tuple[CommitmentCheck, dict[str, Any]]]:
+    """Each shortfall of each check, for tables and exports."""
+    return [(check, entry) for check in checks for entry in check.shortfalls]

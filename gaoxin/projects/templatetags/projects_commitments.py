@@ -1,0 +1,52 @@
+"""Template tags of standard-parcel commitments: the shortfall flag on an enterprise's page, and labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext, gettext_noop
+
+from gaoxin.projects import permissions
+from gaoxin.projects.commitment_check import INDICATOR_LABELS, MET, MISSING, NOT_DUE, SHORTFALL
+from gaoxin.projects.services.commitments import enterprise_shortfalls
+
+register = template.Library()
+
+STATUS_LABELS = {
+    MET: gettext_noop("Met"),
+    SHORTFALL: gettext_noop("Short"),
+    MISSING: gettext_noop("Data missing"),
+    NOT_DUE: gettext_noop("Not due yet"),
+}
+
+
+@register.filter
+def indicator_label(key: str) -> str:
+    return gettext(INDICATOR_LABELS[key]) if key in INDICATOR_LABELS else key
+
+
+@register.filter
+def check_status(status: str) -> str:
+    return gettext(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+@register.filter
+def commitment_value(commitment: Any, key: str) -> Any:
+    """The committed value of an indicator."""
+    return getattr(commitment, key) if key in INDICATOR_LABELS else None
+
+
+@register.filter
+def entry(mapping: dict[str, Any] | None, key: str) -> Any:
+    return None if not mapping else mapping.get(key)
+
+
+@register.inclusion_tag("projects/commitment_shortfalls.html", takes_context=True)
+def commitment_shortfalls(context: template.Context, enterprise: Any) -> dict[str, Any]:
+    """The owner enterprise's standard-parcel shortfalls of the latest checked year (committee staff only)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not permissions.may_read(user):
+        return {"checks": []}
+    return {"checks": enterprise_shortfalls(enterprise)}

@@ -1,0 +1,155 @@
+"""Commitment pages: who may see and do what, and what the pages show. 302 for anonymous = sent to log in."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from gaoxin.core.testing.personas import Personas
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.projects.models import Commitment, CommitmentCheck
+from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
+STAFF_READ = dict.fromkeys(PERSONAS, 200) | {"contact": 403, "anonymous": 302}
+
+
+@pytest.fixture
+def client_as(client_for: Callable[[str], Client], office: Any) -> Callable[[str], Client]:
+    def make(name: str) -> Client:
+        if name == "office":
+            client = Client()
+            client.force_login(office.officer)
+            return client
+        return client_for(name)
+
+    return make
+
+
+@pytest.fixture
+def commitment(make_project: Callable[..., Any], office: Any, personas: Personas) -> Commitment:
+    project = make_project(stage_code="production", land_mu=D(50))
+    EnterpriseYear.objects.create(enterprise=personas.own_enterprise, year=2025, tax=D(1000), land_mu=D(40))
+    return commitment_save(project=project, data={"tax_per_mu": D(30)}, by=office.officer)
+
+
+def expect(
+    client_as: Callable[[str], Client], method: str, url: str, expected: dict[str, int], **data: Any
+) -> None:
+    got = {}
+    for name in PERSONAS:
+        client = client_as(name)
+        response = client.get(url) if method == "get" else client.post(url, data)
+        got[name] = response.status_code
+    assert got == expected
+
+
+def test_read_pages(client_as: Callable[[str], Client], commitment: Commitment, office: Any) -> None:
+    run_commitment_checks(year=2025, by=office.officer)
+    for url in (
+        reverse("projects:commitments", args=[commitment.project_id]),
+        reverse("projects:commitment_checks"),
+        reverse("projects:commitment_checks_export") + "?year=2025",
+    ):
+        expect(client_as, "get", url, STAFF_READ)
+
+
+def test_edit_pages(client_as: Callable[[str], Client], commitment: Commitment) -> None:
+    editors = {
+        "administrator": 200,
+        "leader": 403,
+        "officer_a": 200,
+        "office": 200,
+        "officer_b": 403,
+        "contact": 403,
+        "anonymous": 302,
+    }
+    expect(client_as, "get", reverse("projects:commitment_create", args=[commitment.project_id]), editors)
+    expect(
+        client_as,
+        "get",
+        reverse("projects:commitment_edit", args=[commitment.project_id, commitment.pk]),
+        editors,
+    )
+
+
+def test_delete(client_as: Callable[[str], Client], commitment: Commitment) -> None:
+    url = reverse("projects:commitment_delete", args=[commitment.project_id, commitment.pk])
+    for name in ("leader", "officer_b", "contact"):
+        assert client_as(name).post(url).status_code == 403
+    assert client_as("anonymous").post(url).status_code == 302
+    assert Commitment.objects.exists()
+    assert client_as("officer_a").post(url).status_code == 302
+    assert not Commitment.objects.exists()
+
+
+def test_run(client_as: Callable[[str], Client], commitment: Commitment) -> None:
+    url = reverse("projects:commitment_checks_run")
+    expect(
+        client_as,
+        "post",
+        url,
+        {
+            "administrator": 302,
+            "leader": 403,
+            "officer_a": 403,
+            "office": 302,
+            "officer_b": 403,
+            "contact": 403,
+            "anonymous": 302,
+        },
+        year="2025",
+    )
+    assert CommitmentCheck.objects.filter(year=2025).count() == 1
+
+
+def test_form_creates_a_commitment(
+    client_as: Callable[[str], Client], make_project: Callable[..., Any]
+) -> None:
+    project = make_project()
+    url = reverse("projects:commitment_create", args=[project.pk])
+    response = client_as("officer_a").post(url, {"investment_intensity": "300", "tax_per_mu": "30"})
+    assert response.status_code == 302
+    assert Commitment.objects.get(project=project).investment_intensity == D(300)
+    empty = client_as("officer_a").post(url, {})
+    assert empty.status_code == 200
+    assert Commitment.objects.filter(project=project).count() == 1
+
+
+def test_checks_page_and_export_show_the_shortfall(
+    client_as: Callable[[str], Client], commitment: Commitment
+) -> None:
+    assert (
+        client_as("office").post(reverse("projects:commitment_checks_run"), {"year": "2025"}).status_code
+        == 302
+    )
+    page = client_as("leader").get(
+        reverse("projects:commitment_checks") + "?year=2025", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    text = page.content.decode()
+    assert commitment.project.name in text
+    assert 'data-indicator="tax_per_mu"' in text
+    passed_only = client_as("leader").get(reverse("projects:commitment_checks") + "?year=2025&status=passed")
+    assert commitment.project.name not in passed_only.content.decode()
+    tab = (
+        client_as("leader")
+        .get(reverse("projects:commitments", args=[commitment.project_id]))
+        .content.decode()
+    )
+    assert "2025" in tab
+    assert "badge-red" in tab
+    export = client_as("leader").get(reverse("projects:commitment_checks_export") + "?year=2025")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
+    cells = [c for row in rows for c in row]
+    assert commitment.project.code in cells
+    assert 25.0 in cells
+    assert 30.0 in cells

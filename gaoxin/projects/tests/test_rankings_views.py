@@ -1,0 +1,113 @@
+"""Ranking pages: who may see and do what; the table, lists, chart, export and rule form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from gaoxin.core.testing.personas import Personas
+from gaoxin.projects.models import RankingRule, UnitRanking
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
+STAFF_READ = dict.fromkeys(PERSONAS, 200) | {"contact": 403, "anonymous": 302}
+OFFICE_ACTS = {"administrator": 302, "leader": 403, "officer_a": 403, "office": 302, "officer_b": 403, "contact": 403, "anonymous": 302}  # fmt: skip
+PERIOD = {"period": "month", "year": "2025", "number": "6"}
+
+
+@pytest.fixture
+def client_as(client_for: Callable[[str], Client], office: Any) -> Callable[[str], Client]:
+    def make(name: str) -> Client:
+        if name == "office":
+            client = Client()
+            client.force_login(office.officer)
+            return client
+        return client_for(name)
+
+    return make
+
+
+@pytest.fixture
+def two_units(make_project: Callable[..., Any], personas: Personas) -> None:
+    """Unit A started 1 of 1 (100), unit B 0 of 2 (0)."""
+    make_project(planned_start_on=dt.date(2025, 3, 1), started_on=dt.date(2025, 3, 5))
+    for _ in range(2):
+        make_project(responsible_unit=personas.department_b, planned_start_on=dt.date(2025, 4, 1))
+    RankingRule.objects.create(red_count=1, black_count=1)
+
+
+def statuses(
+    client_as: Callable[[str], Client], method: str, url: str, data: dict[str, str] | None = None
+) -> dict[str, int]:
+    return {
+        name: (
+            client_as(name).get(url) if method == "get" else client_as(name).post(url, data or {})
+        ).status_code
+        for name in PERSONAS
+    }
+
+
+def test_read_pages(client_as: Callable[[str], Client], two_units: None) -> None:
+    query = "?period=month&year=2025&number=6"
+    assert statuses(client_as, "get", reverse("projects:rankings") + query) == STAFF_READ
+    assert statuses(client_as, "get", reverse("projects:rankings_export") + query) == STAFF_READ
+
+
+def test_compute_is_for_the_project_office(client_as: Callable[[str], Client], two_units: None) -> None:
+    assert statuses(client_as, "post", reverse("projects:rankings_compute"), PERIOD) == OFFICE_ACTS
+    assert UnitRanking.objects.count() == 2
+
+
+def test_rule_is_for_the_project_office(client_as: Callable[[str], Client]) -> None:
+    data = {**PERIOD, "red_count": "2", "black_count": "1", "weight_start_rate": "50", "weight_investment": "50",
+            "weight_milestones": "0", "weight_issues_closed": "0"}  # fmt: skip
+    assert statuses(client_as, "post", reverse("projects:ranking_rule"), data) == OFFICE_ACTS
+    rule = RankingRule.objects.order_by("-id").first()
+    assert rule is not None
+    assert rule.red_count == 2
+    assert rule.weights["start_rate"] == "50"
+
+
+def test_bad_rule_is_refused(client_as: Callable[[str], Client]) -> None:
+    data = {**PERIOD, "red_count": "2", "black_count": "1", "weight_start_rate": "0", "weight_investment": "0",
+            "weight_milestones": "0", "weight_issues_closed": "0"}  # fmt: skip
+    before = RankingRule.objects.count()
+    client_as("office").post(reverse("projects:ranking_rule"), data)
+    assert RankingRule.objects.count() == before
+
+
+def test_page_shows_lists_chart_and_export(
+    client_as: Callable[[str], Client], two_units: None, personas: Personas
+) -> None:
+    client_as("office").post(reverse("projects:rankings_compute"), PERIOD)
+    page = client_as("leader").get(reverse("projects:rankings"), PERIOD, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page.content.decode()
+    assert 'data-listed="red"' in text
+    assert 'data-listed="black"' in text
+    assert "红榜" in text
+    assert 'id="ranking-rule"' in text
+    assert "Save the rule" not in text
+    assert "保存" not in text.split('id="ranking-rule"')[1]
+    chart = json.loads(text.split('id="ranking-chart" type="application/json">')[1].split("</script>")[0])
+    assert [item["value"] for item in chart["series"][0]["data"]] == [100.0, 0.0]
+    assert chart["xAxis"]["data"] == [personas.department_a.short_name, personas.department_b.short_name]
+    office_page = client_as("office").get(reverse("projects:rankings"), PERIOD).content.decode()
+    assert 'name="weight_investment"' in office_page
+    export = client_as("leader").get(reverse("projects:rankings_export"), PERIOD)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
+    ranked = [row for row in rows if row and row[0] in (1.0, 2.0)]
+    assert [(row[0], row[1], row[2]) for row in ranked] == [
+        (1.0, personas.department_a.short_name, 100.0),
+        (2.0, personas.department_b.short_name, 0.0),
+    ]
+    assert UnitRanking.objects.get(department=personas.department_b).score == D(0)
