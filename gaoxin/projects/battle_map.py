@@ -1,0 +1,148 @@
+"""What the battle map (挂图作战) shows: the zone map in use (or the synthetic demo boundary), and the filtered
+projects as points coloured by their light, with the card each point opens and the legend's counts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from gaoxin.projects import selectors
+from gaoxin.projects.choices import Light
+from gaoxin.projects.models import Project, ZoneMap
+
+DEMO_ZONE = Path(__file__).resolve().parent / "data" / "demo_zone.geojson"
+LIGHT_COLOURS = {
+    Light.GREEN: "#15803d",
+    Light.YELLOW: "#d97706",
+    Light.RED: "#b91c1c",
+    Light.GREY: "#6b7280",
+}
+
+
+@cache
+def demo_zone() -> dict[str, Any]:
+    """The synthetic boundary shipped for the demo (a fictional zone with the demo's parks)."""
+    data: dict[str, Any] = json.loads(DEMO_ZONE.read_text(encoding="utf-8"))
+    return data
+
+
+def active_zone_map() -> ZoneMap | None:
+    return ZoneMap.objects.filter(is_active=True).order_by("-id").first()
+
+
+def zone_map_name() -> str:
+    """The name of the map in use, without loading its GeoJSON."""
+    name = ZoneMap.objects.filter(is_active=True).order_by("-id").values_list("name", flat=True).first()
+    return name if name is not None else _("Demo zone (fictional)")
+
+
+def zone_geojson() -> tuple[str, dict[str, Any]]:
+    """The name and GeoJSON of the map in use: the active uploaded map, else the demo boundary."""
+    zone_map = active_zone_map()
+    if zone_map is not None:
+        return zone_map.name, zone_map.geojson
+    return _("Demo zone (fictional)"), demo_zone()
+
+
+def light_reason_texts(reasons: Any) -> list[str]:
+    """The reasons stored with a project's light: plain texts, or messages ``{"msgid", "params"}`` translated."""
+    texts = []
+    for reason in reasons or []:
+        if isinstance(reason, dict) and "msgid" in reason:
+            texts.append(_(str(reason["msgid"])) % (reason.get("params") or {}))
+        elif isinstance(reason, dict) and "text" in reason:
+            texts.append(str(reason["text"]))
+        else:
+            texts.append(str(reason))
+    return texts
+
+
+def project_url(project_id: int) -> str:
+    """The project's profile page, or its plan tab while the profile page is not there."""
+    try:
+        return reverse("projects:detail", args=[project_id])
+    except NoReverseMatch:
+        return reverse("projects:plan", args=[project_id])
+
+
+def report_url(project_id: int) -> str:
+    try:
+        return reverse("projects:report", args=[project_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    light: str
+    label: str
+    colour: str
+    count: int
+
+
+@dataclass(frozen=True)
+class BattleMap:
+    projects: list[Project]
+    points: list[dict[str, Any]]  # every filtered project, with its card; ``value`` None when not located
+    legend: list[LegendEntry]
+    unlocated: int
+
+    def data(self) -> dict[str, Any]:
+        """What ``projects/battle_map.js`` reads."""
+        return {
+            "points": self.points,
+            "legend": [
+                {"light": e.light, "label": e.label, "colour": e.colour, "count": e.count}
+                for e in self.legend
+            ],
+        }
+
+
+def _point(project: Project) -> dict[str, Any]:
+    located = project.longitude is not None and project.latitude is not None
+    return {
+        "id": project.pk,
+        "code": project.code,
+        "name": project.name,
+        "value": [float(project.longitude), float(project.latitude)] if located else None,  # type: ignore[arg-type]
+        "light": project.light,
+        "light_label": project.get_light_display(),
+        "colour": LIGHT_COLOURS[Light(project.light)],
+        "stage": project.stage.name,
+        "unit": project.responsible_unit.short_name or project.responsible_unit.name,
+        "owner": project.owner.name if project.owner else "",
+        "total_investment": _number(project.total_investment),
+        "reasons": light_reason_texts(project.light_reasons),
+        "url": project_url(project.pk),
+        "report_url": report_url(project.pk),
+    }
+
+
+def battle_map(user: Any, filters: selectors.ProjectFilters) -> BattleMap:
+    """The projects the user sees, filtered (stage, responsible unit, light …), as points and a legend."""
+    projects = list(selectors.project_list(user, filters))
+    points = [_point(project) for project in projects]
+    counts = dict.fromkeys(Light.values, 0)
+    for project in projects:
+        counts[project.light] += 1
+    legend = [
+        LegendEntry(light.value, str(light.label), LIGHT_COLOURS[light], counts[light.value])
+        for light in (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+    ]
+    return BattleMap(
+        projects=projects,
+        points=points,
+        legend=legend,
+        unlocated=sum(point["value"] is None for point in points),
+    )

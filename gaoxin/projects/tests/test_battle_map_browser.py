@@ -1,0 +1,57 @@
+"""In Chromium: the battle map draws the zone offline, a click on a project's point opens its card, and so does its
+link in the list; the plan tab draws its timeline. No JavaScript errors on either page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from gaoxin.core.testing.browser import login
+from gaoxin.core.testing.personas import PASSWORD
+from gaoxin.projects.models import Project
+from gaoxin.projects.scheduling import MAX_90_DAYS
+from gaoxin.projects.services import plans
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_clicking_a_point_opens_the_project_card(page, personas, make_project, office):
+    red = make_project(name="红灯测试项目", longitude=Decimal("120.745"), latitude=Decimal("30.798"))
+    Project.objects.filter(pk=red.pk).update(light="red", light_reasons=["计划开工已逾期三个月"])
+    other = make_project(name="绿灯测试项目", longitude=Decimal("120.712"), latitude=Decimal("30.812"))
+    Project.objects.filter(pk=other.pk).update(light="green")
+    plans.plan_apply_template(
+        project=red, template_key=MAX_90_DAYS.key, target_on=dt.date(2026, 12, 31), by=office.officer
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    login(page, personas.leader.username, PASSWORD)
+    page.goto("/projects/map/")
+    page.wait_for_function("window.battleMap && window.battleMap.chart !== null")
+    card = page.locator("#project-card")
+    assert card.is_hidden()
+    x, y = page.evaluate(
+        "id => { const p = window.battleMap.points.find(p => p.id === id);"
+        " const xy = window.battleMap.chart.convertToPixel({geoIndex: 0}, p.value);"
+        " const box = document.getElementById('battle-map').getBoundingClientRect();"
+        " return [box.left + xy[0], box.top + xy[1]]; }",
+        red.pk,
+    )
+    page.mouse.click(x, y)
+    card.wait_for(state="visible")
+    assert card.get_attribute("data-project-id") == str(red.pk)
+    assert card.locator("#project-card-title").inner_text() == "红灯测试项目"
+    assert "计划开工已逾期三个月" in card.inner_text()
+    page.click("#project-card [data-close]")
+    assert card.is_hidden()
+    page.click(f'#battle-map-list a[data-project-id="{other.pk}"]')
+    card.wait_for(state="visible")
+    assert card.get_attribute("data-project-id") == str(other.pk)
+    assert page.url.endswith("/projects/map/")  # the card opened in place of following the link
+    page.click("#project-card [data-field=url]")
+    page.wait_for_url(lambda url: "/projects/map/" not in url)
+    page.goto(f"/projects/{red.pk}/plan/")
+    page.wait_for_selector("#plan-timeline[data-drawn] canvas")
+    assert errors == []

@@ -1,0 +1,204 @@
+"""The battle map: who sees it, what its data holds (points, colours, filters, legend, card), the zone GeoJSON
+endpoint, and the zone map upload."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.projects.battle_map import demo_zone
+from gaoxin.projects.models import Project, ZoneMap
+
+pytestmark = pytest.mark.django_db
+
+READERS = ["administrator", "leader", "officer_a", "office", "officer_b"]
+CONFIGURATORS = ["administrator", "office"]
+
+SQUARE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": "真实园区"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[120, 30], [121, 30], [121, 31], [120, 31], [120, 30]]],
+            },
+        }
+    ],
+}
+
+
+@pytest.fixture
+def client_as(client_for, office):  # type: ignore[no-untyped-def]
+    def make(name: str) -> Client:
+        if name == "office":
+            client = Client()
+            client.force_login(office.officer)
+            return client
+        return client_for(name)  # type: ignore[no-any-return]
+
+    return make
+
+
+def lit(project: Project, light: str, reasons: list[object]) -> Project:
+    Project.objects.filter(pk=project.pk).update(light=light, light_reasons=reasons)
+    project.refresh_from_db()
+    return project
+
+
+@pytest.fixture
+def projects(make_project, personas):  # type: ignore[no-untyped-def]
+    red = lit(
+        make_project(name="红灯项目", longitude=Decimal("120.745"), latitude=Decimal("30.798")),
+        "red",
+        ["计划开工已逾期三个月"],
+    )
+    green = lit(
+        make_project(
+            name="绿灯项目", longitude=Decimal("120.712"), latitude=Decimal("30.812"), stage_code="started"
+        ),
+        "green",
+        [],
+    )
+    unplaced = make_project(name="未定位项目", responsible_unit=personas.department_b)
+    return red, green, unplaced
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_staff_see_the_battle_map(client_as, projects, name):
+    response = client_as(name).get(reverse("projects:battle_map"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="project-card"' in content
+    assert 'role="dialog"' in content
+    assert 'id="battle-map-list"' in content
+    assert "vendor/echarts-5.6.0.min.js" in content
+    assert 'src="http' not in content
+
+
+@pytest.mark.parametrize("name", ["contact", "anonymous"])
+def test_others_are_kept_out(client_as, name):
+    for url in (reverse("projects:battle_map"), reverse("projects:battle_map_geojson")):
+        response = client_as(name).get(url)
+        assert response.status_code == (403 if name == "contact" else 302)
+
+
+def test_the_data_holds_every_point_with_its_card(client_as, projects):
+    red, green, unplaced = projects
+    response = client_as("leader").get(reverse("projects:battle_map"))
+    points = {p["id"]: p for p in response.context["map_data"]["points"]}
+    assert set(points) == {red.pk, green.pk, unplaced.pk}
+    assert points[red.pk]["value"] == [120.745, 30.798]
+    assert (points[red.pk]["light"], points[red.pk]["colour"]) == ("red", "#b91c1c")
+    assert points[red.pk]["reasons"] == ["计划开工已逾期三个月"]
+    assert points[red.pk]["stage"] == "签约"
+    assert points[red.pk]["unit"] == "经发局"
+    assert points[red.pk]["total_investment"] == 50000.0
+    assert points[red.pk]["url"]
+    assert points[green.pk]["colour"] == "#15803d"
+    assert points[unplaced.pk]["value"] is None
+    legend = {e["light"]: e["count"] for e in response.context["map_data"]["legend"]}
+    assert legend == {"red": 1, "yellow": 0, "green": 1, "grey": 1}
+    content = response.content.decode()
+    # The list fallback links each project to the same card.
+    assert f'data-project-id="{red.pk}" data-open-card' in content
+    assert response.context["map"].unlocated == 1
+
+
+def test_filters_by_light_stage_and_unit(client_as, projects, personas):
+    red, green, unplaced = projects
+    client = client_as("leader")
+    url = reverse("projects:battle_map")
+
+    def ids(**query: str) -> set[int]:
+        return {p["id"] for p in client.get(url, query).context["map_data"]["points"]}
+
+    assert ids(light="red") == {red.pk}
+    assert ids(stage="started") == {green.pk}
+    assert ids(unit=str(personas.department_b.pk)) == {unplaced.pk}
+    legend = {e["light"]: e["count"] for e in client.get(url, {"light": "red"}).context["map_data"]["legend"]}
+    assert legend == {"red": 1, "yellow": 0, "green": 0, "grey": 0}
+
+
+def test_structured_light_reasons_are_translated(client_as, make_project):
+    project = lit(make_project(), "yellow", [{"msgid": "Overdue", "params": {}}, {"text": "形象进度滞后"}])
+    points = client_as("leader").get(reverse("projects:battle_map")).context["map_data"]["points"]
+    reasons = next(p for p in points if p["id"] == project.pk)["reasons"]
+    assert reasons[1] == "形象进度滞后"
+    assert reasons[0] != ""
+
+
+def test_the_demo_zone_is_served_until_a_map_is_uploaded(client_as, office):
+    client = client_as("leader")
+    served = json.loads(client.get(reverse("projects:battle_map_geojson")).content)
+    assert served == demo_zone()
+    names = {f["properties"]["name"] for f in served["features"]}
+    assert {"光伏产业园", "汽车零部件产业园", "智能装备产业园", "科创园", "综合片区"} <= names
+    ZoneMap.objects.create(name="真实地图", geojson=SQUARE, uploaded_by=office.officer)
+    assert json.loads(client.get(reverse("projects:battle_map_geojson")).content) == SQUARE
+
+
+def upload(client: Client, content: bytes, name: str = "真实边界") -> object:
+    return client.post(
+        reverse("projects:map_upload"),
+        {
+            "name": name,
+            "file": SimpleUploadedFile("zone.geojson", content, content_type="application/geo+json"),
+        },
+    )
+
+
+@pytest.mark.parametrize("name", CONFIGURATORS)
+def test_configurators_upload_and_activate_maps(client_as, name):
+    client = client_as(name)
+    assert client.get(reverse("projects:map_upload")).status_code == 200
+    response = upload(client, json.dumps(SQUARE).encode(), "第一版")
+    assert response.status_code == 302
+    response = upload(client, json.dumps(SQUARE).encode(), "第二版")
+    first, second = ZoneMap.objects.get(name="第一版"), ZoneMap.objects.get(name="第二版")
+    assert (first.is_active, second.is_active) == (False, True)
+    assert client.post(reverse("projects:map_activate", args=[first.pk])).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.is_active, second.is_active) == (True, False)
+    entries = ChangeLogEntry.objects.filter(object_repr__in=["第一版", "第二版"])
+    assert entries.filter(action="create").count() == 2
+    assert entries.filter(action="update").count() == 3  # first off, second off, first on
+    assert all("geojson" not in entry.changes for entry in entries)
+
+
+@pytest.mark.parametrize("name", ["leader", "officer_a", "officer_b", "contact"])
+def test_others_cannot_upload_maps(client_as, name):
+    client = client_as(name)
+    assert client.get(reverse("projects:map_upload")).status_code == 403
+    assert upload(client, json.dumps(SQUARE).encode()).status_code == 403
+    zone_map = ZoneMap.objects.create(name="旧图", geojson=SQUARE, is_active=False)
+    assert client.post(reverse("projects:map_activate", args=[zone_map.pk])).status_code == 403
+    assert not ZoneMap.objects.filter(is_active=True).exists()
+
+
+def test_anonymous_upload_goes_to_login(client_as):
+    response = upload(client_as("anonymous"), json.dumps(SQUARE).encode())
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_a_bad_upload_is_refused_in_chinese(client_as):
+    response = upload(client_as("office"), b"not json at all")
+    assert response.status_code == 400
+    assert "不是 JSON" in response.content.decode()
+    assert not ZoneMap.objects.exists()
+
+
+def test_the_map_page_says_which_map_is_in_use(client_as, office):
+    client = client_as("leader")
+    assert client.get(reverse("projects:battle_map")).context["map_name"] == "示例高新区（虚构）"
+    ZoneMap.objects.create(name="真实地图", geojson=SQUARE)
+    assert client.get(reverse("projects:battle_map")).context["map_name"] == "真实地图"
