@@ -1,7 +1,81 @@
-"""Project pages: documents."""
+"""Project documents: the project card as PDF, and the projects part of the monthly bulletin (一月一通报) as a
+preview page, .xlsx and .docx."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import datetime as dt
 
-urlpatterns: list[URLPattern] = []
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.enterprises.exports import xlsx_response
+from gaoxin.projects import permissions, selectors
+from gaoxin.projects.documents import bulletin as bulletins
+from gaoxin.projects.documents import card, docx_writer
+
+
+@require_staff
+def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_for(acting_user(request), pk)
+    content = card.card_pdf(card.project_card(project, timezone.localdate()))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{project.code}.pdf"'
+    return response
+
+
+def _previous_month(today: dt.date) -> tuple[int, int]:
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def _year_month(request: HttpRequest, today: dt.date) -> tuple[int, int]:
+    """The bulletin's month from ``?year=&month=``; last month by default."""
+    year, month = _previous_month(today)
+    year_text, month_text = request.GET.get("year", ""), request.GET.get("month", "")
+    if year_text.isdigit() and 2000 <= int(year_text) <= 2100:
+        year = int(year_text)
+    if month_text.isdigit() and 1 <= int(month_text) <= 12:
+        month = int(month_text)
+    return year, month
+
+
+@require_staff
+def bulletin(request: HttpRequest) -> HttpResponse:
+    """The bulletin's preview; ``?format=xlsx`` or ``docx`` downloads it."""
+    user = acting_user(request)
+    today = timezone.localdate()
+    year, month = _year_month(request, today)
+    content = bulletins.bulletin(year, month, today)
+    stem = _("major-projects-bulletin-%(year)s-%(month)02d") % {"year": year, "month": month}
+    kind = request.GET.get("format", "")
+    if kind == "xlsx":
+        return xlsx_response(bulletins.bulletin_xlsx(content), f"{stem}.xlsx")
+    if kind == "docx":
+        return docx_writer.docx_response(bulletins.bulletin_docx(content), f"{stem}.docx")
+    return render(
+        request,
+        "projects/bulletin.html",
+        {
+            "section": "projects",
+            "tab": "bulletin",
+            "bulletin": content,
+            "headline": [
+                (label, bulletins.shown(kind, value))
+                for label, kind, value in bulletins.headline_rows(content)
+            ],
+            "tables": bulletins.tables(content),
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "may_configure": permissions.may_configure(user),
+        },
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/card.pdf", card_pdf, name="card_pdf"),
+    path("bulletin/", bulletin, name="bulletin"),
+]

@@ -1,0 +1,457 @@
+"""The projects part of the monthly bulletin (一月一通报) for a year and month: headline figures, a table per
+responsible unit, the red-light projects with their reasons, the overdue problems — as .xlsx and .docx.
+
+Investment is read as of the end of the month (reports of months 1…M, time progress M ÷ 12); problems as of the
+month's end or today, whichever is earlier. Lights are the projects' current lights.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+
+from gaoxin.accounts.models import Department
+from gaoxin.core.tabular.writing import excel_sheet_name
+from gaoxin.projects.choices import Light
+from gaoxin.projects.documents import docx_writer
+from gaoxin.projects.documents.display import percent, ratio, reason_texts, wan
+from gaoxin.projects.issue_board import open_on_q, overdue_on_q
+from gaoxin.projects.lights import time_progress
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project, ProjectIssue, Stage
+
+LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+
+
+@dataclass(frozen=True)
+class StageLine:
+    stage: str
+    projects: int
+    total_investment: Decimal
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit: str
+    projects: int
+    annual_plan: Decimal
+    ytd: Decimal
+    red: int
+    yellow: int
+    open_issues: int
+    overdue_issues: int
+
+    @property
+    def completion(self) -> Decimal | None:
+        return ratio(self.ytd, self.annual_plan)
+
+
+@dataclass(frozen=True)
+class RedProject:
+    code: str
+    name: str
+    unit: str
+    stage: str
+    annual_plan: Decimal | None
+    ytd: Decimal
+    reasons: list[str]
+
+    @property
+    def completion(self) -> Decimal | None:
+        return ratio(self.ytd, self.annual_plan)
+
+
+@dataclass(frozen=True)
+class OverdueIssue:
+    project: str
+    title: str
+    unit: str
+    deadline: dt.date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    year: int
+    month: int
+    as_of: dt.date
+    projects: int
+    total_investment: Decimal
+    stages: list[StageLine]
+    started: int
+    completed: int
+    producing: int
+    annual_plan: Decimal
+    ytd: Decimal
+    lights: list[tuple[str, str, int]]  # value, label, count
+    units: list[UnitLine]
+    red_projects: list[RedProject]
+    overdue_issues: list[OverdueIssue]
+
+    @property
+    def completion(self) -> Decimal | None:
+        return ratio(self.ytd, self.annual_plan)
+
+    @property
+    def time_progress(self) -> Decimal:
+        return time_progress(self.month)
+
+    @property
+    def title(self) -> str:
+        return _("Major projects in %(year)s, month %(month)s: monthly bulletin") % {
+            "year": self.year,
+            "month": self.month,
+        }
+
+    @property
+    def headline(self) -> str:
+        values = {
+            "month": self.month,
+            "projects": self.projects,
+            "total": wan(self.total_investment),
+            "plan": wan(self.annual_plan),
+            "ytd": wan(self.ytd),
+            "completion": percent(self.completion),
+            "time_progress": percent(self.time_progress),
+            "started": self.started,
+            "completed": self.completed,
+            "producing": self.producing,
+        }
+        return (
+            _(
+                "By the end of month %(month)s the zone tracks %(projects)s major projects with a total investment of "
+                "%(total)s (10k yuan). Planned investment this year is %(plan)s, of which %(ytd)s has been completed: "
+                "%(completion)s of the annual plan against a time progress of %(time_progress)s. This year "
+                "%(started)s projects started construction, %(completed)s were completed and %(producing)s started "
+                "production."
+            )
+            % values
+        )
+
+    @property
+    def light_line(self) -> str:
+        return "；".join(f"{label} {count}" for _value, label, count in self.lights)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _sums_by_unit(rows: Iterable[dict[str, Any]]) -> dict[int, Decimal]:
+    return {int(str(row["responsible"])): Decimal(str(row["total"] or 0)) for row in rows}
+
+
+def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 1–12")
+    end = month_end(year, month)
+    as_of = min(end, today)
+    projects = Project.objects.filter(is_active=True)
+    plans = InvestmentPlan.objects.filter(project__is_active=True, year=year)
+    reports = MonthlyReport.objects.filter(project__is_active=True, year=year, month__lte=month)
+    issues = ProjectIssue.objects.filter(project__is_active=True)
+
+    stage_rows = {
+        row["stage"]: row
+        for row in projects.values("stage").annotate(n=Count("id"), total=Sum("total_investment")).order_by()
+    }
+    stages = [
+        StageLine(stage.name, stage_rows[stage.pk]["n"], stage_rows[stage.pk]["total"] or Decimal(0))
+        for stage in Stage.objects.filter(pk__in=stage_rows).order_by("sort_order", "code")
+    ]
+    totals = projects.aggregate(
+        n=Count("id"),
+        total=Sum("total_investment"),
+        started=Count("id", filter=Q(started_on__year=year, started_on__lte=end)),
+        completed=Count("id", filter=Q(completed_on__year=year, completed_on__lte=end)),
+        producing=Count("id", filter=Q(production_on__year=year, production_on__lte=end)),
+    )
+    light_counts = dict(projects.values_list("light").annotate(n=Count("id")).order_by())
+
+    unit_projects = {
+        row["responsible"]: row
+        for row in projects.values(responsible=F("responsible_unit_id"))
+        .annotate(
+            n=Count("id"),
+            red=Count("id", filter=Q(light=Light.RED)),
+            yellow=Count("id", filter=Q(light=Light.YELLOW)),
+        )
+        .order_by()
+    }
+    unit_plans = _sums_by_unit(
+        plans.values(responsible=F("project__responsible_unit_id")).annotate(total=Sum("amount")).order_by()
+    )
+    unit_ytd = _sums_by_unit(
+        reports.values(responsible=F("project__responsible_unit_id"))
+        .annotate(total=Sum("completed"))
+        .order_by()
+    )
+    unit_issues = {
+        row["responsible"]: row
+        for row in issues.filter(open_on_q(as_of))
+        .values(responsible=F("project__responsible_unit_id"))
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=as_of)))
+        .order_by()
+    }
+    units = [
+        UnitLine(
+            unit=unit.short_name or unit.name,
+            projects=unit_projects[unit.pk]["n"],
+            annual_plan=unit_plans.get(unit.pk, Decimal(0)),
+            ytd=unit_ytd.get(unit.pk, Decimal(0)),
+            red=unit_projects[unit.pk]["red"],
+            yellow=unit_projects[unit.pk]["yellow"],
+            open_issues=unit_issues.get(unit.pk, {}).get("open", 0),
+            overdue_issues=unit_issues.get(unit.pk, {}).get("overdue", 0),
+        )
+        for unit in Department.objects.filter(pk__in=unit_projects).order_by("sort_order", "code")
+    ]
+
+    red = list(
+        projects.filter(light=Light.RED)
+        .select_related("responsible_unit", "stage")
+        .order_by("responsible_unit__sort_order", "code")
+    )
+    red_plans = dict(plans.filter(project__in=red).values_list("project_id", "amount"))
+    red_ytd = dict(
+        reports.filter(project__in=red)
+        .values("project_id")
+        .annotate(total=Sum("completed"))
+        .values_list("project_id", "total")
+    )
+    red_projects = [
+        RedProject(
+            code=p.code,
+            name=p.name,
+            unit=p.responsible_unit.short_name or p.responsible_unit.name,
+            stage=p.stage.name,
+            annual_plan=red_plans.get(p.pk),
+            ytd=red_ytd.get(p.pk) or Decimal(0),
+            reasons=reason_texts(p.light_reasons),
+        )
+        for p in red
+    ]
+    overdue = [
+        OverdueIssue(
+            project=issue.project.name,
+            title=issue.title,
+            unit=issue.unit.short_name or issue.unit.name,
+            deadline=issue.deadline,
+            days_overdue=(as_of - issue.deadline).days,
+        )
+        for issue in issues.filter(overdue_on_q(as_of))
+        .select_related("project", "unit")
+        .order_by("deadline", "project__code", "id")
+    ]
+    return Bulletin(
+        year=year,
+        month=month,
+        as_of=as_of,
+        projects=totals["n"],
+        total_investment=totals["total"] or Decimal(0),
+        stages=stages,
+        started=totals["started"],
+        completed=totals["completed"],
+        producing=totals["producing"],
+        annual_plan=plans.aggregate(total=Sum("amount"))["total"] or Decimal(0),
+        ytd=reports.aggregate(total=Sum("completed"))["total"] or Decimal(0),
+        lights=[(light.value, str(light.label), light_counts.get(light.value, 0)) for light in LIGHT_ORDER],
+        units=units,
+        red_projects=red_projects,
+        overdue_issues=overdue,
+    )
+
+
+TEXT, INTEGER, AMOUNT, PERCENT, DATE = "text", "integer", "amount", "percent", "date"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the bulletin: typed cells, shown as text in Word and HTML and as numbers in Excel."""
+
+    title: str
+    headers: list[str]
+    kinds: list[str]
+    rows: list[list[object]]
+
+    @property
+    def shown_rows(self) -> list[list[str]]:
+        return [
+            [shown(kind, value) for kind, value in zip(self.kinds, row, strict=True)] for row in self.rows
+        ]
+
+
+def shown(kind: str, value: object) -> str:
+    if value is None:
+        return "—"
+    if kind == AMOUNT:
+        return wan(Decimal(str(value)))
+    if kind == PERCENT:
+        return percent(Decimal(str(value)))
+    if kind == DATE and isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def tables(content: Bulletin) -> list[Table]:
+    return [
+        Table(
+            _("Projects by stage"),
+            [_("Stage"), _("Number of projects"), _("Total investment (10k yuan)")],
+            [TEXT, INTEGER, AMOUNT],
+            [[line.stage, line.projects, line.total_investment] for line in content.stages],
+        ),
+        Table(
+            _("By responsible unit"),
+            [
+                _("Responsible unit"),
+                _("Number of projects"),
+                _("Annual plan (10k yuan)"),
+                _("Completed this year (10k yuan)"),
+                _("Completion of the annual plan"),
+                _("Red lights"),
+                _("Yellow lights"),
+                _("Open problems"),
+                _("Overdue problems"),
+            ],
+            [TEXT, INTEGER, AMOUNT, AMOUNT, PERCENT, INTEGER, INTEGER, INTEGER, INTEGER],
+            [
+                [
+                    line.unit,
+                    line.projects,
+                    line.annual_plan,
+                    line.ytd,
+                    line.completion,
+                    line.red,
+                    line.yellow,
+                    line.open_issues,
+                    line.overdue_issues,
+                ]
+                for line in content.units
+            ],
+        ),
+        Table(
+            _("Red-light projects"),
+            [
+                _("Project code"),
+                _("Project"),
+                _("Responsible unit"),
+                _("Stage"),
+                _("Annual plan (10k yuan)"),
+                _("Completed this year (10k yuan)"),
+                _("Completion of the annual plan"),
+                _("Why red"),
+            ],
+            [TEXT, TEXT, TEXT, TEXT, AMOUNT, AMOUNT, PERCENT, TEXT],
+            [
+                [
+                    p.code,
+                    p.name,
+                    p.unit,
+                    p.stage,
+                    p.annual_plan,
+                    p.ytd,
+                    p.completion,
+                    "；".join(p.reasons) or "—",
+                ]
+                for p in content.red_projects
+            ],
+        ),
+        Table(
+            _("Overdue problems"),
+            [_("Project"), _("Problem"), _("Assigned unit"), _("Deadline"), _("Days overdue")],
+            [TEXT, TEXT, TEXT, DATE, INTEGER],
+            [[i.project, i.title, i.unit, i.deadline, i.days_overdue] for i in content.overdue_issues],
+        ),
+    ]
+
+
+def headline_rows(content: Bulletin) -> list[tuple[str, str, object]]:
+    """The headline figures: label, kind, value."""
+    return [
+        (_("Number of projects"), INTEGER, content.projects),
+        (_("Total investment (10k yuan)"), AMOUNT, content.total_investment),
+        (_("Annual plan (10k yuan)"), AMOUNT, content.annual_plan),
+        (_("Completed this year (10k yuan)"), AMOUNT, content.ytd),
+        (_("Completion of the annual plan"), PERCENT, content.completion),
+        (_("Time progress"), PERCENT, content.time_progress),
+        (_("Started construction this year"), INTEGER, content.started),
+        (_("Construction completed this year"), INTEGER, content.completed),
+        (_("Started production this year"), INTEGER, content.producing),
+        *((label, INTEGER, count) for _value, label, count in content.lights),
+    ]
+
+
+XLSX_FORMATS = {INTEGER: "0", AMOUNT: "0.00", PERCENT: "0.0%", DATE: "yyyy-mm-dd", TEXT: "@"}
+
+
+def bulletin_xlsx(content: Bulletin) -> bytes:
+    """One sheet for the headline figures, one per table; amounts and percentages as numbers."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
+    title = book.add_format({"bold": True, "font_size": 14})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    header = book.add_format(
+        {"bold": True, "border": 1, "align": "center", "bg_color": "#DDEBF7", "text_wrap": True}
+    )
+    cells = {
+        kind: book.add_format({"border": 1, "valign": "top", "num_format": fmt, "text_wrap": kind == TEXT})
+        for kind, fmt in XLSX_FORMATS.items()
+    }
+
+    def write(sheet: xlsxwriter.worksheet.Worksheet, row: int, col: int, kind: str, value: object) -> None:
+        if value is None:
+            sheet.write_string(row, col, "—", cells[TEXT])
+        elif kind in (INTEGER, AMOUNT, PERCENT):
+            sheet.write_number(row, col, float(Decimal(str(value))), cells[kind])
+        elif kind == DATE and isinstance(value, dt.date):
+            sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), cells[DATE])
+        else:
+            sheet.write_string(row, col, str(value), cells[TEXT])
+
+    sheet = book.add_worksheet(excel_sheet_name(_("Overview")))
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 1, 18)
+    sheet.merge_range(0, 0, 0, 3, content.title, title)
+    sheet.merge_range(1, 0, 1, 3, content.headline, wrap)
+    sheet.set_row(1, 90)
+    for row, (label, kind, value) in enumerate(headline_rows(content), start=3):
+        sheet.write_string(row, 0, label, cells[TEXT])
+        write(sheet, row, 1, kind, value)
+    for table in tables(content):
+        sheet = book.add_worksheet(excel_sheet_name(table.title))
+        sheet.write_string(0, 0, table.title, title)
+        for col, (heading, kind) in enumerate(zip(table.headers, table.kinds, strict=True)):
+            sheet.set_column(col, col, 30 if kind == TEXT else 14)
+            sheet.write_string(1, col, heading, header)
+        for row, values in enumerate(table.rows, start=2):
+            for col, (kind, value) in enumerate(zip(table.kinds, values, strict=True)):
+                write(sheet, row, col, kind, value)
+        sheet.freeze_panes(2, 0)
+    book.close()
+    return buffer.getvalue()
+
+
+def bulletin_docx(content: Bulletin) -> bytes:
+    document = docx_writer.new_document(landscape=True)
+    docx_writer.add_title(document, content.title)
+    docx_writer.add_paragraph(
+        document, _("Figures as of %(day)s") % {"day": content.as_of.isoformat()}, centred=True
+    )
+    docx_writer.add_paragraph(document, content.headline)
+    docx_writer.add_paragraph(document, _("Lights: %(lights)s") % {"lights": content.light_line})
+    for table in tables(content):
+        docx_writer.add_heading(document, table.title)
+        if table.rows:
+            docx_writer.add_table(document, table.headers, table.shown_rows)
+        else:
+            docx_writer.add_paragraph(document, _("None."))
+    return docx_writer.to_bytes(document)

@@ -1,0 +1,226 @@
+"""The project card (项目一张卡): a project's profile (DOMAIN §4.2), this year's investment, its milestones, open
+problems and commitments on one or two A4 pages, as a PDF (WeasyPrint, Noto CJK fonts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from gaoxin.projects.choices import IssueStatus
+from gaoxin.projects.documents.display import percent, ratio, reason_texts, wan
+from gaoxin.projects.lights import time_progress
+from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, Project, ProjectIssue
+from gaoxin.projects.services.issues import latest_progress
+
+PROFILE_FIELDS = (
+    "code",
+    "owner",
+    "industry_code",
+    "chain",
+    "park",
+    "address",
+    "kind",
+    "level",
+    "total_investment",
+    "fixed_asset_investment",
+    "foreign_investment_usd",
+    "land_mu",
+    "parcel",
+    "stage",
+    "stage_since",
+    "planned_start_on",
+    "started_on",
+    "planned_completion_on",
+    "completed_on",
+    "planned_production_on",
+    "production_on",
+    "lead_official",
+    "responsible_unit",
+    "contact_name",
+    "contact_phone",
+    "in_statistics",
+)
+AMOUNT_FIELDS = {"total_investment", "fixed_asset_investment", "foreign_investment_usd", "land_mu"}
+
+
+@dataclass(frozen=True)
+class CardInvestment:
+    year: int
+    annual_plan: Decimal | None
+    ytd: Decimal
+    through_month: int | None  # the latest month reported this year
+    since_start: Decimal
+
+    @property
+    def completion(self) -> Decimal | None:
+        return ratio(self.ytd, self.annual_plan)
+
+    @property
+    def time_progress(self) -> Decimal | None:
+        return time_progress(self.through_month) if self.through_month else None
+
+    @property
+    def shown(self) -> dict[str, str]:
+        return {
+            "annual_plan": wan(self.annual_plan),
+            "ytd": wan(self.ytd),
+            "since_start": wan(self.since_start),
+            "completion": percent(self.completion),
+            "time_progress": percent(self.time_progress),
+        }
+
+
+@dataclass(frozen=True)
+class CardStep:
+    name: str
+    owner: str
+    latest_start: dt.date | None
+    latest_finish: dt.date | None
+    actual_start: dt.date | None
+    actual_finish: dt.date | None
+    late: bool
+
+
+@dataclass(frozen=True)
+class CardIssue:
+    title: str
+    unit: str
+    raised_on: dt.date
+    deadline: dt.date
+    progress: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CardCommitment:
+    parcel: str
+    values: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    project: Project
+    profile: list[tuple[str, str]]
+    light: str
+    light_reasons: list[str]
+    physical_progress: str
+    investment: CardInvestment
+    steps: list[CardStep]
+    issues: list[CardIssue]
+    commitments: list[CardCommitment]
+    made_on: dt.date
+
+
+def _shown(project: Project, name: str) -> str:
+    value: Any = getattr(project, name)
+    if value is None or value == "":
+        return "—"
+    if name in AMOUNT_FIELDS:
+        return wan(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    display = getattr(project, f"get_{name}_display", None)
+    return str(display()) if callable(display) else str(value)
+
+
+def investment(project: Project, year: int) -> CardInvestment:
+    plan = InvestmentPlan.objects.filter(project=project, year=year).values_list("amount", flat=True).first()
+    reports = MonthlyReport.objects.filter(project=project)
+    this_year = reports.filter(year=year).aggregate(total=Sum("completed"), month=Max("month"))
+    since_start = reports.aggregate(total=Sum("completed"))["total"]
+    return CardInvestment(
+        year=year,
+        annual_plan=plan,
+        ytd=this_year["total"] or Decimal(0),
+        through_month=this_year["month"],
+        since_start=since_start or Decimal(0),
+    )
+
+
+def _plain(value: object) -> str:
+    """A committed figure without trailing zeros: Decimal("350.0000") → "350"."""
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+
+def _commitment(commitment: Commitment) -> CardCommitment:
+    names = (
+        "investment_intensity",
+        "plot_ratio",
+        "value_added_per_tce",
+        "value_added_per_emission_t",
+        "tax_per_mu",
+        "full_production_year",
+    )
+    values = [
+        (str(Commitment._meta.get_field(name).verbose_name), _plain(getattr(commitment, name)))  # type: ignore[union-attr]
+        for name in names
+        if getattr(commitment, name) is not None
+    ]
+    return CardCommitment(parcel=str(commitment.parcel or "—"), values=values)
+
+
+def project_card(project: Project, today: dt.date) -> ProjectCard:
+    profile = [
+        (str(Project._meta.get_field(name).verbose_name), _shown(project, name))  # type: ignore[union-attr]
+        for name in PROFILE_FIELDS
+    ]
+    steps = [
+        CardStep(
+            name=step.name,
+            owner=step.owner,
+            latest_start=step.latest_start,
+            latest_finish=step.latest_finish,
+            actual_start=step.actual_start,
+            actual_finish=step.actual_finish,
+            late=step.actual_finish is None and step.latest_finish is not None and step.latest_finish < today,
+        )
+        for step in PlanStep.objects.filter(project=project).order_by("sort_order", "id")
+    ]
+    issues = [
+        CardIssue(
+            title=issue.title,
+            unit=issue.unit.short_name or issue.unit.name,
+            raised_on=issue.raised_on,
+            deadline=issue.deadline,
+            progress=latest_progress(issue),
+            overdue=issue.deadline < today,
+        )
+        for issue in ProjectIssue.objects.filter(project=project, status=IssueStatus.OPEN)
+        .select_related("unit")
+        .order_by("deadline", "id")
+    ]
+    commitments = [
+        _commitment(c)
+        for c in Commitment.objects.filter(project=project).select_related("parcel").order_by("id")
+    ]
+    return ProjectCard(
+        project=project,
+        profile=profile,
+        light=project.get_light_display(),
+        light_reasons=reason_texts(project.light_reasons),
+        physical_progress=project.physical_progress,
+        investment=investment(project, today.year),
+        steps=steps,
+        issues=issues,
+        commitments=commitments,
+        made_on=today,
+    )
+
+
+def card_html(card: ProjectCard) -> str:
+    return render_to_string("projects/card_pdf.html", {"card": card})
+
+
+def card_pdf(card: ProjectCard) -> bytes:
+    from weasyprint import HTML  # imported here: loading WeasyPrint takes a second
+
+    return bytes(HTML(string=card_html(card), base_url=str(settings.BASE_DIR)).write_pdf())

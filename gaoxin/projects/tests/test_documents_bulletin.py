@@ -1,0 +1,247 @@
+"""The projects part of the monthly bulletin (一月一通报): figures hand-computed from a small zone, the preview
+page, the .xlsx and .docx read back, and who may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+from docx import Document
+from python_calamine import CalamineWorkbook
+
+from gaoxin.projects.choices import IssueStatus, Light
+from gaoxin.projects.documents import bulletin as bulletins
+from gaoxin.projects.documents.display import percent, reason_texts, wan
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue
+
+TODAY = dt.date(2026, 4, 10)
+LATE_START = {
+    "light": "red",
+    "msgid": "construction was planned to start on %(date)s and is %(months)s months late",
+    "params": {"date": "2025-11-01", "months": 4},
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen_today() -> Any:
+    with time_machine.travel(dt.datetime(2026, 4, 10, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def plan(project: Any, amount: str, year: int = 2026) -> None:
+    InvestmentPlan.objects.create(project=project, year=year, amount=Decimal(amount))
+
+
+def report(project: Any, month: int, completed: str, year: int = 2026) -> None:
+    MonthlyReport.objects.create(project=project, year=year, month=month, completed=Decimal(completed))
+
+
+def issue(project: Any, deadline: dt.date, closed_on: dt.date | None = None, **fields: Any) -> None:
+    ProjectIssue.objects.create(
+        project=project,
+        title=fields.pop("title", "问题"),
+        raised_on=fields.pop("raised_on", dt.date(2026, 3, 1)),
+        unit=project.responsible_unit,
+        deadline=deadline,
+        status=IssueStatus.CLOSED if closed_on else IssueStatus.OPEN,
+        closed_on=closed_on,
+        **fields,
+    )
+
+
+@pytest.fixture
+def zone(personas: Any, make_project: Any) -> dict[str, Any]:
+    b = personas.department_b
+    p1 = make_project(
+        name="红灯一号", stage_code="started", started_on=dt.date(2026, 2, 10), light=Light.RED,
+        light_reasons=[LATE_START],
+    )  # fmt: skip
+    p2 = make_project(
+        name="黄灯二号", stage_code="production", started_on=dt.date(2025, 5, 1),
+        completed_on=dt.date(2026, 1, 20), production_on=dt.date(2026, 3, 5), light=Light.YELLOW,
+    )  # fmt: skip
+    p3 = make_project(name="绿灯三号", responsible_unit=b, light=Light.GREEN)
+    p4 = make_project(name="已撤销", is_active=False, light=Light.RED)
+    p5 = make_project(
+        name="红灯五号", stage_code="production", responsible_unit=b, production_on=dt.date(2026, 4, 2),
+        light=Light.RED, light_reasons=[],
+    )  # fmt: skip
+    plan(p1, "1000")
+    plan(p2, "2000")
+    plan(p5, "500")
+    plan(p4, "5000")
+    plan(p2, "9999", year=2025)
+    for month, amount in ((1, "100"), (2, "150"), (3, "50"), (4, "999")):
+        report(p1, month, amount)
+    report(p2, 1, "500")
+    report(p2, 12, "700", year=2025)
+    report(p5, 2, "100")
+    report(p4, 3, "3000")
+    issue(p1, dt.date(2026, 3, 10), title="环评滞后")  # open, overdue at the end of March
+    issue(p1, dt.date(2026, 4, 5))  # open, not yet due at the end of March
+    issue(p1, dt.date(2026, 3, 20), closed_on=dt.date(2026, 3, 15))  # closed in March
+    issue(p3, dt.date(2026, 3, 25), closed_on=dt.date(2026, 4, 3), title="电力接入")  # open then, overdue
+    issue(p3, dt.date(2026, 4, 30), raised_on=dt.date(2026, 4, 2))  # raised after March
+    return {"p1": p1, "p2": p2, "p3": p3, "p5": p5}
+
+
+def test_headline_figures(zone: Any) -> None:
+    content = bulletins.bulletin(2026, 3, TODAY)
+    assert content.as_of == dt.date(2026, 3, 31)
+    assert content.projects == 4
+    assert content.total_investment == Decimal("200000")
+    assert [(s.stage, s.projects) for s in content.stages] == [("签约", 1), ("开工", 1), ("投产", 2)]
+    assert (content.started, content.completed, content.producing) == (1, 1, 1)
+    assert content.annual_plan == Decimal("3500")
+    assert content.ytd == Decimal("900")  # 100 + 150 + 50 + 500 + 100
+    assert percent(content.completion) == "25.7%"  # 900 / 3500
+    assert percent(content.time_progress) == "25.0%"
+    assert [(value, count) for value, _label, count in content.lights] == [
+        ("red", 2), ("yellow", 1), ("green", 1), ("grey", 0),
+    ]  # fmt: skip
+    assert "截至3月底，全区共有重大项目4个，总投资200000.00万元" in content.headline
+    assert "累计完成900.00万元，完成年度计划的25.7%，时序进度25.0%" in content.headline
+
+
+def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
+    content = bulletins.bulletin(2026, 3, TODAY)
+    lines = {line.unit: line for line in content.units}
+    a, b = lines["经发局"], lines["企服中心"]
+    assert (a.projects, a.annual_plan, a.ytd, a.red, a.yellow, a.open_issues, a.overdue_issues) == (
+        2, Decimal("3000"), Decimal("800"), 1, 1, 2, 1,
+    )  # fmt: skip
+    assert percent(a.completion) == "26.7%"  # 800 / 3000
+    assert (b.projects, b.annual_plan, b.ytd, b.red, b.yellow, b.open_issues, b.overdue_issues) == (
+        2, Decimal("500"), Decimal("100"), 1, 0, 1, 1,
+    )  # fmt: skip
+    assert [(p.name, p.ytd, p.reasons) for p in content.red_projects] == [
+        ("红灯一号", Decimal("300"), [reason_texts([LATE_START])[0]]),
+        ("红灯五号", Decimal("100"), []),
+    ]
+    assert "2025-11-01" in content.red_projects[0].reasons[0]
+    assert [(i.title, i.days_overdue) for i in content.overdue_issues] == [("环评滞后", 21), ("电力接入", 6)]
+
+
+def test_a_month_in_progress_reads_problems_as_of_today(zone: Any) -> None:
+    content = bulletins.bulletin(2026, 4, TODAY)
+    assert content.as_of == TODAY
+    assert content.ytd == Decimal("1899")  # March's 900 plus April's 999
+    # 环评滞后 (due 10 March) is still open; 电力接入 was closed on 3 April; the one due 5 April is late now.
+    assert {i.title for i in content.overdue_issues} == {"环评滞后", "问题"}
+
+
+def test_the_month_must_exist(zone: Any) -> None:
+    with pytest.raises(ValueError, match="month 13"):
+        bulletins.bulletin(2026, 13, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("reasons", "expected"),
+    [
+        ([["no annual investment plan", {}]], 1),
+        ([{"msgid": "%(missing)s late", "params": {"other": 1}}], 1),  # params that do not fit: text as is
+        ([None, 3, ["", {}]], 0),
+        ("not a list", 0),
+        ([], 0),
+    ],
+)
+def test_stored_reasons_are_read_defensively(reasons: Any, expected: int) -> None:
+    assert len(reason_texts(reasons)) == expected
+
+
+def test_number_formats() -> None:
+    assert wan(Decimal("1234.565")) == "1234.57"
+    assert wan(None) == "—"
+    assert percent(Decimal("0.12345")) == "12.3%"
+    assert percent(None) == "—"
+
+
+READERS = ["administrator", "leader", "officer_a", "officer_b"]
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_staff_see_the_preview(client_for: Any, zone: Any, who: str) -> None:
+    response = client_for(who).get(reverse("projects:bulletin"), {"year": 2026, "month": 3})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "2026年3月重大项目推进情况通报" in content
+    assert "红灯一号" in content
+    assert "25.7%" in content
+
+
+def test_the_preview_defaults_to_last_month(client_for: Any, zone: Any) -> None:
+    response = client_for("leader").get(reverse("projects:bulletin"))
+    assert (response.context["year"], response.context["month"]) == (2026, 3)
+
+
+@pytest.mark.parametrize("fmt", ["", "xlsx", "docx"])
+def test_contact_forbidden_and_anonymous_sent_to_login(client_for: Any, personas: Any, fmt: str) -> None:
+    url = reverse("projects:bulletin")
+    assert client_for("contact").get(url, {"format": fmt}).status_code == 403
+    response = client_for("anonymous").get(url, {"format": fmt})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_xlsx_holds_numbers(client_for: Any, zone: Any) -> None:
+    response = client_for("officer_a").get(
+        reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "xlsx"}
+    )
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["概览", "分阶段项目情况", "按责任单位", "红灯项目", "逾期问题"]
+    overview = {row[0]: row[1] for row in book.get_sheet_by_name("概览").to_python()[3:] if row[0]}
+    assert overview["年度计划（万元）"] == 3500
+    assert overview["本年累计完成（万元）"] == 900
+    assert overview["年度计划完成率"] == pytest.approx(900 / 3500)
+    assert overview["时序进度"] == pytest.approx(0.25)
+    assert (overview["当年开工"], overview["当年竣工"], overview["当年投产"]) == (1, 1, 1)
+    units = book.get_sheet_by_name("按责任单位").to_python()
+    assert units[1][0] == "责任单位"
+    assert {row[0]: row[1:] for row in units[2:]}["经发局"] == [
+        2,
+        3000,
+        800,
+        pytest.approx(800 / 3000),
+        1,
+        1,
+        2,
+        1,
+    ]
+    overdue = book.get_sheet_by_name("逾期问题").to_python()
+    assert [row[1] for row in overdue[2:]] == ["环评滞后", "电力接入"]
+
+
+def test_docx_is_a_word_document(client_for: Any, zone: Any) -> None:
+    response = client_for("leader").get(
+        reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "docx"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    document = Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "2026年3月重大项目推进情况通报"
+    assert "数据截至2026-03-31" in texts
+    assert [len(table.rows) for table in document.tables] == [4, 3, 3, 3]  # header + rows each
+    units = document.tables[1]
+    assert [c.text for c in units.rows[2].cells] == [
+        "经发局",
+        "2",
+        "3000.00",
+        "800.00",
+        "26.7%",
+        "1",
+        "1",
+        "2",
+        "1",
+    ]
+    red = document.tables[2]
+    assert [c.text for c in red.rows[2].cells][1] == "红灯五号"
+    assert [c.text for c in red.rows[2].cells][-1] == "—"
