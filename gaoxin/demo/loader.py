@@ -14,6 +14,7 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.demo import zone
 from gaoxin.demo.evaluation import load_demo_evaluation
 from gaoxin.demo.plan import plan_registry
+from gaoxin.demo.projects import load_projects, wipe_projects
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
 from gaoxin.demo.servicedesk import load_servicedesk, wipe_servicedesk
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
@@ -79,6 +80,7 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
         load_servicedesk(size)
+        report(gettext_noop("Major projects"), load_projects(size))
         if size != "large":  # the published 2024 evaluation, for history on the evaluation pages
             load_demo_evaluation()
     return DemoSummary(
@@ -96,6 +98,7 @@ def wipe_demo() -> None:
     demo departments. Raises DemoWipeBlocked if other records still refer to them."""
     try:
         with transaction.atomic():
+            wipe_projects()
             wipe_servicedesk()
             User.objects.filter(username__in=[spec.username for spec in zone.DEMO_USERS]).delete()
             EnterpriseYear.objects.all().delete()

@@ -104,7 +104,12 @@ class Enterprise(TimeStampedModel):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name", "credit_code"]
-        indexes = [models.Index(fields=["scale", "status"]), models.Index(fields=["park", "name"])]
+        indexes = [
+            models.Index(fields=["scale", "status"]),
+            models.Index(fields=["park", "name"]),
+            # the list filtered by park and scale, sorted by code, reads its page and its count from this
+            models.Index(fields=["park", "scale", "credit_code"], name="enterprise_park_scale_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name

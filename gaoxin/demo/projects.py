@@ -1,0 +1,505 @@
+"""The demo zone's major projects: about 120 projects across every stage, with their stage history, plans and
+approvals, this year's investment plans and monthly reports, problems, 标准地 commitments, admission reviews,
+and the lights and rankings computed from all that.
+
+Dates are laid out backwards from today, so the pipeline always looks current: a project reached its stage some
+weeks ago, its earlier stages before that; monthly reports run to the last complete month. Most projects keep to
+their plan, some lag (yellow), a few lag badly or missed their start (red). Rows are written directly (demo data
+is loaded, not edited); plans, reviews, checks, lights and rankings go through the module's services, as the
+project office would run them. Deterministic for a given day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+from django.utils import timezone
+
+from gaoxin.accounts.models import Department, User
+from gaoxin.core import calendar_store
+from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.workcalendar import MissingYearError
+from gaoxin.demo.catalogue import PARKS
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
+from gaoxin.projects import lights, seeds
+from gaoxin.projects.choices import ConstructionKind, IssueStatus, ProjectLevel, ReviewDecision
+from gaoxin.projects.models import (
+    AdmissionScorecard,
+    ApprovalItem,
+    ClockStop,
+    InvestmentPlan,
+    MonthlyReport,
+    PlanStep,
+    Project,
+    ProjectIssue,
+    Stage,
+    StageTransition,
+    UnitRanking,
+)
+from gaoxin.projects.scheduling import LAND_TO_START, MAX_90_DAYS
+from gaoxin.projects.services import admission, commitments, plans, progress, rankings
+
+SEED = 20260415
+COUNTS = {"tiny": 24, "small": 120, "large": 120}
+# How many projects stand in each stage, per 120.
+STAGE_SHARES = {
+    "reserve": 12,
+    "negotiation": 10,
+    "signed": 12,
+    "registered": 8,
+    "land_granted": 10,
+    "started": 10,
+    "under_construction": 30,
+    "completed": 10,
+    "production": 12,
+    "full_production": 6,
+}
+UNITS = (("xiangmu", 4), ("zhaoshang", 3), ("jianshe", 2), ("kechuang", 2), ("jingfa", 1), ("ziranziyuan", 1))
+LEADERS = ("陈主任", "李副主任", "张副主任", "王副主任", "赵副主任")
+PRODUCTS = {
+    "photovoltaic": ("年产5GW高效光伏组件", "N型TOPCon电池片", "光伏玻璃深加工", "储能电池系统集成"),
+    "auto_parts": ("新能源汽车电驱系统", "轻量化铝合金底盘件", "汽车智能座舱模组", "动力电池壳体"),
+    "smart_equipment": ("工业机器人减速器", "高端数控机床", "智能仓储装备", "精密伺服电机"),
+    "digital_economy": ("工业互联网平台", "智算中心", "车规级芯片封测", "软件研发总部"),
+    "life_sciences": ("高端医疗器械", "生物医药中试基地", "体外诊断试剂", "创新药制剂"),
+    "textiles": ("功能性纤维新材料", "智能化印染改造", "高端面料研发", "产业用纺织品"),
+}
+EVIDENCE = {
+    "negotiation": "招商洽谈会议纪要",
+    "signed": "投资协议书",
+    "registered": "营业执照",
+    "land_granted": "国有建设用地使用权出让合同",
+    "started": "建筑工程施工许可证",
+    "under_construction": "桩基工程完成验收记录",
+    "completed": "竣工联合验收意见书",
+    "production": "试生产备案及首批产品出库单",
+    "full_production": "达产核查报告",
+}
+# Days from the previous stage to this one (others: 20–80): building takes most of a year, reaching full
+# production another half year or more.
+STAGE_GAPS = {"completed": (240, 420), "production": (30, 90), "full_production": (180, 360)}
+PROGRESS_TEXT = {
+    "started": "场地平整完成，桩基施工中",
+    "under_construction": "主体结构施工中，完成形象进度约{percent}%",
+    "completed": "厂房竣工，设备安装调试中",
+    "production": "一期产线投产，产能爬坡中",
+    "full_production": "全面达产",
+}
+PROBLEMS = (
+    ("施工用电接入滞后", "gongdian"),
+    ("环评批复待办", "shengtai"),
+    ("用地报批进度滞后", "ziranziyuan"),
+    ("规划方案调整待审", "jianshe"),
+    ("施工许可要件补正", "jianshe"),
+    ("配套道路未建成", "jianshe"),
+    ("产业扶持资金兑现", "caizheng"),
+    ("设备进口通关", "jingfa"),
+    ("高层次人才落户", "kechuang"),
+    ("消防验收排期", "yingji"),
+)
+# An estimate for a year whose State Council notice the demo cannot know: statutory days only, no 调休.
+ESTIMATED_2027_HOLIDAYS = (
+    (dt.date(2027, 1, 1), "元旦"),
+    *((dt.date(2027, 2, d), "春节") for d in (5, 6, 7, 8)),
+    (dt.date(2027, 4, 5), "清明节"),
+    (dt.date(2027, 5, 1), "劳动节"),
+    (dt.date(2027, 5, 2), "劳动节"),
+    (dt.date(2027, 6, 9), "端午节"),
+    (dt.date(2027, 9, 15), "中秋节"),
+    *((dt.date(2027, 10, d), "国庆节") for d in (1, 2, 3)),
+)
+
+
+@dataclass
+class DemoProject:
+    project: Project
+    stage_index: int
+    pace: float  # completed investment ÷ plan: about 1 on track, below 0.85 yellow, below 0.5 red
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+def _ensure_calendar(today: dt.date, office: User) -> None:
+    """Plans reach into next year: the demo enters an estimate for it when the calendar lacks it."""
+    for year in (today.year, today.year + 1):
+        if WorkdayArrangement.objects.filter(year=year).exists():
+            continue
+        try:
+            calendar_store.arrangement_seed(year=year, by=office)
+        except MissingYearError:  # the package has no data for the year: store the estimate if there is one
+            if year != 2027:
+                continue
+            calendar_store.arrangement_save(
+                year=year,
+                holidays=[day for day, _name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5],
+                makeup_workdays=[],
+                holiday_names={day: name for day, name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5},
+                note="示例数据估算：仅含法定节假日，未含调休，以国务院办公厅通知为准",
+                by=office,
+            )
+
+
+def load_projects(size: str) -> int:
+    """Load the demo projects; returns how many."""
+    rng = np.random.default_rng(SEED)
+    today = timezone.localdate()
+    seeds.ensure_defaults()
+    office = User.objects.get(username="xiangmu")
+    _ensure_calendar(today, office)
+    stages = list(Stage.objects.filter(is_active=True).order_by("sort_order"))
+    by_code = {s.code: i for i, s in enumerate(stages)}
+    units = {d.code: d for d in Department.objects.filter(code__in=[c for c, _w in UNITS])}
+    unit_codes = [c for c, _w in UNITS]
+    unit_weights = np.array([w for _c, w in UNITS], dtype=float)
+    count = COUNTS[size]
+    stage_plan = [code for code, share in STAGE_SHARES.items() for _ in range(round(share * count / 120))]
+    projects = _create_projects(rng, today, stages, by_code, stage_plan, units, unit_codes, unit_weights)
+    _stage_history(rng, today, stages, projects)
+    _investment(rng, today, projects, office)
+    _plans(rng, today, projects, office)
+    _problems(rng, today, projects)
+    _commitments(rng, today, projects, office)
+    _reviews(rng, projects, office)
+    progress.recompute_lights(on=today, by=None)
+    year, month = lights.report_month(today)
+    rankings.rankings_compute(kind="month", year=year, number=month, by=office)
+    if month >= 3:
+        rankings.rankings_compute(kind="quarter", year=year, number=month // 3, by=office)
+    return len(projects)
+
+
+def _create_projects(
+    rng: np.random.Generator,
+    today: dt.date,
+    stages: list[Stage],
+    by_code: dict[str, int],
+    stage_plan: list[str],
+    units: dict[str, Department],
+    unit_codes: list[str],
+    unit_weights: np.ndarray,
+) -> list[DemoProject]:
+    owners_by_chain: dict[str, list[Enterprise]] = {}
+    for chain_code in PRODUCTS:
+        owners_by_chain[chain_code] = list(
+            Enterprise.objects.filter(chains__code=chain_code, scale="above_scale")
+            .select_related("park")
+            .order_by("credit_code")[:60]
+        )
+    parcels = {p.owner_id: p for p in LandParcel.objects.filter(owner__isnull=False).order_by("id")}
+    start_index = by_code["started"]
+    made: list[DemoProject] = []
+    chain_codes = [c for c in PRODUCTS if owners_by_chain[c]]
+    for n, stage_code in enumerate(stage_plan, start=1):
+        chain_code = chain_codes[int(rng.integers(len(chain_codes)))]
+        owners = owners_by_chain[chain_code]
+        owner = owners[int(rng.integers(len(owners)))]
+        product = PRODUCTS[chain_code][int(rng.integers(4))]
+        stage_index = by_code[stage_code]
+        total = float(rng.lognormal(10.3, 0.7))  # 万元: most between 1 and 10 亿元
+        land = max(20.0, total / float(rng.uniform(280, 480)))
+        registered = stage_index >= by_code["registered"]
+        park = owner.park
+        if stage_index >= start_index:
+            planned_start = today - dt.timedelta(days=int(rng.integers(60, 700)))
+        else:  # not started: a planned start ahead, or missed by some weeks or months
+            planned_start = today + dt.timedelta(days=int(rng.integers(-140, 260)))
+        planned_completion = planned_start + dt.timedelta(days=int(rng.integers(240, 480)))
+        # plans are scheduled on the working-day calendar, which goes no further than next year
+        planned_completion = min(planned_completion, dt.date(today.year + 1, 11, 15))
+        pace_draw = rng.random()
+        pace = (
+            float(rng.uniform(0.9, 1.2))
+            if pace_draw < 0.72
+            else float(rng.uniform(0.6, 0.86))
+            if pace_draw < 0.9
+            else float(rng.uniform(0.2, 0.5))
+        )
+        unit_code = unit_codes[int(rng.choice(len(unit_codes), p=unit_weights / unit_weights.sum()))]
+        longitude = latitude = None
+        if park is not None:
+            centre = next(p for p in PARKS if p.code == park.code)
+            longitude = _coordinate(centre.longitude + float(rng.uniform(-0.006, 0.006)))
+            latitude = _coordinate(centre.latitude + float(rng.uniform(-0.004, 0.004)))
+        project = Project.objects.create(
+            code=f"XM{today.year - 1 if stage_index >= start_index else today.year}-{n:03d}",
+            name=f"{owner.name.removesuffix('有限公司').removesuffix('股份')}{product}项目",
+            owner=owner if registered else None,
+            industry_code=owner.industry_code,
+            chain_id=owner.chains.filter(code=chain_code).values_list("id", flat=True).first(),
+            park=park,
+            address=owner.address,
+            longitude=longitude,
+            latitude=latitude,
+            kind=ConstructionKind.CONTINUING if stage_index > start_index else ConstructionKind.NEW,
+            level=[ProjectLevel.PROVINCE, ProjectLevel.CITY, ProjectLevel.ZONE][
+                0 if total > 80000 else 1 if total > 30000 else 2
+            ],
+            total_investment=_money(total),
+            fixed_asset_investment=_money(total * float(rng.uniform(0.7, 0.9))),
+            foreign_investment_usd=_money(total / 7.1 * 0.3) if rng.random() < 0.12 else None,
+            land_mu=_money(land),
+            parcel=parcels.get(owner.pk) if stage_index >= by_code["land_granted"] else None,
+            planned_start_on=planned_start,
+            planned_completion_on=planned_completion,
+            planned_production_on=planned_completion + dt.timedelta(days=int(rng.integers(20, 40))),
+            stage=stages[stage_index],
+            lead_official=LEADERS[int(rng.integers(len(LEADERS)))],
+            responsible_unit=units[unit_code],
+            contact_name=owner.contact_name,
+            contact_phone=owner.contact_phone,
+            in_statistics=stage_index >= start_index,
+            description=f"{'' if registered else '拟由' + owner.name + '投资，'}建设{product}生产线及配套设施。",
+        )
+        made.append(DemoProject(project, stage_index, pace))
+    return made
+
+
+def _coordinate(value: float) -> Decimal:
+    return Decimal(str(round(value, 6)))
+
+
+def _stage_history(
+    rng: np.random.Generator, today: dt.date, stages: list[Stage], projects: list[DemoProject]
+) -> None:
+    """Transitions through every stage up to the current one, the latest some weeks ago."""
+    rows = []
+    for item in projects:
+        p = item.project
+        day = today - dt.timedelta(days=int(rng.integers(7, 100)))
+        dates = [day]
+        for index in range(item.stage_index, 0, -1):
+            low, high = STAGE_GAPS.get(stages[index].code, (20, 80))
+            day -= dt.timedelta(days=int(rng.integers(low, high)))
+            dates.append(day)
+        dates.reverse()  # dates[i] = when stage i was reached
+        previous = None
+        for index in range(item.stage_index + 1):
+            stage = stages[index]
+            rows.append(
+                StageTransition(
+                    project=p,
+                    from_stage=previous,
+                    to_stage=stage,
+                    on=dates[index],
+                    evidence=EVIDENCE.get(stage.code, "入库登记") + f"（{p.code}-{index + 1:02d}）",
+                )
+            )
+            if stage.milestone:
+                setattr(
+                    p,
+                    {"start": "started_on", "completion": "completed_on", "production": "production_on"}[
+                        stage.milestone
+                    ],
+                    dates[index],
+                )
+            previous = stage
+        p.stage_since = dates[-1]
+        if p.started_on is not None:
+            p.planned_start_on = p.started_on + dt.timedelta(days=int(rng.integers(-20, 35)))
+        text = PROGRESS_TEXT.get(p.stage.code)
+        if text:
+            p.physical_progress = text.format(percent=int(rng.integers(30, 90)))
+    StageTransition.objects.bulk_create(rows)
+    Project.objects.bulk_update(
+        [i.project for i in projects],
+        [
+            "stage_since",
+            "started_on",
+            "completed_on",
+            "production_on",
+            "planned_start_on",
+            "physical_progress",
+        ],
+    )
+
+
+def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
+    """This year's plan for the projects building (or producing since this year); monthly reports to the last
+    complete month, the early months' investment being land and preparation (前期投入)."""
+    year, last_month = lights.report_month(today)
+    plans_, reports = [], []
+    for item in projects:
+        p = item.project
+        if p.started_on is None or (p.production_on is not None and p.production_on.year < year):
+            continue
+        annual = float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5))
+        plans_.append(InvestmentPlan(project=p, year=year, amount=_money(annual)))
+        monthly_plan = annual / 12
+        for month in range(1, last_month + 1):
+            month_end = lights.month_end(year, month)
+            completed = monthly_plan * item.pace * float(rng.uniform(0.8, 1.2))
+            reports.append(
+                MonthlyReport(
+                    project=p,
+                    year=year,
+                    month=month,
+                    planned=_money(monthly_plan),
+                    completed=_money(completed),
+                    physical_progress=p.physical_progress if month == last_month else "",
+                    reported_by=office,
+                    reported_at=timezone.make_aware(dt.datetime.combine(month_end, dt.time(17))),
+                )
+            )
+    InvestmentPlan.objects.bulk_create(plans_)
+    MonthlyReport.objects.bulk_create(reports)
+
+
+def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
+    """Backward plans for the projects between land and production; the steps already behind marked done."""
+    for item in projects:
+        p = item.project
+        if (
+            p.stage.code not in ("land_granted", "started", "under_construction")
+            or p.planned_production_on is None
+        ):
+            continue
+        template = LAND_TO_START if p.stage.code == "land_granted" else MAX_90_DAYS
+        plans.plan_apply_template(
+            project=p, template_key=template.key, target_on=p.planned_production_on, by=office
+        )
+        done_steps = []
+        for step in PlanStep.objects.filter(project=p, latest_finish__isnull=False).order_by("sort_order"):
+            slip = int(rng.integers(-5, 12)) if item.pace > 0.85 else int(rng.integers(5, 40))
+            start = step.latest_start + dt.timedelta(days=slip)
+            finish = step.latest_finish + dt.timedelta(days=slip)
+            if finish < today:
+                step.actual_start, step.actual_finish = start, finish
+                done_steps.append(step)
+            elif start < today:
+                step.actual_start = start
+                done_steps.append(step)
+        PlanStep.objects.bulk_update(done_steps, ["actual_start", "actual_finish"])
+        plans.plan_recompute(project=p)
+        for approval in ApprovalItem.objects.filter(project=p).select_related("plan_step"):
+            step = approval.plan_step
+            if step is None or step.actual_start is None:
+                continue
+            approval.started_on, approval.finished_on = step.actual_start, step.actual_finish
+            approval.authority = "规划建设局" if "许可" in approval.name else "行政审批局"
+            approval.save()
+            if rng.random() < 0.4 and step.actual_finish is not None:
+                ClockStop.objects.create(
+                    approval=approval,
+                    starts_on=step.actual_start + dt.timedelta(days=3),
+                    ends_on=step.actual_start + dt.timedelta(days=3 + int(rng.integers(3, 12))),
+                    party="owner" if rng.random() < 0.6 else "intermediary",
+                    reason="补正申报材料" if rng.random() < 0.5 else "第三方图审",
+                )
+
+
+def _problems(rng: np.random.Generator, today: dt.date, projects: list[DemoProject]) -> None:
+    departments = {d.code: d for d in Department.objects.filter(code__in=[c for _t, c in PROBLEMS])}
+    rows = []
+    for item in projects:
+        if item.stage_index < 3 or rng.random() > (0.9 if item.pace < 0.86 else 0.35):
+            continue
+        for _ in range(1 + int(rng.integers(2))):
+            title, unit_code = PROBLEMS[int(rng.integers(len(PROBLEMS)))]
+            raised = today - dt.timedelta(days=int(rng.integers(3, 150)))
+            deadline = raised + dt.timedelta(days=int(rng.integers(10, 45)))
+            closed = deadline < today and rng.random() < 0.7
+            rows.append(
+                ProjectIssue(
+                    project=item.project,
+                    title=title,
+                    description=f"{item.project.name}：{title}，影响项目推进，需协调解决。",
+                    raised_on=raised,
+                    unit=departments[unit_code],
+                    deadline=deadline,
+                    status=IssueStatus.CLOSED if closed else IssueStatus.OPEN,
+                    meeting_on=raised + dt.timedelta(days=int(rng.integers(0, 7))),
+                    resolution="经专题会商协调，已落实解决" if closed else "",
+                    closed_on=min(deadline + dt.timedelta(days=int(rng.integers(-8, 6))), today)
+                    if closed
+                    else None,
+                )
+            )
+    ProjectIssue.objects.bulk_create(rows)
+
+
+def _commitments(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
+    """标准地 commitments of the producing projects, checked against last year's data."""
+    actual = {
+        row.enterprise_id: row
+        for row in EnterpriseYear.objects.filter(
+            year=today.year - 1, enterprise__in=[i.project.owner_id for i in projects if i.project.owner_id]
+        )
+    }
+
+    def committed(
+        value: Decimal | None, denominator: Decimal | None, fallback: tuple[float, float]
+    ) -> Decimal:
+        """Most investors commit a little below what they then achieve; some overpromise."""
+        if value is not None and denominator:
+            return _money(float(value / denominator) * float(rng.uniform(0.6, 1.05)))
+        return _money(float(rng.uniform(*fallback)))
+
+    for item in projects:
+        p = item.project
+        if p.production_on is None or p.owner is None:
+            continue
+        year = actual.get(p.owner_id)
+        plot_ratio = _money(float(rng.uniform(1.2, 2.0)))
+        commitments.commitment_save(
+            project=p,
+            by=office,
+            data={
+                "parcel": p.parcel,
+                "investment_intensity": committed(p.fixed_asset_investment, p.land_mu, (300, 450)),
+                "plot_ratio": plot_ratio,
+                "value_added_per_tce": committed(
+                    year and year.value_added, year and year.energy_tce, (1.5, 4)
+                ),
+                "value_added_per_emission_t": committed(
+                    year and year.value_added, year and year.emissions_t, (50, 200)
+                ),
+                "tax_per_mu": committed(year and year.tax, year and year.land_mu, (20, 45)),
+                "full_production_year": p.production_on.year,
+                "signed_on": p.started_on,
+                "accepted_plot_ratio": _money(float(plot_ratio) * float(rng.uniform(0.92, 1.2))),
+            },
+        )
+    commitments.run_commitment_checks(year=today.year - 1, by=office)
+
+
+def _reviews(rng: np.random.Generator, projects: list[DemoProject], office: User) -> None:
+    """Admission reviews of projects in negotiation and just signed: some decided, some waiting for opinions."""
+    scorecard = AdmissionScorecard.objects.filter(is_active=True).first()
+    if scorecard is None:
+        return
+    reviewers = list(User.objects.filter(username__in=["jingfa", "zhaoshang"]).order_by("username"))
+    for item in projects:
+        if item.project.stage.code not in ("negotiation", "signed"):
+            continue
+        values = {
+            "investment_intensity": str(_money(float(rng.uniform(220, 480)))),
+            "tax_per_mu": str(_money(float(rng.uniform(18, 50)))),
+            "plot_ratio": str(_money(float(rng.uniform(0.9, 2.2)))),
+            "energy_per_value_added": str(_money(float(rng.uniform(0.2, 0.8)))),
+            "environment": "yes" if rng.random() < 0.9 else "no",
+            "industry_fit": "yes",
+        }
+        review = admission.review_open(project=item.project, scorecard=scorecard, values=values, by=office)
+        for reviewer in reviewers:
+            admission.opinion_add(
+                review=review, agrees=True, opinion="符合园区产业导向，同意准入。", by=reviewer
+            )
+        if item.project.stage.code == "signed":
+            passed = admission.has_passed(review)
+            admission.review_decide(
+                review=review,
+                decision=ReviewDecision.ADMITTED if passed else ReviewDecision.REJECTED,
+                note="部门联审通过，同意供地。" if passed else "亩均税收等指标未达准入要求。",
+                by=office,
+            )
+
+
+def wipe_projects() -> None:
+    """Projects with everything hanging on them, and the rankings of their units."""
+    UnitRanking.objects.all().delete()
+    Project.objects.all().delete()
