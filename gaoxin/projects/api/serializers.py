@@ -7,7 +7,7 @@ from rest_framework import serializers
 from gaoxin.accounts.models import Department
 from gaoxin.enterprises.models import Chain, Enterprise, LandParcel, Park
 from gaoxin.projects.forms.projects import PROFILE_FIELDS
-from gaoxin.projects.models import Project, Stage, StageTransition
+from gaoxin.projects.models import MonthlyReport, Project, ProjectIssue, Stage, StageTransition
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
@@ -63,3 +63,45 @@ class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
         model = StageTransition
         fields = ["id", "from_stage", "to_stage", "on", "evidence", "by", "recorded_at"]
         read_only_fields = ["id", "from_stage", "by", "recorded_at"]
+
+
+class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
+    reported_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = MonthlyReport
+        fields = [
+            "id",
+            "year",
+            "month",
+            "planned",
+            "completed",
+            "physical_progress",
+            "reported_by",
+            "reported_at",
+        ]
+        read_only_fields = ["id", "reported_by", "reported_at"]
+        extra_kwargs = {"completed": {"required": True, "allow_null": False}}
+        validators: list[object] = []  # one report per month: filing again replaces it
+
+
+class ProjectIssueSerializer(serializers.ModelSerializer[ProjectIssue]):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Department.objects.all())
+
+    class Meta:
+        model = ProjectIssue
+        fields = [
+            "id",
+            "title",
+            "description",
+            "raised_on",
+            "unit",
+            "deadline",
+            "meeting_on",
+            "status",
+            "progress_note",
+            "resolution",
+            "closed_on",
+        ]
+        read_only_fields = ["id", "status", "progress_note", "resolution", "closed_on"]
+        extra_kwargs = {"raised_on": {"required": False}}

@@ -15,8 +15,15 @@ from rest_framework.views import APIView
 
 from gaoxin.core.api_errors import service_call
 from gaoxin.projects import permissions, selectors
-from gaoxin.projects.api.serializers import ProjectSerializer, TransitionSerializer
+from gaoxin.projects.api.serializers import (
+    MonthlyReportSerializer,
+    ProjectIssueSerializer,
+    ProjectSerializer,
+    TransitionSerializer,
+)
 from gaoxin.projects.models import Project
+from gaoxin.projects.services import issues as issue_services
+from gaoxin.projects.services import progress as progress_services
 from gaoxin.projects.services import projects as services
 
 
@@ -77,3 +84,47 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
             )
         )
         return Response(TransitionSerializer(moved).data, status=201)
+
+    @extend_schema(request=MonthlyReportSerializer, responses=MonthlyReportSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer)
+    def reports(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the project's monthly reports; POST: file one month (year, month, completed, planned,
+        physical_progress) — the light is recomputed."""
+        project = self.get_object()
+        if request.method == "GET":
+            rows = project.monthly_reports.select_related("reported_by").order_by("-year", "-month")
+            return Response(MonthlyReportSerializer(rows, many=True).data)
+        incoming = MonthlyReportSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        report = service_call(
+            lambda: progress_services.file_report(
+                project=project,
+                year=data["year"],
+                month=data["month"],
+                completed=data["completed"],
+                planned=data.get("planned"),
+                physical_progress=data.get("physical_progress", ""),
+                by=request.user,
+            )
+        )
+        return Response(MonthlyReportSerializer(report).data, status=201)
+
+    @extend_schema(request=ProjectIssueSerializer, responses=ProjectIssueSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=ProjectIssueSerializer)
+    def issues(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the project's problems; POST: log one (title, description, unit, deadline)."""
+        project = self.get_object()
+        if request.method == "GET":
+            rows = project.issues.select_related("unit")
+            return Response(ProjectIssueSerializer(rows, many=True).data)
+        incoming = ProjectIssueSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        issue = service_call(
+            lambda: issue_services.issue_create(
+                project=project,
+                data=dict(incoming.validated_data),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        )
+        return Response(ProjectIssueSerializer(issue).data, status=201)

@@ -14,7 +14,7 @@ from gaoxin.projects.models import Project
 from gaoxin.projects.scheduling import MAX_90_DAYS
 from gaoxin.projects.services import plans
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_clicking_a_point_opens_the_project_card(page, personas, make_project, office):

@@ -92,3 +92,35 @@ def test_another_unit_cannot_transition(client_for, make_project) -> None:
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_the_responsible_unit_files_a_monthly_report_and_the_light_follows(client_for, make_project) -> None:
+    from gaoxin.projects import lights
+    from gaoxin.projects.models import InvestmentPlan
+
+    year, month = lights.report_month(dt.date.today())
+    project = make_project(stage_code="under_construction", planned_start_on=dt.date(year - 1, 5, 1))
+    Project.objects.filter(pk=project.pk).update(started_on=dt.date(year - 1, 5, 1))
+    InvestmentPlan.objects.create(project=project, year=year, amount=1200)
+    body = {"year": year, "month": month, "completed": str(100 * month), "physical_progress": "主体封顶"}
+    assert client_for("officer_b").post(f"{URL}{project.pk}/reports/", body).status_code == 403
+    response = client_for("officer_a").post(f"{URL}{project.pk}/reports/", body)
+    assert response.status_code == 201
+    assert response.json()["completed"] == f"{100 * month}.0000"
+    project.refresh_from_db()
+    assert project.light == "green"  # 100 × month against 1,200 × month ÷ 12: on time progress
+    listed = client_for("leader").get(f"{URL}{project.pk}/reports/").json()
+    assert [(r["year"], r["month"]) for r in listed] == [(year, month)]
+    future = {**body, "month": 12, "year": year + 1}
+    assert client_for("officer_a").post(f"{URL}{project.pk}/reports/", future).status_code == 400
+
+
+def test_problems_are_logged_and_listed_through_the_api(client_for, make_project, personas) -> None:
+    project = make_project()
+    body = {"title": "施工用电接入滞后", "unit": personas.department_b.code, "deadline": "2030-01-31"}
+    assert client_for("leader").post(f"{URL}{project.pk}/issues/", body).status_code == 403
+    response = client_for("officer_a").post(f"{URL}{project.pk}/issues/", body)
+    assert response.status_code == 201
+    assert response.json()["status"] == "open"
+    listed = client_for("officer_b").get(f"{URL}{project.pk}/issues/").json()
+    assert [row["title"] for row in listed] == ["施工用电接入滞后"]

@@ -1,7 +1,353 @@
-"""Project pages: progress."""
+"""Project pages: monthly investment — a project's investment tab, its monthly report and plan forms, the Excel
+import of monthly reports, the monthly overview with its export, and the module's settings (the light rule)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gaoxin.accounts.models import User
+from gaoxin.core import charts
+from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.enterprises.exports import xlsx_response
+from gaoxin.projects import investment_progress, lights, overview, permissions, report_import, selectors
+from gaoxin.projects.choices import Light
+from gaoxin.projects.forms.progress import AnnualPlanForm, LightRuleForm, ReportForm, ReportImportForm
+from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
+from gaoxin.projects.services import progress
+
+PAGE_SIZE = 50
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SESSION_KEY = "projects_report_imports"
+
+
+def _editable_project(request: HttpRequest, pk: int) -> tuple[User, Project]:
+    user = acting_user(request)
+    project = selectors.project_for(user, pk)
+    if not permissions.may_edit(user, project):
+        raise PermissionDenied
+    return user, project
+
+
+def _year_param(request: HttpRequest, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
+def _investment_chart(figures: investment_progress.YearFigures) -> dict[str, Any]:
+    months = figures.months
+    option = charts.bar_chart(
+        categories=[_("Month %(m)s") % {"m": row.month} for row in months],
+        series=[
+            (_("Planned"), [row.planned for row in months]),
+            (_("Completed"), [row.completed for row in months]),
+            (_("Cumulative completed"), [row.cumulative for row in months]),
+            (_("Time progress of the annual plan"), [row.time_progress_amount for row in months]),
+        ],
+        unit=_("10k yuan"),
+    )
+    for series in option["series"][2:]:
+        series["type"] = "line"
+    option["series"][3]["lineStyle"] = {"type": "dashed"}
+    return option
+
+
+@require_staff
+def investment(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    project = selectors.project_for(user, pk)
+    report_year, report_month = lights.report_month(timezone.localdate())
+    year = _year_param(request, report_year)
+    plan = InvestmentPlan.objects.filter(project=project, year=year).values_list("amount", flat=True).first()
+    months = {
+        r.month: (r.planned, r.completed) for r in MonthlyReport.objects.filter(project=project, year=year)
+    }
+    through = investment_progress.through_month_for(year, report_year, report_month)
+    figures = investment_progress.year_figures(
+        year=year, annual_plan=plan, months=months, through_month=through
+    )
+    since_start = MonthlyReport.objects.filter(project=project).filter(
+        Q(year__lt=year) | Q(year=year, month__lte=through)
+    ).aggregate(total=Sum("completed"))["total"] or Decimal(0)
+    years = sorted(
+        {*InvestmentPlan.objects.filter(project=project).values_list("year", flat=True), report_year, year}
+    )
+    may_edit = permissions.may_edit(user, project)
+    return render(
+        request,
+        "projects/progress_investment.html",
+        {
+            "section": "projects",
+            "project": project,
+            "project_tab": "investment",
+            "year": year,
+            "years": years,
+            "figures": figures,
+            "since_start": since_start,
+            "reasons": progress.describe_reasons(project.light_reasons),
+            "chart": _investment_chart(figures),
+            "may_edit": may_edit,
+            "report_form": ReportForm(initial={"year": report_year, "month": report_month})
+            if may_edit
+            else None,
+        },
+    )
+
+
+@require_staff
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    user, project = _editable_project(request, pk)
+    report_year, report_month = lights.report_month(timezone.localdate())
+    form = ReportForm(request.POST or None)
+    if request.method == "GET":
+        year = _year_param(request, report_year)
+        month = int(request.GET["month"]) if request.GET.get("month", "").isdigit() else report_month
+        stored = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
+        initial: dict[str, Any] = {"year": year, "month": month}
+        if stored is not None:
+            initial.update(
+                completed=stored.completed, planned=stored.planned, physical_progress=stored.physical_progress
+            )
+        form = ReportForm(initial=initial)
+    elif form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress.file_report(
+                project=project,
+                year=data["year"],
+                month=data["month"],
+                completed=data["completed"],
+                planned=data["planned"],
+                physical_progress=data["physical_progress"],
+                by=user,
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(
+                request,
+                _("The report of %(year)s-%(month)02d was saved; the light is now: %(light)s.")
+                % {"year": data["year"], "month": data["month"], "light": project.get_light_display()},
+            )
+            return redirect(f"{reverse('projects:investment', args=[project.pk])}?year={data['year']}")
+    return render(
+        request,
+        "projects/progress_report.html",
+        {"section": "projects", "project": project, "project_tab": "investment", "form": form},
+    )
+
+
+@require_staff
+def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    user, project = _editable_project(request, pk)
+    report_year, _month = lights.report_month(timezone.localdate())
+    form = AnnualPlanForm(request.POST or None)
+    if request.method == "GET":
+        year = _year_param(request, report_year)
+        initial: dict[str, Any] = {
+            "year": year,
+            "amount": InvestmentPlan.objects.filter(project=project, year=year)
+            .values_list("amount", flat=True)
+            .first(),
+        }
+        for month, planned in MonthlyReport.objects.filter(project=project, year=year).values_list(
+            "month", "planned"
+        ):
+            initial[f"month_{month}"] = planned
+        form = AnnualPlanForm(initial=initial)
+    elif form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            progress.set_annual_plan(
+                project=project,
+                year=year,
+                amount=form.cleaned_data["amount"],
+                monthly=form.monthly(),
+                by=user,
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, _("The investment plan of %(year)s was saved.") % {"year": year})
+            return redirect(f"{reverse('projects:investment', args=[project.pk])}?year={year}")
+    return render(
+        request,
+        "projects/progress_plan.html",
+        {"section": "projects", "project": project, "project_tab": "investment", "form": form},
+    )
+
+
+def may_import(user: User) -> bool:
+    """The project office, and officers of a unit (who may report their own projects)."""
+    return permissions.is_project_office(user) or (user.is_officer and user.department_id is not None)
+
+
+def _upload_path(token: str, suffix: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / "projects" / "report_imports" / f"{token}{suffix}"
+
+
+@require_staff
+def report_import_view(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not may_import(user):
+        raise PermissionDenied
+    form = ReportImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"section": "projects", "tab": "overview", "form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = upload.name or ""
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            form.add_error("file", _("Only .xlsx, .xls and .csv files can be imported."))
+        elif (upload.size or 0) > MAX_UPLOAD_BYTES:
+            form.add_error("file", _("The file is larger than 10 MB; split it into several files."))
+        else:
+            data = upload.read()
+            checked, _rows = report_import.check(data, name, by=user)
+            token = uuid.uuid4().hex
+            target = _upload_path(token, suffix)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            pending = request.session.get(SESSION_KEY, {})
+            pending[token] = {"filename": name, "suffix": suffix}
+            request.session[SESSION_KEY] = pending
+            context.update(report=checked.as_dict(), token=token, phase="checked")
+    return render(request, "projects/progress_import.html", context)
+
+
+@require_staff
+@require_POST
+def report_import_confirm(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not may_import(user):
+        raise PermissionDenied
+    token = request.POST.get("token", "")
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.get(token)
+    path_ = _upload_path(token, entry["suffix"]) if entry else None
+    if entry is None or path_ is None or not path_.exists():
+        messages.error(request, _("This import is not waiting for confirmation; upload the file again."))
+        return redirect("projects:report_import")
+    result = report_import.run_import(
+        data=path_.read_bytes(),
+        filename=entry["filename"],
+        by=user,
+        valid_only=request.POST.get("valid_only") == "1",
+    )
+    if result.written or not result.errors:
+        path_.unlink(missing_ok=True)
+        del pending[token]
+        request.session[SESSION_KEY] = pending
+    context = {
+        "section": "projects",
+        "tab": "overview",
+        "form": ReportImportForm(),
+        "report": result.as_dict(),
+        "token": token,
+        "phase": "stored" if result.written else "checked",
+    }
+    return render(request, "projects/progress_import.html", context)
+
+
+@require_staff
+def report_import_template(request: HttpRequest) -> HttpResponse:
+    if not may_import(acting_user(request)):
+        raise PermissionDenied
+    return xlsx_response(report_import.template(), "重大项目月度投资填报模板.xlsx")
+
+
+@require_staff
+def overview_page(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters = overview.OverviewFilters.from_query(request.GET)
+    result = overview.monthly_overview(user, filters)
+    page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/overview.html",
+        {
+            "section": "projects",
+            "tab": "overview",
+            "overview": result,
+            "filters": filters,
+            "page": page,
+            "stages": [s for s in result.stages if s.is_active],
+            "units": result.units,
+            "lights": Light.choices,
+            "months": range(1, 13),
+            "light_chart": overview.light_chart(result.light_counts),
+            "may_configure": permissions.may_configure(user),
+            "may_import": may_import(user),
+        },
+    )
+
+
+@require_staff
+def overview_export(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    filters = overview.OverviewFilters.from_query(request.GET)
+    result = overview.monthly_overview(user, filters)
+    return xlsx_response(
+        overview.overview_xlsx(result), f"重大项目月度总览_{filters.year}年{filters.month}月.xlsx"
+    )
+
+
+@require_staff
+def settings_page(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not permissions.may_configure(user):
+        raise PermissionDenied
+    current = LightRule.objects.order_by("-id").first()
+    form = LightRuleForm(request.POST or None, instance=None if request.method == "POST" else current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress.update_light_rule(data=form.cleaned_data, by=user)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(
+                request, _("The light rule was saved; every project's light is being recomputed.")
+            )
+            return redirect("projects:settings")
+    return render(
+        request,
+        "projects/settings.html",
+        {
+            "section": "projects",
+            "tab": "settings",
+            "form": form,
+            "history": LightRule.objects.order_by("-id")[:10],
+            "may_configure": True,
+        },
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/investment/", investment, name="investment"),
+    path("<int:pk>/report/", report, name="report"),
+    path("<int:pk>/investment/plan/", investment_plan, name="investment_plan"),
+    path("reports/import/", report_import_view, name="report_import"),
+    path("reports/import/confirm/", report_import_confirm, name="report_import_confirm"),
+    path("reports/import/template/", report_import_template, name="report_import_template"),
+    path("overview/", overview_page, name="overview"),
+    path("overview/export/", overview_export, name="overview_export"),
+    path("settings/", settings_page, name="settings"),
+]

@@ -1,0 +1,85 @@
+"""A project's investment year, pure: the twelve months with their cumulative sums, the YTD and the completion.
+
+Amounts in 万元; a month without a report has ``completed`` None and adds nothing to the sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gaoxin.projects import lights
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: int
+    planned: Decimal | None
+    completed: Decimal | None
+    cumulative_planned: Decimal
+    cumulative: Decimal
+    time_progress_amount: (
+        Decimal | None
+    )  # the annual plan × month ÷ 12: where time progress says YTD should be
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    annual_plan: Decimal | None
+    months: tuple[MonthRow, ...]
+    through_month: int  # the report month the YTD is taken at (0: the year has not begun)
+    ytd: Decimal
+    time_progress: Decimal  # a fraction
+    completion: Decimal | None  # YTD ÷ annual plan; None without a plan
+
+    @property
+    def completion_percent(self) -> Decimal | None:
+        return None if self.completion is None else self.completion * 100
+
+    @property
+    def time_progress_percent(self) -> Decimal:
+        return self.time_progress * 100
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Time progress − completion, in percentage points."""
+        return None if self.completion is None else (self.time_progress - self.completion) * 100
+
+
+def year_figures(
+    *,
+    year: int,
+    annual_plan: Decimal | None,
+    months: Mapping[int, tuple[Decimal | None, Decimal | None]],
+    through_month: int,
+) -> YearFigures:
+    """``months`` maps 1–12 to (planned, completed); ``through_month`` (0–12) is the report month of the YTD."""
+    if not 0 <= through_month <= 12:
+        raise ValueError(f"through_month {through_month} is not 0–12")
+    rows = []
+    cumulative = cumulative_planned = ZERO
+    ytd = ZERO
+    for month in range(1, 13):
+        planned, completed = months.get(month, (None, None))
+        cumulative += completed or ZERO
+        cumulative_planned += planned or ZERO
+        if month <= through_month:
+            ytd = cumulative
+        target = None if annual_plan is None else annual_plan * lights.time_progress(month)
+        rows.append(MonthRow(month, planned, completed, cumulative_planned, cumulative, target))
+    progress = lights.time_progress(through_month) if through_month else ZERO
+    completion = ytd / annual_plan if annual_plan else None
+    return YearFigures(year, annual_plan, tuple(rows), through_month, ytd, progress, completion)
+
+
+def through_month_for(year: int, report_year: int, report_month: int) -> int:
+    """The YTD month of ``year`` when the current report month is (report_year, report_month)."""
+    if year < report_year:
+        return 12
+    if year > report_year:
+        return 0
+    return report_month

@@ -1,0 +1,306 @@
+"""Monthly investment: annual and monthly plans, monthly reports, the traffic lights and their rule.
+
+A monthly report (completed investment in 万元, 形象进度) is filed by the project office or the project's
+responsible unit, never for a month still to come. Filing updates the project's physical progress and its light
+(``recompute_lights``, set-based: a fixed number of queries for any number of projects). A new light rule is a
+new ``LightRule`` row; every light is then recomputed in the background worker. Lights also change with the
+date alone (a missed start turns red), hence ``gaoxin project_lights`` from cron.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
+from gaoxin.projects import lights, permissions
+from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
+
+REPORT_FIELDS = ("planned", "completed", "physical_progress")
+REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
+
+
+def current_rule() -> lights.Rule:
+    """The rule in force: the latest LightRule row, or the defaults of DOMAIN §4.3."""
+    row = LightRule.objects.order_by("-id").first()
+    if row is None:
+        return lights.Rule()
+    return lights.Rule(row.yellow_gap, row.red_gap, row.start_late_red_months)
+
+
+def describe_reasons(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    """A stored ``Project.light_reasons`` list as sentences in the active language."""
+    return [_(reason["msgid"]) % reason.get("params", {}) for reason in reasons]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One project month to write: ``values`` holds only the fields to set (planned, completed,
+    physical_progress); absent fields keep what is stored."""
+
+    project_id: int
+    year: int
+    month: int
+    values: Mapping[str, Any]
+
+
+@dataclass
+class StoreCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    lights_changed: int = 0
+    report_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "lights_changed": self.lights_changed,
+        }
+
+
+def _validate_row(row: ReportRow, today: dt.date) -> None:
+    if not 1 <= row.month <= 12:
+        raise ValidationError(_("The month must be between 1 and 12."), code="month")
+    reporting = REPORTED_FIELDS & {k for k, v in row.values.items() if v not in (None, "")}
+    if reporting and (row.year, row.month) > (today.year, today.month):
+        raise ValidationError(
+            _("%(year)s-%(month)02d has not begun yet: a month can be reported once it has begun.")
+            % {"year": row.year, "month": row.month},
+            code="future",
+        )
+    for name in ("planned", "completed"):
+        value = row.values.get(name)
+        if value is not None and value < 0:
+            raise ValidationError(_("Investment amounts cannot be negative."), code="negative")
+
+
+def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None = None) -> StoreCounts:
+    """Write project months (create or update), log them, update physical progress and lights.
+
+    Every project must be editable by ``by`` (PermissionDenied otherwise); rows are validated (ValidationError).
+    Writing the same values again changes nothing and logs nothing.
+    """
+    today = today or timezone.localdate()
+    for row in rows:
+        _validate_row(row, today)
+    project_ids = {row.project_id for row in rows}
+    projects = Project.objects.in_bulk(project_ids)
+    if len(projects) != len(project_ids) or not all(permissions.may_edit(by, p) for p in projects.values()):
+        raise PermissionDenied
+    counts = StoreCounts()
+    with transaction.atomic():
+        existing = {
+            (r.project_id, r.year, r.month): r
+            for r in MonthlyReport.objects.select_for_update().filter(
+                project_id__in=project_ids, year__in={row.year for row in rows}
+            )
+        }
+        now = timezone.now()
+        reporter = by if getattr(by, "pk", None) else None
+        created: list[MonthlyReport] = []
+        updated: list[tuple[MonthlyReport, dict[str, list[Any]]]] = []
+        for row in rows:
+            report = existing.get((row.project_id, row.year, row.month))
+            values = {
+                k: ("" if v is None else v) if k == "physical_progress" else v for k, v in row.values.items()
+            }
+            if report is None and all(v in (None, "") for v in values.values()):
+                counts.unchanged += 1  # nothing to store for a month that has nothing yet
+                continue
+            if report is None:
+                report = MonthlyReport(project_id=row.project_id, year=row.year, month=row.month, **values)
+                if REPORTED_FIELDS & values.keys():
+                    report.reported_by, report.reported_at = reporter, now
+                existing[(row.project_id, row.year, row.month)] = report
+                created.append(report)
+                continue
+            before = changelog.snapshot(report)
+            for name, value in values.items():
+                setattr(report, name, value)
+            changed = changelog.diff(before, changelog.snapshot(report))
+            if not changed:
+                counts.unchanged += 1
+                continue
+            if REPORTED_FIELDS & changed.keys():
+                report.reported_by, report.reported_at = reporter, now
+            updated.append((report, changed))
+        MonthlyReport.objects.bulk_create(created)
+        MonthlyReport.objects.bulk_update(
+            [report for report, _changes in updated], [*REPORT_FIELDS, "reported_by", "reported_at"]
+        )
+        changelog.record(
+            [
+                *(
+                    changelog.Change.of(
+                        r, ChangeAction.CREATE, {k: [None, v] for k, v in changelog.snapshot(r).items() if v}
+                    )
+                    for r in created
+                ),
+                *(changelog.Change.of(r, ChangeAction.UPDATE, changes) for r, changes in updated),
+            ],
+            by=by,
+        )
+        counts.created, counts.updated = len(created), len(updated)
+        counts.report_ids = [r.pk for r in created] + [r.pk for r, _changes in updated]
+        if created or updated:
+            _update_physical_progress(project_ids, by=by)
+            counts.lights_changed = recompute_lights(on=today, project_ids=project_ids, by=by)
+    return counts
+
+
+def _update_physical_progress(project_ids: Iterable[int], *, by: Any) -> None:
+    """A project's 形象进度 is the text of its latest month that has one."""
+    latest: dict[int, str] = {}
+    for project_id, text in (
+        MonthlyReport.objects.filter(project_id__in=project_ids)
+        .exclude(physical_progress="")
+        .order_by("project_id", "-year", "-month")
+        .values_list("project_id", "physical_progress")
+    ):
+        latest.setdefault(project_id, text)
+    changes = []
+    for project in Project.objects.filter(pk__in=latest):
+        text = latest[project.pk]
+        if project.physical_progress != text:
+            changes.append(
+                changelog.Change.of(
+                    project, ChangeAction.UPDATE, {"physical_progress": [project.physical_progress, text]}
+                )
+            )
+            project.physical_progress = text
+            project.save(update_fields=["physical_progress", "updated_at"])
+    changelog.record(changes, by=by)
+
+
+def file_report(
+    *,
+    project: Project,
+    year: int,
+    month: int,
+    completed: Decimal,
+    by: Any,
+    planned: Decimal | None = None,
+    physical_progress: str = "",
+    today: dt.date | None = None,
+) -> MonthlyReport:
+    """The responsible unit (or the project office) reports a month: completed investment (万元), optionally
+    the month's plan (None keeps the stored plan), and the physical progress."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    if completed is None:
+        raise ValidationError(_("Please enter the completed investment."), code="required")
+    values: dict[str, Any] = {"completed": completed, "physical_progress": physical_progress.strip()}
+    if planned is not None:
+        values["planned"] = planned
+    store_reports([ReportRow(project.pk, year, month, values)], by=by, today=today)
+    project.refresh_from_db(fields=["light", "light_reasons", "physical_progress"])
+    return MonthlyReport.objects.get(project=project, year=year, month=month)
+
+
+def set_annual_plan(
+    *,
+    project: Project,
+    year: int,
+    amount: Decimal,
+    by: Any,
+    monthly: Mapping[int, Decimal | None] | None = None,
+    today: dt.date | None = None,
+) -> InvestmentPlan:
+    """A project's annual planned investment (万元) and, optionally, the plan of each month (1–12)."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    if amount is None or amount < 0:
+        raise ValidationError(_("Investment amounts cannot be negative."), code="negative")
+    if not 2000 <= year <= 2100:
+        raise ValidationError(_("Please enter a year between 2000 and 2100."), code="year")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        plan = InvestmentPlan.objects.select_for_update().filter(project=project, year=year).first()
+        changelog.save_with_log(plan or InvestmentPlan(project=project, year=year), {"amount": amount}, by=by)
+        if monthly:
+            store_reports(
+                [ReportRow(project.pk, year, m, {"planned": v}) for m, v in sorted(monthly.items())],
+                by=by,
+                today=today,
+            )
+        recompute_lights(on=today, project_ids=[project.pk], by=by)
+    project.refresh_from_db(fields=["light", "light_reasons"])
+    return InvestmentPlan.objects.get(project=project, year=year)
+
+
+def recompute_lights(
+    *, on: dt.date | None = None, project_ids: Iterable[int] | None = None, by: Any = None
+) -> int:
+    """Judge the lights of the active projects (all, or ``project_ids``) as of ``on`` and store the changed ones.
+
+    Four reads and one batched write whatever the number of projects; the changes go to the log in one
+    statement. Returns how many lights changed.
+    """
+    on = on or timezone.localdate()
+    year, month = lights.report_month(on)
+    rule = current_rule()
+    projects: QuerySet[Project] = Project.objects.filter(is_active=True)
+    if project_ids is not None:
+        projects = projects.filter(pk__in=list(project_ids))
+    scope = projects.values("pk")
+    plans = dict(
+        InvestmentPlan.objects.filter(year=year, project__in=scope).values_list("project_id", "amount")
+    )
+    ytd = dict(
+        MonthlyReport.objects.filter(year=year, month__lte=month, project__in=scope)
+        .values("project_id")
+        .annotate(total=Sum("completed", filter=Q(completed__isnull=False)))
+        .values_list("project_id", "total")
+    )
+    changed: list[Project] = []
+    log: list[changelog.Change] = []
+    for pk, name, planned_start, started, light, reasons in projects.values_list(
+        "pk", "name", "planned_start_on", "started_on", "light", "light_reasons"
+    ):
+        facts = lights.Facts(plans.get(pk), ytd.get(pk) or Decimal(0), planned_start, started)
+        verdict = lights.judge(facts, month=month, on=on, rule=rule)
+        new_reasons = verdict.reasons_json()
+        if verdict.light == light and new_reasons == reasons:
+            continue
+        changed.append(Project(pk=pk, light=verdict.light, light_reasons=new_reasons))
+        if verdict.light != light:
+            log.append(
+                changelog.Change(
+                    Project, pk, ChangeAction.UPDATE, {"light": [light, verdict.light]}, "light", name
+                )
+            )
+    Project.objects.bulk_update(changed, ["light", "light_reasons"], batch_size=500)
+    changelog.record(log, by=by)
+    return len(log)
+
+
+def update_light_rule(*, data: Mapping[str, Any], by: Any) -> LightRule:
+    """A new rule in force (the old rows stay as history); every light is recomputed in the worker."""
+    from gaoxin.projects import tasks
+
+    if not permissions.may_configure(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        rule = LightRule(**data)
+        rule.full_clean()
+        if rule.yellow_gap > rule.red_gap:
+            raise ValidationError(
+                {"red_gap": _("The red threshold cannot be below the yellow threshold.")}, code="order"
+            )
+        rule.save()
+        changelog.record_create(rule, by=by)
+    tasks.recompute_lights_task.enqueue()
+    return rule

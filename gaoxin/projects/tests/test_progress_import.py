@@ -1,0 +1,202 @@
+"""Excel import of monthly reports: the template, per-row and per-column problems, all-or-nothing, idempotence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.core.tabular import parse_sheet, read_workbook, write_xlsx
+from gaoxin.core.testing.personas import Personas
+from gaoxin.projects import report_import
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
+from gaoxin.projects.tests.conftest import Office
+
+D = Decimal
+TODAY = dt.date(2026, 5, 20)
+HEADER = "项目代码,项目名称,年度,月份,本月完成投资（万元）,本月计划投资（万元）,形象进度\n"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> None:
+    """Uploads waiting for confirmation are kept under MEDIA_ROOT: a scratch directory here."""
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def mine(make_project: Callable[..., Project]) -> Project:
+    p = make_project(code="XM-A1", started_on=dt.date(2025, 1, 1))
+    InvestmentPlan.objects.create(project=p, year=2026, amount=D(1200))
+    return p
+
+
+@pytest.fixture
+def theirs(make_project: Callable[..., Project], personas: Personas) -> Project:
+    return make_project(code="XM-B1", responsible_unit=personas.department_b)
+
+
+def xlsx(rows: list[dict[str, Any]]) -> bytes:
+    return write_xlsx(report_import.REPORTS, rows, "月度投资")
+
+
+def test_the_template_reads_back_as_an_empty_sheet() -> None:
+    sheets = read_workbook(report_import.template(), "template.xlsx")
+    result = parse_sheet(sheets[0], report_import.REPORTS)
+    assert result.rows == []
+    assert result.errors == []
+    assert result.columns == ("code", "name", "year", "month", "completed", "planned", "physical_progress")
+
+
+def test_a_clean_file_is_stored_and_the_same_file_again_changes_nothing(
+    mine: Project, personas: Personas
+) -> None:
+    data = xlsx(
+        [
+            {"code": "XM-A1", "year": 2026, "month": 3, "completed": D(100), "planned": D(120),
+             "physical_progress": "桩基施工"},
+            {"code": "XM-A1", "year": 2026, "month": 4, "completed": D(200), "physical_progress": "主体施工"},
+        ]
+    )  # fmt: skip
+    first = report_import.run_import(data=data, filename="r.xlsx", by=personas.officer_a, today=TODAY)
+    assert first.ok
+    assert first.written
+    assert first.counts == {"created": 2, "updated": 0, "unchanged": 0, "lights_changed": 1}
+    march = MonthlyReport.objects.get(project=mine, month=3)
+    assert (march.completed, march.planned, march.physical_progress) == (D(100), D(120), "桩基施工")
+    mine.refresh_from_db()
+    assert mine.physical_progress == "主体施工"
+    # April: time progress 33.3 %; 300 of 1200 = 25 % → 8.3 points behind → green.
+    assert mine.light == "green"
+    entries = ChangeLogEntry.objects.count()
+    again = report_import.run_import(data=data, filename="r.xlsx", by=personas.officer_a, today=TODAY)
+    assert again.counts == {"created": 0, "updated": 0, "unchanged": 2, "lights_changed": 0}
+    assert ChangeLogEntry.objects.count() == entries
+    # The planned column left empty keeps the stored plan.
+    MonthlyReport.objects.filter(project=mine, month=4).update(planned=D(90))
+    report_import.run_import(data=data, filename="r.xlsx", by=personas.officer_a, today=TODAY)
+    assert MonthlyReport.objects.get(project=mine, month=4).planned == D(90)
+
+
+def problem_file() -> bytes:
+    lines = [
+        "XM-A1,,2026,3,100,,正常",  # row 2: valid
+        "XM-ZZ,,2026,3,100,,",  # row 3: unknown code
+        "XM-B1,,2026,3,100,,",  # row 4: another unit's project
+        "XM-A1,,2026,13,100,,",  # row 5: month out of range
+        "XM-A1,,2026,6,100,,",  # row 6: a month still to come
+        "XM-A1,,2026,2,-5,,",  # row 7: negative amount
+        "XM-A1,,2026,1,一百,,",  # row 8: text in a number column
+        "XM-A1,,2026,3,50,,",  # row 9: the same month twice
+    ]
+    return (HEADER + "\n".join(lines) + "\n").encode("gbk")
+
+
+def test_every_problem_is_named_by_row_and_column_in_chinese(
+    mine: Project, theirs: Project, personas: Personas
+) -> None:
+    with translation.override("zh-hans"):
+        report = report_import.run_import(
+            data=problem_file(), filename="月报.csv", by=personas.officer_a, today=TODAY
+        )
+        errors = {(e.row, e.column_label): str(e.message) for e in report.errors}
+    assert not report.written
+    assert not MonthlyReport.objects.exists()
+    assert report.valid_rows == 1
+    assert report.total_rows == 8
+    assert errors[(3, "项目代码")] == "没有此代码的项目"
+    assert errors[(4, "项目代码")] == "该项目不是本单位负责的项目"
+    assert (5, "月份") in errors
+    assert errors[(6, "月份")] == "2026年06月尚未开始"
+    assert (7, "本月完成投资") in errors
+    assert (8, "本月完成投资") in errors
+    assert "2" in errors[(9, "项目代码、年度、月份")]  # repeats row 2
+    assert {row for row, _column in errors} == {3, 4, 5, 6, 7, 8, 9}
+
+
+def test_valid_only_stores_the_valid_rows(mine: Project, theirs: Project, personas: Personas) -> None:
+    report = report_import.run_import(
+        data=problem_file(), filename="月报.csv", by=personas.officer_a, valid_only=True, today=TODAY
+    )
+    assert report.written
+    assert report.counts["created"] == 1
+    assert list(MonthlyReport.objects.values_list("project__code", "month", "completed")) == [
+        ("XM-A1", 3, D(100))
+    ]
+
+
+def test_the_project_office_imports_any_unit(mine: Project, theirs: Project, office: Office) -> None:
+    data = ("项目代码,年度,月份,本月完成投资（万元）\nXM-A1,2026,3,10\nXM-B1,2026,3,20\n").encode()
+    report = report_import.run_import(data=data, filename="r.csv", by=office.officer, today=TODAY)
+    assert report.ok
+    assert report.counts["created"] == 2
+
+
+def test_a_file_without_the_needed_columns_cannot_be_used(personas: Personas) -> None:
+    report = report_import.run_import(
+        data="名称,金额\n甲,1\n".encode(), filename="r.csv", by=personas.officer_a
+    )
+    assert report.fatal
+    assert not report.written
+
+
+def test_upload_preview_and_confirm_through_the_pages(
+    client_for: Callable[[str], Client], mine: Project, theirs: Project
+) -> None:
+    today = dt.date.today()
+    month = today.month - 1 or 12
+    year = today.year if today.month > 1 else today.year - 1
+    body = HEADER + f"XM-A1,,{year},{month},100,,\nXM-B1,,{year},{month},100,,\n"
+    client = client_for("officer_a")
+    preview = client.post(
+        reverse("projects:report_import"),
+        {"file": SimpleUploadedFile("月报.csv", body.encode("gbk"))},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert 'id="import-errors"' in page
+    assert "该项目不是本单位负责的项目" in page
+    assert not MonthlyReport.objects.exists()
+    token = preview.context["token"]
+    # Someone else cannot confirm this upload.
+    other = client_for("officer_b").post(
+        reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"}
+    )
+    assert other.status_code == 302
+    assert not MonthlyReport.objects.exists()
+    done = client.post(reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"})
+    assert done.status_code == 200
+    assert 'id="import-done"' in done.content.decode()
+    assert MonthlyReport.objects.get().project == mine
+    # Confirmed once: the upload is gone.
+    again = client.post(reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"})
+    assert again.status_code == 302
+
+
+def test_all_or_nothing_confirmation_of_a_file_with_problems_writes_nothing(
+    client_for: Callable[[str], Client], mine: Project, theirs: Project
+) -> None:
+    body = HEADER + "XM-A1,,2020,1,100,,\nXM-B1,,2020,1,100,,\n"
+    client = client_for("officer_a")
+    preview = client.post(
+        reverse("projects:report_import"), {"file": SimpleUploadedFile("r.csv", body.encode())}
+    )
+    response = client.post(reverse("projects:report_import_confirm"), {"token": preview.context["token"]})
+    assert response.status_code == 200
+    assert response.context["report"]["error_count"] == 1
+    assert not MonthlyReport.objects.exists()
+
+
+def test_the_template_download(client_for: Callable[[str], Client], personas: Personas) -> None:
+    response = client_for("officer_a").get(reverse("projects:report_import_template"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -1,0 +1,240 @@
+"""Monthly investment pages: who may open and post what, the investment tab, the overview and its export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gaoxin.core.tabular import read_workbook
+from gaoxin.core.testing.personas import Personas
+from gaoxin.projects import lights
+from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, Stage
+from gaoxin.projects.tests.conftest import Office
+
+D = Decimal
+PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
+REPORT_YEAR, REPORT_MONTH = lights.report_month(dt.date.today())
+
+
+@pytest.fixture
+def client_as(client_for: Callable[[str], Client], office: Office) -> Callable[[str], Client]:
+    def make(name: str) -> Client:
+        if name == "office":
+            client = Client()
+            client.force_login(office.officer)
+            return client
+        return client_for(name)
+
+    return make
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Project]) -> Project:
+    p = make_project(started_on=dt.date(2020, 1, 1))
+    InvestmentPlan.objects.create(project=p, year=REPORT_YEAR, amount=D(1200))
+    MonthlyReport.objects.create(
+        project=p, year=REPORT_YEAR, month=REPORT_MONTH, planned=D(100), completed=D(40)
+    )
+    return p
+
+
+LOGIN = 0  # anonymous: redirected to the login page
+
+
+def expect(client: Client, method: str, url: str, status: int, **data: Any) -> None:
+    response = client.get(url) if method == "get" else client.post(url, data)
+    if status == LOGIN:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/login" in response["Location"], url
+    else:
+        assert response.status_code == status, (url, response.status_code)
+        if status == 302:
+            assert "/login" not in response["Location"]
+
+
+READ_ALL = {"administrator": 200, "leader": 200, "officer_a": 200, "office": 200, "officer_b": 200,
+            "contact": 403, "anonymous": LOGIN}  # fmt: skip
+EDITORS = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200, "officer_b": 403,
+           "contact": 403, "anonymous": LOGIN}  # fmt: skip
+REPORTERS = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200, "officer_b": 200,
+             "contact": 403, "anonymous": LOGIN}  # fmt: skip
+CONFIGURERS = {"administrator": 200, "leader": 403, "officer_a": 403, "office": 200, "officer_b": 403,
+               "contact": 403, "anonymous": LOGIN}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_page_permissions(client_as: Callable[[str], Client], project: Project, name: str) -> None:
+    client = client_as(name)
+    expect(client, "get", reverse("projects:investment", args=[project.pk]), READ_ALL[name])
+    expect(client, "get", reverse("projects:overview"), READ_ALL[name])
+    expect(client, "get", reverse("projects:overview_export"), READ_ALL[name])
+    expect(client, "get", reverse("projects:report", args=[project.pk]), EDITORS[name])
+    expect(client, "get", reverse("projects:investment_plan", args=[project.pk]), EDITORS[name])
+    expect(client, "get", reverse("projects:report_import"), REPORTERS[name])
+    expect(client, "get", reverse("projects:report_import_template"), REPORTERS[name])
+    expect(client, "get", reverse("projects:settings"), CONFIGURERS[name])
+
+
+@pytest.mark.parametrize("name", PERSONAS)
+def test_posting_permissions(client_as: Callable[[str], Client], project: Project, name: str) -> None:
+    client = client_as(name)
+    allowed = EDITORS[name] == 200
+    url = reverse("projects:report", args=[project.pk])
+    expect(client, "post", url, 302 if allowed else EDITORS[name], year=REPORT_YEAR, month=REPORT_MONTH,
+           completed="600", physical_progress="厂房封顶")  # fmt: skip
+    assert MonthlyReport.objects.get(project=project, month=REPORT_MONTH).completed == D(
+        600 if allowed else 40
+    )
+    plan_url = reverse("projects:investment_plan", args=[project.pk])
+    expect(client, "post", plan_url, 302 if allowed else EDITORS[name], year=REPORT_YEAR, amount="2400")
+    assert InvestmentPlan.objects.get(project=project).amount == D(2400 if allowed else 1200)
+    configure = CONFIGURERS[name] == 200
+    expect(client, "post", reverse("projects:settings"), 302 if configure else CONFIGURERS[name],
+           yellow_gap="5", red_gap="20", start_late_red_months="2")  # fmt: skip
+    assert LightRule.objects.exists() == configure
+    confirm = reverse("projects:report_import_confirm")
+    expect(client, "post", confirm, 302 if REPORTERS[name] == 200 else REPORTERS[name], token="nothing")
+
+
+def test_report_redirect_goes_to_the_login_for_anonymous(
+    client_as: Callable[[str], Client], project: Project
+) -> None:
+    response = client_as("anonymous").post(reverse("projects:report", args=[project.pk]), {"completed": "1"})
+    assert response.status_code == 302
+    assert "/login" in response["Location"]
+
+
+def test_investment_tab_in_chinese(client_as: Callable[[str], Client], project: Project) -> None:
+    client = client_as("officer_a")
+    response = client.post(
+        reverse("projects:report", args=[project.pk]),
+        {"year": REPORT_YEAR, "month": REPORT_MONTH, "completed": "40", "physical_progress": "基础施工"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="month-table"' in page
+    assert 'id="report-form"' in page
+    assert "时序进度" in page  # the light's reason
+    assert "investment-chart" in page
+    project.refresh_from_db()
+    assert f'data-light="{project.light}"' in page
+    # A reader without the right to edit sees no form.
+    other = client_as("officer_b").get(reverse("projects:investment", args=[project.pk])).content.decode()
+    assert 'id="report-form"' not in other
+
+
+def test_a_future_month_is_refused_in_the_form(client_as: Callable[[str], Client], project: Project) -> None:
+    response = client_as("officer_a").post(
+        reverse("projects:report", args=[project.pk]),
+        {"year": dt.date.today().year + 1, "month": 1, "completed": "5"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def _overview_projects(make_project: Callable[..., Project], personas: Personas, n: int) -> list[Project]:
+    built = Stage.objects.get(code="under_construction")
+    made = []
+    for i in range(n):
+        fields: dict[str, Any] = {"started_on": dt.date(2020, 1, 1)}
+        if i % 2:
+            fields["responsible_unit"] = personas.department_b
+        if i % 3 == 0:
+            fields["stage"] = built
+        p = make_project(**fields)
+        InvestmentPlan.objects.create(project=p, year=2025, amount=D(1000))
+        for month in (1, 2, 3):
+            MonthlyReport.objects.create(project=p, year=2025, month=month, completed=D(i * 10))
+        MonthlyReport.objects.create(project=p, year=2024, month=12, completed=D(7))
+        made.append(p)
+    return made
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_overview_takes_a_fixed_number_of_queries(
+    client_as: Callable[[str], Client],
+    make_project: Callable[..., Project],
+    personas: Personas,
+    django_assert_max_num_queries: Any,
+    n: int,
+) -> None:
+    _overview_projects(make_project, personas, n)
+    client = client_as("leader")
+    with django_assert_max_num_queries(8):  # session, user, units, stages, projects, plans, sums, rule
+        response = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "sort": "-gap"})
+    assert response.status_code == 200
+    assert len(response.context["overview"].rows) == n
+
+
+def test_overview_figures_filters_and_sorting(
+    client_as: Callable[[str], Client], make_project: Callable[..., Project], personas: Personas
+) -> None:
+    projects = _overview_projects(make_project, personas, 6)
+    client = client_as("leader")
+    response = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "sort": "-gap"})
+    overview = response.context["overview"]
+    # March 2025: time progress 25 %; project i completed 3 × 10i of a 1000 plan → completion 3i %.
+    row = next(r for r in overview.rows if r.pk == projects[2].pk)
+    assert (row.ytd, row.month_completed, row.since_start) == (D(60), D(20), D(67))
+    assert row.gap == D(19)
+    assert row.light == "yellow"
+    assert [r.pk for r in overview.rows] == [p.pk for p in projects]  # biggest gap first: i = 0 did least
+    # i = 0: 25 points behind → yellow; i = 1…4: 22…13 → yellow; i = 5: 10 → yellow (exactly at the threshold).
+    assert overview.light_counts == {"grey": 0, "green": 0, "yellow": 6, "red": 0}
+    assert overview.total.ytd == sum(D(30 * i) for i in range(6))
+    units = {t.label: t.count for t in overview.by_unit}
+    assert units == {personas.department_a.short_name: 3, personas.department_b.short_name: 3}
+    only_b = client.get(
+        reverse("projects:overview"), {"year": 2025, "month": 3, "unit": personas.department_b.pk}
+    ).context["overview"]
+    assert {r.pk for r in only_b.rows} == {p.pk for p in projects[1::2]}
+    searched = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "q": projects[4].code})
+    assert [r.pk for r in searched.context["overview"].rows] == [projects[4].pk]
+    green = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "light": "green"})
+    assert green.context["overview"].rows == []
+    assert green.context["overview"].light_counts["yellow"] == 6  # counts ignore the light filter
+
+
+def test_export_holds_exactly_the_filtered_rows(
+    client_as: Callable[[str], Client], make_project: Callable[..., Project], personas: Personas
+) -> None:
+    projects = _overview_projects(make_project, personas, 6)
+    response = client_as("leader").get(
+        reverse("projects:overview_export"),
+        {"year": 2025, "month": 3, "unit": personas.department_a.pk, "sort": "-ytd"},
+    )
+    assert response.status_code == 200
+    (sheet,) = read_workbook(response.content, "export.xlsx")
+    header = next(i for i, row in enumerate(sheet.rows) if row and row[0] == "项目代码")
+    codes = [row[0] for row in sheet.rows[header + 1 :] if row and row[0]]
+    assert codes == [p.code for p in reversed(projects[0::2])]
+
+
+def test_overview_in_chinese(client_as: Callable[[str], Client], project: Project) -> None:
+    page = (
+        client_as("leader").get(reverse("projects:overview"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    )
+    assert "月度总览" in page
+    assert "时序进度" in page
+    assert project.code in page
+
+
+def test_settings_page_saves_a_rule(client_as: Callable[[str], Client], office: Office) -> None:
+    client = client_as("office")
+    response = client.post(
+        reverse("projects:settings"), {"yellow_gap": "40", "red_gap": "30", "start_late_red_months": "3"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    client.post(
+        reverse("projects:settings"), {"yellow_gap": "5", "red_gap": "25", "start_late_red_months": "2"}
+    )
+    rule = LightRule.objects.get()
+    assert (rule.yellow_gap, rule.red_gap, rule.start_late_red_months) == (D(5), D(25), 2)
