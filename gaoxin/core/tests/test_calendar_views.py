@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -12,16 +11,8 @@ from django.urls import reverse
 from gaoxin.core import calendar_store
 from gaoxin.core.calendar_forms import days_off_text, makeup_text, parse_days
 from gaoxin.core.calendar_models import ArrangementSource, WorkdayArrangement
-from gaoxin.core.testing.catalog import pending_translations
 
 pytestmark = pytest.mark.django_db
-MESSAGES = Path(__file__).resolve().parents[2] / "servicedesk" / "MESSAGES_zh.po"
-
-
-@pytest.fixture(autouse=True)
-def chinese_messages():
-    with pending_translations(MESSAGES):
-        yield
 
 
 NOTICE_2027 = """2027-01-01/2027-01-03 元旦

@@ -22,6 +22,7 @@ from gaoxin.core import changelog
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import StageMilestone
 from gaoxin.projects.models import Project, Stage, StageTransition
+from gaoxin.projects.services import progress
 
 MILESTONE_FIELDS = {
     StageMilestone.START: "started_on",
@@ -113,6 +114,8 @@ def transition(
     project.save()
     changes = changelog.diff(before, _logged_values(project))
     changelog.record([changelog.Change.of(project, "update", changes, evidence.strip())], by=by)
+    if "started_on" in changes:  # a missed start is judged on it
+        progress.recompute_lights(project_ids=[project.pk], by=by)
     return moved
 
 

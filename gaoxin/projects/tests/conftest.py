@@ -6,34 +6,23 @@ office (项目办, holds the projects capability) — and ``officer_a`` of 经�
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.testing.catalog import pending_translations
 from gaoxin.core.testing.personas import PASSWORD, Personas
 from gaoxin.core.workcalendar import WorkCalendar, arrangement_from_chinesecalendar
-
-PROJECTS_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
 def calendar() -> WorkCalendar:
     """The State Council arrangements 2020–2026, as chinesecalendar records them."""
     return WorkCalendar(arrangement_from_chinesecalendar(year) for year in range(2020, 2027))
-
-
-@pytest.fixture(autouse=True)
-def chinese_messages() -> Iterator[None]:
-    """Translations of this module not yet merged into the catalog (``MESSAGES_*_zh.po``)."""
-    with pending_translations(*sorted(PROJECTS_DIR.glob("MESSAGES*_zh.po"))):
-        yield
 
 
 @dataclass

@@ -221,3 +221,27 @@ def test_batches_count_what_reached_each_stage_this_year(client_for, make_projec
         [a.pk, b.pk], key=lambda pk: Project.objects.get(pk=pk).code
     )
     assert [p.pk for p in result.started_and_producing] == [b.pk]
+
+
+def test_starting_construction_clears_the_missed_start_light(client_for, make_project) -> None:
+    from gaoxin.projects.services import progress
+
+    project = make_project(
+        stage_code="land_granted", planned_start_on=dt.date.today() - dt.timedelta(days=120)
+    )
+    project.stage_since = dt.date.today() - dt.timedelta(days=200)
+    project.save()
+    progress.recompute_lights(by=None)
+    project.refresh_from_db()
+    assert project.light == "red"  # four months past the planned start
+    client_for("officer_a").post(
+        reverse("projects:transition", args=[project.pk]),
+        {
+            "to_stage": Stage.objects.get(code="started").pk,
+            "on": dt.date.today().isoformat(),
+            "evidence": "施工许可证",
+        },
+    )
+    project.refresh_from_db()
+    assert project.started_on == dt.date.today()
+    assert project.light != "red"

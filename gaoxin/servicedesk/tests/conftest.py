@@ -1,32 +1,22 @@
-"""Service desk fixtures: the Chinese messages of this app, and requests at any step of the loop."""
+"""Service desk fixtures: requests at any step of the loop."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from gaoxin.core.testing.catalog import pending_translations
 from gaoxin.core.testing.personas import Personas
 from gaoxin.servicedesk import seeds, services
 from gaoxin.servicedesk.choices import Outcome
 from gaoxin.servicedesk.models import Category, ServiceRequest
 
-MESSAGES = Path(__file__).resolve().parents[1] / "MESSAGES_zh.po"
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
 
 def at(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(autouse=True)
-def chinese_messages() -> Iterator[None]:
-    with pending_translations(MESSAGES):
-        yield
 
 
 class Desk:
