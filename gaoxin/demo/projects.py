@@ -365,6 +365,8 @@ def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject]
         done_steps = []
         for step in PlanStep.objects.filter(project=p, latest_finish__isnull=False).order_by("sort_order"):
             slip = int(rng.integers(-5, 12)) if item.pace > 0.85 else int(rng.integers(5, 40))
+            if step.latest_start is None or step.latest_finish is None:
+                continue
             start = step.latest_start + dt.timedelta(days=slip)
             finish = step.latest_finish + dt.timedelta(days=slip)
             if finish < today:
@@ -376,17 +378,17 @@ def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject]
         PlanStep.objects.bulk_update(done_steps, ["actual_start", "actual_finish"])
         plans.plan_recompute(project=p)
         for approval in ApprovalItem.objects.filter(project=p).select_related("plan_step"):
-            step = approval.plan_step
-            if step is None or step.actual_start is None:
+            linked = approval.plan_step
+            if linked is None or linked.actual_start is None:
                 continue
-            approval.started_on, approval.finished_on = step.actual_start, step.actual_finish
+            approval.started_on, approval.finished_on = linked.actual_start, linked.actual_finish
             approval.authority = "规划建设局" if "许可" in approval.name else "行政审批局"
             approval.save()
-            if rng.random() < 0.4 and step.actual_finish is not None:
+            if rng.random() < 0.4 and linked.actual_finish is not None:
                 ClockStop.objects.create(
                     approval=approval,
-                    starts_on=step.actual_start + dt.timedelta(days=3),
-                    ends_on=step.actual_start + dt.timedelta(days=3 + int(rng.integers(3, 12))),
+                    starts_on=linked.actual_start + dt.timedelta(days=3),
+                    ends_on=linked.actual_start + dt.timedelta(days=3 + int(rng.integers(3, 12))),
                     party="owner" if rng.random() < 0.6 else "intermediary",
                     reason="补正申报材料" if rng.random() < 0.5 else "第三方图审",
                 )
@@ -443,7 +445,8 @@ def _commitments(rng: np.random.Generator, today: dt.date, projects: list[DemoPr
         p = item.project
         if p.production_on is None or p.owner is None:
             continue
-        year = actual.get(p.owner_id)
+        year = actual.get(p.owner.pk)
+        value_added = year.value_added if year else None
         plot_ratio = _money(float(rng.uniform(1.2, 2.0)))
         commitments.commitment_save(
             project=p,
@@ -452,13 +455,11 @@ def _commitments(rng: np.random.Generator, today: dt.date, projects: list[DemoPr
                 "parcel": p.parcel,
                 "investment_intensity": committed(p.fixed_asset_investment, p.land_mu, (300, 450)),
                 "plot_ratio": plot_ratio,
-                "value_added_per_tce": committed(
-                    year and year.value_added, year and year.energy_tce, (1.5, 4)
-                ),
+                "value_added_per_tce": committed(value_added, year.energy_tce if year else None, (1.5, 4)),
                 "value_added_per_emission_t": committed(
-                    year and year.value_added, year and year.emissions_t, (50, 200)
+                    value_added, year.emissions_t if year else None, (50, 200)
                 ),
-                "tax_per_mu": committed(year and year.tax, year and year.land_mu, (20, 45)),
+                "tax_per_mu": committed(year.tax if year else None, year.land_mu if year else None, (20, 45)),
                 "full_production_year": p.production_on.year,
                 "signed_on": p.started_on,
                 "accepted_plot_ratio": _money(float(plot_ratio) * float(rng.uniform(0.92, 1.2))),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from gaoxin.accounts.models import Department
@@ -55,9 +57,9 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
 
 
 class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
-    from_stage = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    from_stage: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
     to_stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.filter(is_active=True))
-    by = serializers.StringRelatedField()
+    by: Any = serializers.StringRelatedField()
 
     class Meta:
         model = StageTransition
@@ -66,7 +68,7 @@ class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
 
 
 class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
-    reported_by = serializers.StringRelatedField()
+    reported_by: Any = serializers.StringRelatedField()
 
     class Meta:
         model = MonthlyReport

@@ -52,7 +52,10 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
 
     def perform_create(self, serializer: serializers.BaseSerializer[Project]) -> None:
         serializer.instance = service_call(
-            lambda: services.project_create(data=dict(serializer.validated_data), by=self.request.user)
+            lambda: services.project_create(
+                data=dict(serializer.validated_data),
+                by=self.request.user,  # type: ignore[arg-type]  # ProjectAccess let only staff through
+            )
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Project]) -> None:
@@ -60,7 +63,9 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         assert project is not None
         service_call(
             lambda: services.project_update(
-                project=project, data=dict(serializer.validated_data), by=self.request.user
+                project=project,
+                data=dict(serializer.validated_data),
+                by=self.request.user,  # type: ignore[arg-type]
             )
         )
 

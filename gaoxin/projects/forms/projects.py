@@ -55,7 +55,9 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, may_move_unit: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = Stage.objects.filter(is_active=True)
+        stage = self.fields["stage"]
+        assert isinstance(stage, forms.ModelChoiceField)
+        stage.queryset = Stage.objects.filter(is_active=True)
         if self.instance.pk:
             del self.fields["stage"]
             if not may_move_unit:
