@@ -10,6 +10,7 @@ from gaoxin.projects.views import (
     progress,
     projects,
     rankings,
+    stages,
 )
 
 app_name = "projects"
@@ -23,4 +24,5 @@ urlpatterns = [
     *admission.urlpatterns,
     *rankings.urlpatterns,
     *battle_map.urlpatterns,
+    *stages.urlpatterns,
 ]

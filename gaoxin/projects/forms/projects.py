@@ -68,7 +68,7 @@ class ProjectForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to_stage = forms.ModelChoiceField(Stage.objects.filter(is_active=True), label=_("New stage"))
+    to_stage = forms.ModelChoiceField(Stage.objects.filter(is_active=True), label=_("Move to stage"))
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     evidence = forms.CharField(
         label=_("Evidence"),
