@@ -15,8 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import BigIntegerField, F, Q, QuerySet, Sum
-from django.db.models.functions import Cast, Round
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project, Stage
 from gaoxin.projects.services.progress import current_rule
 
 ZERO = Decimal(0)
-SCALE = 10_000  # amounts have four decimals
+FOUR_PLACES = Decimal("0.0001")  # amounts have four decimals
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "code": lambda r: r.code,
     "name": lambda r: r.name,
@@ -176,17 +175,19 @@ def scoped_projects(user: Any, filters: OverviewFilters) -> QuerySet[Project]:
     return projects
 
 
-def _exact(expression: Any) -> Any:
-    """An amount (4 decimals) as whole ten-thousandths: summed exactly, and an integer to read."""
-    return Cast(Round(expression * SCALE), BigIntegerField())
-
-
-def _amount(units: int | Decimal | None) -> Decimal | None:
-    return None if units is None else Decimal(units).scaleb(-4)
+def _amount(value: float | int | Decimal | None) -> Decimal | None:
+    """A summed amount as the driver returns it, made exact: PostgreSQL sums numerics exactly; SQLite sums
+    them as doubles, whose error for amounts of four decimals up to 10⁸ 万元 stays far below half a unit of the
+    fourth decimal, so rounding to four decimals gives the exact sum."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return Decimal(repr(value)).quantize(FOUR_PLACES)
+    return Decimal(value)
 
 
 def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query as the driver returns them (integers here): thousands of rows read
+    """The rows of a values_list query as the driver returns them: thousands of rows read
     without Django's per-value converters."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -199,22 +200,21 @@ def investment_sums(
 ) -> tuple[dict[int, Decimal | None], dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]]]:
     """Two queries: the annual plans of ``year``, and per project (month completed, YTD, since the start)."""
     scope = projects.order_by().values("pk")
-    plans = InvestmentPlan.objects.filter(year=year, project__in=scope).annotate(units=_exact(F("amount")))
-    completed = _exact(F("completed"))
+    plans = InvestmentPlan.objects.filter(year=year, project__in=scope)
     sums = (
         MonthlyReport.objects.filter(project__in=scope)
         .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
         .values("project_id")
         .annotate(
-            month_units=Sum(completed, filter=Q(year=year, month=month)),
-            ytd_units=Sum(completed, filter=Q(year=year)),
-            since_units=Sum(completed),
+            month_sum=Sum("completed", filter=Q(year=year, month=month)),
+            ytd_sum=Sum("completed", filter=Q(year=year)),
+            since_sum=Sum("completed"),
         )
-        .values_list("project_id", "month_units", "ytd_units", "since_units")
+        .values_list("project_id", "month_sum", "ytd_sum", "since_sum")
         .order_by()
     )
     return (
-        {pk: _amount(units) for pk, units in _fetch(plans.values_list("project_id", "units"))},
+        {pk: _amount(amount) for pk, amount in _fetch(plans.values_list("project_id", "amount"))},
         {pk: (_amount(m), _amount(y), _amount(s)) for pk, m, y, s in _fetch(sums)},
     )
 
