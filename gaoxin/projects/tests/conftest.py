@@ -45,8 +45,10 @@ def office(personas: Personas) -> Office:
 @pytest.fixture
 def make_project(personas: Personas) -> Callable[..., Any]:
     """``make_project(**fields)`` → a saved project of officer_a's unit in stage 签约 unless told otherwise."""
+    from gaoxin.projects import seeds
     from gaoxin.projects.models import Project, Stage
 
+    seeds.ensure_defaults()  # a transactional test before may have flushed the migrations' stages
     counter = iter(range(1, 1_000_000))
 
     def make(**fields: Any) -> Project:
