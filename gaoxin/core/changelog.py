@@ -7,7 +7,7 @@ JSON-safe text so that Decimals, dates and foreign keys survive exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ from gaoxin.core.request_context import current_request_id
 
 Snapshot = dict[str, Any]
 M = TypeVar("M", bound=models.Model)
+K = TypeVar("K")
 
 
 def json_value(value: Any) -> Any:
@@ -131,6 +132,54 @@ def save_with_log(obj: M, data: Mapping[str, Any], *, by: Any) -> M:
     else:
         record_update(obj, before, by=by)
     return obj
+
+
+def sync_rows(
+    model: type[M],
+    stored: Mapping[K, M],
+    wanted: Mapping[K, Mapping[str, Any]],
+    make: Callable[[K, Mapping[str, Any]], M],
+    *,
+    by: Any,
+) -> int:
+    """Make a derived set of rows (a year's checks, a period's ranking) what was just computed: rows ``wanted``
+    but not ``stored`` are made with ``make(key, values)``, stored rows get the wanted values, stored rows not
+    wanted go. One statement per kind; every create, change and deletion is logged. Returns how many changed."""
+    left = dict(stored)
+    new_rows: list[M] = []
+    changed: list[M] = []
+    changes: list[Change] = []
+    fields: set[str] = set()
+    now = timezone.now()
+    for key, values in wanted.items():
+        row = left.pop(key, None)
+        if row is None:
+            new_rows.append(make(key, values))
+            continue
+        before = snapshot(row)
+        for name, value in values.items():
+            setattr(row, name, value)
+        difference = diff(before, snapshot(row))
+        if difference:
+            fields.update(values)
+            if hasattr(row, "updated_at"):
+                row.updated_at = now
+            changed.append(row)
+            changes.append(Change.of(row, ChangeAction.UPDATE, difference))
+    for row in left.values():
+        changes.append(
+            Change.of(
+                row, ChangeAction.DELETE, {k: [v, None] for k, v in snapshot(row).items() if v is not None}
+            )
+        )
+    model._default_manager.filter(pk__in=[row.pk for row in left.values()]).delete()
+    if changed:
+        updated = [*fields, *(["updated_at"] if hasattr(changed[0], "updated_at") else [])]
+        model._default_manager.bulk_update(changed, updated)
+    for row in model._default_manager.bulk_create(new_rows):
+        changes.append(Change.of(row, ChangeAction.CREATE, {k: [None, v] for k, v in snapshot(row).items()}))
+    record(changes, by=by)
+    return len(changes)
 
 
 def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:

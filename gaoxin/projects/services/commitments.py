@@ -21,12 +21,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.projects import commitment_check, permissions
 from gaoxin.projects.choices import StageMilestone
@@ -160,47 +158,21 @@ def run_commitment_checks(*, year: int, by: User) -> CheckRun:
     year_rows = {
         row.enterprise_id: row for row in EnterpriseYear.objects.filter(enterprise_id__in=owners, year=year)
     }
-    existing = {row.commitment_id: row for row in CommitmentCheck.objects.filter(year=year)}
-    new_rows: list[CommitmentCheck] = []
-    changed: list[CommitmentCheck] = []
-    changes: list[changelog.Change] = []
+    wanted: dict[int, dict[str, Any]] = {}
     failed = 0
     for commitment in producing:
         outcome = evaluate(commitment, year_rows.get(commitment.project.owner_id or 0), year)
         actuals, shortfalls = outcome_json(outcome)
         failed += not outcome.passed
-        row = existing.pop(commitment.pk, None)
-        if row is None:
-            new_rows.append(
-                CommitmentCheck(
-                    commitment=commitment,
-                    year=year,
-                    actuals=actuals,
-                    shortfalls=shortfalls,
-                    passed=outcome.passed,
-                )
-            )
-            continue
-        before = changelog.snapshot(row)
-        row.actuals, row.shortfalls, row.passed = actuals, shortfalls, outcome.passed
-        difference = changelog.diff(before, changelog.snapshot(row))
-        if difference:
-            row.updated_at = timezone.now()
-            changed.append(row)
-            changes.append(changelog.Change.of(row, ChangeAction.UPDATE, difference))
-    stale = list(existing.values())
-    for row in stale:
-        changes.append(changelog.Change.of(row, ChangeAction.DELETE, {"passed": [row.passed, None]}))
-    CommitmentCheck.objects.filter(pk__in=[row.pk for row in stale]).delete()
-    CommitmentCheck.objects.bulk_update(changed, ["actuals", "shortfalls", "passed", "updated_at"])
-    for row in CommitmentCheck.objects.bulk_create(new_rows):
-        changes.append(
-            changelog.Change.of(
-                row, ChangeAction.CREATE, {k: [None, v] for k, v in changelog.snapshot(row).items()}
-            )
-        )
-    changelog.record(changes, by=by)
-    return CheckRun(year=year, checked=len(producing), failed=failed, written=len(changes))
+        wanted[commitment.pk] = {"actuals": actuals, "shortfalls": shortfalls, "passed": outcome.passed}
+    written = changelog.sync_rows(
+        CommitmentCheck,
+        {row.commitment_id: row for row in CommitmentCheck.objects.filter(year=year)},
+        wanted,
+        lambda commitment_id, values: CommitmentCheck(commitment_id=commitment_id, year=year, **values),
+        by=by,
+    )
+    return CheckRun(year=year, checked=len(producing), failed=failed, written=written)
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
-from gaoxin.core.models import ChangeAction
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.models import (
@@ -171,46 +169,22 @@ def rankings_compute(*, kind: str, year: int, number: int, by: User) -> list[Uni
     facts = unit_facts(period)
     by_unit = {f.unit: f for f in facts}
     scores = unit_ranking.rank_units(facts, weights, rule.red_count, rule.black_count)
-    existing = {
-        row.department_id: row for row in UnitRanking.objects.filter(period=kind, year=year, number=number)
-    }
-    changes: list[changelog.Change] = []
-    new_rows: list[UnitRanking] = []
-    changed: list[UnitRanking] = []
+    wanted: dict[int, dict[str, Any]] = {}
     for score in scores:
         assert isinstance(score.unit, int)
-        values = {
+        wanted[score.unit] = {
             "score": score.score,
             "components": components_json(score, by_unit[score.unit], rule),
             "rank": score.rank,
             "listed": score.listed,
         }
-        row = existing.pop(score.unit, None)
-        if row is None:
-            new_rows.append(
-                UnitRanking(period=kind, year=year, number=number, department_id=score.unit, **values)
-            )
-            continue
-        before = changelog.snapshot(row)
-        for name, value in values.items():
-            setattr(row, name, value)
-        difference = changelog.diff(before, changelog.snapshot(row))
-        if difference:
-            row.updated_at = timezone.now()
-            changed.append(row)
-            changes.append(changelog.Change.of(row, ChangeAction.UPDATE, difference))
-    stale = list(existing.values())
-    for row in stale:
-        changes.append(changelog.Change.of(row, ChangeAction.DELETE, {"rank": [row.rank, None]}))
-    UnitRanking.objects.filter(pk__in=[row.pk for row in stale]).delete()
-    UnitRanking.objects.bulk_update(changed, ["score", "components", "rank", "listed", "updated_at"])
-    for row in UnitRanking.objects.bulk_create(new_rows):
-        changes.append(
-            changelog.Change.of(
-                row, ChangeAction.CREATE, {k: [None, v] for k, v in changelog.snapshot(row).items()}
-            )
-        )
-    changelog.record(changes, by=by)
+    changelog.sync_rows(
+        UnitRanking,
+        {row.department_id: row for row in UnitRanking.objects.filter(period=kind, year=year, number=number)},
+        wanted,
+        lambda unit, values: UnitRanking(period=kind, year=year, number=number, department_id=unit, **values),
+        by=by,
+    )
     return rankings_of(kind, year, number)
 
 
