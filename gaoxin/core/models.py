@@ -1,11 +1,30 @@
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.json_encoding import ChangeEncoder
+
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+def amount(verbose_name: Any, **kwargs: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
+    """A non-negative quantity (万元, 万美元, 亩, tce …) with four decimals, blank when unknown."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        **kwargs,
+    )
 
 
 class TimeStampedModel(models.Model):

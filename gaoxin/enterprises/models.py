@@ -1,33 +1,14 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import NON_NEGATIVE, TimeStampedModel, amount
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.choices import DataSource, EnterpriseStatus, LandUse, Scale
 from gaoxin.enterprises.pinyin import initials
 from gaoxin.enterprises.validators import validate_credit_code, validate_industry_code
-
-NON_NEGATIVE = [MinValueValidator(Decimal(0))]
-
-
-def amount(
-    verbose_name: str | object, **kwargs: object
-) -> models.DecimalField[Decimal | None, Decimal | None]:
-    return models.DecimalField(
-        verbose_name,  # type: ignore[arg-type]
-        max_digits=18,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=NON_NEGATIVE,
-        **kwargs,  # type: ignore[arg-type]
-    )
 
 
 class Park(TimeStampedModel):

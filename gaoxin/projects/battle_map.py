@@ -10,12 +10,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gaoxin.projects import selectors
+from gaoxin.projects import permissions, selectors
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, ZoneMap
+from gaoxin.projects.services.progress import describe_reasons
 
 DEMO_ZONE = Path(__file__).resolve().parent / "data" / "demo_zone.geojson"
 LIGHT_COLOURS = {
@@ -51,32 +52,8 @@ def zone_geojson() -> tuple[str, dict[str, Any]]:
     return _("Demo zone (fictional)"), demo_zone()
 
 
-def light_reason_texts(reasons: Any) -> list[str]:
-    """The reasons stored with a project's light: plain texts, or messages ``{"msgid", "params"}`` translated."""
-    texts = []
-    for reason in reasons or []:
-        if isinstance(reason, dict) and "msgid" in reason:
-            texts.append(_(str(reason["msgid"])) % (reason.get("params") or {}))
-        elif isinstance(reason, dict) and "text" in reason:
-            texts.append(str(reason["text"]))
-        else:
-            texts.append(str(reason))
-    return texts
-
-
 def project_url(project_id: int) -> str:
-    """The project's profile page, or its plan tab while the profile page is not there."""
-    try:
-        return reverse("projects:detail", args=[project_id])
-    except NoReverseMatch:
-        return reverse("projects:plan", args=[project_id])
-
-
-def report_url(project_id: int) -> str:
-    try:
-        return reverse("projects:report", args=[project_id])
-    except NoReverseMatch:
-        return ""
+    return reverse("projects:detail", args=[project_id])
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -109,7 +86,8 @@ class BattleMap:
         }
 
 
-def _point(project: Project) -> dict[str, Any]:
+def _point(project: Project, *, may_report: bool) -> dict[str, Any]:
+    """A project on the map, with its card; the monthly report link only for those who may file it."""
     located = project.longitude is not None and project.latitude is not None
     return {
         "id": project.pk,
@@ -123,16 +101,16 @@ def _point(project: Project) -> dict[str, Any]:
         "unit": project.responsible_unit.short_name or project.responsible_unit.name,
         "owner": project.owner.name if project.owner else "",
         "total_investment": _number(project.total_investment),
-        "reasons": light_reason_texts(project.light_reasons),
+        "reasons": describe_reasons(project.light_reasons),
         "url": project_url(project.pk),
-        "report_url": report_url(project.pk),
+        "report_url": reverse("projects:report", args=[project.pk]) if may_report else "",
     }
 
 
 def battle_map(user: Any, filters: selectors.ProjectFilters) -> BattleMap:
     """The projects the user sees, filtered (stage, responsible unit, light …), as points and a legend."""
     projects = list(selectors.project_list(user, filters))
-    points = [_point(project) for project in projects]
+    points = [_point(project, may_report=permissions.may_edit(user, project)) for project in projects]
     counts = dict.fromkeys(Light.values, 0)
     for project in projects:
         counts[project.light] += 1

@@ -10,7 +10,6 @@ nothing (the rows are compared with what is stored).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.utils import timezone
@@ -34,6 +33,7 @@ from gaoxin.core.tabular import (
     template_xlsx,
     unique,
 )
+from gaoxin.core.tabular.report import ImportReport
 from gaoxin.projects import permissions
 from gaoxin.projects.models import Project
 from gaoxin.projects.services.progress import ReportRow, store_reports
@@ -87,44 +87,6 @@ REPORTS = TableSpec(
     ),
     validators=(unique("code", "year", "month"),),
 )
-
-
-@dataclass
-class ImportReport:
-    filename: str
-    sheet: str = ""
-    total_rows: int = 0
-    valid_rows: int = 0
-    errors: list[CellError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    fatal: list[str] = field(default_factory=list)
-    written: bool = False
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal and not self.errors
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "filename": self.filename,
-            "sheet": self.sheet,
-            "total_rows": self.total_rows,
-            "valid_rows": self.valid_rows,
-            "error_count": len(self.errors),
-            "errors": [
-                {"row": e.row, "column": e.column_label, "message": str(e.message), "value": _shown(e.value)}
-                for e in self.errors
-            ],
-            "notes": self.notes,
-            "fatal": self.fatal,
-            "written": self.written,
-            "counts": self.counts,
-        }
-
-
-def _shown(value: object) -> str:
-    return "" if value is None else str(value)[:100]
 
 
 def template() -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_noop
 from gaoxin.core.tabular.errors import CellError, Message, TabularError
 from gaoxin.core.tabular.parsing import parse_sheet
 from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.enterprises.imports import store
 from gaoxin.enterprises.imports.specs import SPECS
@@ -24,46 +24,6 @@ from gaoxin.enterprises.imports.specs import SPECS
 KINDS = tuple(SPECS)
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class ImportReport:
-    kind: str
-    filename: str
-    sheet: str = ""
-    total_rows: int = 0
-    valid_rows: int = 0
-    errors: list[CellError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    fatal: list[str] = field(default_factory=list)
-    written: bool = False
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal and not self.errors
-
-    def as_dict(self, *, error_limit: int = 500) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "filename": self.filename,
-            "sheet": self.sheet,
-            "total_rows": self.total_rows,
-            "valid_rows": self.valid_rows,
-            "error_count": len(self.errors),
-            "errors": [
-                {"row": e.row, "column": e.column_label, "message": str(e), "value": _display(e.value)}
-                for e in self.errors[:error_limit]
-            ],
-            "notes": self.notes,
-            "fatal": self.fatal,
-            "written": self.written,
-            "counts": self.counts,
-        }
-
-
-def _display(value: object) -> str:
-    return "" if value is None else str(value)[:100]
 
 
 def _split_list(value: object) -> list[str] | None:

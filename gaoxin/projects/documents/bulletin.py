@@ -23,10 +23,11 @@ from gaoxin.accounts.models import Department
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects.choices import Light
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import percent, ratio, reason_texts, wan
+from gaoxin.projects.documents.display import percent, ratio, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.lights import time_progress
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project, ProjectIssue, Stage
+from gaoxin.projects.services.progress import describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
@@ -235,7 +236,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
             stage=p.stage.name,
             annual_plan=red_plans.get(p.pk),
             ytd=red_ytd.get(p.pk) or Decimal(0),
-            reasons=reason_texts(p.light_reasons),
+            reasons=describe_reasons(p.light_reasons),
         )
         for p in red
     ]

@@ -14,10 +14,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.documents.display import percent, ratio, reason_texts, wan
+from gaoxin.projects.documents.display import percent, ratio, wan
 from gaoxin.projects.lights import time_progress
 from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, Project, ProjectIssue
 from gaoxin.projects.services.issues import latest_progress
+from gaoxin.projects.services.progress import describe_reasons
 
 PROFILE_FIELDS = (
     "code",
@@ -206,7 +207,7 @@ def project_card(project: Project, today: dt.date) -> ProjectCard:
         project=project,
         profile=profile,
         light=project.get_light_display(),
-        light_reasons=reason_texts(project.light_reasons),
+        light_reasons=describe_reasons(project.light_reasons),
         physical_progress=project.physical_progress,
         investment=investment(project, today.year),
         steps=steps,

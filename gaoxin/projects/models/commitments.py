@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
-from gaoxin.projects.models.fields import amount
+from gaoxin.core.models import TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 

@@ -10,8 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
-from gaoxin.projects.models.fields import amount
+from gaoxin.core.models import TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 MONTHS = [MinValueValidator(1), MaxValueValidator(12)]

@@ -6,10 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import TimeStampedModel, amount
 from gaoxin.enterprises.validators import validate_industry_code
 from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone
-from gaoxin.projects.models.fields import amount
 
 
 class Stage(TimeStampedModel):

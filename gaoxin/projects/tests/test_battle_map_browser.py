@@ -10,16 +10,18 @@ import pytest
 
 from gaoxin.core.testing.browser import login
 from gaoxin.core.testing.personas import PASSWORD
+from gaoxin.projects import lights
 from gaoxin.projects.models import Project
 from gaoxin.projects.scheduling import MAX_90_DAYS
 from gaoxin.projects.services import plans
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+LATE_START = {"light": "red", "msgid": lights.START_LATE, "params": {"date": "2026-01-10", "months": 3}}
 
 
 def test_clicking_a_point_opens_the_project_card(page, personas, make_project, office):
     red = make_project(name="红灯测试项目", longitude=Decimal("120.745"), latitude=Decimal("30.798"))
-    Project.objects.filter(pk=red.pk).update(light="red", light_reasons=["计划开工已逾期三个月"])
+    Project.objects.filter(pk=red.pk).update(light="red", light_reasons=[LATE_START])
     other = make_project(name="绿灯测试项目", longitude=Decimal("120.712"), latitude=Decimal("30.812"))
     Project.objects.filter(pk=other.pk).update(light="green")
     plans.plan_apply_template(
@@ -43,7 +45,7 @@ def test_clicking_a_point_opens_the_project_card(page, personas, make_project, o
     card.wait_for(state="visible")
     assert card.get_attribute("data-project-id") == str(red.pk)
     assert card.locator("#project-card-title").inner_text() == "红灯测试项目"
-    assert "计划开工已逾期三个月" in card.inner_text()
+    assert "计划于2026-01-10开工，已逾期3个月未开工" in card.inner_text()
     page.click("#project-card [data-close]")
     assert card.is_hidden()
     page.click(f'#battle-map-list a[data-project-id="{other.pk}"]')

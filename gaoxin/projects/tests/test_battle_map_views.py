@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
+from gaoxin.projects import lights
 from gaoxin.projects.battle_map import demo_zone
 from gaoxin.projects.models import Project, ZoneMap
 
@@ -33,6 +34,7 @@ SQUARE = {
         }
     ],
 }
+LATE_START = {"light": "red", "msgid": lights.START_LATE, "params": {"date": "2026-01-10", "months": 3}}
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def projects(make_project, personas):  # type: ignore[no-untyped-def]
     red = lit(
         make_project(name="红灯项目", longitude=Decimal("120.745"), latitude=Decimal("30.798")),
         "red",
-        ["计划开工已逾期三个月"],
+        [LATE_START],
     )
     green = lit(
         make_project(
@@ -97,7 +99,7 @@ def test_the_data_holds_every_point_with_its_card(client_as, projects):
     assert set(points) == {red.pk, green.pk, unplaced.pk}
     assert points[red.pk]["value"] == [120.745, 30.798]
     assert (points[red.pk]["light"], points[red.pk]["colour"]) == ("red", "#b91c1c")
-    assert points[red.pk]["reasons"] == ["计划开工已逾期三个月"]
+    assert points[red.pk]["reasons"] == ["计划于2026-01-10开工，已逾期3个月未开工"]
     assert points[red.pk]["stage"] == "签约"
     assert points[red.pk]["unit"] == "经发局"
     assert points[red.pk]["total_investment"] == 50000.0
@@ -127,12 +129,22 @@ def test_filters_by_light_stage_and_unit(client_as, projects, personas):
     assert legend == {"red": 1, "yellow": 0, "green": 0, "grey": 0}
 
 
-def test_structured_light_reasons_are_translated(client_as, make_project):
-    project = lit(make_project(), "yellow", [{"msgid": "Overdue", "params": {}}, {"text": "形象进度滞后"}])
+def test_light_reasons_are_translated(client_as, make_project):
+    reason = {"light": "yellow", "msgid": "no annual investment plan", "params": {}}
+    project = lit(make_project(), "yellow", [reason])
     points = client_as("leader").get(reverse("projects:battle_map")).context["map_data"]["points"]
-    reasons = next(p for p in points if p["id"] == project.pk)["reasons"]
-    assert reasons[1] == "形象进度滞后"
-    assert reasons[0] != ""
+    (text,) = next(p for p in points if p["id"] == project.pk)["reasons"]
+    assert text != "no annual investment plan"  # the Chinese of the light service's message
+
+
+@pytest.mark.parametrize(
+    ("persona", "offered"), [("officer_a", True), ("leader", False), ("officer_b", False)]
+)
+def test_the_card_offers_the_monthly_report_to_those_who_file_it(client_as, make_project, persona, offered):
+    project = make_project()
+    points = client_as(persona).get(reverse("projects:battle_map")).context["map_data"]["points"]
+    (point,) = [p for p in points if p["id"] == project.pk]
+    assert bool(point["report_url"]) is offered
 
 
 def test_the_demo_zone_is_served_until_a_map_is_uploaded(client_as, office):

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.documents import bulletin as bulletins
-from gaoxin.projects.documents.display import percent, reason_texts, wan
+from gaoxin.projects.documents.display import percent, wan
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue
 
 TODAY = dt.date(2026, 4, 10)
@@ -120,7 +120,7 @@ def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
         2, Decimal("500"), Decimal("100"), 1, 0, 1, 1,
     )  # fmt: skip
     assert [(p.name, p.ytd, p.reasons) for p in content.red_projects] == [
-        ("红灯一号", Decimal("300"), [reason_texts([LATE_START])[0]]),
+        ("红灯一号", Decimal("300"), ["计划于2025-11-01开工，已逾期4个月未开工"]),
         ("红灯五号", Decimal("100"), []),
     ]
     assert "2025-11-01" in content.red_projects[0].reasons[0]
@@ -138,20 +138,6 @@ def test_a_month_in_progress_reads_problems_as_of_today(zone: Any) -> None:
 def test_the_month_must_exist(zone: Any) -> None:
     with pytest.raises(ValueError, match="month 13"):
         bulletins.bulletin(2026, 13, TODAY)
-
-
-@pytest.mark.parametrize(
-    ("reasons", "expected"),
-    [
-        ([["no annual investment plan", {}]], 1),
-        ([{"msgid": "%(missing)s late", "params": {"other": 1}}], 1),  # params that do not fit: text as is
-        ([None, 3, ["", {}]], 0),
-        ("not a list", 0),
-        ([], 0),
-    ],
-)
-def test_stored_reasons_are_read_defensively(reasons: Any, expected: int) -> None:
-    assert len(reason_texts(reasons)) == expected
 
 
 def test_number_formats() -> None:
