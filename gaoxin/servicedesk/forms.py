@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.enterprises.form_fields import EnterpriseCodeField
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk.choices import (
     Channel,
@@ -30,11 +31,6 @@ def _text(label: Any, rows: int = 3, required: bool = True) -> forms.CharField:
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}))
 
 
-class EnterpriseChoiceField(forms.ModelChoiceField[Enterprise]):
-    def label_from_instance(self, obj: Enterprise) -> str:
-        return f"{obj.name}（{obj.credit_code}）"
-
-
 class PortalRequestForm(forms.Form):
     """What an enterprise contact fills in on the portal."""
 
@@ -50,7 +46,7 @@ class PortalRequestForm(forms.Form):
 class StaffRequestForm(PortalRequestForm):
     """What an officer records: for which enterprise, how it came in and when."""
 
-    enterprise = EnterpriseChoiceField(Enterprise.objects.order_by("name"), label=_("Enterprise"))
+    enterprise = EnterpriseCodeField(label=_("Enterprise"))
     channel = forms.ChoiceField(
         label=_("Channel"),
         choices=[c for c in Channel.choices if c[0] != Channel.PORTAL],
@@ -62,11 +58,9 @@ class StaffRequestForm(PortalRequestForm):
 
     def __init__(self, *args: Any, enterprise: Enterprise | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if enterprise is not None:
-            field = self.fields["enterprise"]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = Enterprise.objects.filter(pk=enterprise.pk)
-            self.fields["enterprise"].initial = enterprise.pk
+        if enterprise is not None:  # recorded from a visit: the visited enterprise
+            self.fields["enterprise"].initial = enterprise
+            self.fields["enterprise"].disabled = True
             self.fields["channel"].initial = Channel.VISIT
 
 
@@ -158,7 +152,7 @@ class AttachmentForm(forms.Form):
 
 
 class VisitForm(forms.ModelForm[Visit]):
-    enterprise = EnterpriseChoiceField(Enterprise.objects.order_by("name"), label=_("Enterprise"))
+    enterprise = EnterpriseCodeField(label=_("Enterprise"))
     officers = forms.ModelMultipleChoiceField(
         User.objects.filter(is_active=True, role="officer").order_by("department__sort_order", "username"),
         label=_("Officers"),
@@ -191,7 +185,7 @@ class VisitForm(forms.ModelForm[Visit]):
 
 
 class VisitPlanForm(forms.ModelForm[VisitPlan]):
-    enterprise = EnterpriseChoiceField(Enterprise.objects.order_by("name"), label=_("Enterprise"))
+    enterprise = EnterpriseCodeField(label=_("Enterprise"))
     officer = forms.ModelChoiceField(
         User.objects.filter(is_active=True, role="officer").order_by("username"), label=_("Officer")
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.enterprises.form_fields import EnterpriseCodeField, ParcelField
 from gaoxin.projects.models import Project, Stage
 
 DATE = {"type": "date"}
@@ -42,6 +43,9 @@ PROFILE_FIELDS = [
 
 class ProjectForm(forms.ModelForm):
     """The profile; a new project also names the stage it enters the library in."""
+
+    owner = EnterpriseCodeField(label=_("Owner enterprise"), required=False)
+    parcel = ParcelField(label=_("Land parcel"), required=False)
 
     class Meta:
         model = Project

@@ -75,7 +75,7 @@ def test_project_office_creates_a_project(office, personas, client) -> None:
             "stage": Stage.objects.get(code="signed").pk,
             "code": "XM-2026-001",
             "name": "新能源电池材料项目",
-            "owner": personas.own_enterprise.pk,
+            "owner": personas.own_enterprise.credit_code.lower(),  # typed as it comes
             "kind": "new",
             "level": "city",
             "total_investment": "150000",
@@ -107,7 +107,8 @@ def test_responsible_unit_cannot_hand_its_project_to_another_unit(client_for, ma
     project = make_project()
     form = client_for("officer_a").get(reverse("projects:edit", args=[project.pk])).context["form"]
     assert form.fields["responsible_unit"].disabled
-    data = {k: v for k, v in form.initial.items() if v is not None}
+    data = {name: value for name in form.fields if (value := form[name].value()) is not None}
+    assert data["owner"] == personas.own_enterprise.credit_code  # the owner is shown as its code
     data.update({"responsible_unit": personas.department_b.pk, "name": "改名后的项目"})
     client_for("officer_a").post(reverse("projects:edit", args=[project.pk]), data)
     project.refresh_from_db()
@@ -245,3 +246,29 @@ def test_starting_construction_clears_the_missed_start_light(client_for, make_pr
     project.refresh_from_db()
     assert project.started_on == dt.date.today()
     assert project.light != "red"
+
+
+def test_the_owner_is_typed_as_a_credit_code_and_checked(client_for, make_project, personas) -> None:
+    from gaoxin.core.testing.factories import LandParcelFactory
+
+    project = make_project()
+    parcel = LandParcelFactory()
+    form = client_for("officer_a").get(reverse("projects:edit", args=[project.pk])).context["form"]
+    data = {name: value for name in form.fields if (value := form[name].value()) is not None}
+    bad = personas.other_enterprise.credit_code[:-1] + (
+        "0" if personas.other_enterprise.credit_code[-1] != "0" else "1"
+    )
+    response = client_for("officer_a").post(
+        reverse("projects:edit", args=[project.pk]), {**data, "owner": bad}
+    )
+    assert response.status_code == 200
+    assert "owner" in response.context["form"].errors
+    data.update(owner=personas.other_enterprise.credit_code, parcel=parcel.certificate_no)
+    assert client_for("officer_a").post(reverse("projects:edit", args=[project.pk]), data).status_code == 302
+    project.refresh_from_db()
+    assert project.owner == personas.other_enterprise
+    assert project.parcel == parcel
+    response = client_for("officer_a").post(
+        reverse("projects:edit", args=[project.pk]), {**data, "parcel": "浙(2020)不存在第0000000号"}
+    )
+    assert "parcel" in response.context["form"].errors

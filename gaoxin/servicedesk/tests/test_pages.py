@@ -108,7 +108,7 @@ def test_intake_by_the_portal_and_by_an_officer(client_for, personas):
     response = client_for("officer_b").post(
         reverse("servicedesk:request_create"),
         {
-            "enterprise": personas.other_enterprise.pk,
+            "enterprise": personas.other_enterprise.credit_code,
             "channel": "hotline_12345",
             "received_at": "2025-06-03T09:30",
             "title": "12345转办：厂区噪声",
@@ -126,7 +126,7 @@ def test_a_request_from_a_visit(client_for, personas):
     response = client_for("officer_a").post(
         reverse("servicedesk:visit_create"),
         {
-            "enterprise": personas.own_enterprise.pk,
+            "enterprise": personas.own_enterprise.credit_code,
             "visited_on": "2025-06-03",
             "officers": [personas.officer_a.pk],
             "topics": ["land", "energy"],
@@ -142,7 +142,7 @@ def test_a_request_from_a_visit(client_for, personas):
     response = client_for("officer_a").post(
         reverse("servicedesk:visit_request", args=[visit.pk]),
         {
-            "enterprise": personas.own_enterprise.pk,
+            "enterprise": personas.own_enterprise.credit_code,
             "channel": "visit",
             "received_at": "2025-06-03T15:00",
             "title": "二期用地指标",
@@ -172,7 +172,7 @@ def test_plans_and_coverage(client_for, personas):
         reverse("servicedesk:plan_list"),
         {
             "officer": personas.officer_a.pk,
-            "enterprise": personas.own_enterprise.pk,
+            "enterprise": personas.own_enterprise.credit_code,
             "planned_on": "2025-06-10",
             "purpose": "了解扩产",
         },
@@ -181,7 +181,7 @@ def test_plans_and_coverage(client_for, personas):
     client.post(
         reverse("servicedesk:visit_create") + f"?plan={plan.pk}",
         {
-            "enterprise": personas.own_enterprise.pk,
+            "enterprise": personas.own_enterprise.credit_code,
             "visited_on": "2025-06-10",
             "officers": [personas.officer_a.pk],
         },
