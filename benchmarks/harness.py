@@ -13,9 +13,14 @@ T = TypeVar("T")
 
 
 def setup_django() -> str:
-    """Configure Django on GAOXIN_DATABASE_URL, or on a fresh SQLite file; migrate; return the engine's name."""
+    """Configure Django on GAOXIN_DATABASE_URL, or on a fresh SQLite file; migrate; return the engine's name.
+
+    Settings are those of production (DEBUG off: templates compiled once and cached), with a throwaway secret
+    key and no redirect to HTTPS, the requests being made in-process."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("GAOXIN_DEBUG", "1")
+    os.environ.setdefault("GAOXIN_DEBUG", "0")
+    os.environ.setdefault("GAOXIN_SECRET_KEY", "benchmark-only-" + os.urandom(16).hex())
+    os.environ.setdefault("GAOXIN_SSL_REDIRECT", "0")
     os.environ.setdefault("GAOXIN_TASKS_IMMEDIATE", "1")
     os.environ.setdefault("GAOXIN_ALLOWED_HOSTS", "testserver,localhost")  # requests made in-process
     if "GAOXIN_DATABASE_URL" not in os.environ and "GAOXIN_DATA_DIR" not in os.environ:

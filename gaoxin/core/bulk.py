@@ -51,52 +51,64 @@ def _prepared(fields: Sequence[models.Field[Any, Any]], rows: Iterable[Row]) -> 
         yield values
 
 
+def _batches(prepared: Iterable[list[Any]], progress: Progress | None) -> Iterable[list[list[Any]]]:
+    """``BATCH`` rows at a time; ``progress(rows written)`` after each batch is written."""
+    done = 0
+    iterator = iter(prepared)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+
+
 def _execute(
     model: type[models.Model],
     fields: Sequence[models.Field[Any, Any]],
     rows: Iterable[Row],
-    suffix: str = "",
+    *,
+    statement: str,
+    from_staging: str | None = None,
     progress: Progress | None = None,
 ) -> None:
-    """Insert every row, with ``suffix`` (e.g. an ON CONFLICT clause) applied, ``BATCH`` rows at a time.
+    """Write every row, ``BATCH`` rows at a time.
 
-    SQLite takes ``executemany`` at full speed. On PostgreSQL a statement per row costs a round trip per row, so
-    the rows are streamed with COPY — straight into the table, or, when there is a suffix, into a temporary table
-    inserted from in one statement. ``progress(rows written)`` is called between batches, never during a COPY
-    (the connection is busy until it ends, and a query made by the progress report would wait for ever).
+    SQLite takes ``executemany`` of ``statement`` (one row's values as its parameters) at full speed. On PostgreSQL
+    a statement per row costs a round trip per row, so the rows are streamed with COPY — straight into the table
+    when ``from_staging`` is None, else into a temporary table ``{staging}`` that ``from_staging`` then applies
+    in one statement. ``progress(rows written)`` is called between batches, never during a COPY (the connection
+    is busy until it ends, and a query made by the progress report would wait for ever).
     """
     connection = connections[DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
-    prepared = iter(_prepared(fields, rows))
-    done = 0
+    prepared = _prepared(fields, rows)
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            placeholders = ", ".join(["%s"] * len(fields))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}){suffix}"
-            while batch := list(islice(prepared, BATCH)):
-                cursor.executemany(sql, batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done)
+            for batch in _batches(prepared, progress):
+                cursor.executemany(statement, batch)
             return
-        staging = quote(f"bulk_{model._meta.db_table}") if suffix else table
-        if suffix:
+        staging = quote(f"bulk_{model._meta.db_table}") if from_staging else table
+        if from_staging:
             cursor.execute(f"CREATE TEMP TABLE {staging} AS SELECT {columns} FROM {table} WITH NO DATA")
         try:
-            while batch := list(islice(prepared, BATCH)):
+            for batch in _batches(prepared, progress):
                 with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
                     for values in batch:
                         copy.write_row(values)
-                done += len(batch)
-                if progress is not None:
-                    progress(done)
-            if suffix:
-                cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging}{suffix}")
+            if from_staging:
+                cursor.execute(from_staging.format(staging=staging))
         finally:
-            if suffix:
+            if from_staging:
                 cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+
+
+def _insert_statement(model: type[models.Model], fields: Sequence[models.Field[Any, Any]]) -> str:
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
 
 def _fields(model: type[models.Model], names: Sequence[str]) -> list[models.Field[Any, Any]]:
@@ -107,7 +119,8 @@ def insert(
     model: type[models.Model], names: Sequence[str], rows: Iterable[Row], *, progress: Progress | None = None
 ) -> None:
     """Insert rows given as values of the fields ``names`` (ids are assigned by the database, not read back)."""
-    _execute(model, _fields(model, names), rows, progress=progress)
+    fields = _fields(model, names)
+    _execute(model, fields, rows, statement=_insert_statement(model, fields), progress=progress)
 
 
 def upsert(
@@ -121,10 +134,37 @@ def upsert(
     """Insert rows, or update ``update_fields`` of the existing row with the same ``unique_fields``."""
     fields = _fields(model, names)
     quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(f.column) for f in fields)
     unique = [f.column for f in _fields(model, unique_fields)]
     update = [f.column for f in _fields(model, update_fields)]
     suffix = " ON CONFLICT ({}) DO UPDATE SET {}".format(
         ", ".join(quote(c) for c in unique),
         ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in update),
     )
-    _execute(model, fields, rows, suffix)
+    _execute(
+        model,
+        fields,
+        rows,
+        statement=_insert_statement(model, fields) + suffix,
+        from_staging=f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {{staging}}{suffix}",
+    )
+
+
+def update(model: type[models.Model], names: Sequence[str], rows: Iterable[Row]) -> None:
+    """Set the fields ``names`` of existing rows, each row given as (primary key, *values of ``names``)."""
+    fields = _fields(model, [*names, model._meta.pk.name])
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    table = quote(model._meta.db_table)
+    *columns, key = (quote(f.column) for f in fields)
+    _execute(
+        model,
+        fields,
+        ([*row[1:], row[0]] for row in rows),  # the key last: the parameter of the statement's WHERE
+        statement="UPDATE {} SET {} WHERE {} = %s".format(
+            table, ", ".join(f"{c} = %s" for c in columns), key
+        ),
+        from_staging="UPDATE {t} SET {sets} FROM {{staging}} AS s WHERE {t}.{key} = s.{key}".format(
+            t=table, sets=", ".join(f"{c} = s.{c}" for c in columns), key=key
+        ),
+    )

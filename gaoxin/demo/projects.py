@@ -347,6 +347,7 @@ def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoPro
             )
     InvestmentPlan.objects.bulk_create(plans_)
     MonthlyReport.objects.bulk_create(reports)
+    progress.refresh_running_totals()
 
 
 def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:

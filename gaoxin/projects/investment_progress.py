@@ -5,7 +5,7 @@ Amounts in 万元; a month without a report has ``completed`` None and adds noth
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -83,3 +83,19 @@ def through_month_for(year: int, report_year: int, report_month: int) -> int:
     if year > report_year:
         return 0
     return report_month
+
+
+def running_totals(
+    reports: Iterable[tuple[int, int, Decimal | None]],
+) -> list[tuple[Decimal, Decimal]]:
+    """For a project's reports (year, month, completed) in month order: each month's (本年累计, 开工以来累计),
+    the completed investment summed through that month within its year and since the first report."""
+    totals: list[tuple[Decimal, Decimal]] = []
+    year_of_sum, ytd, since_start = None, ZERO, ZERO
+    for year, _month, completed in reports:
+        if year != year_of_sum:
+            year_of_sum, ytd = year, ZERO
+        ytd += completed or ZERO
+        since_start += completed or ZERO
+        totals.append((ytd, since_start))
+    return totals

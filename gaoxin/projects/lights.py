@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 GREY, GREEN, YELLOW, RED = "grey", "green", "yellow", "red"
 SEVERITY = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
@@ -36,9 +36,9 @@ class Rule:
     start_late_red_months: int = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What is known of one project for one report month (all amounts in 万元)."""
+class Facts(NamedTuple):
+    """What is known of one project for one report month (all amounts in 万元). A named tuple, as the verdict:
+    the overview judges thousands per request."""
 
     annual_plan: Decimal | None
     ytd_completed: Decimal
@@ -56,8 +56,7 @@ class Reason:
         return {"light": self.light, "msgid": self.msgid, "params": self.params}
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     light: str
     reasons: tuple[Reason, ...]
     time_progress: Decimal  # a fraction: 0.25 for March
@@ -167,7 +166,7 @@ def judge(
             light = start.light
         if explain:
             reasons.append(start)
-    ordered = tuple(sorted(reasons, key=lambda r: -SEVERITY[r.light]))
+    ordered = tuple(sorted(reasons, key=lambda r: -SEVERITY[r.light])) if explain else ()
     return Verdict(light, ordered, progress, completion, gap)
 
 

@@ -12,21 +12,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
 from gaoxin.projects import lights, selectors
-from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project, Stage
+from gaoxin.projects.models import MonthlyReport, Project, Stage
 from gaoxin.projects.services.progress import current_rule
 
 ZERO = Decimal(0)
-FOUR_PLACES = Decimal("0.0001")  # amounts have four decimals
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "code": lambda r: r.code,
     "name": lambda r: r.name,
@@ -80,8 +79,9 @@ def _int(text: Any, default: int) -> int:
         return default
 
 
-@dataclass(frozen=True)
-class OverviewRow:
+class OverviewRow(NamedTuple):
+    """One project's line (a named tuple: thousands are made per request)."""
+
     pk: int
     code: str
     name: str
@@ -117,16 +117,15 @@ class Totals:
     @classmethod
     def of(cls, label: str, rows: list[OverviewRow]) -> Totals:
         counts = dict.fromkeys(lights.SEVERITY, 0)
+        annual_plan = month_completed = ytd = ZERO
         for row in rows:
             counts[row.light] += 1
-        return cls(
-            label,
-            len(rows),
-            sum((r.annual_plan for r in rows if r.annual_plan is not None), ZERO),
-            sum((r.month_completed for r in rows if r.month_completed is not None), ZERO),
-            sum((r.ytd for r in rows), ZERO),
-            counts,
-        )
+            ytd += row.ytd
+            if row.annual_plan is not None:
+                annual_plan += row.annual_plan
+            if row.month_completed is not None:
+                month_completed += row.month_completed
+        return cls(label, len(rows), annual_plan, month_completed, ytd, counts)
 
     @classmethod
     def combined(cls, label: str, parts: list[Totals]) -> Totals:
@@ -176,13 +175,13 @@ def scoped_projects(user: Any, filters: OverviewFilters) -> QuerySet[Project]:
 
 
 def _amount(value: float | int | Decimal | None) -> Decimal | None:
-    """A summed amount as the driver returns it, made exact: PostgreSQL sums numerics exactly; SQLite sums
-    them as doubles, whose error for amounts of four decimals up to 10⁸ 万元 stays far below half a unit of the
-    fourth decimal, so rounding to four decimals gives the exact sum."""
+    """A stored amount as the driver returns it, as a Decimal: PostgreSQL returns numerics as Decimals; SQLite
+    returns a double (or an integer), whose shortest repr is the stored amount (four decimals, below 10¹⁰ 万元:
+    within a double's fifteen significant digits)."""
     if value is None:
         return None
     if isinstance(value, float):
-        return Decimal(repr(value)).quantize(FOUR_PLACES)
+        return Decimal(repr(value))
     return Decimal(value)
 
 
@@ -195,61 +194,84 @@ def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def investment_sums(
-    projects: QuerySet[Project], year: int, month: int
-) -> tuple[dict[int, Decimal | None], dict[int, tuple[Decimal | None, Decimal | None, Decimal | None]]]:
-    """Two queries: the annual plans of ``year``, and per project (month completed, YTD, since the start)."""
-    scope = projects.order_by().values("pk")
-    plans = InvestmentPlan.objects.filter(year=year, project__in=scope)
-    sums = (
-        MonthlyReport.objects.filter(project__in=scope)
+class ProjectMonth(NamedTuple):
+    """What the overview reads of one project for one report month (amounts in 万元)."""
+
+    pk: int
+    code: str
+    name: str
+    unit_id: int
+    stage_id: int
+    planned_start_on: dt.date | None
+    started_on: dt.date | None
+    annual_plan: Decimal | None
+    month_completed: Decimal | None  # None when the month is not reported
+    ytd: Decimal
+    since_start: Decimal
+
+
+def project_months(projects: QuerySet[Project], year: int, month: int) -> list[ProjectMonth]:
+    """The projects in code order with their annual plan and month figures, in one query: each project's
+    latest report up to ``year``-``month`` carries the cumulative figures (本年累计 counts only when that report
+    is of ``year``), so no report is summed here."""
+    latest = (
+        MonthlyReport.objects.filter(project=OuterRef("pk"))
         .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
-        .values("project_id")
-        .annotate(
-            month_sum=Sum("completed", filter=Q(year=year, month=month)),
-            ytd_sum=Sum("completed", filter=Q(year=year)),
-            since_sum=Sum("completed"),
+        .order_by("-year", "-month")
+        .values("pk")[:1]
+    )
+    rows = projects.annotate(
+        plan=FilteredRelation("investment_plans", condition=Q(investment_plans__year=year)),
+        report=FilteredRelation("monthly_reports", condition=Q(monthly_reports__pk=Subquery(latest))),
+    ).values_list(
+        "pk", "code", "name", "responsible_unit_id", "stage_id", "planned_start_on", "started_on", "plan__amount",
+        "report__year", "report__month", "report__completed", "report__ytd_completed",
+        "report__since_start_completed",
+    )  # fmt: skip
+    months = []
+    for row in _fetch(rows.order_by("code")):
+        plan, y, m, completed, ytd, since_start = row[7:]
+        months.append(
+            ProjectMonth._make(
+                (
+                    *row[:7],
+                    _amount(plan),
+                    _amount(completed) if (y, m) == (year, month) else None,
+                    (_amount(ytd) or ZERO) if y == year else ZERO,
+                    _amount(since_start) or ZERO,
+                )
+            )
         )
-        .values_list("project_id", "month_sum", "ytd_sum", "since_sum")
-        .order_by()
-    )
-    return (
-        {pk: _amount(amount) for pk, amount in _fetch(plans.values_list("project_id", "amount"))},
-        {pk: (_amount(m), _amount(y), _amount(s)) for pk, m, y, s in _fetch(sums)},
-    )
+    return months
 
 
 def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
-    """The overview's rows and totals in six queries whatever the number of projects: the units, the stages, the
-    projects, their plans, their report sums, the light rule."""
+    """The overview's rows and totals in four queries whatever the number of projects: the units, the stages, the
+    projects with their plans and month figures, the light rule."""
     units = list(Department.objects.filter(projects__isnull=False).distinct().order_by("sort_order", "code"))
     stages = list(Stage.objects.all())
     unit_by_id = {u.pk: u for u in units}
     stage_by_id = {s.pk: s for s in stages}
-    projects = scoped_projects(user, filters)
-    plans, sums = investment_sums(projects, filters.year, filters.month)
     rule = current_rule()
     on = filters.judged_on
     month = filters.month
     progress = lights.time_progress(month)
     judge, facts = lights.judge, lights.Facts
-    nothing: tuple[Decimal | None, Decimal | None, Decimal | None] = (None, None, None)
     everything: list[OverviewRow] = []
-    for pk, code, name, unit_id, stage_id, planned_start, started in projects.order_by("code").values_list(
-        "pk", "code", "name", "responsible_unit_id", "stage_id", "planned_start_on", "started_on"
-    ):
-        month_completed, ytd, since_start = sums.get(pk, nothing)
-        ytd = ytd or ZERO
-        plan = plans.get(pk)
+    for p in project_months(scoped_projects(user, filters), filters.year, month):
         verdict = judge(
-            facts(plan, ytd, planned_start, started), month=month, on=on, rule=rule, explain=False
+            facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on),
+            month=month,
+            on=on,
+            rule=rule,
+            explain=False,
         )
-        unit, stage = unit_by_id[unit_id], stage_by_id[stage_id]
+        unit, stage = unit_by_id[p.unit_id], stage_by_id[p.stage_id]
         everything.append(
             OverviewRow(
-                pk, code, name, unit_id, unit.short_name or unit.name, unit.sort_order, stage.code, stage.name,
-                stage.sort_order, plan, month_completed, ytd, since_start or ZERO, progress, verdict.completion,
-                verdict.gap, verdict.light,
+                p.pk, p.code, p.name, p.unit_id, unit.short_name or unit.name, unit.sort_order, stage.code,
+                stage.name, stage.sort_order, p.annual_plan, p.month_completed, p.ytd, p.since_start, progress,
+                verdict.completion, verdict.gap, verdict.light,
             )
         )  # fmt: skip
     light_counts = dict.fromkeys(lights.SEVERITY, 0)

@@ -79,10 +79,12 @@ class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):
             "planned",
             "completed",
             "physical_progress",
+            "ytd_completed",
+            "since_start_completed",
             "reported_by",
             "reported_at",
         ]
-        read_only_fields = ["id", "reported_by", "reported_at"]
+        read_only_fields = ["id", "ytd_completed", "since_start_completed", "reported_by", "reported_at"]
         extra_kwargs = {"completed": {"required": True, "allow_null": False}}
         validators: list[object] = []  # one report per month: filing again replaces it
 

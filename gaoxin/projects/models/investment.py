@@ -38,7 +38,8 @@ class InvestmentPlan(TimeStampedModel):
 
 
 class MonthlyReport(TimeStampedModel):
-    """One month of a project: planned and completed investment (万元) and the physical progress."""
+    """One month of a project: planned and completed investment (万元) and the physical progress, with the
+    cumulative figures through the month (本年累计, 开工以来累计)."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="monthly_reports"
@@ -57,6 +58,22 @@ class MonthlyReport(TimeStampedModel):
         related_name="+",
     )
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    # Derived, kept by services.progress.store_reports (the only write path) so that a month's figures of
+    # every project are one row each instead of a sum over every earlier report.
+    ytd_completed = models.DecimalField(
+        _("completed this year through this month (10k yuan)"),
+        max_digits=18,
+        decimal_places=4,
+        default=Decimal(0),
+        editable=False,
+    )
+    since_start_completed = models.DecimalField(
+        _("completed since the start through this month (10k yuan)"),
+        max_digits=18,
+        decimal_places=4,
+        default=Decimal(0),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("monthly report")

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +23,9 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import changelog
+from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
-from gaoxin.projects import lights, permissions
+from gaoxin.projects import investment_progress, lights, permissions
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
@@ -156,9 +158,34 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
         counts.created, counts.updated = len(created), len(updated)
         counts.report_ids = [r.pk for r in created] + [r.pk for r, _changes in updated]
         if created or updated:
+            refresh_running_totals(project_ids)
             _update_physical_progress(project_ids, by=by)
             counts.lights_changed = recompute_lights(on=today, project_ids=project_ids, by=by)
     return counts
+
+
+def refresh_running_totals(project_ids: Iterable[int] | None = None) -> int:
+    """Bring the reports' 本年累计 and 开工以来累计 (of ``project_ids``, or of every project) in line with their
+    completed investment: one read, and one batched write of the rows that differ. Returns how many differed.
+
+    Derived figures, not logged: the change log records the completed investment they are summed from."""
+    reports = MonthlyReport.objects.order_by("project_id", "year", "month")
+    if project_ids is not None:
+        reports = reports.filter(project_id__in=list(project_ids))
+    changed: list[tuple[int, Decimal, Decimal]] = []
+    rows = reports.values_list(
+        "project_id", "pk", "year", "month", "completed", "ytd_completed", "since_start_completed"
+    )
+    for _project_id, group in groupby(rows, key=itemgetter(0)):
+        months = list(group)
+        totals = investment_progress.running_totals((r[2], r[3], r[4]) for r in months)
+        changed.extend(
+            (row[1], ytd, since_start)
+            for row, (ytd, since_start) in zip(months, totals, strict=True)
+            if (row[5], row[6]) != (ytd, since_start)
+        )
+    bulk.update(MonthlyReport, ["ytd_completed", "since_start_completed"], changed)
+    return len(changed)
 
 
 def _update_physical_progress(project_ids: Iterable[int], *, by: Any) -> None:

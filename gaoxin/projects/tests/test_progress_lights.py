@@ -136,7 +136,37 @@ def test_year_figures_by_hand() -> None:
     assert investment_progress.through_month_for(2027, 2026, 3) == 0
 
 
+def test_running_totals_by_hand() -> None:
+    reports = [(2025, 11, D(10)), (2025, 12, None), (2026, 1, D(5)), (2026, 3, D(7))]
+    assert investment_progress.running_totals(reports) == [
+        (D(10), D(10)),
+        (D(10), D(10)),  # December reported nothing completed: the sums stay
+        (D(5), D(15)),  # 本年累计 starts again in January; 开工以来累计 goes on
+        (D(12), D(22)),  # February missing changes nothing
+    ]
+    assert investment_progress.running_totals([]) == []
+
+
 amounts = st.decimals(min_value=0, max_value=100_000, places=2)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(2023, 2027), st.integers(1, 12), st.one_of(st.none(), amounts)),
+        unique_by=lambda r: (r[0], r[1]),
+    )
+)
+def test_running_totals_are_the_sums_through_each_month(
+    reports: list[tuple[int, int, Decimal | None]],
+) -> None:
+    reports.sort(key=lambda r: (r[0], r[1]))
+    totals = investment_progress.running_totals(reports)
+    for i, (year, _month, _completed) in enumerate(reports):
+        through = reports[: i + 1]
+        assert totals[i] == (
+            sum((c or 0 for y, _m, c in through if y == year), D(0)),
+            sum((c or 0 for _y, _m, c in through), D(0)),
+        )
 dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
 rules = st.builds(
     lambda y, extra, n: Rule(D(y), D(y + extra), n),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
@@ -83,6 +85,59 @@ def test_a_changed_report_is_logged_and_the_same_report_again_changes_nothing(
     entries = log_for(MonthlyReport, report.pk)
     assert entries[-1].changes == {"completed": ["300", "700"]}
     assert entries[-1].user == office.officer
+
+
+def cumulative(project: Project) -> list[tuple[int, int, Decimal, Decimal]]:
+    return list(
+        MonthlyReport.objects.filter(project=project)
+        .order_by("year", "month")
+        .values_list("year", "month", "ytd_completed", "since_start_completed")
+    )
+
+
+def test_reports_carry_their_cumulative_figures_through_corrections(
+    project: Project, office: Office, django_assert_max_num_queries: Any
+) -> None:
+    rows = [
+        progress.ReportRow(project.pk, 2025, 12, {"completed": D(100)}),
+        progress.ReportRow(project.pk, 2026, 1, {"completed": D(50)}),
+        progress.ReportRow(project.pk, 2026, 3, {"completed": D(30)}),  # February not reported
+        progress.ReportRow(project.pk, 2026, 4, {"planned": D(40)}),  # a plan only: nothing completed
+    ]
+    progress.store_reports(rows, by=office.officer, today=TODAY)
+    assert cumulative(project) == [
+        (2025, 12, D(100), D(100)),
+        (2026, 1, D(50), D(150)),
+        (2026, 3, D(80), D(180)),
+        (2026, 4, D(80), D(180)),
+    ]
+    progress.file_report(
+        project=project, year=2026, month=1, completed=D(70), by=office.officer, today=TODAY
+    )  # a correction of January carries into March and April
+    assert cumulative(project)[1:] == [
+        (2026, 1, D(70), D(170)),
+        (2026, 3, D(100), D(200)),
+        (2026, 4, D(100), D(200)),
+    ]
+    MonthlyReport.objects.filter(project=project).update(ytd_completed=0, since_start_completed=0)
+    with django_assert_max_num_queries(
+        4
+    ):  # a read and a batched write (PostgreSQL: staging table, UPDATE, drop)
+        assert progress.refresh_running_totals() == 4
+    assert cumulative(project)[-1] == (2026, 4, D(100), D(200))
+    assert progress.refresh_running_totals() == 0  # in line: nothing written
+
+
+def test_the_migration_fills_the_reports_already_stored(project: Project, office: Office) -> None:
+    migration = importlib.import_module("gaoxin.projects.migrations.0004_report_cumulative_figures")
+    progress.store_reports(
+        [progress.ReportRow(project.pk, 2026, m, {"completed": D(m)}) for m in (1, 2, 3)],
+        by=office.officer,
+        today=TODAY,
+    )
+    MonthlyReport.objects.update(ytd_completed=0, since_start_completed=0)
+    migration.fill_running_totals(apps, None)
+    assert [row[2:] for row in cumulative(project)] == [(D(1), D(1)), (D(3), D(3)), (D(6), D(6))]
 
 
 @pytest.mark.parametrize("name", ["officer_b", "leader", "contact"])

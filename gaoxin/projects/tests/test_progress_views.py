@@ -15,6 +15,7 @@ from gaoxin.core.tabular import read_workbook
 from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import lights
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, Stage
+from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import Office
 
 D = Decimal
@@ -41,6 +42,7 @@ def project(make_project: Callable[..., Project]) -> Project:
     MonthlyReport.objects.create(
         project=p, year=REPORT_YEAR, month=REPORT_MONTH, planned=D(100), completed=D(40)
     )
+    progress.refresh_running_totals([p.pk])
     return p
 
 
@@ -154,6 +156,7 @@ def _overview_projects(make_project: Callable[..., Project], personas: Personas,
             MonthlyReport.objects.create(project=p, year=2025, month=month, completed=D(i * 10))
         MonthlyReport.objects.create(project=p, year=2024, month=12, completed=D(7))
         made.append(p)
+    progress.refresh_running_totals()
     return made
 
 
@@ -167,7 +170,7 @@ def test_overview_takes_a_fixed_number_of_queries(
 ) -> None:
     _overview_projects(make_project, personas, n)
     client = client_as("leader")
-    with django_assert_max_num_queries(8):  # session, user, units, stages, projects, plans, sums, rule
+    with django_assert_max_num_queries(6):  # session, user, units, stages, projects with their figures, rule
         response = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "sort": "-gap"})
     assert response.status_code == 200
     assert len(response.context["overview"].rows) == n
@@ -200,6 +203,27 @@ def test_overview_figures_filters_and_sorting(
     green = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "light": "green"})
     assert green.context["overview"].rows == []
     assert green.context["overview"].light_counts["yellow"] == 6  # counts ignore the light filter
+
+
+def test_overview_of_a_month_not_reported_reads_the_latest_report_before_it(
+    client_as: Callable[[str], Client], make_project: Callable[..., Project], personas: Personas
+) -> None:
+    (project,) = _overview_projects(make_project, personas, 2)[1:]  # 2024-12: 7; 2025-01…03: 10 each
+    client = client_as("leader")
+
+    def row_of(year: int, month: int) -> Any:
+        overview = client.get(reverse("projects:overview"), {"year": year, "month": month}).context["overview"]
+        return next(r for r in overview.rows if r.pk == project.pk)
+
+    may = row_of(2025, 5)
+    assert (may.month_completed, may.ytd, may.since_start) == (None, D(30), D(37))
+    next_year = row_of(2026, 1)  # nothing reported in 2026: no YTD yet, the total since the start stays
+    assert (next_year.month_completed, next_year.ytd, next_year.since_start) == (None, D(0), D(37))
+    assert next_year.annual_plan is None
+    before = row_of(2024, 11)  # before the first report
+    assert (before.month_completed, before.ytd, before.since_start) == (None, D(0), D(0))
+    december = row_of(2024, 12)
+    assert (december.month_completed, december.ytd, december.since_start) == (D(7), D(7), D(7))
 
 
 def test_export_holds_exactly_the_filtered_rows(

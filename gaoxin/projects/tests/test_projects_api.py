@@ -107,6 +107,8 @@ def test_the_responsible_unit_files_a_monthly_report_and_the_light_follows(clien
     response = client_for("officer_a").post(f"{URL}{project.pk}/reports/", body)
     assert response.status_code == 201
     assert response.json()["completed"] == f"{100 * month}.0000"
+    assert response.json()["ytd_completed"] == f"{100 * month}.0000"  # the only report of the year
+    assert response.json()["since_start_completed"] == f"{100 * month}.0000"
     project.refresh_from_db()
     assert project.light == "green"  # 100 × month against 1,200 × month ÷ 12: on time progress
     listed = client_for("leader").get(f"{URL}{project.pk}/reports/").json()
