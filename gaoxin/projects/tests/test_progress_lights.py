@@ -167,6 +167,8 @@ def test_running_totals_are_the_sums_through_each_month(
             sum((c or 0 for y, _m, c in through if y == year), D(0)),
             sum((c or 0 for _y, _m, c in through), D(0)),
         )
+
+
 dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
 rules = st.builds(
     lambda y, extra, n: Rule(D(y), D(y + extra), n),

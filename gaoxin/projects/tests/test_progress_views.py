@@ -212,7 +212,9 @@ def test_overview_of_a_month_not_reported_reads_the_latest_report_before_it(
     client = client_as("leader")
 
     def row_of(year: int, month: int) -> Any:
-        overview = client.get(reverse("projects:overview"), {"year": year, "month": month}).context["overview"]
+        overview = client.get(reverse("projects:overview"), {"year": year, "month": month}).context[
+            "overview"
+        ]
         return next(r for r in overview.rows if r.pk == project.pk)
 
     may = row_of(2025, 5)
