@@ -2,8 +2,11 @@
 totals by responsible unit and by stage — read with a fixed number of queries whatever the number of projects.
 
 The light shown is judged for the chosen month (YTD through it against its time progress) as of the end of
-the following month, when that month's reports were due (today, for the latest month): for the latest report
-month it is the light stored on the project.
+the following month, when that month's reports were due (today, for the latest month — the judgement the light
+stored on the project holds).
+
+Each project's figures come from its latest report up to the month, which carries the cumulative sums
+(MonthlyReport.ytd_completed, since_start_completed); nothing is summed per request.
 """
 
 from __future__ import annotations
