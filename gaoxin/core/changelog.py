@@ -7,7 +7,7 @@ JSON-safe text so that Decimals, dates and foreign keys survive exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -119,18 +119,31 @@ LOG_COLUMNS = (
 )  # fmt: skip
 
 
-def save_with_log(obj: M, data: Mapping[str, Any], *, by: Any) -> M:
-    """Assign ``data``, validate, save, and record the create or update: the common shape of a simple service."""
+def save_with_log(
+    obj: M,
+    data: Mapping[str, Any],
+    *,
+    by: Any,
+    secret_fields: Collection[str] = (),
+    before_save: Callable[[M, dict[str, list[Any]]], None] | None = None,
+) -> M:
+    """Assign ``data``, validate, save, and record the create or update: the common shape of a simple service.
+
+    ``before_save(obj, changes)`` runs after validation with the changes about to be saved (field → [stored,
+    new]; everything when creating), e.g. to bump a version. The values of ``secret_fields`` are logged masked.
+    """
     creating = obj.pk is None
     before = stored_snapshot(obj)
     for name, value in data.items():
         setattr(obj, name, value)
     obj.full_clean()
+    if before_save is not None:
+        before_save(obj, diff(before, snapshot(obj)))
     obj.save()
     if creating:
-        record_create(obj, by=by)
+        record_create(obj, by=by, secret_fields=secret_fields)
     else:
-        record_update(obj, before, by=by)
+        record_update(obj, before, by=by, secret_fields=secret_fields)
     return obj
 
 
@@ -182,13 +195,27 @@ def sync_rows(
     return len(changes)
 
 
-def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:
+MASK = "******"
+
+
+def _logged(name: str, value: Any, secret_fields: Collection[str]) -> Any:
+    """What the log keeps of a value: of a secret only whether it is set, never the value itself."""
+    if name not in secret_fields:
+        return value
+    return MASK if value else ""
+
+
+def record_create(obj: models.Model, *, by: Any, note: str = "", secret_fields: Collection[str] = ()) -> None:
     record(
         [
             Change.of(
                 obj,
                 ChangeAction.CREATE,
-                {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")},
+                {
+                    k: [None, _logged(k, v, secret_fields)]
+                    for k, v in snapshot(obj).items()
+                    if v not in (None, "")
+                },
                 note,
             )
         ],
@@ -196,10 +223,17 @@ def record_create(obj: models.Model, *, by: Any, note: str = "") -> None:
     )
 
 
-def record_update(obj: models.Model, before: Snapshot, *, by: Any, note: str = "") -> dict[str, list[Any]]:
+def record_update(
+    obj: models.Model, before: Snapshot, *, by: Any, note: str = "", secret_fields: Collection[str] = ()
+) -> dict[str, list[Any]]:
+    """Log what changed since ``before`` (secrets masked) and return the changes."""
     changed = diff(before, snapshot(obj))
     if changed:
-        record([Change.of(obj, ChangeAction.UPDATE, changed, note)], by=by)
+        logged = {
+            k: [_logged(k, old, secret_fields), _logged(k, new, secret_fields)]
+            for k, (old, new) in changed.items()
+        }
+        record([Change.of(obj, ChangeAction.UPDATE, logged, note)], by=by)
     return changed
 
 

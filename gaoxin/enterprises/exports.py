@@ -1,4 +1,5 @@
-"""The registry to Excel, in exactly the shapes the imports read (export → import changes nothing)."""
+"""The registry to Excel, in exactly the shapes the imports read (export → import changes nothing),
+and the land-parcel list with the headers of the land registers."""
 
 from __future__ import annotations
 
@@ -10,12 +11,38 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
+from gaoxin.core.tabular.columns import Column, TableSpec
+from gaoxin.core.tabular.converters import Choice, Code, Date, Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.enterprises.imports.specs import ENTERPRISES, YEARS
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST_JOINER = "、"
+
+LAND_USE_LABELS = {
+    "工业用地": "industrial",
+    "仓储用地": "warehousing",
+    "商业用地": "commercial",
+    "研发用地": "research",
+    "混合用地": "mixed",
+    "其他": "other",
+}
+
+PARCELS = TableSpec(
+    columns=(
+        Column("certificate_no", "不动产权证号", converter=Text(80)),
+        Column("owner", "权利人", converter=Text(200)),
+        Column("owner_credit_code", "权利人统一社会信用代码", converter=Code(max_length=18)),
+        Column("park", "所属园区", converter=Text(100)),
+        Column("location", "坐落", converter=Text(300)),
+        Column("use", "土地用途", converter=Choice(LAND_USE_LABELS)),
+        Column("area_mu", "土地面积", converter=Number(min_value=0, places=4), unit="亩"),
+        Column("acquired_on", "取得日期", converter=Date()),
+        Column("longitude", "经度", converter=Number(places=6)),
+        Column("latitude", "纬度", converter=Number(places=6)),
+    )
+)
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -64,6 +91,22 @@ def year_rows(years: QuerySet[EnterpriseYear]) -> Iterator[dict[str, Any]]:
         }
 
 
+def parcel_rows(parcels: QuerySet[LandParcel]) -> Iterator[dict[str, Any]]:
+    for p in parcels.select_related("owner", "park").iterator(chunk_size=2000):
+        yield {
+            "certificate_no": p.certificate_no,
+            "owner": p.owner.name if p.owner else None,
+            "owner_credit_code": p.owner.credit_code if p.owner else None,
+            "park": p.park.name if p.park else None,
+            "location": p.location or None,
+            "use": p.use,
+            "area_mu": p.area_mu,
+            "acquired_on": p.acquired_on,
+            "longitude": p.longitude,
+            "latitude": p.latitude,
+        }
+
+
 def export_enterprises(enterprises: QuerySet[Enterprise]) -> bytes:
     return write_xlsx(ENTERPRISES, enterprise_rows(enterprises), sheet_name="企业名录")
 
@@ -75,3 +118,9 @@ def export_years(years: QuerySet[EnterpriseYear]) -> bytes:
 def enterprises_response(enterprises: QuerySet[Enterprise]) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return xlsx_response(export_enterprises(enterprises), f"企业名录-{stamp}.xlsx")
+
+
+def parcels_response(parcels: QuerySet[LandParcel]) -> HttpResponse:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    content = write_xlsx(PARCELS, parcel_rows(parcels), sheet_name="地块清单")
+    return xlsx_response(content, f"地块清单-{stamp}.xlsx")

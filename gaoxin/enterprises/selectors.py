@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 
+from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 
 
@@ -91,6 +92,40 @@ class EnterpriseFilters:
 
 def enterprise_list(user: Any, filters: EnterpriseFilters) -> QuerySet[Enterprise]:
     return filters.apply(enterprises_for(user)).select_related("park")
+
+
+@dataclass(frozen=True)
+class ParcelFilters:
+    q: str = ""
+    park: str = ""
+    use: str = ""
+    sort: str = "certificate_no"
+
+    SORTS = ("certificate_no", "owner__name", "park__name", "use", "area_mu", "acquired_on")
+
+    @classmethod
+    def from_query(cls, params: Any) -> ParcelFilters:
+        values = {name: (params.get(name) or "").strip() for name in ("q", "park", "use", "sort")}
+        if values["sort"].lstrip("-") not in cls.SORTS:
+            values["sort"] = "certificate_no"
+        return cls(**values)
+
+    def apply(self, parcels: QuerySet[LandParcel]) -> QuerySet[LandParcel]:
+        """The text matches the certificate number, or the owner as the enterprise search does."""
+        if self.q:
+            parcels = parcels.filter(
+                Q(certificate_no__icontains=self.q)
+                | Q(owner__in=Enterprise.objects.filter(search_query(self.q)))
+            )
+        if self.park:
+            parcels = parcels.filter(park__code=self.park)
+        if self.use in LandUse.values:
+            parcels = parcels.filter(use=self.use)
+        return parcels.order_by(self.sort, "certificate_no")
+
+
+def parcel_list(user: Any, filters: ParcelFilters) -> QuerySet[LandParcel]:
+    return filters.apply(parcels_for(user)).select_related("owner", "park")
 
 
 def latest_years(enterprises: list[Enterprise]) -> dict[int, EnterpriseYear]:

@@ -4,6 +4,7 @@ configurable traffic-light rule (DOMAIN §4.3)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -37,6 +38,13 @@ class InvestmentPlan(TimeStampedModel):
         return f"{self.project} {self.year}"
 
 
+def _running_total(verbose_name: Any) -> models.DecimalField[Decimal, Decimal]:
+    """A cumulative amount (万元) derived from the reports, never entered."""
+    return models.DecimalField(
+        verbose_name, max_digits=18, decimal_places=4, default=Decimal(0), editable=False
+    )
+
+
 class MonthlyReport(TimeStampedModel):
     """One month of a project: planned and completed investment (万元) and the physical progress, with the
     cumulative figures through the month (本年累计, 开工以来累计)."""
@@ -60,20 +68,8 @@ class MonthlyReport(TimeStampedModel):
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     # Derived, kept by services.progress.store_reports (the only write path) so that a month's figures of
     # every project are one row each instead of a sum over every earlier report.
-    ytd_completed = models.DecimalField(
-        _("completed this year through this month (10k yuan)"),
-        max_digits=18,
-        decimal_places=4,
-        default=Decimal(0),
-        editable=False,
-    )
-    since_start_completed = models.DecimalField(
-        _("completed since the start through this month (10k yuan)"),
-        max_digits=18,
-        decimal_places=4,
-        default=Decimal(0),
-        editable=False,
-    )
+    ytd_completed = _running_total(_("completed this year through this month (10k yuan)"))
+    since_start_completed = _running_total(_("completed since the start through this month (10k yuan)"))
 
     class Meta:
         verbose_name = _("monthly report")
