@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
+from gaoxin.enterprises.form_fields import EnterpriseCodeField
 
 
 class LoginForm(AuthenticationForm):
@@ -19,6 +20,16 @@ class LoginForm(AuthenticationForm):
 
 
 class UserForm(forms.ModelForm):
+    """A user account. An enterprise contact's enterprise is typed as its credit code (no drop-down of the
+    whole registry); when editing, the field holds the current enterprise's code and names it."""
+
+    enterprise = EnterpriseCodeField(
+        label=_("Enterprise"),
+        required=False,
+        help_text=_(
+            "For enterprise contacts: the unified social credit code of the enterprise they act for."
+        ),
+    )
     password = forms.CharField(
         label=_("Password"),
         required=False,
@@ -44,6 +55,10 @@ class UserForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
+        elif self.instance.enterprise is not None:
+            enterprise = self.instance.enterprise
+            self.initial["enterprise"] = enterprise  # shown as its credit code without a second query
+            self.fields["enterprise"].help_text = _("Now linked to %(name)s.") % {"name": enterprise.name}
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -54,7 +69,7 @@ class UserForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         role = data.get("role")
-        if role == Role.ENTERPRISE_CONTACT and not data.get("enterprise"):
+        if role == Role.ENTERPRISE_CONTACT and not data.get("enterprise") and "enterprise" not in self.errors:
             self.add_error("enterprise", _("An enterprise contact must be linked to their enterprise."))
         if role == Role.OFFICER and not data.get("department"):
             self.add_error("department", _("A department officer must belong to a department."))

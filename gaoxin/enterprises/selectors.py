@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Max, Prefetch, Q, QuerySet, Sum
 
 from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
@@ -111,7 +111,8 @@ class ParcelFilters:
         return cls(**values)
 
     def apply(self, parcels: QuerySet[LandParcel]) -> QuerySet[LandParcel]:
-        """The text matches the certificate number, or the owner as the enterprise search does."""
+        """The text matches the certificate number, or the owner as the enterprise search does.
+        Parcels without the sorted value (no owner, park or date) come last in either direction."""
         if self.q:
             parcels = parcels.filter(
                 Q(certificate_no__icontains=self.q)
@@ -121,7 +122,9 @@ class ParcelFilters:
             parcels = parcels.filter(park__code=self.park)
         if self.use in LandUse.values:
             parcels = parcels.filter(use=self.use)
-        return parcels.order_by(self.sort, "certificate_no")
+        field = F(self.sort.lstrip("-"))
+        order = field.desc(nulls_last=True) if self.sort.startswith("-") else field.asc(nulls_last=True)
+        return parcels.order_by(order, "certificate_no")
 
 
 def parcel_list(user: Any, filters: ParcelFilters) -> QuerySet[LandParcel]:

@@ -14,9 +14,9 @@ from gaoxin.core.charts import line_chart
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises import exports, selectors, services
-from gaoxin.enterprises.choices import EnterpriseStatus, Scale
+from gaoxin.enterprises.choices import EnterpriseStatus, LandUse, Scale
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Park
 
 PAGE_SIZE = 50
 
@@ -194,10 +194,10 @@ def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_staff
 def parcel_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    parcels = selectors.parcels_for(request.user).select_related("owner", "park").order_by("certificate_no")
-    if q:
-        parcels = parcels.filter(certificate_no__icontains=q) | parcels.filter(owner__name__icontains=q)
+    filters = selectors.ParcelFilters.from_query(request.GET)
+    parcels = selectors.parcel_list(request.user, filters)
+    if request.GET.get("export") == "xlsx":
+        return exports.parcels_response(parcels)
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -205,7 +205,9 @@ def parcel_list(request: HttpRequest) -> HttpResponse:
         {
             "section": "parcels",
             "page": page,
-            "q": q,
+            "filters": filters,
+            "parks": list(Park.objects.all()),
+            "uses": LandUse.choices,
             "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
     )

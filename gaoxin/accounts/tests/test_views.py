@@ -6,6 +6,7 @@ from django.urls import reverse
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
 from gaoxin.core.testing.personas import NAMES
+from gaoxin.enterprises.credit_code import make_code
 
 pytestmark = pytest.mark.django_db
 
@@ -47,15 +48,68 @@ def test_create_contact_needs_enterprise_and_logs_without_password(client_for, p
     response = client.post(reverse("accounts:user_create"), data)
     assert response.status_code == 200
     assert "enterprise" in response.context["form"].errors
-    response = client.post(
-        reverse("accounts:user_create"), {**data, "enterprise": personas.own_enterprise.pk}
-    )
+    code = personas.own_enterprise.credit_code
+    response = client.post(reverse("accounts:user_create"), {**data, "enterprise": f" {code.lower()} "})
     assert response.status_code == 302
     user = User.objects.get(username="newcontact")
+    assert user.enterprise == personas.own_enterprise
     assert user.check_password("Str0ng-pass-2026")
     (entry,) = changelog.history(user)
     assert "password" not in entry.changes
     assert entry.user == personas.administrator
+
+
+def wrong_check_character(code: str) -> str:
+    return code[:-1] + ("0" if code[-1] != "0" else "1")
+
+
+@pytest.mark.parametrize("kind", ["unknown", "checksum", "garbage"])
+def test_contact_enterprise_code_must_name_a_registered_enterprise(client_for, personas, kind):
+    code = {
+        "unknown": make_code(serial=777_777),
+        "checksum": wrong_check_character(personas.own_enterprise.credit_code),
+        "garbage": "12345",
+    }[kind]
+    data = {
+        "username": "newcontact",
+        "role": "enterprise_contact",
+        "password": "Str0ng-pass-2026",
+        "is_active": "on",
+        "enterprise": code,
+    }
+    response = client_for("administrator").post(reverse("accounts:user_create"), data)
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["enterprise"]
+    assert "统一社会信用代码" in message
+    if kind == "unknown":
+        assert code in message
+    assert not User.objects.filter(username="newcontact").exists()
+
+
+def test_editing_a_contact_shows_and_changes_the_enterprise_by_code(client_for, personas):
+    client = client_for("administrator")
+    contact = personas.contact
+    url = reverse("accounts:user_edit", args=[contact.pk])
+    own, other = personas.own_enterprise, personas.other_enterprise
+    response = client.get(url)
+    page = response.content.decode()
+    assert f'<input type="text" name="enterprise" value="{own.credit_code}"' in page
+    help_text = str(response.context["form"].fields["enterprise"].help_text)
+    assert own.name in help_text
+    assert f'<div class="help">{help_text}</div>' in page
+    data = {
+        "username": contact.username,
+        "display_name": contact.display_name,
+        "role": "enterprise_contact",
+        "password": "",
+        "is_active": "on",
+        "enterprise": other.credit_code,
+    }
+    assert client.post(url, data).status_code == 302
+    contact.refresh_from_db()
+    assert contact.enterprise == other
+    entry = changelog.history(contact).get()
+    assert entry.changes["enterprise"] == [own.pk, other.pk]
 
 
 def test_weak_password_is_refused(client_for, personas):
