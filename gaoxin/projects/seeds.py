@@ -1,16 +1,17 @@
-"""The stages of DOMAIN §4.1 as shipped.
+"""The stages of DOMAIN §4.1, the default admission scorecard and the default ranking rule, as shipped.
 
-The data migration (0002, which keeps its own frozen copy) stores them; ``ensure_defaults`` stores them again into
-a database that lost them (flushed, or built without the migrations' data). Afterwards they are the project
-office's to change.
+The data migrations store them (0002 keeps its own frozen copy of the stages; 0003 uses ``default_rules``);
+``ensure_defaults`` stores what is missing again into a database that lost them (flushed, or built without the
+migrations' data). Afterwards they are the project office's to change.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from gaoxin.projects import default_rules
 from gaoxin.projects.choices import StageMilestone
-from gaoxin.projects.models import Stage
+from gaoxin.projects.models import AdmissionScorecard, RankingRule, Stage
 
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("reserve", "储备谋划", ""),
@@ -32,3 +33,4 @@ def ensure_defaults() -> None:
         Stage.objects.get_or_create(
             code=code, defaults={"name": name, "sort_order": position * 10, "milestone": milestone}
         )
+    default_rules.add_missing(AdmissionScorecard, RankingRule)

@@ -6,19 +6,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import TimeStampedModel
+from gaoxin.projects import default_rules
 from gaoxin.projects.choices import RankingList, RankingPeriod
 
 
 def default_weights() -> dict[str, int]:
-    return {"start_rate": 25, "investment": 40, "milestones": 20, "issues_closed": 15}
+    return dict(default_rules.RANKING_WEIGHTS)
 
 
 class RankingRule(TimeStampedModel):
     """The ranking rule in force (the latest row): weights of the components and the size of the lists."""
 
     weights = models.JSONField(_("weights"), default=default_weights)
-    red_count = models.PositiveSmallIntegerField(_("units on the red list"), default=3)
-    black_count = models.PositiveSmallIntegerField(_("units on the black list"), default=3)
+    red_count = models.PositiveSmallIntegerField(_("units on the red list"), default=default_rules.RED_COUNT)
+    black_count = models.PositiveSmallIntegerField(
+        _("units on the black list"), default=default_rules.BLACK_COUNT
+    )
 
     class Meta:
         verbose_name = _("ranking rule")

@@ -1,4 +1,5 @@
-"""Projects fixtures: the working-day calendar, the project office and a responsible unit, and projects.
+"""Projects fixtures: the working-day calendar, the project office and a responsible unit, projects, and the
+check of who may open or post what.
 
 Personas (see ``core/testing/personas``) plus two people of this module: ``office`` — an officer of the project
 office (项目办, holds the projects capability) — and ``officer_a`` of 经济发展局 acting as a responsible unit.
@@ -6,12 +7,16 @@ office (项目办, holds the projects capability) — and ``officer_a`` of 经�
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+from django.test import Client
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
@@ -40,6 +45,57 @@ def office(personas: Personas) -> Office:
     officer.set_password(PASSWORD)
     officer.save()
     return Office(department, officer)
+
+
+@pytest.fixture
+def client_as(client_for: Callable[[str], Client], office: Office) -> Callable[[str], Client]:
+    """Like ``client_for``, also for ``office`` (the project office's officer)."""
+
+    def make(name: str) -> Client:
+        if name != "office":
+            return client_for(name)
+        client = Client()
+        client.force_login(office.officer)
+        return client
+
+    return make
+
+
+Outcome = int | str
+LOGIN: Outcome = "login"  # the outcome of a request sent to the login page (anonymous visitors)
+STAFF_READ: dict[str, Outcome] = {"administrator": 200, "leader": 200, "officer_a": 200, "office": 200,
+                                  "officer_b": 200, "contact": 403, "anonymous": LOGIN}  # fmt: skip
+
+
+def outcome(response: HttpResponse) -> Outcome:
+    """The status code of a response, or ``LOGIN`` when it sends the visitor to the login page."""
+    if response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL)):
+        return LOGIN
+    return response.status_code
+
+
+class ExpectAccess(Protocol):
+    def __call__(
+        self, method: str, url: str, expected: Mapping[str, Outcome], data: Mapping[str, Any] | None = None
+    ) -> None: ...
+
+
+@pytest.fixture
+def expect_access(client_as: Callable[[str], Client]) -> ExpectAccess:
+    """``expect_access("post", url, {"office": 302, "leader": 403, "anonymous": LOGIN}, data)``: each persona in
+    turn (in the mapping's order) opens or posts to ``url``; every outcome must be the expected one. A 302 that
+    is not the login page is a redirect after success."""
+
+    def check(
+        method: str, url: str, expected: Mapping[str, Outcome], data: Mapping[str, Any] | None = None
+    ) -> None:
+        got = {}
+        for name in expected:
+            client = client_as(name)
+            got[name] = outcome(client.get(url) if method == "get" else client.post(url, data or {}))
+        assert got == dict(expected), url
+
+    return check
 
 
 @pytest.fixture

@@ -11,33 +11,20 @@ from django.urls import reverse
 
 from gaoxin.projects.models import AdmissionOpinion, AdmissionReview, AdmissionScorecard
 from gaoxin.projects.services.admission import review_open
+from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
-STAFF_READ = dict.fromkeys(PERSONAS, 200) | {"contact": 403, "anonymous": 302}
-OFFICE_ONLY = {
+OFFICE_ONLY: dict[str, Outcome] = {
     "administrator": 200,
     "leader": 403,
     "officer_a": 403,
     "office": 200,
     "officer_b": 403,
     "contact": 403,
-    "anonymous": 302,
+    "anonymous": LOGIN,
 }
 VALUES = {"investment_intensity": "320", "tax_per_mu": "35", "plot_ratio": "1.5", "energy_per_value_added": "0.4", "environment": "yes", "industry_fit": "yes"}  # fmt: skip
-
-
-@pytest.fixture
-def client_as(client_for: Callable[[str], Client], office: Any) -> Callable[[str], Client]:
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)
-
-    return make
 
 
 @pytest.fixture
@@ -46,54 +33,51 @@ def review(make_project: Callable[..., Any], office: Any) -> AdmissionReview:
     return review_open(project=make_project(), scorecard=scorecard, values=VALUES, by=office.officer)
 
 
-def statuses(
-    client_as: Callable[[str], Client], method: str, url: str, data: dict[str, str] | None = None
-) -> dict[str, int]:
-    return {
-        name: (
-            client_as(name).get(url) if method == "get" else client_as(name).post(url, data or {})
-        ).status_code
-        for name in PERSONAS
-    }
+def test_read_pages(expect_access: ExpectAccess, review: AdmissionReview) -> None:
+    expect_access("get", reverse("projects:admission", args=[review.project_id]), STAFF_READ)
+    expect_access("get", reverse("projects:admission_list"), STAFF_READ)
 
 
-def test_read_pages(client_as: Callable[[str], Client], review: AdmissionReview) -> None:
-    assert statuses(client_as, "get", reverse("projects:admission", args=[review.project_id])) == STAFF_READ
-    assert statuses(client_as, "get", reverse("projects:admission_list")) == STAFF_READ
-
-
-def test_scorecard_pages_are_for_the_project_office(client_as: Callable[[str], Client]) -> None:
+def test_scorecard_pages_are_for_the_project_office(expect_access: ExpectAccess) -> None:
     card = AdmissionScorecard.objects.get()
     for url in (
         reverse("projects:scorecards"),
         reverse("projects:scorecard_create"),
         reverse("projects:scorecard_edit", args=[card.pk]),
     ):
-        assert statuses(client_as, "get", url) == OFFICE_ONLY
+        expect_access("get", url, OFFICE_ONLY)
 
 
 def test_open_is_for_the_project_office(
-    client_as: Callable[[str], Client], make_project: Callable[..., Any]
+    client_as: Callable[[str], Client], expect_access: ExpectAccess, make_project: Callable[..., Any]
 ) -> None:
     url = reverse("projects:admission_open", args=[make_project().pk])
-    for name in ("leader", "officer_a", "officer_b", "contact"):
-        assert client_as(name).post(url, VALUES).status_code == 403
-    assert client_as("anonymous").post(url, VALUES).status_code == 302
+    refused = {"leader": 403, "officer_a": 403, "officer_b": 403, "contact": 403, "anonymous": LOGIN}
+    expect_access("post", url, refused, VALUES)
     assert not AdmissionReview.objects.exists()
     assert client_as("office").post(url, VALUES).status_code == 302
     assert AdmissionReview.objects.get().score == 100
 
 
 def test_opinions_are_for_department_officers(
-    client_as: Callable[[str], Client], review: AdmissionReview
+    client_as: Callable[[str], Client], expect_access: ExpectAccess, review: AdmissionReview
 ) -> None:
     url = reverse("projects:admission_opinion", args=[review.pk])
     data = {"agrees": "yes", "opinion": "同意"}
-    for name in ("administrator", "leader", "contact"):  # the administrator speaks for no department
-        assert client_as(name).post(url, data).status_code == 403
-    assert client_as("anonymous").post(url, data).status_code == 302
-    for name in ("officer_a", "officer_b", "office"):
-        assert client_as(name).post(url, data).status_code == 302
+    expect_access(
+        "post",
+        url,
+        {
+            "administrator": 403,  # the administrator speaks for no department
+            "leader": 403,
+            "contact": 403,
+            "anonymous": LOGIN,
+            "officer_a": 302,
+            "officer_b": 302,
+            "office": 302,
+        },
+        data,
+    )
     assert AdmissionOpinion.objects.filter(review=review).count() == 3
     again = client_as("officer_a").post(url, data)
     assert again.status_code == 400
@@ -101,11 +85,11 @@ def test_opinions_are_for_department_officers(
 
 
 def test_decision_is_for_the_project_office(
-    client_as: Callable[[str], Client], review: AdmissionReview
+    client_as: Callable[[str], Client], expect_access: ExpectAccess, review: AdmissionReview
 ) -> None:
     url = reverse("projects:admission_decide", args=[review.pk])
-    for name in ("leader", "officer_a", "officer_b", "contact"):
-        assert client_as(name).post(url, {"decision": "admitted"}).status_code == 403
+    refused_staff = {"leader": 403, "officer_a": 403, "officer_b": 403, "contact": 403}
+    expect_access("post", url, refused_staff, {"decision": "admitted"})
     refused = client_as("office").post(url, {"decision": "rejected", "note": ""})
     assert refused.status_code == 400
     assert client_as("administrator").post(url, {"decision": "admitted"}).status_code == 302

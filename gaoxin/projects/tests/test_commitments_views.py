@@ -1,4 +1,4 @@
-"""Commitment pages: who may see and do what, and what the pages show. 302 for anonymous = sent to log in."""
+"""Commitment pages: who may see and do what, and what the pages show."""
 
 from __future__ import annotations
 
@@ -16,23 +16,9 @@ from gaoxin.core.testing.personas import Personas
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.models import Commitment, CommitmentCheck
 from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
+from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
-STAFF_READ = dict.fromkeys(PERSONAS, 200) | {"contact": 403, "anonymous": 302}
-
-
-@pytest.fixture
-def client_as(client_for: Callable[[str], Client], office: Any) -> Callable[[str], Client]:
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)
-
-    return make
 
 
 @pytest.fixture
@@ -42,60 +28,47 @@ def commitment(make_project: Callable[..., Any], office: Any, personas: Personas
     return commitment_save(project=project, data={"tax_per_mu": D(30)}, by=office.officer)
 
 
-def expect(
-    client_as: Callable[[str], Client], method: str, url: str, expected: dict[str, int], **data: Any
-) -> None:
-    got = {}
-    for name in PERSONAS:
-        client = client_as(name)
-        response = client.get(url) if method == "get" else client.post(url, data)
-        got[name] = response.status_code
-    assert got == expected
-
-
-def test_read_pages(client_as: Callable[[str], Client], commitment: Commitment, office: Any) -> None:
+def test_read_pages(expect_access: ExpectAccess, commitment: Commitment, office: Any) -> None:
     run_commitment_checks(year=2025, by=office.officer)
     for url in (
         reverse("projects:commitments", args=[commitment.project_id]),
         reverse("projects:commitment_checks"),
         reverse("projects:commitment_checks_export") + "?year=2025",
     ):
-        expect(client_as, "get", url, STAFF_READ)
+        expect_access("get", url, STAFF_READ)
 
 
-def test_edit_pages(client_as: Callable[[str], Client], commitment: Commitment) -> None:
-    editors = {
+def test_edit_pages(expect_access: ExpectAccess, commitment: Commitment) -> None:
+    editors: dict[str, Outcome] = {
         "administrator": 200,
         "leader": 403,
         "officer_a": 200,
         "office": 200,
         "officer_b": 403,
         "contact": 403,
-        "anonymous": 302,
+        "anonymous": LOGIN,
     }
-    expect(client_as, "get", reverse("projects:commitment_create", args=[commitment.project_id]), editors)
-    expect(
-        client_as,
+    expect_access("get", reverse("projects:commitment_create", args=[commitment.project_id]), editors)
+    expect_access(
         "get",
         reverse("projects:commitment_edit", args=[commitment.project_id, commitment.pk]),
         editors,
     )
 
 
-def test_delete(client_as: Callable[[str], Client], commitment: Commitment) -> None:
+def test_delete(
+    client_as: Callable[[str], Client], expect_access: ExpectAccess, commitment: Commitment
+) -> None:
     url = reverse("projects:commitment_delete", args=[commitment.project_id, commitment.pk])
-    for name in ("leader", "officer_b", "contact"):
-        assert client_as(name).post(url).status_code == 403
-    assert client_as("anonymous").post(url).status_code == 302
+    expect_access("post", url, {"leader": 403, "officer_b": 403, "contact": 403, "anonymous": LOGIN})
     assert Commitment.objects.exists()
     assert client_as("officer_a").post(url).status_code == 302
     assert not Commitment.objects.exists()
 
 
-def test_run(client_as: Callable[[str], Client], commitment: Commitment) -> None:
+def test_run(expect_access: ExpectAccess, commitment: Commitment) -> None:
     url = reverse("projects:commitment_checks_run")
-    expect(
-        client_as,
+    expect_access(
         "post",
         url,
         {
@@ -105,9 +78,9 @@ def test_run(client_as: Callable[[str], Client], commitment: Commitment) -> None
             "office": 302,
             "officer_b": 403,
             "contact": 403,
-            "anonymous": 302,
+            "anonymous": LOGIN,
         },
-        year="2025",
+        {"year": "2025"},
     )
     assert CommitmentCheck.objects.filter(year=2025).count() == 1
 

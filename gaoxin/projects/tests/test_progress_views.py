@@ -16,23 +16,11 @@ from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import lights
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, Stage
 from gaoxin.projects.services import progress
-from gaoxin.projects.tests.conftest import Office
+from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Office, Outcome
 
 D = Decimal
 PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
 REPORT_YEAR, REPORT_MONTH = lights.report_month(dt.date.today())
-
-
-@pytest.fixture
-def client_as(client_for: Callable[[str], Client], office: Office) -> Callable[[str], Client]:
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)
-
-    return make
 
 
 @pytest.fixture
@@ -46,62 +34,46 @@ def project(make_project: Callable[..., Project]) -> Project:
     return p
 
 
-LOGIN = 0  # anonymous: redirected to the login page
+EDITORS: dict[str, Outcome] = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200,
+                                "officer_b": 403, "contact": 403, "anonymous": LOGIN}  # fmt: skip
+REPORTERS: dict[str, Outcome] = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200,
+                                  "officer_b": 200, "contact": 403, "anonymous": LOGIN}  # fmt: skip
+CONFIGURERS: dict[str, Outcome] = {"administrator": 200, "leader": 403, "officer_a": 403, "office": 200,
+                                    "officer_b": 403, "contact": 403, "anonymous": LOGIN}  # fmt: skip
 
 
-def expect(client: Client, method: str, url: str, status: int, **data: Any) -> None:
-    response = client.get(url) if method == "get" else client.post(url, data)
-    if status == LOGIN:
-        assert response.status_code == 302, (url, response.status_code)
-        assert "/login" in response["Location"], url
-    else:
-        assert response.status_code == status, (url, response.status_code)
-        if status == 302:
-            assert "/login" not in response["Location"]
-
-
-READ_ALL = {"administrator": 200, "leader": 200, "officer_a": 200, "office": 200, "officer_b": 200,
-            "contact": 403, "anonymous": LOGIN}  # fmt: skip
-EDITORS = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200, "officer_b": 403,
-           "contact": 403, "anonymous": LOGIN}  # fmt: skip
-REPORTERS = {"administrator": 200, "leader": 403, "officer_a": 200, "office": 200, "officer_b": 200,
-             "contact": 403, "anonymous": LOGIN}  # fmt: skip
-CONFIGURERS = {"administrator": 200, "leader": 403, "officer_a": 403, "office": 200, "officer_b": 403,
-               "contact": 403, "anonymous": LOGIN}  # fmt: skip
+def test_page_permissions(expect_access: ExpectAccess, project: Project) -> None:
+    expect_access("get", reverse("projects:investment", args=[project.pk]), STAFF_READ)
+    expect_access("get", reverse("projects:overview"), STAFF_READ)
+    expect_access("get", reverse("projects:overview_export"), STAFF_READ)
+    expect_access("get", reverse("projects:report", args=[project.pk]), EDITORS)
+    expect_access("get", reverse("projects:investment_plan", args=[project.pk]), EDITORS)
+    expect_access("get", reverse("projects:report_import"), REPORTERS)
+    expect_access("get", reverse("projects:report_import_template"), REPORTERS)
+    expect_access("get", reverse("projects:settings"), CONFIGURERS)
 
 
 @pytest.mark.parametrize("name", PERSONAS)
-def test_page_permissions(client_as: Callable[[str], Client], project: Project, name: str) -> None:
-    client = client_as(name)
-    expect(client, "get", reverse("projects:investment", args=[project.pk]), READ_ALL[name])
-    expect(client, "get", reverse("projects:overview"), READ_ALL[name])
-    expect(client, "get", reverse("projects:overview_export"), READ_ALL[name])
-    expect(client, "get", reverse("projects:report", args=[project.pk]), EDITORS[name])
-    expect(client, "get", reverse("projects:investment_plan", args=[project.pk]), EDITORS[name])
-    expect(client, "get", reverse("projects:report_import"), REPORTERS[name])
-    expect(client, "get", reverse("projects:report_import_template"), REPORTERS[name])
-    expect(client, "get", reverse("projects:settings"), CONFIGURERS[name])
-
-
-@pytest.mark.parametrize("name", PERSONAS)
-def test_posting_permissions(client_as: Callable[[str], Client], project: Project, name: str) -> None:
-    client = client_as(name)
+def test_posting_permissions(expect_access: ExpectAccess, project: Project, name: str) -> None:
     allowed = EDITORS[name] == 200
     url = reverse("projects:report", args=[project.pk])
-    expect(client, "post", url, 302 if allowed else EDITORS[name], year=REPORT_YEAR, month=REPORT_MONTH,
-           completed="600", physical_progress="厂房封顶")  # fmt: skip
+    report = {"year": REPORT_YEAR, "month": REPORT_MONTH, "completed": "600", "physical_progress": "厂房封顶"}
+    expect_access("post", url, {name: 302 if allowed else EDITORS[name]}, report)
     assert MonthlyReport.objects.get(project=project, month=REPORT_MONTH).completed == D(
         600 if allowed else 40
     )
     plan_url = reverse("projects:investment_plan", args=[project.pk])
-    expect(client, "post", plan_url, 302 if allowed else EDITORS[name], year=REPORT_YEAR, amount="2400")
+    expect_access(
+        "post", plan_url, {name: 302 if allowed else EDITORS[name]}, {"year": REPORT_YEAR, "amount": "2400"}
+    )
     assert InvestmentPlan.objects.get(project=project).amount == D(2400 if allowed else 1200)
     configure = CONFIGURERS[name] == 200
-    expect(client, "post", reverse("projects:settings"), 302 if configure else CONFIGURERS[name],
-           yellow_gap="5", red_gap="20", start_late_red_months="2")  # fmt: skip
+    rule = {"yellow_gap": "5", "red_gap": "20", "start_late_red_months": "2"}
+    expect_access("post", reverse("projects:settings"), {name: 302 if configure else CONFIGURERS[name]}, rule)
     assert LightRule.objects.exists() == configure
     confirm = reverse("projects:report_import_confirm")
-    expect(client, "post", confirm, 302 if REPORTERS[name] == 200 else REPORTERS[name], token="nothing")
+    report_import = 302 if REPORTERS[name] == 200 else REPORTERS[name]
+    expect_access("post", confirm, {name: report_import}, {"token": "nothing"})
 
 
 def test_report_redirect_goes_to_the_login_for_anonymous(

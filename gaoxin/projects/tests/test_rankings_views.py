@@ -16,25 +16,12 @@ from python_calamine import CalamineWorkbook
 
 from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.models import RankingRule, UnitRanking
+from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")
-STAFF_READ = dict.fromkeys(PERSONAS, 200) | {"contact": 403, "anonymous": 302}
-OFFICE_ACTS = {"administrator": 302, "leader": 403, "officer_a": 403, "office": 302, "officer_b": 403, "contact": 403, "anonymous": 302}  # fmt: skip
+OFFICE_ACTS: dict[str, Outcome] = {"administrator": 302, "leader": 403, "officer_a": 403, "office": 302, "officer_b": 403, "contact": 403, "anonymous": LOGIN}  # fmt: skip
 PERIOD = {"period": "month", "year": "2025", "number": "6"}
-
-
-@pytest.fixture
-def client_as(client_for: Callable[[str], Client], office: Any) -> Callable[[str], Client]:
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)
-
-    return make
 
 
 @pytest.fixture
@@ -46,32 +33,21 @@ def two_units(make_project: Callable[..., Any], personas: Personas) -> None:
     RankingRule.objects.create(red_count=1, black_count=1)
 
 
-def statuses(
-    client_as: Callable[[str], Client], method: str, url: str, data: dict[str, str] | None = None
-) -> dict[str, int]:
-    return {
-        name: (
-            client_as(name).get(url) if method == "get" else client_as(name).post(url, data or {})
-        ).status_code
-        for name in PERSONAS
-    }
-
-
-def test_read_pages(client_as: Callable[[str], Client], two_units: None) -> None:
+def test_read_pages(expect_access: ExpectAccess, two_units: None) -> None:
     query = "?period=month&year=2025&number=6"
-    assert statuses(client_as, "get", reverse("projects:rankings") + query) == STAFF_READ
-    assert statuses(client_as, "get", reverse("projects:rankings_export") + query) == STAFF_READ
+    expect_access("get", reverse("projects:rankings") + query, STAFF_READ)
+    expect_access("get", reverse("projects:rankings_export") + query, STAFF_READ)
 
 
-def test_compute_is_for_the_project_office(client_as: Callable[[str], Client], two_units: None) -> None:
-    assert statuses(client_as, "post", reverse("projects:rankings_compute"), PERIOD) == OFFICE_ACTS
+def test_compute_is_for_the_project_office(expect_access: ExpectAccess, two_units: None) -> None:
+    expect_access("post", reverse("projects:rankings_compute"), OFFICE_ACTS, PERIOD)
     assert UnitRanking.objects.count() == 2
 
 
-def test_rule_is_for_the_project_office(client_as: Callable[[str], Client]) -> None:
+def test_rule_is_for_the_project_office(expect_access: ExpectAccess) -> None:
     data = {**PERIOD, "red_count": "2", "black_count": "1", "weight_start_rate": "50", "weight_investment": "50",
             "weight_milestones": "0", "weight_issues_closed": "0"}  # fmt: skip
-    assert statuses(client_as, "post", reverse("projects:ranking_rule"), data) == OFFICE_ACTS
+    expect_access("post", reverse("projects:ranking_rule"), OFFICE_ACTS, data)
     rule = RankingRule.objects.order_by("-id").first()
     assert rule is not None
     assert rule.red_count == 2
