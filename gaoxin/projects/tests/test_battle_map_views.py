@@ -37,18 +37,6 @@ SQUARE = {
 LATE_START = {"light": "red", "msgid": lights.START_LATE, "params": {"date": "2026-01-10", "months": 3}}
 
 
-@pytest.fixture
-def client_as(client_for, office):  # type: ignore[no-untyped-def]
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)  # type: ignore[no-any-return]
-
-    return make
-
-
 def lit(project: Project, light: str, reasons: list[object]) -> Project:
     Project.objects.filter(pk=project.pk).update(light=light, light_reasons=reasons)
     project.refresh_from_db()

@@ -29,20 +29,6 @@ def frozen_today() -> Any:
 
 
 @pytest.fixture
-def client_as(client_for: Any, office: Any) -> Any:
-    """Like ``client_for``, also for ``office`` (the project office's officer)."""
-
-    def make(name: str) -> Client:
-        if name != "office":
-            return client_for(name)
-        client = Client()
-        client.force_login(office.officer)
-        return client
-
-    return make
-
-
-@pytest.fixture
 def project(make_project: Any) -> Any:
     return make_project(name="光伏组件扩产项目")
 

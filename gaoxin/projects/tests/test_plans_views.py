@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
@@ -20,18 +19,6 @@ READERS = ["administrator", "leader", "officer_a", "office", "officer_b"]
 EDITORS = ["administrator", "officer_a", "office"]
 NOT_EDITORS = ["leader", "officer_b", "contact"]
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture
-def client_as(client_for, office):  # type: ignore[no-untyped-def]
-    def make(name: str) -> Client:
-        if name == "office":
-            client = Client()
-            client.force_login(office.officer)
-            return client
-        return client_for(name)  # type: ignore[no-any-return]
-
-    return make
 
 
 @pytest.fixture
