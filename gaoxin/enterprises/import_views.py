@@ -7,14 +7,12 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.core import jobs
-from gaoxin.core.models import Job, JobStatus
+from gaoxin.core import upload_imports
 from gaoxin.core.permissions import require_capability
 from gaoxin.core.tabular.writing import template_xlsx
 from gaoxin.enterprises.choices import DataSource
@@ -36,13 +34,6 @@ class ImportForm(forms.Form):
     )
 
 
-def _job_for(request: HttpRequest, job_id: UUID) -> Job:
-    job = jobs.for_user(request.user).filter(pk=job_id, kind__startswith="import.").first()
-    if job is None:
-        raise Http404
-    return job
-
-
 @require_capability(Capability.REGISTRY)
 def import_start(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -55,11 +46,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 valid_only=form.cleaned_data["valid_only"],
                 by=request.user,
             )
-        except background.UploadRejected as rejected:
+        except upload_imports.UploadRejected as rejected:
             form.add_error("file", str(rejected))
         else:
             return redirect("enterprises:import_job", job.id)
-    recent = jobs.for_user(request.user).filter(kind__startswith="import.")[:10]
+    recent = background.visible(request.user)[:10]
     return render(
         request, "enterprises/import_start.html", {"section": "imports", "form": form, "recent": recent}
     )
@@ -67,38 +58,19 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = _job_for(request, job_id)
-    report = job.result.get("report")
+    job = get_object_or_404(background.visible(request.user), pk=job_id)
     return render(
-        request,
-        "enterprises/import_job.html",
-        {
-            "section": "imports",
-            "job": job,
-            "report": report,
-            "phase": job.result.get("phase"),
-            "can_confirm": job.status == JobStatus.DONE
-            and job.result.get("phase") == "checked"
-            and report
-            and report["valid_rows"] > 0,
-        },
+        request, "enterprises/import_job.html", {"section": "imports", **upload_imports.page_context(job)}
     )
 
 
 @require_capability(Capability.REGISTRY)
 @require_POST
 def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = _job_for(request, job_id)
-    report = job.result.get("report") or {}
-    valid_only = request.POST.get("valid_only") == "1"
-    if job.status != JobStatus.DONE or job.result.get("phase") != "checked":
-        messages.error(request, _("This import is not waiting for confirmation."))
-    elif report.get("error_count") and not valid_only:
-        messages.error(
-            request, _("The file has problems: fix them and upload it again, or import only the valid rows.")
-        )
-    else:
-        background.confirm(job=job, valid_only=valid_only)
+    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    problem = background.confirm(job=job, valid_only=request.POST.get("valid_only") == "1")
+    if problem:
+        messages.error(request, problem)
     return redirect("enterprises:import_job", job.id)
 
 

@@ -4,7 +4,8 @@ A responsible unit uploads its projects' months (.xlsx, .xls or .csv in UTF-8 or
 row and column: an unknown project code, a project of another unit, a month out of range or still to come,
 negative amounts, text in number columns, a month given twice. All-or-nothing by default; ``valid_only``
 writes the valid rows and reports the rest; ``dry_run`` checks only. Importing the same file again changes
-nothing (the rows are compared with what is stored).
+nothing (the rows are compared with what is stored). Through the web both phases run in the worker
+(``core.upload_imports``, with ``work`` and the tasks in ``projects.tasks``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.core.models import Job
 from gaoxin.core.tabular import (
     CellError,
     Code,
@@ -34,10 +36,13 @@ from gaoxin.core.tabular import (
     unique,
 )
 from gaoxin.core.tabular.report import ImportReport
+from gaoxin.core.upload_imports import Progress
 from gaoxin.projects import permissions
 from gaoxin.projects.models import Project
 from gaoxin.projects.services.progress import ReportRow, store_reports
 
+JOB_NAME = "project_reports"  # its jobs' kind is import.project_reports
+PROGRESS_EVERY = 1000  # rows between two progress reports of the check
 CODE_LABEL, MONTH_LABEL = "项目代码", "月份"
 REPORTS = TableSpec(
     columns=(
@@ -104,9 +109,15 @@ def _parse(data: bytes, filename: str) -> ParseResult:
 
 
 def check(
-    data: bytes, filename: str, *, by: Any, today: dt.date | None = None
+    data: bytes,
+    filename: str,
+    *,
+    by: Any,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> tuple[ImportReport, list[ReportRow]]:
-    """Parse and check the file against the projects; the rows ready to store and the report of the others."""
+    """Parse and check the file against the projects; the rows ready to store and the report of the others.
+    ``progress(done, total)`` hears of the rows checked."""
     today = today or timezone.localdate()
     report = ImportReport(filename=filename)
     try:
@@ -123,7 +134,9 @@ def check(
         )
     }
     rows: list[ReportRow] = []
-    for parsed in result.rows:
+    for done, parsed in enumerate(result.rows):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, len(result.rows))
         values = parsed.values
         code, year, month = str(values["code"]), cast(int, values["year"]), cast(int, values["month"])
         problems: list[tuple[str, str, object]] = []
@@ -149,6 +162,8 @@ def check(
             if values.get(key) not in (None, "")
         }
         rows.append(ReportRow(project.pk, year, month, stored))
+    if progress:
+        progress(len(result.rows), len(result.rows))
     errors.sort(key=lambda e: (e.row, e.column_label or ""))
     report.errors = errors
     report.valid_rows = len(rows)
@@ -164,13 +179,27 @@ def run_import(
     valid_only: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Check the file, then store all its rows (none if any has a problem) or, with ``valid_only``, the valid
     ones. The counts say how many months were created, updated and left unchanged."""
     today = today or timezone.localdate()
-    report, rows = check(data, filename, by=by, today=today)
+    report, rows = check(data, filename, by=by, today=today, progress=progress)
     if dry_run or report.fatal or (report.errors and not valid_only) or not rows:
         return report
     report.counts = store_reports(rows, by=by, today=today).as_dict()
     report.written = True
     return report
+
+
+def work(job: Job, data: bytes, dry_run: bool, progress: Progress) -> ImportReport:
+    """A phase of an upload's job (``core.upload_imports.Work``): check the kept file, or store it as its uploader
+    (whose unit's projects only) with the option the user confirmed."""
+    return run_import(
+        data=data,
+        filename=job.result["filename"],
+        by=job.user,
+        valid_only=job.result["valid_only"],
+        dry_run=dry_run,
+        progress=progress,
+    )

@@ -1,4 +1,5 @@
-"""Excel import of monthly reports: the template, per-row and per-column problems, all-or-nothing, idempotence."""
+"""Excel import of monthly reports: the template, per-row and per-column problems, all-or-nothing, idempotence;
+through the pages, the upload checked and stored by the worker (immediate in tests), and purged if never confirmed."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 
-from gaoxin.core.models import ChangeLogEntry
+from gaoxin.core import upload_imports
+from gaoxin.core.models import ChangeLogEntry, Job, JobStatus
 from gaoxin.core.tabular import parse_sheet, read_workbook, write_xlsx
 from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import report_import
@@ -23,6 +28,7 @@ from gaoxin.projects.tests.conftest import Office
 
 D = Decimal
 TODAY = dt.date(2026, 5, 20)
+CONFIRM = reverse_lazy("projects:report_import_confirm")
 HEADER = "项目代码,项目名称,年度,月份,本月完成投资（万元）,本月计划投资（万元）,形象进度\n"
 
 
@@ -148,52 +154,167 @@ def test_a_file_without_the_needed_columns_cannot_be_used(personas: Personas) ->
     assert not report.written
 
 
-def test_upload_preview_and_confirm_through_the_pages(
-    client_for: Callable[[str], Client], mine: Project, theirs: Project
-) -> None:
-    today = dt.date.today()
-    month = today.month - 1 or 12
-    year = today.year if today.month > 1 else today.year - 1
-    body = HEADER + f"XM-A1,,{year},{month},100,,\nXM-B1,,{year},{month},100,,\n"
-    client = client_for("officer_a")
-    preview = client.post(
+def upload(client: Client, body: str, name: str = "月报.csv") -> HttpResponse:
+    return client.post(
         reverse("projects:report_import"),
-        {"file": SimpleUploadedFile("月报.csv", body.encode("gbk"))},
+        {"file": SimpleUploadedFile(name, body.encode("gbk"))},
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
-    page = preview.content.decode()
-    assert preview.status_code == 200
+
+
+def kept(job: Job) -> Path:
+    return upload_imports.upload_path(job)
+
+
+def test_upload_check_in_the_worker_then_confirm_the_valid_rows(
+    client_for: Callable[[str], Client], mine: Project, theirs: Project
+) -> None:
+    client = client_for("officer_a")
+    response = upload(client, HEADER + "XM-A1,,2026,3,100,,\nXM-B1,,2026,3,100,,\n")
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("projects:report_import_job", args=[job.id])
+    assert (job.kind, job.status, job.result["phase"]) == (
+        "import.project_reports",
+        JobStatus.DONE,
+        "checked",
+    )
+    assert (job.done, job.total) == (2, 2)  # the check's progress: both rows
+    assert kept(job).read_bytes().startswith("项目代码".encode("gbk"))
+    assert not MonthlyReport.objects.exists()
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'id="import-errors"' in page
     assert "该项目不是本单位负责的项目" in page
-    assert not MonthlyReport.objects.exists()
-    token = preview.context["token"]
-    # Someone else cannot confirm this upload.
-    other = client_for("officer_b").post(
-        reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"}
+    assert 'id="confirm-import"' in page
+    assert 'name="valid_only" value="1"' in page
+    assert 'hx-select="#import-body"' not in page  # finished: the page stops polling
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    assert 'hx-select="#import-body"' in client.get(response.url).content.decode()  # while running, it polls
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+    done = client.post(CONFIRM, {"job": job.id, "valid_only": "1"})
+    assert done.url == reverse("projects:report_import_job", args=[job.id])
+    job.refresh_from_db()
+    assert (job.status, job.result["phase"]) == (JobStatus.DONE, "stored")
+    assert job.result["report"]["counts"]["created"] == 1
+    assert list(MonthlyReport.objects.values_list("project__code", "year", "month", "completed")) == [
+        ("XM-A1", 2026, 3, D(100))
+    ]
+    assert not kept(job).exists()  # stored: the upload is deleted
+    assert 'id="import-done"' in client.get(done.url).content.decode()
+    # Confirmed once: confirming again stores nothing more.
+    again = client.post(
+        CONFIRM, {"job": job.id, "valid_only": "1"}, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
-    assert other.status_code == 302
-    assert not MonthlyReport.objects.exists()
-    done = client.post(reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"})
-    assert done.status_code == 200
-    assert 'id="import-done"' in done.content.decode()
-    assert MonthlyReport.objects.get().project == mine
-    # Confirmed once: the upload is gone.
-    again = client.post(reverse("projects:report_import_confirm"), {"token": token, "valid_only": "1"})
-    assert again.status_code == 302
+    assert "该导入任务不在待确认状态" in again.content.decode()
+    assert MonthlyReport.objects.count() == 1
+    # The upload page lists it among the recent imports.
+    assert (
+        reverse("projects:report_import_job", args=[job.id])
+        in client.get(reverse("projects:report_import")).content.decode()
+    )
 
 
 def test_all_or_nothing_confirmation_of_a_file_with_problems_writes_nothing(
     client_for: Callable[[str], Client], mine: Project, theirs: Project
 ) -> None:
-    body = HEADER + "XM-A1,,2020,1,100,,\nXM-B1,,2020,1,100,,\n"
     client = client_for("officer_a")
-    preview = client.post(
-        reverse("projects:report_import"), {"file": SimpleUploadedFile("r.csv", body.encode())}
-    )
-    response = client.post(reverse("projects:report_import_confirm"), {"token": preview.context["token"]})
-    assert response.status_code == 200
-    assert response.context["report"]["error_count"] == 1
+    upload(client, HEADER + "XM-A1,,2020,1,100,,\nXM-B1,,2020,1,100,,\n")
+    job = Job.objects.get()
+    assert job.result["report"]["error_count"] == 1
+    client.post(CONFIRM, {"job": job.id})
+    job.refresh_from_db()
+    assert (job.status, job.result["phase"]) == (JobStatus.DONE, "checked")
+    assert kept(job).exists()  # still waiting: the user may still import the valid rows
     assert not MonthlyReport.objects.exists()
+
+
+def test_a_clean_file_is_stored_whole(client_for: Callable[[str], Client], mine: Project) -> None:
+    client = client_for("officer_a")
+    upload(client, HEADER + "XM-A1,,2026,1,100,,桩基施工\nXM-A1,,2026,2,50,,\n")
+    job = Job.objects.get()
+    page = client.get(reverse("projects:report_import_job", args=[job.id])).content.decode()
+    assert 'name="valid_only"' not in page
+    client.post(CONFIRM, {"job": job.id})
+    job.refresh_from_db()
+    assert job.result["phase"] == "stored"
+    assert job.result["report"]["counts"]["created"] == 2
+    assert sorted(MonthlyReport.objects.values_list("month", flat=True)) == [1, 2]
+
+
+def test_a_file_that_cannot_be_used_fails_its_job_and_is_not_kept(
+    client_for: Callable[[str], Client], mine: Project
+) -> None:
+    client = client_for("officer_a")
+    upload(client, "名称,金额\n甲,1\n")
+    job = Job.objects.get()
+    assert job.status == JobStatus.FAILED
+    assert job.result["report"]["fatal"]
+    assert not kept(job).exists()
+    assert (
+        'id="import-fatal"'
+        in client.get(reverse("projects:report_import_job", args=[job.id])).content.decode()
+    )
+
+
+def test_a_file_of_another_type_is_refused(client_for: Callable[[str], Client]) -> None:
+    response = upload(client_for("officer_a"), "hello", name="月报.txt")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not Job.objects.exists()
+
+
+def test_another_user_can_neither_see_nor_confirm_the_job(
+    client_for: Callable[[str], Client], personas: Personas, mine: Project
+) -> None:
+    upload(client_for("officer_a"), HEADER + "XM-A1,,2026,1,100,,\n")
+    job = Job.objects.get()
+    personas.officer_b.department = personas.department_a  # even a colleague of the same unit
+    personas.officer_b.save()
+    other = client_for("officer_b")
+    assert other.get(reverse("projects:report_import_job", args=[job.id])).status_code == 404
+    refused = other.post(CONFIRM, {"job": job.id, "valid_only": "1"})
+    assert refused.url == reverse("projects:report_import")
+    assert str(job.id) not in other.get(reverse("projects:report_import")).content.decode()
+    job.refresh_from_db()
+    assert job.result["phase"] == "checked"
+    assert not MonthlyReport.objects.exists()
+    # Nor is it one of the registry's imports, even for its own user.
+    owner = client_for("officer_a")
+    assert owner.get(reverse("enterprises:import_job", args=[job.id])).status_code == 404
+
+
+def test_only_importers_reach_the_pages(client_for: Callable[[str], Client], mine: Project) -> None:
+    upload(client_for("officer_a"), HEADER + "XM-A1,,2026,1,100,,\n")
+    job = Job.objects.get()
+    leader = client_for("leader")
+    assert leader.get(reverse("projects:report_import")).status_code == 403
+    assert leader.get(reverse("projects:report_import_job", args=[job.id])).status_code == 403
+    assert client_for("contact").get(reverse("projects:report_import")).status_code == 403
+
+
+def test_an_upload_not_confirmed_within_two_days_is_purged_and_a_fresh_one_kept(
+    client_for: Callable[[str], Client], mine: Project
+) -> None:
+    client = client_for("officer_a")
+    upload(client, HEADER + "XM-A1,,2020,1,100,,\n", name="旧.csv")
+    old = Job.objects.get()
+    with time_machine.travel(old.created_at + dt.timedelta(days=2, minutes=1)):
+        client = client_for("officer_a")  # a session of that day
+        upload(client, HEADER + "XM-A1,,2020,2,100,,\n", name="新.csv")
+        fresh = Job.objects.exclude(pk=old.pk).get()
+        with translation.override("en"):
+            call_command("purge_uploads", "--quiet")
+        old.refresh_from_db()
+        fresh.refresh_from_db()
+        assert not kept(old).exists()
+        assert (old.status, old.result["phase"]) == (JobStatus.FAILED, "expired")
+        assert old.message == "Not confirmed within 2 days: the uploaded file was deleted; upload it again."
+        assert kept(fresh).exists()
+        assert (fresh.status, fresh.result["phase"]) == (JobStatus.DONE, "checked")
+        # The expired upload cannot be confirmed; the fresh one still can.
+        client.post(CONFIRM, {"job": old.id})
+        client.post(CONFIRM, {"job": fresh.id})
+    assert list(MonthlyReport.objects.values_list("year", "month")) == [(2020, 2)]
 
 
 def test_the_template_download(client_for: Callable[[str], Client], personas: Personas) -> None:

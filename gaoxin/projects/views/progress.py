@@ -3,37 +3,42 @@ import of monthly reports, the monthly overview with its export, and the module'
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
-from gaoxin.core import charts
+from gaoxin.core import charts, upload_imports
+from gaoxin.core.models import Job
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.enterprises.exports import xlsx_response
-from gaoxin.projects import investment_progress, lights, overview, permissions, report_import, selectors
+from gaoxin.projects import (
+    investment_progress,
+    lights,
+    overview,
+    permissions,
+    report_import,
+    selectors,
+    tasks,
+)
 from gaoxin.projects.choices import Light
 from gaoxin.projects.forms.progress import AnnualPlanForm, LightRuleForm, ReportForm, ReportImportForm
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 from gaoxin.projects.services import progress
 
 PAGE_SIZE = 50
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-SESSION_KEY = "projects_report_imports"
 
 
 def _editable_project(request: HttpRequest, pk: int) -> tuple[User, Project]:
@@ -200,71 +205,80 @@ def may_import(user: User) -> bool:
     return permissions.is_project_office(user) or (user.is_officer and user.department_id is not None)
 
 
-def _upload_path(token: str, suffix: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / "projects" / "report_imports" / f"{token}{suffix}"
+def _importer(request: HttpRequest) -> User:
+    user = acting_user(request)
+    if not may_import(user):
+        raise PermissionDenied
+    return user
+
+
+def _report_imports(user: User) -> QuerySet[Job]:
+    return upload_imports.visible(user, [report_import.JOB_NAME])
 
 
 @require_staff
 def report_import_view(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    if not may_import(user):
-        raise PermissionDenied
+    """Upload a file: kept and checked in the worker; its job page shows the problems and asks to confirm."""
+    user = _importer(request)
     form = ReportImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"section": "projects", "tab": "overview", "form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        name = upload.name or ""
-        suffix = Path(name).suffix.lower()
-        if suffix not in UPLOAD_SUFFIXES:
-            form.add_error("file", _("Only .xlsx, .xls and .csv files can be imported."))
-        elif (upload.size or 0) > MAX_UPLOAD_BYTES:
-            form.add_error("file", _("The file is larger than 10 MB; split it into several files."))
+        try:
+            job = upload_imports.start(
+                name=report_import.JOB_NAME,
+                upload=form.cleaned_data["file"],
+                by=user,
+                options={"valid_only": False},
+                check=tasks.check_report_import,
+                max_bytes=MAX_UPLOAD_BYTES,
+            )
+        except upload_imports.UploadRejected as rejected:
+            form.add_error("file", str(rejected))
         else:
-            data = upload.read()
-            checked, _rows = report_import.check(data, name, by=user)
-            token = uuid.uuid4().hex
-            target = _upload_path(token, suffix)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            pending = request.session.get(SESSION_KEY, {})
-            pending[token] = {"filename": name, "suffix": suffix}
-            request.session[SESSION_KEY] = pending
-            context.update(report=checked.as_dict(), token=token, phase="checked")
-    return render(request, "projects/progress_import.html", context)
+            return redirect("projects:report_import_job", job.id)
+    return render(
+        request,
+        "projects/progress_import.html",
+        {
+            "section": "projects",
+            "tab": "overview",
+            "form": form,
+            "recent": _report_imports(user)[:10],
+        },
+    )
+
+
+@require_staff
+def report_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """An upload's progress (polled), then its problems by row and column and the confirmation, then the result."""
+    job = get_object_or_404(_report_imports(_importer(request)), pk=job_id)
+    return render(
+        request,
+        "projects/progress_import_job.html",
+        {"section": "projects", "tab": "overview", **upload_imports.page_context(job)},
+    )
 
 
 @require_staff
 @require_POST
 def report_import_confirm(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    if not may_import(user):
-        raise PermissionDenied
-    token = request.POST.get("token", "")
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.get(token)
-    path_ = _upload_path(token, entry["suffix"]) if entry else None
-    if entry is None or path_ is None or not path_.exists():
+    """Store a checked upload (the ``job`` field) in the worker: all rows, or with ``valid_only=1`` the valid
+    ones. Only an upload whose job the user may follow (``core.jobs.for_user``)."""
+    user = _importer(request)
+    try:
+        job_id = UUID(request.POST.get("job", ""))
+    except ValueError:
+        job = None
+    else:
+        job = _report_imports(user).filter(pk=job_id).first()
+    if job is None:
         messages.error(request, _("This import is not waiting for confirmation; upload the file again."))
         return redirect("projects:report_import")
-    result = report_import.run_import(
-        data=path_.read_bytes(),
-        filename=entry["filename"],
-        by=user,
-        valid_only=request.POST.get("valid_only") == "1",
+    problem = upload_imports.confirm(
+        job=job, valid_only=request.POST.get("valid_only") == "1", store=tasks.store_report_import
     )
-    if result.written or not result.errors:
-        path_.unlink(missing_ok=True)
-        del pending[token]
-        request.session[SESSION_KEY] = pending
-    context = {
-        "section": "projects",
-        "tab": "overview",
-        "form": ReportImportForm(),
-        "report": result.as_dict(),
-        "token": token,
-        "phase": "stored" if result.written else "checked",
-    }
-    return render(request, "projects/progress_import.html", context)
+    if problem:
+        messages.error(request, problem)
+    return redirect("projects:report_import_job", job.id)
 
 
 @require_staff
@@ -345,6 +359,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/report/", report, name="report"),
     path("<int:pk>/investment/plan/", investment_plan, name="investment_plan"),
     path("reports/import/", report_import_view, name="report_import"),
+    path("reports/import/<uuid:job_id>/", report_import_job, name="report_import_job"),
     path("reports/import/confirm/", report_import_confirm, name="report_import_confirm"),
     path("reports/import/template/", report_import_template, name="report_import_template"),
     path("overview/", overview_page, name="overview"),
