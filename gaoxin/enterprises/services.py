@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from gaoxin.core import changelog
-from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Lease
 
 
 def _assign(obj: Any, data: Mapping[str, Any]) -> None:
@@ -88,5 +88,18 @@ def year_save(
     if creating:
         changelog.record_create(row, by=by)
     else:
+        changelog.record_update(row, before, by=by)
+    return row
+
+
+def year_confirm(*, row: EnterpriseYear, confirmed: bool, by: Any) -> EnterpriseYear:
+    """一企一单: the enterprise confirmed its data sheet — every value the year holds is confirmed — or objected to
+    it — none is. Logged when it changes which values are confirmed."""
+    before = changelog.stored_snapshot(row)
+    row.confirmed_fields = (
+        [name for name in YEAR_FIELDS if getattr(row, name) is not None] if confirmed else []
+    )
+    if row.confirmed_fields != before.get("confirmed_fields"):
+        row.save(update_fields=["confirmed_fields", "updated_at"])
         changelog.record_update(row, before, by=by)
     return row

@@ -91,6 +91,7 @@ def confirmation_submit(
         changelog.record_create(confirmation, by=by)
     else:
         changelog.record_update(confirmation, before, by=by)
+    enterprise_services.year_confirm(row=row, confirmed=status == ConfirmationStatus.CONFIRMED, by=by)
     return confirmation
 
 

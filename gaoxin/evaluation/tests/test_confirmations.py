@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gaoxin.core.models import ChangeLogEntry
 from gaoxin.enterprises import services as enterprise_services
+from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
 from gaoxin.evaluation.models import DataConfirmation
@@ -28,6 +30,35 @@ def test_confirming_keeps_the_sheet_as_shown(zone: Zone) -> None:
     assert confirmation.values["tax"] == "300"
     assert confirmation.values["land_mu"] == "10"
     assert confirmation.by == zone.personas.contact
+
+
+def test_the_registry_marks_the_values_the_enterprise_confirmed(zone: Zone) -> None:
+    def confirmed_fields() -> list[str]:
+        return EnterpriseYear.objects.get(enterprise=zone.f1, year=YEAR).confirmed_fields
+
+    def answer(status: str, comment: str = "") -> None:
+        services.confirmation_submit(
+            enterprise=zone.f1, year=YEAR, status=status, comment=comment, by=zone.personas.contact
+        )
+
+    answer(ConfirmationStatus.CONFIRMED)
+    row = EnterpriseYear.objects.get(enterprise=zone.f1, year=YEAR)
+    held = [name for name in YEAR_FIELDS if getattr(row, name) is not None]
+    assert {"tax", "land_mu"} <= set(held)
+    assert confirmed_fields() == held
+    (entry,) = ChangeLogEntry.objects.filter(object_id=str(row.pk), changes__has_key="confirmed_fields")
+    assert entry.user == zone.personas.contact
+    # A figure changed by staff afterwards is no longer the one the enterprise confirmed.
+    enterprise_services.year_save(
+        enterprise=zone.f1,
+        year=YEAR,
+        values={"tax": Decimal(320)},
+        sources={"tax": "tax"},
+        by=zone.personas.administrator,
+    )
+    assert "tax" not in confirmed_fields()
+    answer(ConfirmationStatus.OBJECTED, "用地面积应为12亩")
+    assert confirmed_fields() == []
 
 
 def test_an_objection_needs_a_comment_and_keeps_its_evidence(zone: Zone) -> None:
