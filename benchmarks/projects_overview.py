@@ -3,8 +3,8 @@
 Target p95 ≤ 200 ms over 100 requests (filtered by unit, stage, light or search, sorted by computed columns, some
 unfiltered). Reference: the same page with each project's month figures (completed in the month, YTD, since the
 start) summed over all its reports up to the month in one aggregate query — the overview's first version — measured
-with the same requests in the same run on the same database; the overview instead reads each project's latest
-report, which carries its cumulative figures. Requests go through the whole Django stack in-process, logged in as
+with the same requests in the same run on the same database; the overview instead reads each project's report of
+the month (or its latest earlier one), which carries the cumulative figures. Requests go through the whole Django stack in-process, logged in as
 a leader. The query counts of both are printed.
 
     python -m benchmarks.projects_overview

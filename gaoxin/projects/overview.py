@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -214,33 +214,33 @@ class ProjectMonth(NamedTuple):
 
 
 def project_months(projects: QuerySet[Project], year: int, month: int) -> list[ProjectMonth]:
-    """The projects in code order with their annual plan and month figures, in one query: each project's
-    latest report up to ``year``-``month`` carries the cumulative figures (本年累计 counts only when that report
-    is of ``year``), so no report is summed here."""
-    latest = (
-        MonthlyReport.objects.filter(project=OuterRef("pk"))
-        .filter(Q(year__lt=year) | Q(year=year, month__lte=month))
-        .order_by("-year", "-month")
-        .values("pk")[:1]
-    )
+    """The projects in code order with their annual plan and month figures. A report carries the cumulative
+    figures through its month, so nothing is summed: each project's report of the month is joined in (one
+    query); a project without one takes the figures of its latest earlier report (two more queries, made only
+    when some project has not reported the month), where 本年累计 counts only if that report is of ``year``."""
     rows = projects.annotate(
         plan=FilteredRelation("investment_plans", condition=Q(investment_plans__year=year)),
-        report=FilteredRelation("monthly_reports", condition=Q(monthly_reports__pk=Subquery(latest))),
+        report=FilteredRelation(
+            "monthly_reports", condition=Q(monthly_reports__year=year, monthly_reports__month=month)
+        ),
     ).values_list(
         "pk", "code", "name", "responsible_unit_id", "stage_id", "planned_start_on", "started_on", "plan__amount",
-        "report__year", "report__month", "report__completed", "report__ytd_completed",
-        "report__since_start_completed",
+        "report__pk", "report__completed", "report__ytd_completed", "report__since_start_completed",
     )  # fmt: skip
+    fetched = _fetch(rows.order_by("code"))
+    earlier = _earlier_figures(projects, year, month) if any(row[8] is None for row in fetched) else {}
     months = []
-    for row in _fetch(rows.order_by("code")):
-        plan, y, m, completed, ytd, since_start = row[7:]
+    for row in fetched:
+        report, completed, ytd, since_start = row[8:]
+        if report is None:
+            completed, (ytd, since_start) = None, earlier.get(row[0], (ZERO, ZERO))
         months.append(
             ProjectMonth._make(
                 (
                     *row[:7],
-                    _amount(plan),
-                    _amount(completed) if (y, m) == (year, month) else None,
-                    (_amount(ytd) or ZERO) if y == year else ZERO,
+                    _amount(row[7]),
+                    _amount(completed),
+                    _amount(ytd) or ZERO,
                     _amount(since_start) or ZERO,
                 )
             )
@@ -248,9 +248,39 @@ def project_months(projects: QuerySet[Project], year: int, month: int) -> list[P
     return months
 
 
+def _earlier_figures(
+    projects: QuerySet[Project], year: int, month: int
+) -> dict[int, tuple[Decimal | int | float, Decimal | int | float]]:
+    """(本年累计 as of the month, 开工以来累计) of the projects that did not report ``year``-``month``, from their
+    latest report before it; projects with no report before it are left out."""
+    latest = (
+        MonthlyReport.objects.filter(project=OuterRef("pk"))
+        .filter(Q(year__lt=year) | Q(year=year, month__lt=month))
+        .order_by("-year", "-month")
+        .values("pk")[:1]
+    )
+    unreported = projects.filter(
+        ~Exists(MonthlyReport.objects.filter(project=OuterRef("pk"), year=year, month=month))
+    )
+    ids = [
+        pk
+        for (pk,) in _fetch(unreported.order_by().annotate(latest=Subquery(latest)).values_list("latest"))
+        if pk
+    ]
+    if not ids:
+        return {}
+    reports = MonthlyReport.objects.filter(pk__in=ids).order_by()
+    return {
+        project: (ytd if y == year else ZERO, since_start)
+        for project, y, ytd, since_start in _fetch(
+            reports.values_list("project_id", "year", "ytd_completed", "since_start_completed")
+        )
+    }
+
+
 def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
-    """The overview's rows and totals in four queries whatever the number of projects: the units, the stages, the
-    projects with their plans and month figures, the light rule."""
+    """The overview's rows and totals in at most six queries whatever the number of projects: the units, the
+    stages, the projects with their plans and month figures (see ``project_months``), the light rule."""
     units = list(Department.objects.filter(projects__isnull=False).distinct().order_by("sort_order", "code"))
     stages = list(Stage.objects.all())
     unit_by_id = {u.pk: u for u in units}
