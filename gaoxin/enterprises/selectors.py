@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import F, Max, Prefetch, Q, QuerySet, Sum
 
+from gaoxin.core.list_filters import ListFilters
 from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 
@@ -53,7 +54,7 @@ def search_query(text: str) -> Q:
 
 
 @dataclass(frozen=True)
-class EnterpriseFilters:
+class EnterpriseFilters(ListFilters):
     q: str = ""
     industry: str = ""
     scale: str = ""
@@ -63,16 +64,6 @@ class EnterpriseFilters:
     sort: str = "name"
 
     SORTS = ("name", "credit_code", "industry_code", "scale", "park__name", "registered_on", "status")
-
-    @classmethod
-    def from_query(cls, params: Any) -> EnterpriseFilters:
-        values = {
-            name: (params.get(name) or "").strip()
-            for name in ("q", "industry", "scale", "park", "chain", "status", "sort")
-        }
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = "name"
-        return cls(**values)
 
     def apply(self, enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
         if self.q:
@@ -95,20 +86,13 @@ def enterprise_list(user: Any, filters: EnterpriseFilters) -> QuerySet[Enterpris
 
 
 @dataclass(frozen=True)
-class ParcelFilters:
+class ParcelFilters(ListFilters):
     q: str = ""
     park: str = ""
     use: str = ""
     sort: str = "certificate_no"
 
     SORTS = ("certificate_no", "owner__name", "park__name", "use", "area_mu", "acquired_on")
-
-    @classmethod
-    def from_query(cls, params: Any) -> ParcelFilters:
-        values = {name: (params.get(name) or "").strip() for name in ("q", "park", "use", "sort")}
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = "certificate_no"
-        return cls(**values)
 
     def apply(self, parcels: QuerySet[LandParcel]) -> QuerySet[LandParcel]:
         """The text matches the certificate number, or the owner as the enterprise search does.

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
+from gaoxin.core.list_filters import ListFilters
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation.choices import PUBLIC_STATUSES, ConfirmationStatus
 from gaoxin.evaluation.models import (
@@ -86,7 +87,7 @@ def attachment_for(user: Any, pk: int) -> Attachment | None:
 
 
 @dataclass(frozen=True)
-class RankingFilters:
+class RankingFilters(ListFilters):
     q: str = ""
     group: str = ""
     industry: str = ""
@@ -96,14 +97,6 @@ class RankingFilters:
     sort: str = "rank"
 
     SORTS = ("rank", "total", "grade", "enterprise__name", "enterprise__credit_code", "top_percent")
-    NAMES = ("q", "group", "industry", "park", "grade", "status", "sort")
-
-    @classmethod
-    def from_query(cls, params: Any) -> RankingFilters:
-        values = {name: (params.get(name) or "").strip() for name in cls.NAMES}
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = "rank"
-        return cls(**values)
 
     def apply(
         self, results: QuerySet[EvaluationResult], group_order: Sequence[str] = ()

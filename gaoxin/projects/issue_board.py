@@ -77,7 +77,7 @@ class IssueFilters:
     @classmethod
     def from_query(cls, params: Any) -> IssueFilters:
         sort = (params.get("sort") or "").strip()
-        if sort.lstrip("-") not in cls.SORTS:
+        if sort.removeprefix("-") not in cls.SORTS:
             sort = "deadline"
         status = (params.get("status") or "").strip()
         return cls(

@@ -62,7 +62,7 @@ class OverviewFilters:
         if not 2000 <= year <= 2100 or not 1 <= month <= 12:
             year, month = default_year, default_month
         text = {name: (params.get(name) or "").strip() for name in ("unit", "stage", "light", "q", "sort")}
-        if text["sort"].lstrip("-") not in SORT_KEYS:
+        if text["sort"].removeprefix("-") not in SORT_KEYS:
             text["sort"] = "code"
         if text["light"] not in lights.SEVERITY:
             text["light"] = ""

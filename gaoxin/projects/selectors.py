@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.list_filters import ListFilters
 from gaoxin.enterprises.models import Chain, Park
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import Light, ProjectLevel
@@ -31,7 +32,7 @@ def project_for(user: Any, pk: int) -> Project:
 
 
 @dataclass(frozen=True)
-class ProjectFilters:
+class ProjectFilters(ListFilters):
     q: str = ""
     stage: str = ""
     unit: str = ""
@@ -51,16 +52,6 @@ class ProjectFilters:
         "planned_production_on",
         "light",
     )
-
-    @classmethod
-    def from_query(cls, params: Any) -> ProjectFilters:
-        values = {
-            name: (params.get(name) or "").strip()
-            for name in ("q", "stage", "unit", "light", "park", "chain", "level", "sort")
-        }
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = "code"
-        return cls(**values)
 
     def apply(self, projects: QuerySet[Project]) -> QuerySet[Project]:
         if self.q:

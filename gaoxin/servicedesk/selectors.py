@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
+from gaoxin.core.list_filters import ListFilters
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import RequestState
 from gaoxin.servicedesk.models import (
@@ -70,7 +71,7 @@ OVERDUE_CHOICES = ("overdue", "nearing", "sign_late", "resolve_late", "missing_c
 
 
 @dataclass(frozen=True)
-class RequestFilters:
+class RequestFilters(ListFilters):
     q: str = ""
     state: str = ""
     department: str = ""
@@ -84,13 +85,6 @@ class RequestFilters:
     sort: str = "-received_at"
 
     SORTS = ("received_at", "due_at", "state", "number", "enterprise__name")
-
-    @classmethod
-    def from_query(cls, params: Any) -> RequestFilters:
-        values = {f.name: (params.get(f.name) or "").strip() for f in fields(cls)}
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = "-received_at"
-        return cls(**values)
 
     def as_query(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
