@@ -432,15 +432,14 @@ def load_servicedesk(size: str) -> int:
     firms = list(
         Enterprise.objects.filter(status="operating").order_by("pk").values_list("pk", "name", "contact_name")
     )
+    firm_by_pk = {firm[0]: firm for firm in firms}  # the large demo has 100,000: no scan per request
     with transaction.atomic():
         visits = _visits(sim, firms, VISITS[size])
         flagged = [v for v in visits if v.problems]
         drafts = []
         for index, received in enumerate(_moments(rng, REQUESTS[size], now, calendar)):
             from_visit = flagged[index % len(flagged)] if flagged and index % 6 == 0 else None
-            firm = (
-                next((f for f in firms if f[0] == from_visit.enterprise_id), firms[0]) if from_visit else None
-            )
+            firm = firm_by_pk.get(from_visit.enterprise_id, firms[0]) if from_visit else None
             if firm is None:
                 firm = firms[0] if index % 15 == 0 else firms[int(rng.integers(len(firms)))]
             if from_visit:

@@ -92,9 +92,11 @@ def year_save(
     return row
 
 
+@transaction.atomic
 def year_confirm(*, row: EnterpriseYear, confirmed: bool, by: Any) -> EnterpriseYear:
     """一企一单: the enterprise confirmed its data sheet — every value the year holds is confirmed — or objected to
-    it — none is. Logged when it changes which values are confirmed."""
+    it — none is. Logged when it changes which values are confirmed. Who may answer for the enterprise is the
+    caller's check (evaluation's confirmation service)."""
     before = changelog.stored_snapshot(row)
     row.confirmed_fields = (
         [name for name in YEAR_FIELDS if getattr(row, name) is not None] if confirmed else []

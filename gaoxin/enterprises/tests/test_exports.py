@@ -8,6 +8,7 @@ from django.urls import reverse
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.tabular.reading import read_workbook
 from gaoxin.enterprises import exports
+from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.imports.pipeline import run_import
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
 
@@ -57,3 +58,8 @@ def test_contact_export_contains_only_their_enterprise(registry, client_for):
     (sheet,) = read_workbook(response.content, "x.xlsx")
     names = {r[1] for r in sheet.rows[1:] if r and r[1]}
     assert names == {registry.own_enterprise.name}
+
+
+def test_every_land_use_has_its_register_label() -> None:
+    # A land use without a Chinese label would be exported as its code ("industrial") under 土地用途.
+    assert sorted(exports.LAND_USE_LABELS.values()) == sorted(LandUse.values)
