@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.models import Department
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
 from gaoxin.projects import lights, selectors
+from gaoxin.projects.choices import Light
 from gaoxin.projects.models import MonthlyReport, Project, Stage
 from gaoxin.projects.services.progress import current_rule
 
@@ -164,17 +165,11 @@ class Overview:
 
 
 def scoped_projects(user: Any, filters: OverviewFilters) -> QuerySet[Project]:
-    """The active projects the user sees, narrowed by unit, stage and search (the light is judged later)."""
-    projects = selectors.projects_for(user).filter(is_active=True)
-    if filters.unit.isdigit():
-        projects = projects.filter(responsible_unit_id=int(filters.unit))
-    if filters.stage:
-        projects = projects.filter(stage__code=filters.stage)
-    if filters.q:
-        projects = projects.filter(
-            Q(name__icontains=filters.q) | Q(code__icontains=filters.q) | Q(owner__name__icontains=filters.q)
-        )
-    return projects
+    """The active projects the user sees, narrowed by unit, stage and search as the project list narrows them
+    (the light is judged later, for the chosen month)."""
+    return selectors.project_list(
+        user, selectors.ProjectFilters(q=filters.q, stage=filters.stage, unit=filters.unit)
+    )
 
 
 def _amount(value: float | int | Decimal | None) -> Decimal | None:
@@ -349,12 +344,6 @@ def light_chart(counts: dict[str, int]) -> dict[str, Any]:
         lights.RED: "#b91c1c",
         lights.GREY: "#9ca3af",
     }
-    names = {
-        lights.GREEN: _("Green"),
-        lights.YELLOW: _("Yellow"),
-        lights.RED: _("Red"),
-        lights.GREY: _("Not rated"),
-    }
     return {
         "tooltip": {"trigger": "item"},
         "legend": {"bottom": 0},
@@ -363,7 +352,11 @@ def light_chart(counts: dict[str, int]) -> dict[str, Any]:
                 "type": "pie",
                 "radius": ["35%", "65%"],
                 "data": [
-                    {"name": names[light], "value": counts[light], "itemStyle": {"color": colours[light]}}
+                    {
+                        "name": str(Light(light).label),
+                        "value": counts[light],
+                        "itemStyle": {"color": colours[light]},
+                    }
                     for light in (lights.GREEN, lights.YELLOW, lights.RED, lights.GREY)
                 ],
             }

@@ -35,6 +35,14 @@ def may_edit(user: Any, project: Any) -> bool:
     return is_project_office(user) or is_responsible(user, project)
 
 
+def may_import_reports(user: Any) -> bool:
+    """Upload monthly reports: the project office, and officers of a unit (the rows of projects of other units
+    are refused row by row)."""
+    return is_project_office(user) or bool(
+        getattr(user, "is_officer", False) and user.department_id is not None
+    )
+
+
 def may_create(user: Any) -> bool:
     return is_project_office(user)
 

@@ -176,7 +176,7 @@ def refresh_running_totals(project_ids: Iterable[int] | None = None) -> int:
     rows = reports.values_list(
         "project_id", "pk", "year", "month", "completed", "ytd_completed", "since_start_completed"
     )
-    for _project_id, group in groupby(rows, key=itemgetter(0)):
+    for _project_id, group in groupby(rows.iterator(chunk_size=2000), key=itemgetter(0)):
         months = list(group)
         totals = investment_progress.running_totals((r[2], r[3], r[4]) for r in months)
         changed.extend(

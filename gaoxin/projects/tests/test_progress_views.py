@@ -179,6 +179,11 @@ def test_overview_figures_filters_and_sorting(
         reverse("projects:overview"), {"year": 2025, "month": 3, "unit": personas.department_b.pk}
     ).context["overview"]
     assert {r.pk for r in only_b.rows} == {p.pk for p in projects[1::2]}
+    built = client.get(
+        reverse("projects:overview"), {"year": 2025, "month": 3, "stage": "under_construction"}
+    ).context["overview"]
+    assert {r.pk for r in built.rows} == {projects[0].pk, projects[3].pk}  # i % 3 == 0
+    assert [(t.label, t.count) for t in built.by_stage] == [(projects[0].stage.name, 2)]
     searched = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "q": projects[4].code})
     assert [r.pk for r in searched.context["overview"].rows] == [projects[4].pk]
     green = client.get(reverse("projects:overview"), {"year": 2025, "month": 3, "light": "green"})

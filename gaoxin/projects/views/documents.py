@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.enterprises.exports import xlsx_response
-from gaoxin.projects import permissions, selectors
+from gaoxin.projects import lights, permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents import card, docx_writer
 
@@ -27,13 +27,9 @@ def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _previous_month(today: dt.date) -> tuple[int, int]:
-    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-
-
 def _year_month(request: HttpRequest, today: dt.date) -> tuple[int, int]:
     """The bulletin's month from ``?year=&month=``; last month by default."""
-    year, month = _previous_month(today)
+    year, month = lights.report_month(today)
     year_text, month_text = request.GET.get("year", ""), request.GET.get("month", "")
     if year_text.isdigit() and 2000 <= int(year_text) <= 2100:
         year = int(year_text)

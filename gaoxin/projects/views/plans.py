@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.forms.plans import (
@@ -113,7 +114,7 @@ def plan_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return _done(request, project, _("The plan was created from the template."))
     return _render(request, user, project, apply=form)
@@ -141,7 +142,7 @@ def plan_step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         try:
             services.plan_step_update(step=step, data=form.step_data(step), by=user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return _done(request, project, _("The step was saved and the plan rescheduled."))
     return _render(request, user, project, **{f"step-{step.pk}": form})
@@ -167,7 +168,7 @@ def plan_step_add(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return _done(request, project, _("The step was added and the plan rescheduled."))
     return _render(request, user, project, **{"add-step": form})
@@ -197,7 +198,7 @@ def approval_edit(request: HttpRequest, pk: int, approval_pk: int | None = None)
         try:
             services.approval_save(project=project, approval=approval, data=form.cleaned_data, by=user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return _done(request, project, _("The approval item was saved."))
     return _render(request, user, project, **{prefix: form})
@@ -223,7 +224,7 @@ def clock_stop_add(request: HttpRequest, pk: int, approval_pk: int) -> HttpRespo
         try:
             services.clock_stop_save(approval=approval, data=form.cleaned_data, by=user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             return _done(request, project, _("The clock stop was recorded."))
     return _render(request, user, project, **{f"stop-{approval.pk}": form})

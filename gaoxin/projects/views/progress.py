@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
 from gaoxin.core import charts, upload_imports
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import Job
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.enterprises.exports import xlsx_response
@@ -89,9 +90,13 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
     figures = investment_progress.year_figures(
         year=year, annual_plan=plan, months=months, through_month=through
     )
-    since_start = MonthlyReport.objects.filter(project=project).filter(
-        Q(year__lt=year) | Q(year=year, month__lte=through)
-    ).aggregate(total=Sum("completed"))["total"] or Decimal(0)
+    since_start = (  # carried by the latest report up to the month (开工以来累计)
+        MonthlyReport.objects.filter(project=project)
+        .filter(Q(year__lt=year) | Q(year=year, month__lte=through))
+        .order_by("-year", "-month")
+        .values_list("since_start_completed", flat=True)
+        .first()
+    ) or Decimal(0)
     years = sorted(
         {*InvestmentPlan.objects.filter(project=project).values_list("year", flat=True), report_year, year}
     )
@@ -145,7 +150,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            add_service_errors(form, problem)
         else:
             messages.success(
                 request,
@@ -189,7 +194,7 @@ def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 by=user,
             )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            add_service_errors(form, problem)
         else:
             messages.success(request, _("The investment plan of %(year)s was saved.") % {"year": year})
             return redirect(f"{reverse('projects:investment', args=[project.pk])}?year={year}")
@@ -200,14 +205,9 @@ def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def may_import(user: User) -> bool:
-    """The project office, and officers of a unit (who may report their own projects)."""
-    return permissions.is_project_office(user) or (user.is_officer and user.department_id is not None)
-
-
 def _importer(request: HttpRequest) -> User:
     user = acting_user(request)
-    if not may_import(user):
+    if not permissions.may_import_reports(user):
         raise PermissionDenied
     return user
 
@@ -283,7 +283,7 @@ def report_import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def report_import_template(request: HttpRequest) -> HttpResponse:
-    if not may_import(acting_user(request)):
+    if not permissions.may_import_reports(acting_user(request)):
         raise PermissionDenied
     return xlsx_response(report_import.template(), "重大项目月度投资填报模板.xlsx")
 
@@ -309,7 +309,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "months": range(1, 13),
             "light_chart": overview.light_chart(result.light_counts),
             "may_configure": permissions.may_configure(user),
-            "may_import": may_import(user),
+            "may_import": permissions.may_import_reports(user),
         },
     )
 
@@ -335,7 +335,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         try:
             progress.update_light_rule(data=form.cleaned_data, by=user)
         except ValidationError as problem:
-            form.add_error(None, problem)
+            add_service_errors(form, problem)
         else:
             messages.success(
                 request, _("The light rule was saved; every project's light is being recomputed.")
