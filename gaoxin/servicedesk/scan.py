@@ -21,12 +21,13 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import User
 from gaoxin.core import bulk, calendar_store
 from gaoxin.core.workcalendar import MissingYearError
@@ -288,7 +289,7 @@ def warn_missing_calendar(now: dt.datetime, result: ScanResult) -> None:
     result.missing_calendar = sum(counts.values())
     if not counts:
         return
-    admins = [u for u in User.objects.filter(is_active=True) if u.is_administrator]
+    admins = list(User.objects.filter(Q(role=Role.ADMINISTRATOR) | Q(is_superuser=True), is_active=True))
     since = now - dt.timedelta(days=1)
     for year, count in sorted(counts.items()):
         told = set(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -86,9 +86,6 @@ class RequestFilters(ListFilters):
 
     SORTS = ("received_at", "due_at", "state", "number", "enterprise__name")
 
-    def as_query(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
-
     def apply(
         self, requests: QuerySet[ServiceRequest], now: dt.datetime | None = None
     ) -> QuerySet[ServiceRequest]:
@@ -162,10 +159,6 @@ def filter_choices() -> dict[str, Any]:
         "departments": list(Department.objects.filter(is_active=True)),
         "categories": list(Category.objects.filter(is_active=True)),
     }
-
-
-def handling_departments() -> QuerySet[Department]:
-    return Department.objects.filter(is_active=True)
 
 
 def centre_users() -> QuerySet[User]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import Job, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
-from gaoxin.evaluation.choices import PUBLIC_STATUSES, RunStatus
+from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models.schemes import Scheme
 
 
@@ -73,10 +73,6 @@ class EvaluationRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.scheme_name} {self.scheme_version} #{self.pk}"
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES
 
     @property
     def publicity_open(self) -> bool:

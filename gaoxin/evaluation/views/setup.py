@@ -121,12 +121,9 @@ def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResp
     enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
     if enterprise is None or not EnterpriseYear.objects.filter(enterprise=enterprise, year=year).exists():
         raise Http404
-    columns: dict[str, tuple[str, str, object]] = {}
-    for scheme in Scheme.objects.filter(is_active=True):
-        for column in scheme.parsed().inputs:
-            columns.setdefault(column.key, (column.key, column.label, column.type))
+    columns = [(column.key, column.label, column.type) for column in input_import.declared_columns()]
     row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
-    form = InputsForm(request.POST or None, columns=list(columns.values()), current=row.values if row else {})  # type: ignore[arg-type]
+    form = InputsForm(request.POST or None, columns=columns, current=row.values if row else {})
     if request.method == "POST" and form.is_valid():
         services.inputs_save(enterprise=enterprise, year=year, values=form.values(), by=request.user)
         messages.success(request, _("Saved."))

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gaoxin.accounts.models import User
+from gaoxin.core.api_errors import service_call
 from gaoxin.servicedesk import permissions, selectors, services
 from gaoxin.servicedesk.api.serializers import (
     ServiceRequestDetailSerializer,
@@ -37,8 +38,11 @@ def _user(request: Request) -> User:
     return user
 
 
-def _refused(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+class Conflict(APIException):
+    """Another officer took the step first (409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
 
 
 class ServiceRequestViewSet(
@@ -79,11 +83,8 @@ class ServiceRequestViewSet(
         enterprise = user.enterprise if user.is_enterprise_contact else values.pop("enterprise", None)
         values.pop("enterprise", None)
         if enterprise is None:
-            raise ValidationError({"credit_code": ["required"]})
-        try:
-            created = services.request_create(enterprise=enterprise, by=user, **values)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+            raise ValidationError({"credit_code": [_("This field is required.")]})
+        created = service_call(lambda: services.request_create(enterprise=enterprise, by=user, **values))
         return Response(ServiceRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -100,12 +101,14 @@ class ServiceRequestViewSet(
         form = form_class(request.data)
         if not form.is_valid():
             raise ValidationError({name: [str(e) for e in errors] for name, errors in form.errors.items()})
-        try:
-            perform(item, user, form.cleaned_data)
-        except AlreadySigned as error:
-            return Response({"detail": error.messages}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+
+        def take_step() -> None:
+            try:
+                perform(item, user, form.cleaned_data)
+            except AlreadySigned as error:
+                raise Conflict({"detail": error.messages}) from error
+
+        service_call(take_step)
         item.refresh_from_db()
         return Response(ServiceRequestSerializer(item).data)
 
@@ -131,7 +134,6 @@ class VisitViewSet(
             raise PermissionDenied
         data = dict(serializer.validated_data)
         officers = data.pop("officers")
-        try:
-            serializer.instance = visit_services.visit_save(data=data, officers=officers, by=user)
-        except DjangoValidationError as error:
-            raise _refused(error) from error
+        serializer.instance = service_call(
+            lambda: visit_services.visit_save(data=data, officers=officers, by=user)
+        )

@@ -196,12 +196,6 @@ class ServiceRequest(TimeStampedModel):
         return self.signed_at <= self.sign_due
 
     @property
-    def resolved_on_time(self) -> bool | None:
-        if self.replied_at is None or self.resolve_due is None:
-            return None
-        return self.replied_at <= self.resolve_due
-
-    @property
     def allowed_actions(self) -> list[str]:
         return wf.allowed_actions(self.state)
 

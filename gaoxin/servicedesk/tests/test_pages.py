@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from gaoxin.core import calendar_store, changelog
 from gaoxin.servicedesk import services
 from gaoxin.servicedesk.models import Category, RobotWebhook, ServiceRequest, SlaPolicy
+from gaoxin.servicedesk.services import visits as visit_services
 from gaoxin.servicedesk.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +197,23 @@ def test_plans_and_coverage(client_for, personas):
     assert (officer.visits, officer.enterprises) == (1, 1)
     [department] = coverage["by_department"]
     assert department.key == personas.department_a.code
+
+
+def test_a_service_error_on_a_field_the_form_lacks_is_shown_on_the_form(client_for, personas, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError({"created_by": "无权记录"})
+
+    monkeypatch.setattr(visit_services, "visit_save", refuse)
+    response = client_for("officer_a").post(
+        reverse("servicedesk:visit_create"),
+        {
+            "enterprise": personas.own_enterprise.credit_code,
+            "visited_on": "2025-06-10",
+            "officers": [personas.officer_a.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["无权记录"]
 
 
 def test_settings_are_logged_and_secrets_are_not(client_for, personas):

@@ -237,6 +237,29 @@ def test_api_create(client_for, personas, persona, status):
         assert created.channel == ("portal" if persona == "contact" else "phone")
 
 
+def test_api_create_by_an_officer_names_the_missing_credit_code(client_for):
+    payload = {"title": "融资对接", "description": "需要流动资金贷款", "category": "financing"}
+    response = client_for("officer_b").post(
+        API, payload, content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"credit_code": ["该字段是必填项。"]}
+
+
+def test_a_leader_cannot_plan_visits(client_for, personas):
+    response = client_for("leader").post(
+        reverse("servicedesk:plan_list"),
+        {
+            "officer": personas.officer_a.pk,
+            "enterprise": personas.own_enterprise.credit_code,
+            "planned_on": "2025-06-10",
+            "purpose": "了解扩产",
+        },
+    )
+    assert response.status_code == 403
+    assert not personas.officer_a.visit_plans.exists()
+
+
 def test_api_steps_and_the_signing_race(client_for, personas, own_request):
     colleague = User.objects.create(
         username="p_officer_a2", role=Role.OFFICER, department=personas.department_a

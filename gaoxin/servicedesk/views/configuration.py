@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_administrator, require_capability
 from gaoxin.servicedesk.forms import CategoryForm, PolicyForm, RobotForm
 from gaoxin.servicedesk.models import Category, RobotWebhook, SlaPolicy
@@ -44,7 +45,7 @@ def _edit(
         try:
             save(instance, form.cleaned_data, acting_user(request))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("servicedesk:settings")

@@ -16,7 +16,7 @@ from gaoxin.servicedesk.services import notify
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = selectors.notifications_for(acting_user(request)).select_related("request")
+    notifications = selectors.notifications_for(acting_user(request))
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
     return render(request, "servicedesk/notifications.html", {"section": "notifications", "page": page})
 

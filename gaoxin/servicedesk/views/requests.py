@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import display, permissions, selectors, services
@@ -105,7 +106,7 @@ def request_create(request: HttpRequest, visit_id: int | None = None) -> HttpRes
                 by=user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Request %(number)s was recorded.") % {"number": created.number})
             return redirect("servicedesk:request_detail", created.public_id)

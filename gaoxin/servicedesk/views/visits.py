@@ -4,7 +4,7 @@ plans, and coverage."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog
+from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.servicedesk import coverage, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
@@ -80,7 +81,7 @@ def visit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 visit=visit, data=data, officers=form.cleaned_data["officers"], by=user, plan=plan
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit saved."))
             return redirect("servicedesk:visit_detail", saved.pk)
@@ -122,12 +123,14 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def plan_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
+    if request.method == "POST" and not permissions.may_record_visits(user):
+        raise PermissionDenied
     form = VisitPlanForm(request.POST or None, initial={"officer": user.pk})
-    if request.method == "POST" and permissions.may_record_visits(user) and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             visit_services.plan_save(data=form.cleaned_data, by=user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit planned."))
             return redirect("servicedesk:plan_list")
