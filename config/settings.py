@@ -6,6 +6,7 @@ debugging. Every variable is named ``GAOXIN_*``; see docs/operations.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core import startup
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,25 +37,34 @@ DEMO = env_bool("GAOXIN_DEMO")
 DATA_DIR = Path(os.environ.get("GAOXIN_DATA_DIR", Path.cwd() / "var")).resolve()
 
 
+KEY_FILE = DATA_DIR / "secret_key"
+
+
 def demo_secret_key() -> str:
-    """The demo keeps a random key in its data directory, so sessions survive restarts."""
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
+    """The demo keeps a random key in its data directory (readable by its owner only), so that sessions survive
+    restarts and every later command run on the same data directory finds it."""
+    if not KEY_FILE.exists():
         import secrets
 
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+        descriptor = os.open(KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50))
+    if KEY_FILE.stat().st_mode & 0o077:
+        KEY_FILE.chmod(0o600)  # a key written by an older version
+    return KEY_FILE.read_text().strip()
 
 
 SECRET_KEY = os.environ.get("GAOXIN_SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "gaoxin-insecure-development-key-do-not-use-in-production-0123456789"
-    elif DEMO:
+    elif DEMO or KEY_FILE.exists():
+        # A data directory made by ``gaoxin demo`` is a demo's: every command run on it behaves as the demo.
+        DEMO = True
         SECRET_KEY = demo_secret_key()
     else:
-        raise ImproperlyConfigured("GAOXIN_SECRET_KEY must be set when GAOXIN_DEBUG is off.")
+        raise ImproperlyConfigured(startup.NO_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("GAOXIN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("GAOXIN_CSRF_TRUSTED_ORIGINS")
@@ -113,12 +125,17 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("GAOXIN_DATABASE_URL", f"sqlite:///{DATA_DIR / 'gaoxin.sqlite3'}"),
-        conn_max_age=int(os.environ.get("GAOXIN_DB_CONN_MAX_AGE", "60")),
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("GAOXIN_DATABASE_URL", f"sqlite:///{DATA_DIR / 'gaoxin.sqlite3'}"),
+            conn_max_age=int(os.environ.get("GAOXIN_DB_CONN_MAX_AGE", "60")),
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(startup.BAD_DATABASE_URL) from error
+if not DATABASES["default"]["NAME"]:
+    raise ImproperlyConfigured(startup.BAD_DATABASE_URL)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +227,16 @@ SECURE_HSTS_PRELOAD = env_bool("GAOXIN_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_AGE = 8 * 3600
+
+# Login throttling (gaoxin/accounts/login_throttle.py): this many failed logins of one account, or from one
+# client address, within the window lock it for the lockout period.
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("GAOXIN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("GAOXIN_LOGIN_FAILURES_PER_ADDRESS", "20"))
+LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=int(os.environ.get("GAOXIN_LOGIN_FAILURE_WINDOW_MINUTES", "15")))
+LOGIN_LOCKOUT = dt.timedelta(minutes=int(os.environ.get("GAOXIN_LOGIN_LOCKOUT_MINUTES", "15")))
+# Behind a proxy every connection comes from the proxy: name the header it puts the client's address in
+# (nginx: ``proxy_set_header X-Real-IP $remote_addr;`` → ``HTTP_X_REAL_IP``).
+LOGIN_CLIENT_ADDRESS_HEADER = os.environ.get("GAOXIN_CLIENT_ADDRESS_HEADER", "")
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

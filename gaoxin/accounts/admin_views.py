@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from gaoxin.accounts import services
+from gaoxin.accounts import login_throttle, services
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.forms import DepartmentForm, UserForm
 from gaoxin.accounts.models import Department, User
@@ -33,7 +33,14 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/user_list.html",
-        {"section": "users", "page": page, "q": q, "role": role, "roles": Role.choices},
+        {
+            "section": "users",
+            "page": page,
+            "q": q,
+            "role": role,
+            "roles": Role.choices,
+            "locked": login_throttle.active_locks().count(),
+        },
     )
 
 
@@ -61,7 +68,13 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(
         request,
         "accounts/user_form.html",
-        {"section": "users", "form": form, "object": user, "history": history},
+        {
+            "section": "users",
+            "form": form,
+            "object": user,
+            "history": history,
+            "lock": login_throttle.lock_of_account(user.username) if user else None,
+        },
     )
 
 

@@ -3,20 +3,41 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts import login_throttle
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
 from gaoxin.enterprises.form_fields import EnterpriseCodeField
 
 
 class LoginForm(AuthenticationForm):
+    """Log in; refused while the account or the client address is locked after too many failures."""
+
     username = forms.CharField(label=_("User name"), widget=forms.TextInput(attrs={"autofocus": True}))
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
     error_messages = {
         "invalid_login": _("The user name or password is wrong."),
         "inactive": _("This account is disabled."),
     }
+
+    def clean(self) -> dict[str, Any]:
+        username = str(self.cleaned_data.get("username") or "")
+        address = login_throttle.client_address(self.request) if self.request else ""
+        lock = login_throttle.lock_for(username, address)
+        if lock is not None:
+            raise ValidationError(login_throttle.refusal(lock), code="locked")
+        try:
+            data = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login" and username:
+                lock = login_throttle.record_failure(username, address)
+                if lock is not None:
+                    raise ValidationError(login_throttle.refusal(lock), code="locked") from error
+            raise
+        login_throttle.record_success(username)
+        return data
 
 
 class UserForm(forms.ModelForm):

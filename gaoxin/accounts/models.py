@@ -106,3 +106,32 @@ class User(AbstractUser):
         if self.is_administrator:
             return True
         return self.is_officer and self.department is not None and self.department.holds(capability)
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one account or one client address within the current window, and the lock they led to.
+
+    Kept in the database (not a process's memory) so that every web server process sees the same count.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT = "account", _("Account")
+        ADDRESS = "address", _("Client address")
+
+    scope = models.CharField(_("locks"), max_length=10, choices=Scope.choices)
+    key = models.CharField(_("account or address"), max_length=150)
+    # The counters change with every failed login and are not logged; a lock and its lifting are.
+    failures = models.PositiveIntegerField(_("failed logins"), default=0, editable=False)
+    window_started_at = models.DateTimeField(_("first failure of the window"), editable=False)
+    last_failure_at = models.DateTimeField(_("last failure"), editable=False)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login lock")
+        verbose_name_plural = _("login locks")
+        ordering = ["-last_failure_at"]
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="login_throttle_scope_key")]
+        indexes = [models.Index(fields=["locked_until"], name="login_throttle_locked_until")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key}"

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.enterprises import services as enterprise_services
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear
@@ -20,8 +20,6 @@ from gaoxin.evaluation.choices import OPEN_STATUSES, ConfirmationStatus, Objecti
 from gaoxin.evaluation.models import Attachment, DataConfirmation, EvaluationResult, EvaluationRun, Objection
 from gaoxin.evaluation.services.runs import run_rescore
 
-ATTACHMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".xls", ".doc", ".docx", ".ofd", ".zip")
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 
 
@@ -29,16 +27,9 @@ def check_attachments(files: Sequence[UploadedFile]) -> None:
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"files": _("Attach at most %(n)d files.") % {"n": MAX_ATTACHMENTS}})
     for upload in files:
-        name = upload.name or ""
-        if Path(name).suffix.lower() not in ATTACHMENT_SUFFIXES:
-            raise ValidationError(
-                {
-                    "files": _("%(name)s: attach PDF, images, Office documents, OFD or ZIP files.")
-                    % {"name": name}
-                }
-            )
-        if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError({"files": _("%(name)s is larger than 20 MB.") % {"name": name}})
+        problem = attachments.problem(upload)
+        if problem:
+            raise ValidationError({"files": problem})
 
 
 def _attach(files: Sequence[UploadedFile], *, by: Any, **owner: Any) -> None:

@@ -86,7 +86,7 @@ def test_an_objection_needs_a_comment_and_keeps_its_evidence(zone: Zone) -> None
 
 def test_attachments_of_other_kinds_are_refused(zone: Zone) -> None:
     script = SimpleUploadedFile("run.exe", b"MZ")
-    with pytest.raises(ValidationError, match="attach PDF"):
+    with pytest.raises(ValidationError, match="cannot be attached"):
         services.confirmation_submit(
             enterprise=zone.f1,
             year=YEAR,
@@ -133,3 +133,17 @@ def test_the_portal_marks_figures_changed_since_the_answer(zone: Zone, client_fo
     )
     html = client_for("contact").get("/evaluation/my/").content.decode()
     assert html.count("答复后已变更") == 1  # "changed since your answer", on the tax line only
+
+
+def test_a_program_renamed_as_evidence_is_refused(zone: Zone) -> None:
+    disguised = SimpleUploadedFile("完税证明.pdf", b"MZ\x90\x00 program")
+    with pytest.raises(ValidationError, match="its content is a program"):
+        services.confirmation_submit(
+            enterprise=zone.f1,
+            year=YEAR,
+            status="objected",
+            comment="税金少计",
+            files=[disguised],
+            by=zone.personas.contact,
+        )
+    assert not DataConfirmation.objects.exists()

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation import selectors, services
@@ -22,7 +22,6 @@ from gaoxin.evaluation.models import Objection
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
-    file_response,
     files_of,
     show_errors,
     show_form_errors,
@@ -152,9 +151,8 @@ def objection_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
     found = selectors.attachment_for(request.user, pk)
     if found is None:
         raise Http404
-    with found.file.open("rb") as content:
-        return file_response(content.read(), found.name, "application/octet-stream")
+    return attachments.response(found.file, found.name)

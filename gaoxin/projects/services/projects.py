@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import StageMilestone
 from gaoxin.projects.models import Project, Stage, StageTransition
@@ -99,6 +99,9 @@ def transition(
         }
     if not evidence.strip():
         errors["evidence"] = _("State the evidence: a document, a permit number, a photo.")
+    problem = attachments.problem(attachment) if attachment is not None else None
+    if problem:
+        errors["attachment"] = problem
     if errors:
         raise ValidationError(errors)
     before = _logged_values(project)

@@ -272,3 +272,30 @@ def test_the_owner_is_typed_as_a_credit_code_and_checked(client_for, make_projec
         reverse("projects:edit", args=[project.pk]), {**data, "parcel": "浙(2020)不存在第0000000号"}
     )
     assert "parcel" in response.context["form"].errors
+
+
+def test_a_transition_with_a_disguised_attachment_is_refused_and_nothing_moves(
+    client_for, make_project, tmp_path, settings
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gaoxin.core.testing import sample_files
+
+    settings.MEDIA_ROOT = tmp_path
+    project = make_project()
+    target = Stage.objects.get(code="registered")
+    response = client_for("officer_a").post(
+        reverse("projects:transition", args=[project.pk]),
+        {
+            "to_stage": target.pk,
+            "on": dt.date.today().isoformat(),
+            "evidence": "备案证",
+            "attachment": SimpleUploadedFile("备案证.pdf", sample_files.HTML),
+        },
+        follow=True,
+    )
+    assert "“备案证.pdf”" in response.content.decode()
+    project.refresh_from_db()
+    assert project.stage.code == "signed"
+    assert not project.transitions.exists()
+    assert not any(tmp_path.rglob("*.pdf"))

@@ -13,7 +13,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
@@ -147,9 +147,7 @@ def transition_attachment(request: HttpRequest, pk: int, transition_id: int) -> 
     moved = get_object_or_404(StageTransition, pk=transition_id, project=project)
     if not moved.attachment:
         raise Http404
-    return FileResponse(
-        moved.attachment.open("rb"), as_attachment=True, filename=moved.attachment.name.split("/")[-1]
-    )
+    return attachments.response(moved.attachment, moved.attachment.name.split("/")[-1])
 
 
 @require_staff

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import Channel, RequestState
@@ -23,11 +23,6 @@ from gaoxin.servicedesk.services import deadlines as sync
 from gaoxin.servicedesk.services import notify
 from gaoxin.servicedesk.services.errors import StepRefused
 from gaoxin.servicedesk.services.steps import reclassify
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ATTACHMENT_SUFFIXES = frozenset(
-    {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".txt", ".jpg", ".jpeg", ".png", ".zip", ".ofd"}
-)
 
 
 def _number(request: ServiceRequest) -> str:
@@ -118,18 +113,9 @@ def request_create(
 
 def _store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User) -> Attachment:
     name = PurePath(upload.name or "file").name
-    if PurePath(name).suffix.lower() not in ATTACHMENT_SUFFIXES:
-        raise StepRefused(
-            _("“%(name)s” cannot be attached: only %(kinds)s files are accepted.")
-            % {"name": name, "kinds": ", ".join(sorted(s.lstrip(".") for s in ATTACHMENT_SUFFIXES))},
-            code="invalid",
-        )
-    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
-        raise StepRefused(
-            _("“%(name)s” is larger than %(mb)s MB.")
-            % {"name": name, "mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            code="invalid",
-        )
+    problem = attachments.problem(upload)
+    if problem:
+        raise StepRefused(problem, code="invalid")
     attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
     attachment.file.save(name, upload, save=False)
     attachment.save()

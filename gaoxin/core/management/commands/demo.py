@@ -39,7 +39,12 @@ class Command(BaseCommand):
     help = "Load the demo zone (unless the database has enterprises already), then serve it with the worker."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--size", choices=["small", "large"], default="small")
+        parser.add_argument(
+            "--size",
+            choices=["tiny", "small", "large"],
+            default="small",
+            help="tiny: 60 enterprises, for tests.",
+        )
         parser.add_argument(
             "--no-serve", action="store_true", help="Load the demo and stop; do not serve it."
         )
