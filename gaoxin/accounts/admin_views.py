@@ -93,7 +93,7 @@ def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             if department is None:
-                department = services.department_create(by=acting_user(request), **form.cleaned_data)
+                department = services.department_create(data=form.cleaned_data, by=acting_user(request))
             else:
                 services.department_update(
                     department=department, data=form.cleaned_data, by=acting_user(request)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.choices import Capability, Role
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ class Department(TimeStampedModel):
         blank=True,
         help_text=_("Modules this department is responsible for."),
     )
+    change_log_codes = {"capabilities": Codes(Capability)}
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 

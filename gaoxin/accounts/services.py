@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -63,14 +64,9 @@ def _public_fields(user: User) -> dict[str, list[Any]]:
 
 
 @transaction.atomic
-def department_create(
-    *, code: str, name: str, short_name: str = "", capabilities: list[str], by: Any = None
-) -> Department:
-    department = Department(code=code, name=name, short_name=short_name, capabilities=capabilities)
-    department.full_clean()
-    department.save()
-    changelog.record_create(department, by=by)
-    return department
+def department_create(*, data: Mapping[str, Any], by: Any = None) -> Department:
+    """A new department with every field of the department form (code, names, responsibilities, order …)."""
+    return changelog.save_with_log(Department(), data, by=by)
 
 
 @transaction.atomic
@@ -93,10 +89,5 @@ def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any
 
 
 @transaction.atomic
-def department_update(*, department: Department, data: dict[str, Any], by: Any) -> dict[str, list[Any]]:
-    before = changelog.stored_snapshot(department)
-    for name, value in data.items():
-        setattr(department, name, value)
-    department.full_clean()
-    department.save()
-    return changelog.record_update(department, before, by=by)
+def department_update(*, department: Department, data: Mapping[str, Any], by: Any) -> Department:
+    return changelog.save_with_log(department, data, by=by)

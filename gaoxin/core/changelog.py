@@ -99,24 +99,64 @@ def record(changes: Iterable[Change], *, by: Any) -> int:
     request_id = current_request_id()
     user_id, user_name = _user_fields(by)
     content_types: dict[type[models.Model], int] = {}
+    kept = [c for c in changes if c.changes or c.action != ChangeAction.UPDATE]
+    labels = _reference_labels(kept)
     rows = []
-    for change in changes:
-        if not change.changes and change.action == ChangeAction.UPDATE:
-            continue
+    for change, names in zip(kept, labels, strict=True):
         model = change.model
         if model not in content_types:
             content_types[model] = ContentType.objects.get_for_model(model).pk
         rows.append(
             (now, user_id, user_name, request_id, content_types[model], str(change.pk), change.label[:200],
-             change.action, change.changes, change.note[:200])
+             change.action, change.changes, names, change.note[:200])
         )  # fmt: skip
     bulk.insert(ChangeLogEntry, LOG_COLUMNS, rows)
     return len(rows)
 
 
 LOG_COLUMNS = (
-    "time", "user", "user_name", "request_id", "content_type", "object_id", "object_repr", "action", "changes", "note"
+    "time", "user", "user_name", "request_id", "content_type", "object_id", "object_repr", "action", "changes",
+    "labels", "note",
 )  # fmt: skip
+
+
+def _foreign_keys(model: type[models.Model]) -> dict[str, models.Field[Any, Any]]:
+    return {
+        f.name: f
+        for f in model._meta.concrete_fields
+        if (f.many_to_one or f.one_to_one) and f.related_model is not None
+    }
+
+
+def _reference_labels(changes: Sequence[Change]) -> list[dict[str, list[str | None]]]:
+    """For each change, the names of the objects its changed foreign keys point at (field → [old, new]), read
+    now in one query per referenced model, so that the log can name them even once they are deleted."""
+    wanted: dict[Any, set[Any]] = {}
+    plans: list[dict[str, tuple[Any, list[Any]]]] = []
+    for change in changes:
+        plan: dict[str, tuple[Any, list[Any]]] = {}
+        if isinstance(change.changes, dict):
+            keys = _foreign_keys(change.model)
+            for name, values in change.changes.items():
+                field = keys.get(name)
+                if field is None or not isinstance(values, list | tuple):
+                    continue
+                ids = [v for v in values if v not in (None, "")]
+                wanted.setdefault(field.related_model, set()).update(ids)
+                plan[name] = (field.related_model, list(values))
+        plans.append(plan)
+    names = {
+        related: {str(pk): str(obj) for pk, obj in related._default_manager.in_bulk(list(ids)).items()}
+        for related, ids in wanted.items()
+        if ids
+    }
+    return [
+        {
+            name: [None if v in (None, "") else names[related].get(str(v)) for v in values]
+            for name, (related, values) in plan.items()
+        }
+        for plan in plans
+    ]
 
 
 def save_with_log(

@@ -60,6 +60,9 @@ class ChangeLogEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
     changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=ChangeEncoder)
+    # field → [old name, new name] of the objects a changed foreign key pointed at, as they were named when
+    # the change was made (so that the log still names an object deleted since)
+    labels = models.JSONField(_("names of referenced objects"), default=dict, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from gaoxin.core.models import ChangeLogEntry
@@ -18,16 +16,11 @@ def changelog_search(
         entries = entries.filter(Q(user_name__icontains=user) | Q(user__display_name__icontains=user))
     if action:
         entries = entries.filter(action=action)
-    if model:
-        entries = entries.filter(content_type__model=model)
+    if model:  # "attachment", or "evaluation.attachment" when two apps have a model of that name
+        app_label, _, name = model.rpartition(".")
+        entries = entries.filter(content_type__model=name)
+        if app_label:
+            entries = entries.filter(content_type__app_label=app_label)
     if request_id:
         entries = entries.filter(request_id=request_id)
     return entries
-
-
-def changed_fields(entry: ChangeLogEntry, labels: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of (label, old, new) for showing one entry, with the model's field labels."""
-    return [
-        {"field": labels.get(name, name), "old": values[0], "new": values[1]}
-        for name, values in sorted(entry.changes.items())
-    ]

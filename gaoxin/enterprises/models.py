@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import NON_NEGATIVE, TimeStampedModel, amount
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
@@ -229,6 +230,10 @@ class EnterpriseYear(TimeStampedModel):
     land_mu = amount(_("land area (mu)"))
     sources = models.JSONField(_("sources"), default=dict, blank=True)
     confirmed_fields = models.JSONField(_("fields confirmed by the enterprise"), default=list, blank=True)
+    change_log_codes = {  # yearly fields by their labels, sources by theirs
+        "sources": Codes(names="self", values=DataSource),
+        "confirmed_fields": Codes(names="self"),
+    }
 
     class Meta:
         verbose_name = _("yearly data")

@@ -153,3 +153,25 @@ def test_profile_issues_an_api_token_that_authenticates(client_for, personas):
         401,
         403,
     )
+
+
+def test_creating_a_department_saves_every_field_of_the_form_and_logs_it(client_for, personas):
+    data = {
+        "code": "zhaoshang",
+        "name": "投资促进局",
+        "short_name": "投促局",
+        "capabilities": ["projects"],
+        "sort_order": 7,
+    }
+    response = client_for("administrator").post(reverse("accounts:department_create"), data)
+    assert response.status_code == 302
+    department = Department.objects.get(code="zhaoshang")
+    assert (department.name, department.capabilities, department.sort_order) == (
+        "投资促进局",
+        ["projects"],
+        7,
+    )
+    assert department.is_active is False  # the box was left unticked
+    entry = changelog.history(department).get()
+    assert entry.action == "create"
+    assert entry.changes["sort_order"] == [None, 7]

@@ -98,16 +98,31 @@ class Attachment(models.Model):
     """Evidence attached to a confirmation or an objection."""
 
     confirmation = models.ForeignKey(
-        DataConfirmation, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        DataConfirmation,
+        verbose_name=_("data confirmation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     objection = models.ForeignKey(
-        Objection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+        Objection,
+        verbose_name=_("objection"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to="evaluation/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 

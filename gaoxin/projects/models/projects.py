@@ -6,9 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel, amount
 from gaoxin.enterprises.validators import validate_industry_code
 from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone
+from gaoxin.projects.scheduling import STANDARD_TEMPLATES
 
 
 class Stage(TimeStampedModel):
@@ -112,6 +114,7 @@ class Project(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     plan_template = models.CharField(_("plan template"), max_length=40, blank=True)
+    change_log_codes = {"plan_template": Codes({t.key: t.name for t in STANDARD_TEMPLATES})}
     plan_target_on = models.DateField(
         _("plan target date"),
         null=True,
