@@ -1,18 +1,22 @@
 """A finished evaluation of the demo zone, so that the evaluation pages have history: 2024 scored with the
-shipped whole-zone scheme, put through publicity, approved and published; a few flags (high-tech firms, a
-safety accident, sub-lets) for 2024 and 2025; three grade policies. Written directly, like the rest of the
-demo (no change log)."""
+shipped whole-zone scheme as the method of 2024, put through publicity by the economic development bureau,
+approved by the leader and published; a few flags (high-tech firms, a safety accident, sub-lets) for 2024 and
+2025; three grade policies; the zone's evaluation settings (issuer, contact, objection channel). Written
+directly, like the rest of the demo (no change log)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
+from gaoxin.accounts.models import User
+from gaoxin.demo.catalogue import ZONE_NAME
 from gaoxin.enterprises.models import Enterprise, Lease
 from gaoxin.evaluation import scoring
 from gaoxin.evaluation.choices import RunStatus
-from gaoxin.evaluation.models import EvaluationInput, EvaluationRun, GradePolicy, Scheme
+from gaoxin.evaluation.models import EvaluationInput, EvaluationRun, EvaluationSettings, GradePolicy, Scheme
 from gaoxin.evaluation.shipped import shipped_texts
 
 DEMO_YEAR = 2024
@@ -20,8 +24,19 @@ FLAG_YEARS = (2024, 2025)
 DEMO_NOTE = "示例高新区 2024 年度评价（演示数据）"
 DEMO_SCHEME = "whole_zone"
 HIGH_TECH_EVERY = 6  # every sixth above-scale firm, by credit code, is a certified high-tech enterprise
-PUBLICITY = (dt.date(2025, 4, 1), dt.date(2025, 4, 7))
+PUBLICITY = (dt.date(2025, 4, 1), dt.date(2025, 4, 8))  # 5 working days (清明 4 to 6 April)
+PUBLICITY_ANNOUNCED_AT = dt.datetime(2025, 3, 31, 16, 0)
+APPROVED_AT = dt.datetime(2025, 4, 11, 9, 30)
 PUBLISHED_AT = dt.datetime(2025, 4, 15, 10, 0)
+PUBLICITY_BY, APPROVER = "jingfa", "leader"  # the bureau's officer starts the publicity, the leader approves
+ISSUER = f"{ZONE_NAME}管理委员会经济发展局"
+SETTINGS = {
+    "issuer": ISSUER,
+    "signature": ISSUER,
+    "contact": "刘晓燕，0571-8800 0000",
+    "objection_channel": "在本平台“我的评价”页面提交申诉并上传证明材料，或将书面申诉材料送交"
+    f"{ZONE_NAME}经济发展局（行政服务中心 3 楼 305 室）。",
+}
 
 POLICIES = (
     ("land_use_tax_relief", "城镇土地使用税减免", "%", {"A": "100", "B": "80"}, None),
@@ -80,6 +95,26 @@ def _policies() -> None:
         )
 
 
+def scheme_of_year(scheme: Scheme, year: int) -> Scheme:
+    """The shipped method re-issued as the method of ``year`` (version "<year>.1"), stored when missing: a run
+    of 2024 is made with the method of 2024, not with the 2025 one."""
+    text = re.sub(r"^year = \d+$", f"year = {year}", scheme.text, count=1, flags=re.MULTILINE)
+    text = re.sub(r'^version = ".*"$', f'version = "{year}.1"', text, count=1, flags=re.MULTILINE)
+    existing = Scheme.objects.filter(name=scheme.name, version=f"{year}.1").first()
+    if existing is not None:
+        return existing
+    stored = Scheme(text=text, source_file=scheme.source_file)
+    stored.save()
+    return stored
+
+
+def _settings() -> None:
+    settings = EvaluationSettings.current()
+    for name, value in SETTINGS.items():
+        setattr(settings, name, value)
+    settings.save()
+
+
 def load_demo_evaluation() -> EvaluationRun | None:
     """Store the demo's published 2024 evaluation (replacing an earlier demo one); None when another
     published 2024 run exists."""
@@ -89,7 +124,9 @@ def load_demo_evaluation() -> EvaluationRun | None:
     EvaluationRun.objects.filter(note=DEMO_NOTE).delete()
     if EvaluationRun.objects.filter(year=DEMO_YEAR, status=RunStatus.PUBLISHED).exists():
         return None
-    scheme = schemes[DEMO_SCHEME]
+    _settings()
+    scheme = scheme_of_year(schemes[DEMO_SCHEME], DEMO_YEAR)
+    users = {user.username: user for user in User.objects.filter(username__in=[PUBLICITY_BY, APPROVER])}
     run = EvaluationRun.objects.create(
         year=DEMO_YEAR,
         scheme=scheme,
@@ -100,9 +137,12 @@ def load_demo_evaluation() -> EvaluationRun | None:
     )
     result, data = scoring.evaluate_year(run)
     scoring.store(run, result, data)
-    published = timezone.make_aware(PUBLISHED_AT)
     run.status = RunStatus.PUBLISHED
+    run.publicity_started_at = timezone.make_aware(PUBLICITY_ANNOUNCED_AT)
+    run.publicity_started_by = users.get(PUBLICITY_BY)
     run.publicity_starts_on, run.publicity_ends_on = PUBLICITY
-    run.approved_at = run.published_at = published
+    run.approved_at, run.approved_by = timezone.make_aware(APPROVED_AT), users.get(APPROVER)
+    run.published_at, run.published_by = timezone.make_aware(PUBLISHED_AT), users.get(PUBLICITY_BY)
+    run.created_by = users.get(PUBLICITY_BY)
     run.save()
     return run

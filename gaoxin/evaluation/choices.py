@@ -28,3 +28,10 @@ class ObjectionStatus(models.TextChoices):
 class ConfirmationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     OBJECTED = "objected", _("Objected")
+
+
+class DisputeOutcome(models.TextChoices):
+    """The committee's answer to an enterprise that objected to its data sheet (一企一单)."""
+
+    CORRECTED = "corrected", _("Data corrected")
+    UPHELD = "upheld", _("Data upheld")

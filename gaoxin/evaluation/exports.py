@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.evaluation.choices import DisputeOutcome
 from gaoxin.evaluation.engine.score import indicator_keys
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.messages import reason_text, status_label
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy
+from gaoxin.evaluation.models import Attachment, EvaluationResult, EvaluationRun, GradePolicy
 
 _OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 CHUNK = 5000
@@ -97,18 +98,31 @@ def _entitlement_rows(
 
 
 def confirmations_xlsx(year: int, rows: QuerySet[EnterpriseYear]) -> bytes:
+    """The chase list, with what each enterprise wrote when it objected, its attachments, and our answer."""
     headers = [_("Enterprise"), _("Credit code"), _("Park"), _("Contact person"), _("Contact phone"),
-               _("Answer"), _("Answered at")]  # fmt: skip
+               _("Answer"), _("Answered at"), _("What the enterprise wrote"), _("Attachments"), _("Outcome"),
+               _("Our answer"), _("Answered on")]  # fmt: skip
     answers = {"confirmed": _("Confirmed"), "objected": _("Objected")}
+    outcomes = dict(DisputeOutcome.choices)
+    files: dict[int, list[str]] = {}
+    for confirmation_id, name in Attachment.objects.filter(confirmation__year=year).values_list(
+        "confirmation_id", "name"
+    ):
+        files.setdefault(confirmation_id, []).append(name)
+
+    def when(moment: Any) -> str:
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
     def cells() -> Iterable[list[Any]]:
         for row in rows.iterator(chunk_size=CHUNK):
             enterprise = row.enterprise
-            answered = getattr(row, "answered_at", None)
+            answer = getattr(row, "answer", None) or ""
             yield [enterprise.name, enterprise.credit_code, enterprise.park.name if enterprise.park else "",
-                   enterprise.contact_name, enterprise.contact_phone,
-                   answers.get(getattr(row, "answer", None) or "", _("Not yet")),
-                   timezone.localtime(answered).strftime("%Y-%m-%d %H:%M") if answered else ""]  # fmt: skip
+                   enterprise.contact_name, enterprise.contact_phone, answers.get(answer, _("Not yet")),
+                   when(getattr(row, "answered_at", None)), getattr(row, "comment", None) or "",
+                   "；".join(files.get(getattr(row, "confirmation_id", None) or 0, [])),
+                   str(outcomes.get(getattr(row, "outcome", None) or "", "")), getattr(row, "reply", None) or "",
+                   when(getattr(row, "replied_at", None))]  # fmt: skip
 
     return workbook(
         _("Data confirmation"), headers, cells(), title=_("Data sheets of %(year)d") % {"year": year}

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -9,15 +8,17 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
-from gaoxin.evaluation.choices import ConfirmationStatus
+from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome
 from gaoxin.evaluation.engine.glossary import ColumnType
-from gaoxin.evaluation.models import GradePolicy, Scheme
+from gaoxin.evaluation.models import EvaluationSettings, GradePolicy, Scheme
+from gaoxin.evaluation.models.settings import APPROVER_ROLE_CHOICES
+from gaoxin.evaluation.services.publicity import PublicityRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEFAULT_GRADES = ("A", "B", "C", "D")
-PUBLICITY_DAYS = 7
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -54,23 +55,78 @@ class RunStartForm(forms.Form):
 
 
 class PublicityForm(forms.Form):
+    """The window of 公示; prefilled from today to the earliest end the rule allows (the service checks)."""
+
     starts_on = forms.DateField(label=_("Publicity starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Publicity ends on"), widget=DATE)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rule: PublicityRule | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        self.fields["starts_on"].initial = today
-        self.fields["ends_on"].initial = today + dt.timedelta(days=PUBLICITY_DAYS - 1)
+        self.fields["starts_on"].initial = timezone.localdate()
+        self.fields["starts_on"].help_text = _("Today or later.")
+        if rule is not None:
+            self.fields["ends_on"].initial = rule.earliest_end
+            self.fields["ends_on"].help_text = (
+                ngettext("At least %(days)d working day.", "At least %(days)d working days.", rule.workdays)
+                % {"days": rule.workdays}
+                if rule.earliest_end
+                else rule.calendar_problem
+            )
 
 
 class RegradeForm(forms.Form):
+    """No grade is preselected: the officer chooses the new one (the current one is shown as such)."""
+
     grade = forms.ChoiceField(label=_("New grade"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, grades: Sequence[str] = DEFAULT_GRADES, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, grades: Sequence[str] = DEFAULT_GRADES, current: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [(grade, grade) for grade in grades]  # type: ignore[attr-defined]
+        choices: list[tuple[str, Any]] = [("", _("— choose —"))]
+        choices += [
+            (grade, _("%(grade)s (current)") % {"grade": grade} if grade == current else grade)
+            for grade in grades
+        ]
+        self.fields["grade"].choices = choices  # type: ignore[attr-defined]
+
+
+class DisputeAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DisputeOutcome.choices, widget=forms.RadioSelect)
+    answer = forms.CharField(
+        label=_("Answer to the enterprise"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Correct the figures in the registry first if they were wrong; the enterprise reads this."
+        ),
+    )
+
+
+class EvaluationSettingsForm(forms.ModelForm[EvaluationSettings]):
+    approver_roles = forms.MultipleChoiceField(
+        label=_("Roles that may approve"),
+        choices=APPROVER_ROLE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = EvaluationSettings
+        fields = [
+            "publicity_workdays",
+            "approver_roles",
+            "approver_departments",
+            "coverage_warning_percent",
+            "issuer",
+            "signature",
+            "contact",
+            "objection_channel",
+        ]
+        widgets = {
+            "approver_departments": forms.CheckboxSelectMultiple,
+            "objection_channel": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class ObjectionForm(forms.Form):

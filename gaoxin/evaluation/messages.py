@@ -10,7 +10,11 @@ from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
 
 
 def render(message: Message) -> str:
-    return gettext(message.msgid) % message.params
+    """The message in the user's language; a parameter that is a message itself is rendered too."""
+    params = {
+        key: render(value) if isinstance(value, Message) else value for key, value in message.params.items()
+    }
+    return gettext(message.msgid) % params
 
 
 def scheme_problems(error: SchemeError) -> list[str]:

@@ -1,22 +1,28 @@
-"""The publicity notice (公示) and the final announcement of a run, as xlsx and as a PDF laid out as an
-official notice (WeasyPrint with the Noto CJK fonts). The PDF is rendered by the worker: WeasyPrint lays
+"""The publicity notice (公示) and the final announcement (公布) of a run, as xlsx and as a PDF laid out as an
+official notice (WeasyPrint with the Noto CJK fonts): the scheme's title, Chinese dates, the issuing authority,
+signature, contact and objection channel the zone configured (``EvaluationSettings``); a draft is watermarked
+and names no window; the file name follows the stage. The PDF is rendered by the worker: WeasyPrint lays
 out about 250 table rows a second, so a long list takes a while."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import xlsxwriter
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department
+from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings
 
 
 @dataclass(frozen=True)
@@ -26,17 +32,30 @@ class NoticeGroup:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+class Stage(StrEnum):
+    """What a notice is: the draft list in publicity (公示), or the final results (公布)."""
+
+    PUBLICITY = "publicity"
+    ANNOUNCEMENT = "announcement"
+
+
 @dataclass(frozen=True)
 class Notice:
     title: str
+    stage: Stage
     paragraphs: list[str]
     groups: list[NoticeGroup]
-    issuer: str
-    date: str
-    draft: bool
+    issuer: str  # the issuing authority
+    signature: str  # the signature block (the issuer unless the zone names another)
+    date: str  # in Chinese: 2026年12月7日
+    draft: bool  # not (yet) valid to publish: watermarked
 
 
-def issuer() -> str:
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def default_issuer() -> str:
     """The department that holds the evaluation (the first one, by the committee's order)."""
     for department in Department.objects.filter(is_active=True).order_by("sort_order", "code"):
         if department.holds(Capability.EVALUATION):
@@ -44,8 +63,22 @@ def issuer() -> str:
     return _("The management committee")
 
 
-def notice(run: EvaluationRun) -> Notice:
-    scheme = run.scheme.parsed()
+def stage_of(run: EvaluationRun) -> tuple[Stage, bool]:
+    """The notice's stage and whether it is a draft: a list not yet in publicity is a draft publicity notice,
+    an approved list not yet published a draft announcement."""
+    if run.status in (RunStatus.APPROVED, RunStatus.PUBLISHED):
+        return Stage.ANNOUNCEMENT, run.status != RunStatus.PUBLISHED
+    return Stage.PUBLICITY, run.status != RunStatus.PUBLICITY
+
+
+def filename(run: EvaluationRun, extension: str) -> str:
+    """亩均评价公示-2025.pdf, 亩均评价结果公布-2025.xlsx; a draft says so."""
+    stage, draft = stage_of(run)
+    name = "亩均评价公示" if stage is Stage.PUBLICITY else "亩均评价结果公布"
+    return f"{name}{'（草稿）' if draft else ''}-{run.year}.{extension}"
+
+
+def _groups(run: EvaluationRun, scheme: engine.Scheme) -> list[NoticeGroup]:
     grade_order = {grade: position for position, grade in enumerate(scheme.grades)}
     groups = {group.key: NoticeGroup(group.label) for group in scheme.groups}
     results = (
@@ -58,48 +91,72 @@ def notice(run: EvaluationRun) -> Notice:
         target = groups.get(group_key) or groups.setdefault(group_key, NoticeGroup(group_key or _("Other")))
         target.rows.append((len(target.rows) + 1, name, code, grade))
         target.counts[grade] = target.counts.get(grade, 0) + 1
-    signed_by = issuer()
-    values = {"year": run.year, "scheme": f"{run.scheme_name} {run.scheme_version}", "issuer": signed_by}
-    if run.status == RunStatus.PUBLISHED:
-        title = _("Results of the %(year)s per-mu efficiency evaluation of industrial enterprises") % values
+    return [group for group in groups.values() if group.rows]
+
+
+def _publicity_paragraphs(
+    run: EvaluationRun, values: dict[str, object], zone: EvaluationSettings
+) -> list[str]:
+    paragraphs = [
+        _(
+            "Under the method %(scheme)s (version %(version)s), the %(year)s evaluation has been made. The draft "
+            "grades are published below for public review."
+        )
+        % values
+    ]
+    if run.publicity_starts_on and run.publicity_ends_on:  # a draft has no window yet
+        paragraphs.append(
+            _(
+                "The publicity runs from %(start)s to %(end)s. An enterprise that disagrees with its result may "
+                "file an objection with supporting evidence within this period."
+            )
+            % {"start": chinese_date(run.publicity_starts_on), "end": chinese_date(run.publicity_ends_on)}
+        )
+    if zone.objection_channel:
+        paragraphs.append(_("Objections are received: %(channel)s") % {"channel": zone.objection_channel})
+    return paragraphs
+
+
+def notice(run: EvaluationRun) -> Notice:
+    scheme = run.scheme.parsed()
+    zone = EvaluationSettings.current()
+    stage, draft = stage_of(run)
+    issuer = zone.issuer or default_issuer()
+    values: dict[str, object] = {
+        "year": run.year,
+        "scheme": run.scheme.display_name,
+        "version": run.scheme_version,
+        "issuer": issuer,
+    }
+    if stage is Stage.ANNOUNCEMENT:
+        title = _("%(year)s %(scheme)s: final results") % values
         paragraphs = [
             _(
-                "The results of the %(year)s per-mu efficiency evaluation of industrial enterprises, made with the "
-                "scheme %(scheme)s, reviewed after their publicity and approved, are published below."
+                "The results of the %(year)s evaluation under the method %(scheme)s (version %(version)s), "
+                "reviewed after their publicity and approved, are published below."
             )
             % values
         ]
+        day = timezone.localtime(run.published_at).date() if run.published_at else None
     else:
-        title = _("Publicity of the %(year)s per-mu efficiency evaluation of industrial enterprises") % values
-        window = {
-            "start": run.publicity_starts_on.isoformat() if run.publicity_starts_on else "—",
-            "end": run.publicity_ends_on.isoformat() if run.publicity_ends_on else "—",
-        }
-        paragraphs = [
-            _(
-                "The %(year)s per-mu efficiency evaluation of industrial enterprises has been made with the scheme "
-                "%(scheme)s. The draft grades are published below for public review."
-            )
-            % values,
-            _(
-                "The publicity runs from %(start)s to %(end)s. An enterprise that disagrees with its result may file "
-                "an objection with supporting evidence within this period, through the platform or in writing."
-            )
-            % window,
-        ]
-    date = run.published_at if run.status == RunStatus.PUBLISHED else None
-    day = (
-        date.date().isoformat()
-        if date
-        else (run.publicity_starts_on.isoformat() if run.publicity_starts_on else "")
-    )
+        title = _("%(year)s %(scheme)s: results in publicity") % values
+        paragraphs = _publicity_paragraphs(run, values, zone)
+        day = (
+            timezone.localtime(run.publicity_started_at).date()
+            if run.publicity_started_at
+            else run.publicity_starts_on
+        )
+    if zone.contact:
+        paragraphs.append(_("Contact: %(contact)s") % {"contact": zone.contact})
     return Notice(
         title=title,
+        stage=stage,
         paragraphs=paragraphs,
-        groups=[group for group in groups.values() if group.rows],
-        issuer=signed_by,
-        date=day,
-        draft=run.status not in (RunStatus.PUBLICITY, RunStatus.APPROVED, RunStatus.PUBLISHED),
+        groups=_groups(run, scheme),
+        issuer=issuer,
+        signature=zone.signature or issuer,
+        date=chinese_date(day or timezone.localdate()),
+        draft=draft,
     )
 
 
@@ -118,6 +175,9 @@ def notice_xlsx(run: EvaluationRun) -> bytes:
     sheet.set_column(3, 3, 8)
     sheet.merge_range(0, 0, 0, 3, content.title, title)
     row = 2
+    if content.draft:
+        watermark = book.add_format({"bold": True, "font_color": "#b71c1c", "align": "center"})
+        sheet.merge_range(1, 0, 1, 3, _("Draft — not valid for publication"), watermark)
     for paragraph in content.paragraphs:
         sheet.merge_range(row, 0, row, 3, paragraph, wrap)
         sheet.set_row(row, 48)
@@ -133,7 +193,7 @@ def notice_xlsx(run: EvaluationRun) -> bytes:
             sheet.write_row(row, 0, [number, name, code, grade], cell)
         row += 1
     row += 1
-    sheet.write(row, 3, content.issuer)
+    sheet.write(row, 3, content.signature)
     sheet.write(row + 1, 3, content.date)
     book.close()
     return buffer.getvalue()

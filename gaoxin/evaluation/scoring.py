@@ -15,14 +15,15 @@ from django.utils import timezone
 from gaoxin.core import changelog
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.datacheck import data_check
 from gaoxin.evaluation.frames import ENTERPRISE_ID, fingerprint, year_frame
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Regrade
 from gaoxin.evaluation.store import Progress, benchmark_records, prior_frame, result_table, summary, write
 
 
-def prior_benchmarks(run: EvaluationRun) -> list[dict[str, Any]]:
-    """The benchmarks of last year's published run (for benchmarks of mode ``prior``)."""
-    prior = EvaluationRun.objects.filter(year=run.year - 1, status=RunStatus.PUBLISHED).first()
+def prior_benchmarks(year: int) -> list[dict[str, Any]]:
+    """The benchmarks of the published run of the year before ``year`` (for benchmarks of mode ``prior``)."""
+    prior = EvaluationRun.objects.filter(year=year - 1, status=RunStatus.PUBLISHED).first()
     return prior.benchmarks if prior is not None else []
 
 
@@ -42,12 +43,22 @@ def grade_counts(run: EvaluationRun) -> dict[str, int]:
     return {row["grade"]: row["n"] for row in counts.order_by("grade")}
 
 
+def evaluate(year: int, scheme: engine.Scheme) -> tuple[engine.EvaluationResult, Any]:
+    """The engine's result for ``year`` under ``scheme`` on the data as it is now, and the input frame."""
+    data = year_frame(year, scheme)
+    prior = prior_frame(prior_benchmarks(year))
+    return engine.evaluate(data.drop(ENTERPRISE_ID), scheme, prior, year=year), data
+
+
 def evaluate_year(run: EvaluationRun) -> tuple[engine.EvaluationResult, Any]:
     """The engine's result for the run's year and scheme on the data as it is now, and the input frame."""
-    scheme = run.scheme.parsed()
-    data = year_frame(run.year, scheme)
-    prior = prior_frame(prior_benchmarks(run))
-    return engine.evaluate(data.drop(ENTERPRISE_ID), scheme, prior, year=run.year), data
+    return evaluate(run.year, run.scheme.parsed())
+
+
+def check_before_scoring(year: int, scheme: engine.Scheme) -> dict[str, Any]:
+    """The data check of ``year`` under ``scheme`` (see ``datacheck``), before any run is stored."""
+    result, data = evaluate(year, scheme)
+    return data_check(year, result, data)
 
 
 def store(
@@ -67,6 +78,7 @@ def store(
     run.enterprise_count = total
     run.benchmarks = benchmark_records(result)
     run.summary = summary(result, data)
+    run.data_check = data_check(run.year, result, data)
     run.grade_counts = grade_counts(run)
     run.scored_at = timezone.now()
     run.message = ""
@@ -87,6 +99,7 @@ def score(run: EvaluationRun, *, by: Any, progress: Progress | None = None, note
         changes = changelog.diff(before, changelog.snapshot(run))
         changes.pop("benchmarks", None)
         changes.pop("summary", None)
+        changes.pop("data_check", None)
         changes["results"] = [previous, total]
         changelog.record([changelog.Change.of(run, "update", changes, note or "scored")], by=by)
     if progress is not None:

@@ -166,18 +166,34 @@ class ConfirmationFilters:
     q: str = ""
 
 
+def open_disputes(year: int) -> QuerySet[DataConfirmation]:
+    """The year's data sheets the enterprise objected to and the committee has not answered yet."""
+    return DataConfirmation.objects.filter(
+        year=year, status=ConfirmationStatus.OBJECTED, answered_at__isnull=True
+    ).order_by("enterprise__name", "enterprise__credit_code")
+
+
 def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]:
-    """Every enterprise with a data sheet for the year, annotated with its answer (None: not yet)."""
+    """Every enterprise with a data sheet for the year, annotated with its answer (None: not yet), what it
+    wrote when it objected, and the committee's answer to that."""
     answers = DataConfirmation.objects.filter(enterprise=OuterRef("enterprise"), year=filters.year)
     rows = (
         EnterpriseYear.objects.filter(year=filters.year)
         .select_related("enterprise", "enterprise__park")
         .annotate(
-            answer=Subquery(answers.values("status")[:1]), answered_at=Subquery(answers.values("at")[:1])
+            answer=Subquery(answers.values("status")[:1]),
+            answered_at=Subquery(answers.values("at")[:1]),
+            confirmation_id=Subquery(answers.values("pk")[:1]),
+            comment=Subquery(answers.values("comment")[:1]),
+            outcome=Subquery(answers.values("outcome")[:1]),
+            reply=Subquery(answers.values("answer")[:1]),
+            replied_at=Subquery(answers.values("answered_at")[:1]),
         )
     )
     if filters.status == "none":
         rows = rows.filter(answer__isnull=True)
+    elif filters.status == "open":
+        rows = rows.filter(answer=ConfirmationStatus.OBJECTED, replied_at__isnull=True)
     elif filters.status in ConfirmationStatus.values:
         rows = rows.filter(answer=filters.status)
     if filters.q:
@@ -188,11 +204,36 @@ def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]
     return rows.order_by("enterprise__name", "enterprise__credit_code")
 
 
+def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[Attachment]]:
+    """The attachments of the given data confirmations, by confirmation id."""
+    found: dict[int, list[Attachment]] = {}
+    for attachment in Attachment.objects.filter(confirmation_id__in=[pk for pk in ids if pk is not None]):
+        assert attachment.confirmation_id is not None
+        found.setdefault(attachment.confirmation_id, []).append(attachment)
+    return found
+
+
+def disputes_of(user: Any, enterprise_id: int) -> list[DataConfirmation]:
+    """The objections of one enterprise to its data sheets, newest year first, with their attachments."""
+    return list(
+        confirmations_for(user)
+        .filter(enterprise_id=enterprise_id, status=ConfirmationStatus.OBJECTED)
+        .select_related("answered_by")
+        .prefetch_related("attachments")
+        .order_by("-year")
+    )
+
+
 def confirmation_counts(year: int) -> dict[str, int]:
     sheets = EnterpriseYear.objects.filter(year=year).count()
     answers = DataConfirmation.objects.filter(year=year).values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in answers}
-    return {"sheets": sheets, **counts, "none": sheets - sum(counts.values())}
+    return {
+        "sheets": sheets,
+        **counts,
+        "none": sheets - sum(counts.values()),
+        "open": open_disputes(year).count(),
+    }
 
 
 def years_with_data() -> list[int]:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from gaoxin.evaluation.views import analysis, objections, portal, results, runs, setup
+from gaoxin.evaluation.views import (
+    analysis,
+    disputes,
+    objections,
+    portal,
+    results,
+    runs,
+    setup,
+    zone_settings,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -40,6 +49,9 @@ urlpatterns = [
     path("inputs/import/", setup.inputs_import, name="inputs_import"),
     path("inputs/<int:enterprise_id>/<int:year>/", setup.inputs_edit, name="inputs_edit"),
     path("confirmations/", setup.confirmation_list, name="confirmation_list"),
+    path("disputes/<int:pk>/", disputes.dispute_detail, name="dispute_detail"),
+    path("disputes/<int:pk>/answer/", disputes.dispute_answer, name="dispute_answer"),
+    path("settings/", zone_settings.settings_edit, name="settings"),
     path("my/", portal.portal, name="portal"),
     path("my/<int:year>/confirm/", portal.portal_confirm, name="portal_confirm"),
 ]

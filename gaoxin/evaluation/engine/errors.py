@@ -19,8 +19,11 @@ class Message(NamedTuple):
     params: Mapping[str, object]
 
     def render(self) -> str:
-        """The untranslated English text, for logs and exception strings."""
-        return self.msgid % self.params
+        """The untranslated English text, for logs and exception strings (a parameter may be a Message)."""
+        params = {
+            key: value.render() if isinstance(value, Message) else value for key, value in self.params.items()
+        }
+        return self.msgid % params
 
 
 class SchemeIssue(NamedTuple):

@@ -252,6 +252,8 @@ class Scheme:
     adjustments: tuple[Adjustment, ...] = ()
     leased: LeasedPolicy | None = None
     inputs: tuple[InputColumn, ...] = ()
+    title: str = ""  # the display name published in notices ("全区工业企业亩均效益综合评价"); name is the key
+    publicity_workdays: int | None = None  # working days of 公示 the method asks for, if it asks
 
     @property
     def grades(self) -> tuple[str, ...]:

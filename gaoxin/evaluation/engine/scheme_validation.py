@@ -6,7 +6,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from gaoxin.evaluation.engine.errors import Message, SchemeError, SchemeIssue, gettext_noop
+from gaoxin.evaluation.engine.errors import SchemeError, SchemeIssue, gettext_noop
 from gaoxin.evaluation.engine.glossary import STANDARD_COLUMNS, ColumnType
 from gaoxin.evaluation.engine.scheme import (
     Adjustment,
@@ -32,10 +32,11 @@ from gaoxin.evaluation.engine.scheme_rules import (
     key_spec,
     trigger,
 )
+from gaoxin.evaluation.engine.toml_errors import toml_problem
 
 _TOP = (
     "name", "version", "year", "description", "scoring", "inputs", "indicators", "groups", "grading",
-    "vetoes", "exemptions", "adjustments", "leased",
+    "vetoes", "exemptions", "adjustments", "leased", "title", "publicity_workdays",
 )  # fmt: skip
 _GROUP = ("key", "label", "when", "indicators", "grading", "correction", "rank_within")
 _ADJUSTMENT = ("key", "reason", "kind", "amount", "per", "flag", "when", "groups", "min", "max")
@@ -57,9 +58,7 @@ def parse_scheme(text: str) -> Scheme:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SchemeError(
-            [SchemeIssue("", Message(gettext_noop("not valid TOML: %(error)s"), {"error": str(error)}))]
-        ) from error
+        raise SchemeError([SchemeIssue("", toml_problem(str(error)))]) from error
     return scheme_from_dict(data)
 
 
@@ -287,6 +286,8 @@ def _scheme(reader: Reader, data: Mapping[str, object]) -> Scheme | None:
     version = reader.string(top, "version", "", required=True)
     description = reader.string(top, "description", "") or ""
     year = reader.integer(top, "year", "", 1990, 2200)
+    title = reader.string(top, "title", "") or ""
+    publicity_workdays = reader.integer(top, "publicity_workdays", "", 1, 60)
     scoring = reader.table(
         top.get("scoring", {}), "scoring", ["decimals", "indicator_decimals", "total_weight"]
     )
@@ -332,4 +333,6 @@ def _scheme(reader: Reader, data: Mapping[str, object]) -> Scheme | None:
         adjustments=adjustments,
         leased=leased,
         inputs=inputs,
+        title=title.strip(),
+        publicity_workdays=publicity_workdays,
     )

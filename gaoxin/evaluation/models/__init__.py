@@ -5,6 +5,7 @@ from gaoxin.evaluation.models.inputs import EvaluationInput
 from gaoxin.evaluation.models.policies import GradePolicy
 from gaoxin.evaluation.models.runs import EvaluationResult, EvaluationRun, Regrade
 from gaoxin.evaluation.models.schemes import Scheme
+from gaoxin.evaluation.models.settings import EvaluationSettings
 
 __all__ = [
     "Attachment",
@@ -12,6 +13,7 @@ __all__ = [
     "EvaluationInput",
     "EvaluationResult",
     "EvaluationRun",
+    "EvaluationSettings",
     "GradePolicy",
     "Objection",
     "Regrade",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
-from gaoxin.evaluation.choices import ConfirmationStatus, ObjectionStatus
+from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome, ObjectionStatus
 from gaoxin.evaluation.models.runs import EvaluationRun
 
 
@@ -35,6 +35,17 @@ class DataConfirmation(TimeStampedModel):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DisputeOutcome.choices, blank=True)
+    answer = models.TextField(_("answer to the enterprise"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("data confirmation")
@@ -46,6 +57,11 @@ class DataConfirmation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.year} {self.get_status_display()}"
+
+    @property
+    def is_open_dispute(self) -> bool:
+        """The enterprise objected to its sheet and the committee has not answered yet."""
+        return self.status == ConfirmationStatus.OBJECTED and self.answered_at is None
 
 
 class Objection(TimeStampedModel):

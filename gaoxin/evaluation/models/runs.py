@@ -47,6 +47,9 @@ class EvaluationRun(TimeStampedModel):
     grade_counts = models.JSONField(_("enterprises per grade"), default=dict, blank=True)
     benchmarks = models.JSONField(_("benchmarks"), default=list, blank=True)
     summary = models.JSONField(_("aggregates"), default=dict, blank=True)
+    data_check = models.JSONField(_("data check"), default=dict, blank=True)
+    publicity_started_at = models.DateTimeField(_("publicity announced at"), null=True, blank=True)
+    publicity_started_by = _user(_("publicity started by"))
     publicity_starts_on = models.DateField(_("publicity starts on"), null=True, blank=True)
     publicity_ends_on = models.DateField(_("publicity ends on"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -69,7 +72,9 @@ class EvaluationRun(TimeStampedModel):
         ordering = ["-year", "-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year"], condition=models.Q(status="published"), name="one_published_run_per_year"
+                fields=["year"],
+                condition=models.Q(status__in=["publicity", "approved", "published"]),
+                name="one_public_run_per_year",
             )
         ]
 

@@ -27,9 +27,11 @@ def text_hash(text: str) -> str:
 
 
 class Scheme(TimeStampedModel):
-    """A versioned method. ``name``, ``version``, ``year`` and ``description`` are read from the TOML text."""
+    """A versioned method. ``name`` (the key), ``title``, ``version``, ``year`` and ``description`` are read from
+    the TOML text."""
 
     name = models.CharField(_("name"), max_length=100, editable=False)
+    title = models.CharField(_("title"), max_length=200, blank=True, editable=False)
     version = models.CharField(_("version"), max_length=40, editable=False)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True, editable=False)
@@ -53,7 +55,12 @@ class Scheme(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["name", "version"], name="scheme_name_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.version}"
+        return f"{self.display_name} {self.version}"
+
+    @property
+    def display_name(self) -> str:
+        """The title the scheme publishes (notices, pages), or its key when it declares none."""
+        return self.title or self.name
 
     def parsed(self) -> engine.Scheme:
         return parse(self.text)
@@ -65,6 +72,7 @@ class Scheme(TimeStampedModel):
         except engine.SchemeError as error:
             raise ValidationError({"text": scheme_problems(error)}) from error
         self.name, self.version, self.year = scheme.name, scheme.version, scheme.year
+        self.title = scheme.title
         self.description = scheme.description.strip()
         self.text_hash = text_hash(self.text)
         return scheme

@@ -1,18 +1,25 @@
 """Changes of the evaluation: each validates, writes in one transaction and records the change log."""
 
+from gaoxin.evaluation.services.confirmation import ConfirmationRequired
 from gaoxin.evaluation.services.feedback import (
     check_attachments,
+    confirmation_answer,
     confirmation_submit,
     objection_accept,
     objection_file,
     objection_reject,
 )
-from gaoxin.evaluation.services.runs import (
-    notice_start,
-    result_regrade,
+from gaoxin.evaluation.services.publicity import (
+    approval_problems,
+    may_approve,
+    publicity_rule,
     run_approve,
     run_publicity,
     run_publish,
+)
+from gaoxin.evaluation.services.runs import (
+    notice_start,
+    result_regrade,
     run_rescore,
     run_start,
     simulation_start,
@@ -25,17 +32,23 @@ from gaoxin.evaluation.services.schemes import (
     scheme_set_active,
     schemes_load_shipped,
 )
+from gaoxin.evaluation.services.settings import settings_save
 
 __all__ = [
+    "ConfirmationRequired",
+    "approval_problems",
     "check_attachments",
+    "confirmation_answer",
     "confirmation_submit",
     "inputs_import",
     "inputs_save",
+    "may_approve",
     "notice_start",
     "objection_accept",
     "objection_file",
     "objection_reject",
     "policy_save",
+    "publicity_rule",
     "result_regrade",
     "run_approve",
     "run_publicity",
@@ -45,5 +58,6 @@ __all__ = [
     "scheme_create",
     "scheme_set_active",
     "schemes_load_shipped",
+    "settings_save",
     "simulation_start",
 ]

@@ -16,7 +16,14 @@ from gaoxin.core import attachments, changelog
 from gaoxin.enterprises import services as enterprise_services
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear
-from gaoxin.evaluation.choices import OPEN_STATUSES, ConfirmationStatus, ObjectionStatus, RunStatus
+from gaoxin.evaluation import disputes
+from gaoxin.evaluation.choices import (
+    OPEN_STATUSES,
+    ConfirmationStatus,
+    DisputeOutcome,
+    ObjectionStatus,
+    RunStatus,
+)
 from gaoxin.evaluation.models import Attachment, DataConfirmation, EvaluationResult, EvaluationRun, Objection
 from gaoxin.evaluation.services.runs import run_rescore
 
@@ -76,6 +83,9 @@ def confirmation_submit(
     confirmation.values = {name: changelog.json_value(getattr(row, name)) for name in YEAR_FIELDS}
     confirmation.by = by if getattr(by, "pk", None) else None
     confirmation.at = timezone.now()
+    # every answer of the enterprise starts afresh: an objection waits for the committee's answer again
+    confirmation.outcome, confirmation.answer = "", ""
+    confirmation.answered_by, confirmation.answered_at = None, None
     confirmation.save()
     _attach(files, by=by, confirmation=confirmation)
     if creating:
@@ -83,6 +93,35 @@ def confirmation_submit(
     else:
         changelog.record_update(confirmation, before, by=by)
     enterprise_services.year_confirm(row=row, confirmed=status == ConfirmationStatus.CONFIRMED, by=by)
+    if status == ConfirmationStatus.OBJECTED:
+        disputes.tell_officers(confirmation, by=by)
+    return confirmation
+
+
+@transaction.atomic
+def confirmation_answer(
+    *, confirmation: DataConfirmation, outcome: str, answer: str, by: Any
+) -> DataConfirmation:
+    """The committee answers an enterprise that objected to its data sheet: the data was corrected (through
+    the registry) or is upheld, and why. The enterprise's contacts are told."""
+    confirmation = (
+        DataConfirmation.objects.select_for_update().select_related("enterprise").get(pk=confirmation.pk)
+    )
+    if confirmation.status != ConfirmationStatus.OBJECTED:
+        raise ValidationError(_("The enterprise has not objected to this data sheet."))
+    if confirmation.answered_at is not None:
+        raise ValidationError(_("This objection to the data sheet has been answered already."))
+    if outcome not in DisputeOutcome.values:
+        raise ValidationError({"outcome": _("Say whether the data was corrected or is upheld.")})
+    if not answer.strip():
+        raise ValidationError({"answer": _("Give the enterprise your answer.")})
+    before = changelog.stored_snapshot(confirmation)
+    confirmation.outcome, confirmation.answer = outcome, answer.strip()
+    confirmation.answered_by = by if getattr(by, "pk", None) else None
+    confirmation.answered_at = timezone.now()
+    confirmation.save()
+    changelog.record_update(confirmation, before, by=by, note="answered")
+    disputes.tell_enterprise(confirmation, by=by)
     return confirmation
 
 

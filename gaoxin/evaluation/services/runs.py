@@ -1,24 +1,25 @@
-"""A run's life: start (scored in the worker), re-score, 公示, regrades, approval and publication."""
+"""A run's life: start (scored in the worker), re-score, regrades, notices; 公示, approval and publication are
+in ``publicity``."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog, jobs
 from gaoxin.core.models import Job
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import engine, tasks
-from gaoxin.evaluation.choices import OPEN_STATUSES, ObjectionStatus, RunStatus
+from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
+from gaoxin.evaluation.datacheck import warnings
 from gaoxin.evaluation.messages import scheme_problems
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Regrade, Scheme
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings, Regrade, Scheme
 from gaoxin.evaluation.models.schemes import parse
-from gaoxin.evaluation.scoring import grade_counts
+from gaoxin.evaluation.scoring import check_before_scoring, grade_counts
+from gaoxin.evaluation.services.confirmation import ConfirmationRequired
 
 
 def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun:
@@ -31,12 +32,25 @@ def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun
     return run
 
 
-def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any) -> EvaluationRun:
-    """Create a run of ``year`` with ``scheme`` and queue its scoring in the worker."""
+def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bool = False) -> EvaluationRun:
+    """Create a run of ``year`` with ``scheme`` and queue its scoring in the worker.
+
+    Unless ``confirm``, the data is checked first (coverage per group, firms in no group, a scheme of another
+    year …) and ``ConfirmationRequired`` lists what the officer should know before scoring."""
     if not scheme.is_active:
         raise ValidationError({"scheme": _("This scheme is not active.")})
     if not EnterpriseYear.objects.filter(year=year).exists():
         raise ValidationError({"year": _("There is no yearly data for %(year)d.") % {"year": year}})
+    if not confirm:
+        try:
+            check = check_before_scoring(year, scheme.parsed())
+        except engine.InputError:
+            check = {}  # the scoring itself reports what is wrong with the data
+        said = warnings(check, threshold_percent=EvaluationSettings.current().coverage_warning_percent)
+        if said:
+            raise ConfirmationRequired(
+                _("Check the %(year)d data before scoring it with this scheme:") % {"year": year}, said
+            )
     with transaction.atomic():
         run = EvaluationRun.objects.create(
             year=year,
@@ -58,74 +72,8 @@ def run_rescore(*, run: EvaluationRun, by: Any, note: str = "rescored") -> Evalu
     return _enqueue_scoring(run, by=by, note=note)
 
 
-def _transition(run: EvaluationRun, status: RunStatus, *, by: Any, note: str, **fields: Any) -> EvaluationRun:
-    before = changelog.stored_snapshot(run)
-    run.status = status
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.save()
-    changed = changelog.diff(before, changelog.snapshot(run))
-    changelog.record([changelog.Change.of(run, "update", changed, note)], by=by)
-    return run
-
-
 def _locked(run: EvaluationRun) -> EvaluationRun:
     return EvaluationRun.objects.select_for_update().select_related("scheme").get(pk=run.pk)
-
-
-@transaction.atomic
-def run_publicity(*, run: EvaluationRun, starts_on: dt.date, ends_on: dt.date, by: Any) -> EvaluationRun:
-    """Publish the draft list for objections (公示) from ``starts_on`` to ``ends_on`` inclusive."""
-    run = _locked(run)
-    if run.status != RunStatus.DRAFT:
-        raise ValidationError(_("Only a draft can be put into publicity."))
-    if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The publicity cannot end before it starts.")})
-    return _transition(
-        run,
-        RunStatus.PUBLICITY,
-        by=by,
-        note="publicity",
-        publicity_starts_on=starts_on,
-        publicity_ends_on=ends_on,
-    )
-
-
-@transaction.atomic
-def run_approve(*, run: EvaluationRun, by: Any) -> EvaluationRun:
-    """Approve the list after its publicity: the window has closed and every objection is decided."""
-    run = _locked(run)
-    if run.status != RunStatus.PUBLICITY:
-        raise ValidationError(_("Only a run in publicity can be approved."))
-    if run.publicity_ends_on is not None and timezone.localdate() <= run.publicity_ends_on:
-        raise ValidationError(
-            _("The publicity runs until %(date)s; approve the list after it.")
-            % {"date": run.publicity_ends_on}
-        )
-    if run.objections.filter(status=ObjectionStatus.OPEN).exists():
-        raise ValidationError(_("Decide every objection before approving the list."))
-    if run.job is not None and not run.job.finished:
-        raise ValidationError(_("The run is being scored again; wait for it to finish."))
-    return _transition(
-        run, RunStatus.APPROVED, by=by, note="approved", approved_at=timezone.now(), approved_by=by
-    )
-
-
-@transaction.atomic
-def run_publish(*, run: EvaluationRun, by: Any) -> EvaluationRun:
-    """Publish the approved list as the year's final result (one published run per year)."""
-    run = _locked(run)
-    if run.status != RunStatus.APPROVED:
-        raise ValidationError(_("Only an approved run can be published."))
-    other = EvaluationRun.objects.filter(year=run.year, status=RunStatus.PUBLISHED).exclude(pk=run.pk).first()
-    if other is not None:
-        raise ValidationError(
-            _("The result of %(year)d has been published already (run %(run)s).")
-            % {"year": run.year, "run": other.pk}
-        )
-    return _transition(
-        run, RunStatus.PUBLISHED, by=by, note="published", published_at=timezone.now(), published_by=by
-    )
 
 
 @transaction.atomic

@@ -44,3 +44,15 @@ def status_text(status: str) -> str:
     from gaoxin.evaluation.messages import status_label
 
     return status_label(status)
+
+
+@register.inclusion_tag("evaluation/includes/enterprise_disputes.html", takes_context=True)
+def enterprise_disputes(context: template.Context, enterprise: Any) -> dict[str, Any]:
+    """On the enterprise's page: its objections to its data sheets (一企一单), with text, attachments and our
+    answer (committee staff only)."""
+    from gaoxin.evaluation.selectors import disputes_of
+
+    user = getattr(context.get("request"), "user", None)
+    if not getattr(user, "is_authenticated", False) or not user.is_staff_member:  # type: ignore[union-attr]
+        return {"disputes": []}
+    return {"disputes": disputes_of(user, enterprise.pk)}

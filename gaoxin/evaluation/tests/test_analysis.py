@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from gaoxin.core.models import JobStatus
 from gaoxin.core.testing.factories import EnterpriseYearFactory, ParkFactory
@@ -20,10 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def publish(zone: Zone, run: EvaluationRun) -> EvaluationRun:
-    officer = zone.personas.officer_a
-    past = timezone.localdate() - dt.timedelta(days=10)
-    run = services.run_publicity(run=run, starts_on=past, ends_on=past, by=officer)
-    return services.run_publish(run=services.run_approve(run=run, by=officer), by=officer)
+    return zone.publish(run)
 
 
 def test_two_runs_compare_with_regrades_in_force(zone: Zone) -> None:
@@ -76,7 +71,7 @@ def test_policies_escalate_after_consecutive_years_in_a_grade(zone: Zone) -> Non
             (zone.f3, 10, 60, 600),
         ):
             EnterpriseYearFactory(enterprise=enterprise, year=year, land_mu=land, tax=tax, revenue=revenue)
-        publish(zone, services.run_start(year=year, scheme=zone.scheme, by=None))
+        publish(zone, services.run_start(year=year, scheme=zone.scheme, by=None, confirm=True))
     run = publish(zone, zone.run())
     relief = GradePolicy.objects.create(
         key="relief", label="土地使用税减免", unit="%", values={"A": "100", "B": "80"}

@@ -116,7 +116,13 @@ def test_no_sheet_no_answer(zone: Zone) -> None:
 def test_the_chase_list_shows_who_has_answered(zone: Zone) -> None:
     services.confirmation_submit(enterprise=zone.f1, year=YEAR, status="confirmed", comment="", by=None)
     services.confirmation_submit(enterprise=zone.f2, year=YEAR, status="objected", comment="有误", by=None)
-    assert selectors.confirmation_counts(YEAR) == {"sheets": 3, "confirmed": 1, "objected": 1, "none": 1}
+    assert selectors.confirmation_counts(YEAR) == {
+        "sheets": 3,
+        "confirmed": 1,
+        "objected": 1,
+        "none": 1,
+        "open": 1,
+    }
     board = selectors.confirmation_board(selectors.ConfirmationFilters(year=YEAR, status="none"))
     assert [row.enterprise for row in board] == [zone.f3]
     answers = {

@@ -3,15 +3,13 @@ for a contact on the run list, to their own page); 403 = refused; 404 = not thei
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from gaoxin.evaluation import services
-from gaoxin.evaluation.models import EvaluationRun, Objection, Scheme
+from gaoxin.evaluation.models import DataConfirmation, EvaluationRun, EvaluationSettings, Objection, Scheme
 from gaoxin.evaluation.tests.zone import YEAR, Zone
 
 pytestmark = pytest.mark.django_db
@@ -40,20 +38,20 @@ class Setting:
     draft: EvaluationRun
     public: EvaluationRun
     objection: Objection  # by the contact, on their own enterprise in the public run
+    dispute: DataConfirmation  # the contact objects to their data sheet
 
 
 @pytest.fixture
 def setting(zone: Zone) -> Setting:
-    draft, public = zone.run(), zone.run()
-    today = timezone.localdate()
-    public = services.run_publicity(
-        run=public, starts_on=today, ends_on=today + dt.timedelta(days=6), by=None
-    )
+    draft, public = zone.run(), zone.publicize(zone.run())
     evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4")
     objection = services.objection_file(
         run=public, enterprise=zone.f1, text="排名有误", files=[evidence], by=zone.personas.contact
     )
-    return Setting(zone, draft, public, objection)
+    dispute = services.confirmation_submit(
+        enterprise=zone.f1, year=YEAR, status="objected", comment="税金有误", by=zone.personas.contact
+    )
+    return Setting(zone, draft, public, objection, dispute)
 
 
 def pages(s: Setting) -> dict[str, tuple[str, dict[str, int]]]:
@@ -71,6 +69,8 @@ def pages(s: Setting) -> dict[str, tuple[str, dict[str, int]]]:
         "scheme": (f"/evaluation/schemes/{s.zone.scheme.pk}/", STAFF_READ),
         "policies": ("/evaluation/policies/", STAFF_READ),
         "confirmations": ("/evaluation/confirmations/", STAFF_READ),
+        "dispute": (f"/evaluation/disputes/{s.dispute.pk}/", STAFF_READ),
+        "settings": ("/evaluation/settings/", STAFF_READ),
         "simulate": ("/evaluation/simulate/", ACT),
         "policy_new": ("/evaluation/policies/new/", ACT),
         "inputs": (f"/evaluation/inputs/{f1}/{YEAR}/", ACT),
@@ -129,11 +129,20 @@ def test_a_contact_cannot_object_for_another_enterprise(setting: Setting, client
 
 def test_workflow_actions_need_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
     expected = {"leader": 403, "officer_b": 403, "contact": 403, "anonymous": 302, "officer_a": 302}
-    for action in ("approve", "publish", "rescore", "publicity"):
+    for action in ("publish", "rescore", "publicity"):
         url = f"/evaluation/runs/{setting.draft.pk}/{action}/"
         assert {persona: client_for(persona).post(url).status_code for persona in expected} == expected, (
             action
         )
+
+
+def test_approval_needs_an_approving_role(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The leader holds it by default (the service then refuses: the window has not ended); officers do not."""
+    expected = {"leader": 302, "officer_a": 403, "officer_b": 403, "contact": 403, "anonymous": 302}
+    url = f"/evaluation/runs/{setting.public.pk}/approve/"
+    assert {persona: client_for(persona).post(url).status_code for persona in expected} == expected
+    setting.public.refresh_from_db()
+    assert setting.public.status == "publicity"
 
 
 def test_decisions_need_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -216,3 +225,24 @@ def test_api_schemes_are_validated(setting: Setting, client_for) -> None:  # typ
         .status_code
         == 403
     )
+
+
+def test_answering_a_dispute_needs_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = f"/evaluation/disputes/{setting.dispute.pk}/answer/"
+    data = {"outcome": "upheld", "answer": "经核实，数据无误。"}
+    for persona in ("leader", "officer_b", "contact"):
+        assert client_for(persona).post(url, data).status_code == 403
+    setting.dispute.refresh_from_db()
+    assert setting.dispute.answered_at is None
+    assert client_for("officer_a").post(url, data).status_code == 302
+    setting.dispute.refresh_from_db()
+    assert setting.dispute.outcome == "upheld"
+
+
+def test_only_administrators_change_the_settings(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
+    data = {"publicity_workdays": "9", "coverage_warning_percent": "90", "approver_roles": ["leader"]}
+    for persona in ("leader", "officer_a"):
+        client_for(persona).post("/evaluation/settings/", data)
+    assert EvaluationSettings.current().publicity_workdays == 5
+    assert client_for("administrator").post("/evaluation/settings/", data).status_code == 302
+    assert EvaluationSettings.current().publicity_workdays == 9

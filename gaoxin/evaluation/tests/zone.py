@@ -11,8 +11,15 @@ F3 = 6/15×60 + 60/150×40 = 24 + 16 = 40 (D).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.utils import timezone
 
 from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
 from gaoxin.core.testing.personas import Personas
@@ -21,6 +28,10 @@ from gaoxin.evaluation import services
 from gaoxin.evaluation.models import EvaluationRun, Scheme
 
 YEAR = 2025
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The evaluation's tests run on this Monday (conftest): a publicity of the default 5 working days announced
+# that morning ends on Friday 6 March.
+ANNOUNCED = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
 SCHEME = """
 name = "test-scheme"
 version = "1"
@@ -73,6 +84,31 @@ class Zone:
         run = services.run_start(year=YEAR, scheme=self.scheme, by=self.personas.officer_a, **kwargs)  # type: ignore[arg-type]
         run.refresh_from_db()
         return run
+
+    def publicize(self, run: EvaluationRun, *, confirm: bool = False) -> EvaluationRun:
+        """Put ``run`` into publicity from today for the shortest window allowed, as officer A."""
+        start = timezone.localdate()
+        end = services.publicity_rule(run, start).earliest_end
+        assert end is not None
+        return services.run_publicity(
+            run=run, starts_on=start, ends_on=end, by=self.personas.officer_a, confirm=confirm
+        )
+
+    def publish(self, run: EvaluationRun) -> EvaluationRun:
+        """The whole way: publicity by officer A, approval by the leader after the window, publication."""
+        run = self.publicize(run)
+        with after_publicity(run):
+            run = services.run_approve(run=run, by=self.personas.leader)
+            return services.run_publish(run=run, by=self.personas.officer_a)
+
+
+@contextmanager
+def after_publicity(run: EvaluationRun) -> Iterator[None]:
+    """The morning after ``run``'s publicity window."""
+    assert run.publicity_ends_on is not None
+    morning = dt.datetime.combine(run.publicity_ends_on + dt.timedelta(days=1), dt.time(9), tzinfo=SHANGHAI)
+    with time_machine.travel(morning):
+        yield
 
 
 def build_zone(personas: Personas) -> Zone:

@@ -1,5 +1,7 @@
-"""The enterprise contact's own page: the data sheet of a year to confirm or object to (一企一单), their
-published results and their objections — nothing about any other enterprise."""
+"""The enterprise contact's own page: the data sheet of a year to confirm or object to (一企一单) and the
+committee's answer to an objection, their result of each year once made public (one a year: the list in
+publicity, or the final one) with the policies a published grade brings, and their objections — nothing
+about any other enterprise."""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ from gaoxin.core.changelog import json_value
 from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
+from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.entitlements import entitlements
+from gaoxin.evaluation.figures import figure
 from gaoxin.evaluation.forms import ConfirmationForm
+from gaoxin.evaluation.models import GradePolicy
 from gaoxin.evaluation.views.request_handling import files_of, show_errors, show_form_errors
 
 
@@ -46,7 +52,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         [
             {
                 "label": labels[name],
-                "value": getattr(sheet, name),
+                "value": figure(name, getattr(sheet, name)),
                 "source": sheet.source_of(name),
                 "changed": confirmation is not None
                 and name in confirmation.values
@@ -57,7 +63,17 @@ def portal(request: HttpRequest) -> HttpResponse:
         if sheet
         else []
     )
-    results = selectors.results_for(user).select_related("run").order_by("-run__year", "-run__created_at")
+    results = list(
+        selectors.results_for(user).select_related("run").order_by("-run__year", "-run__created_at")
+    )
+    policies = list(GradePolicy.objects.filter(is_active=True))
+    published = [result for result in results if result.run.status == RunStatus.PUBLISHED]
+    granted = {
+        result.pk: [
+            item for item in entitlements(result.run, [result], policies)[result.pk] if item.value is not None
+        ]
+        for result in published
+    }
     return render(
         request,
         "evaluation/portal.html",
@@ -69,7 +85,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "confirmation": confirmation,
             "form": ConfirmationForm() if sheet else None,
-            "results": list(results),
+            "results": [(result, granted.get(result.pk)) for result in results],
             "objections": list(selectors.objections_for(user)),
         },
     )

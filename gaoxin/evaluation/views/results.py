@@ -52,7 +52,7 @@ def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResp
         "objections": objections,
         "can_act": acting,
         "staff": user.is_staff_member,
-        "regrade_form": RegradeForm(grades=run.scheme.grades)
+        "regrade_form": RegradeForm(grades=run.scheme.grades, current=result.grade)
         if acting and run.status in OPEN_STATUSES
         else None,
         "objection_form": ObjectionForm() if may_object else None,
@@ -65,7 +65,7 @@ def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResp
 @require_POST
 def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResponse:
     result = _result_for(request, pk, enterprise_id)
-    form = RegradeForm(request.POST, grades=result.run.scheme.grades)
+    form = RegradeForm(request.POST, grades=result.run.scheme.grades, current=result.grade)
     if form.is_valid():
         try:
             services.result_regrade(

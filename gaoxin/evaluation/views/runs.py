@@ -7,11 +7,13 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,12 +23,13 @@ from gaoxin.core.charts import bar_chart
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
-from gaoxin.enterprises.models import Park
+from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear, Park
 from gaoxin.evaluation import exports, notice, selectors, services
 from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.datacheck import coverage, warnings
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
 from gaoxin.evaluation.forms import PublicityForm, RunStartForm
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
@@ -53,6 +56,34 @@ def run_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def ask_confirmation(
+    request: HttpRequest, question: services.ConfirmationRequired, *, back: str
+) -> HttpResponse:
+    """The page that lists what a step needs confirmed and posts the same form again with ``confirm``."""
+    posted = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "confirm")
+        for value in values
+    ]
+    return render(
+        request,
+        "evaluation/confirm.html",
+        {
+            "section": "evaluation",
+            "question": question.messages[0],
+            "items": question.items,
+            "action": request.path,
+            "posted": posted,
+            "back": back,
+        },
+    )
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirm") == "1"
+
+
 @require_capability(Capability.EVALUATION)
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
@@ -64,7 +95,10 @@ def run_start(request: HttpRequest) -> HttpResponse:
                 scheme=form.cleaned_data["scheme"],
                 note=form.cleaned_data["note"],
                 by=request.user,
+                confirm=_confirmed(request),
             )
+        except services.ConfirmationRequired as question:
+            return ask_confirmation(request, question, back=reverse("evaluation:run_list"))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -82,6 +116,10 @@ def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
     if run is None:
         raise Http404
     return run
+
+
+def _scoring(run: EvaluationRun) -> bool:
+    return run.status == RunStatus.PENDING or (run.job is not None and not run.job.finished)
 
 
 def _grade_chart(run: EvaluationRun, grades: tuple[str, ...], group_labels: dict[str, str]) -> dict[str, Any]:
@@ -116,12 +154,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return file_response(exports.ranking_xlsx(run, results), f"亩均评价-{run.year}-{run.pk}.xlsx")
     scheme = run.scheme.parsed()
     group_labels = {group.key: group.label for group in scheme.groups}
-    scoring = run.status == RunStatus.PENDING or (run.job is not None and not run.job.finished)
+    scoring = _scoring(run)
+    user = acting_user(request)
+    zone = EvaluationSettings.current()
     context: dict[str, Any] = {
         "section": "evaluation",
         "run": run,
         "scoring": scoring,
         "can_act": can_act(request),
+        "data_warnings": warnings(run.data_check, threshold_percent=zone.coverage_warning_percent),
+        "coverage": [
+            {**group, "share": coverage(group), "missing": _missing_labels(group["missing"])}
+            for group in run.data_check.get("groups", [])
+        ],
         "filters": filters,
         "group_labels": group_labels,
         "grades": scheme.grades,
@@ -135,9 +180,24 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grade_chart": _grade_chart(run, scheme.grades, group_labels),
             "benchmarks": _benchmarks(run),
             "objections": selectors.objection_counts(run),
-            "publicity_form": PublicityForm() if run.status == RunStatus.DRAFT else None,
+            "open_dispute_count": selectors.open_disputes(run.year).count(),
         }
+        if run.status == RunStatus.DRAFT:
+            context["open_disputes"] = list(
+                selectors.open_disputes(run.year).select_related("enterprise")[:20]
+            )
+            context["publicity_form"] = PublicityForm(
+                rule=services.publicity_rule(run, timezone.localdate(), zone)
+            )
+        elif run.status == RunStatus.PUBLICITY:
+            context["approval_problems"] = services.approval_problems(run, user)
+            context["may_approve"] = services.may_approve(user, zone)
     return render(request, "evaluation/run_detail.html", context)
+
+
+def _missing_labels(missing: dict[str, int]) -> list[tuple[str, int]]:
+    labels = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
+    return [(str(labels.get(name, name)), count) for name, count in missing.items()]
 
 
 def _workflow(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
@@ -154,26 +214,35 @@ def _workflow(request: HttpRequest, pk: int, action: Any, success: str) -> HttpR
 @require_capability(Capability.EVALUATION)
 @require_POST
 def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run_for(request, pk)
     form = PublicityForm(request.POST)
     if not form.is_valid():
         show_form_errors(request, form)
         return redirect("evaluation:run_detail", pk)
-    return _workflow(
-        request,
-        pk,
-        lambda run: services.run_publicity(
+    try:
+        services.run_publicity(
             run=run,
             starts_on=form.cleaned_data["starts_on"],
             ends_on=form.cleaned_data["ends_on"],
             by=request.user,
-        ),
-        _("The draft list is now in publicity."),
-    )
+            confirm=_confirmed(request),
+        )
+    except services.ConfirmationRequired as question:
+        return ask_confirmation(request, question, back=reverse("evaluation:run_detail", args=[pk]))
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("The draft list is now in publicity."))
+    return redirect("evaluation:run_detail", pk)
 
 
-@require_capability(Capability.EVALUATION)
+@require_staff
 @require_POST
 def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only a holder of an approving role (the zone's setting); the service says why not yet (person, window,
+    decisions)."""
+    if not services.may_approve(acting_user(request)):
+        raise PermissionDenied
     return _workflow(
         request, pk, lambda run: services.run_approve(run=run, by=request.user), _("The list is approved.")
     )
@@ -204,7 +273,7 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
-    return file_response(notice.notice_xlsx(run), f"亩均评价公示-{run.year}.xlsx")
+    return file_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
 
 
 @require_staff
@@ -236,4 +305,4 @@ def notice_pdf(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
     path = notice.notice_path(str(job.id))
     if job.status != JobStatus.DONE or not path.exists():
         raise Http404
-    return file_response(path.read_bytes(), f"亩均评价公示-{run.year}.pdf", "application/pdf")
+    return file_response(path.read_bytes(), notice.filename(run, "pdf"), "application/pdf")

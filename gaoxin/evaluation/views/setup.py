@@ -188,6 +188,9 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
             "years": years,
             "filters": filters,
             "page": page,
+            "attachments": selectors.attachments_of_confirmations(
+                [row.confirmation_id for row in page]  # type: ignore[attr-defined]
+            ),
             "counts": selectors.confirmation_counts(year),
         },
     )

@@ -19,7 +19,9 @@ def test_below_scale_firms_split_by_land() -> None:
     )
     rows = run(frame, load_scheme(SHIPPED + "below_scale.toml"))
     assert [row["group"] for row in rows.values()] == ["below_scale_large", "below_scale_small", None, None]
-    assert [row["status"] for row in rows.values()][2:] == ["no_group", "no_group"]
+    # no land of its own: exempt, explicitly, rather than silently in no group
+    assert [row["status"] for row in rows.values()][2:] == ["exempt", "no_group"]
+    assert codes(rows["F03"]) == ["exempt"]
     assert codes(rows["F04"]) == ["no_group"]
 
 

@@ -31,6 +31,7 @@ def test_the_shipped_schemes_load() -> None:
         "below_scale_large",
         "below_scale_small",
         "leased",
+        "no_own_land",
     ]
     assert zone.leased is not None
     assert zone.leased.rule is LeasedRule.OWN_GROUP

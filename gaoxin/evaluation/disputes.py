@@ -1,0 +1,57 @@
+"""Who is told when an enterprise disputes its data sheet (一企一单) and when the committee answers, through
+the platform's notifications (the service desk's mechanism)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+from gaoxin.accounts.choices import Capability, Role
+from gaoxin.accounts.models import Department, User
+from gaoxin.evaluation.choices import DisputeOutcome
+from gaoxin.evaluation.models import DataConfirmation
+from gaoxin.servicedesk.services import notify
+
+FILED = gettext_noop("%(enterprise)s objects to its %(year)s data sheet: %(comment)s")
+ANSWERED = gettext_noop("Your objection to the %(year)s data sheet was answered: %(outcome_label)s")
+# the outcomes' msgids, translated when the notification is read (DisputeOutcome's labels)
+OUTCOME_MSGIDS = {
+    DisputeOutcome.CORRECTED: gettext_noop("Data corrected"),
+    DisputeOutcome.UPHELD: gettext_noop("Data upheld"),
+}
+
+
+def evaluation_officers() -> list[User]:
+    """The officers of the departments that hold the evaluation."""
+    departments = [d.pk for d in Department.objects.filter(is_active=True) if d.holds(Capability.EVALUATION)]
+    return list(User.objects.filter(is_active=True, role=Role.OFFICER, department_id__in=departments))
+
+
+def _others(users: list[User], by: Any) -> list[User]:
+    return [user for user in users if user.pk != getattr(by, "pk", None)]
+
+
+def tell_officers(confirmation: DataConfirmation, *, by: Any) -> int:
+    params = {
+        "enterprise": confirmation.enterprise.name,
+        "year": confirmation.year,
+        "comment": confirmation.comment[:60],
+    }
+    url = reverse("evaluation:dispute_detail", args=[confirmation.pk])
+    return notify.send(_others(evaluation_officers(), by), request=None, msgid=FILED, params=params, url=url)
+
+
+def tell_enterprise(confirmation: DataConfirmation, *, by: Any) -> int:
+    contacts = list(
+        User.objects.filter(
+            is_active=True, role=Role.ENTERPRISE_CONTACT, enterprise_id=confirmation.enterprise_id
+        )
+    )
+    params = {
+        "year": confirmation.year,
+        "outcome_label": OUTCOME_MSGIDS[DisputeOutcome(confirmation.outcome)],
+    }
+    url = f"{reverse('evaluation:portal')}?year={confirmation.year}"
+    return notify.send(_others(contacts, by), request=None, msgid=ANSWERED, params=params, url=url)

@@ -1,0 +1,32 @@
+"""An enterprise's yearly figures as it reads them on its own page: a number with separators, the decimals of
+its unit (万元, 亩, tce … 2; persons 0) and the unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+# field → (unit, decimals)
+UNITS = {
+    "tax": (_("10k yuan"), 2),
+    "revenue": (_("10k yuan"), 2),
+    "main_revenue": (_("10k yuan"), 2),
+    "output_value": (_("10k yuan"), 2),
+    "value_added": (_("10k yuan"), 2),
+    "energy_tce": (_("tce"), 2),
+    "electricity_10k_kwh": (_("10k kWh"), 2),
+    "emissions_t": (_("tonnes"), 2),
+    "rd_expense": (_("10k yuan"), 2),
+    "employees": (_("persons"), 0),
+    "land_mu": (_("mu"), 2),
+}
+
+
+def figure(name: str, value: Decimal | float | int | None) -> str:
+    """``value`` of the field ``name`` as text with its unit ("1,234.50 万元"); — when empty."""
+    if value is None:
+        return "—"
+    unit, decimals = UNITS.get(name, ("", 2))
+    number = f"{float(value):,.{decimals}f}"
+    return f"{number} {unit}" if unit else number
