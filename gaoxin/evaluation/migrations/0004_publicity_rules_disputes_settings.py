@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0001_initial'),
         ('core', '0003_seed_workday_arrangements'),
-        ('evaluation', '0002_shipped_schemes'),
+        ('evaluation', '0003_attachment_field_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
