@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gaoxin.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gaoxin.core.control_characters.RefuseControlCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,6 +122,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "gaoxin.core.context_processors.navigation",
             ],
+            # floatformat showing a number its column cannot represent as invalid (loaded after Django's)
+            "builtins": ["gaoxin.core.templatetags.numbers"],
         },
     }
 ]
@@ -146,6 +149,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Django's backend, reading a number too large for its decimal column as NaN rather than failing.
+    DATABASES["default"]["ENGINE"] = "gaoxin.core.sqlite_backend"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,28 +1,65 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MinValueValidator
+from django.core.validators import BaseValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.json_encoding import ChangeEncoder
 
+# What numbers and dates may mean, declared once per column as its validators: forms and the API check them
+# through the model field, imports through ``core.field_limits`` (which adds what the column can store).
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+# One firm's or one project's figure in 万元 (or 亩, tce …) for a year: below 10^9 (ten trillion yuan).
+AMOUNT_LIMIT = Decimal(10**9)
+PLAUSIBLE_AMOUNT = [MinValueValidator(Decimal(0)), MaxValueValidator(AMOUNT_LIMIT)]
+PERCENT_POINTS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+FIRST_YEAR = 1949
+FIRST_DAY = dt.date(1949, 10, 1)
+YEARS_AHEAD = 10
+
+
+def last_plausible_year() -> int:
+    """The latest year data may concern: ten years from now (plans run ahead, no further)."""
+    return timezone.localdate().year + YEARS_AHEAD
+
+
+def last_plausible_date() -> dt.date:
+    return dt.date(last_plausible_year(), 12, 31)
+
+
+@deconstructible
+class LatestValidator(BaseValidator):
+    """A maximum that moves with today (``limit_value`` is a function). Not a MaxValueValidator, so that an API
+    schema does not publish today's value as a fixed maximum; ``core.field_limits`` reads it as one."""
+
+    message = _("Ensure this value is less than or equal to %(limit_value)s.")
+    code = "max_value"
+
+    def compare(self, a: Any, b: Any) -> bool:
+        return bool(a > b)
+
+
+PLAUSIBLE_YEAR = [MinValueValidator(FIRST_YEAR), LatestValidator(last_plausible_year)]
+PLAUSIBLE_DATE = [MinValueValidator(FIRST_DAY), LatestValidator(last_plausible_date)]
 
 
 def amount(verbose_name: Any, **kwargs: Any) -> models.DecimalField[Decimal | None, Decimal | None]:
-    """A non-negative quantity (万元, 万美元, 亩, tce …) with four decimals, blank when unknown."""
+    """A non-negative quantity (万元, 万美元, 亩, tce …) below AMOUNT_LIMIT with four decimals, blank when unknown."""
     return models.DecimalField(
         verbose_name,
         max_digits=18,
         decimal_places=4,
         null=True,
         blank=True,
-        validators=NON_NEGATIVE,
+        validators=PLAUSIBLE_AMOUNT,
         **kwargs,
     )
 

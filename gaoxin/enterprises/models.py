@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import NON_NEGATIVE, TimeStampedModel, amount
+from gaoxin.core.models import NON_NEGATIVE, PLAUSIBLE_DATE, PLAUSIBLE_YEAR, TimeStampedModel, amount
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.choices import DataSource, EnterpriseStatus, LandUse, Scale
@@ -63,7 +64,7 @@ class Enterprise(TimeStampedModel):
         db_index=True,
     )
     scale = models.CharField(_("scale"), max_length=20, choices=Scale.choices, default=Scale.BELOW_SCALE)
-    registered_on = models.DateField(_("registration date"), null=True, blank=True)
+    registered_on = models.DateField(_("registration date"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     park = models.ForeignKey(
         Park,
         verbose_name=_("park"),
@@ -124,7 +125,7 @@ class LandParcel(TimeStampedModel):
     )
     longitude = models.DecimalField(_("longitude"), max_digits=10, decimal_places=6, null=True, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=10, decimal_places=6, null=True, blank=True)
-    acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
+    acquired_on = models.DateField(_("acquired on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = _("land parcel")
@@ -195,6 +196,7 @@ class Lease(TimeStampedModel):
         return f"{self.lessee} ← {self.lessor or '—'}"
 
 
+MAX_EMPLOYEES = 1_000_000  # more than any single firm employs
 YEAR_FIELDS: tuple[str, ...] = (
     "tax",
     "revenue",
@@ -216,7 +218,7 @@ class EnterpriseYear(TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="years"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     tax = amount(_("tax paid (10k yuan)"))
     revenue = amount(_("operating revenue (10k yuan)"))
     main_revenue = amount(_("main business revenue (10k yuan)"))
@@ -226,7 +228,12 @@ class EnterpriseYear(TimeStampedModel):
     electricity_10k_kwh = amount(_("electricity use (10k kWh)"))
     emissions_t = amount(_("main pollutant emissions (t)"))
     rd_expense = amount(_("R&D expenditure (10k yuan)"))
-    employees = models.PositiveIntegerField(_("average employees"), null=True, blank=True)
+    employees = models.PositiveIntegerField(
+        _("average employees"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_EMPLOYEES)],
+    )
     land_mu = amount(_("land area (mu)"))
     sources = models.JSONField(_("sources"), default=dict, blank=True)
     confirmed_fields = models.JSONField(_("fields confirmed by the enterprise"), default=list, blank=True)

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome
 from gaoxin.evaluation.engine.glossary import ColumnType
+from gaoxin.evaluation.engine.scheme import InputColumn
 from gaoxin.evaluation.models import EvaluationSettings, GradePolicy, Scheme
 from gaoxin.evaluation.models.settings import APPROVER_ROLE_CHOICES
 from gaoxin.evaluation.services.publicity import PublicityRule
@@ -257,19 +258,26 @@ class InputsForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        columns: Sequence[tuple[str, str, ColumnType]],
+        columns: Sequence[InputColumn],
         current: dict[str, Any],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.columns = columns
-        for key, label, kind in columns:
+        for column in columns:
+            key, label, kind = column.key, column.label, column.type
             value = current.get(key)
             field: forms.Field
             if kind is ColumnType.BOOL:
                 field = forms.NullBooleanField(label=label, required=False, initial=value)
-            elif kind is ColumnType.NUMBER:
-                field = forms.DecimalField(label=label, required=False, initial=value)
+            elif kind is ColumnType.NUMBER:  # the bounds the scheme declares (a count: min = 0)
+                field = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    initial=value,
+                    min_value=None if column.minimum is None else Decimal(str(column.minimum)),
+                    max_value=None if column.maximum is None else Decimal(str(column.maximum)),
+                )
             elif kind is ColumnType.DATE:
                 field = forms.DateField(label=label, required=False, widget=DATE, initial=value)
             else:
@@ -278,7 +286,8 @@ class InputsForm(forms.Form):
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for key, _label, kind in self.columns:
+        for column in self.columns:
+            key, kind = column.key, column.type
             value = self.cleaned_data.get(key)
             if kind is ColumnType.NUMBER and value is not None:
                 value = float(value)

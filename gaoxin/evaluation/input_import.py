@@ -8,10 +8,12 @@ by row and column, stores nothing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from gaoxin.core.tabular.converters import control_character
 from gaoxin.core.tabular.labels import label_key
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation.engine.columns import LABELS
@@ -41,15 +43,27 @@ class InputSheet:
     problems: list[str] = field(default_factory=list)
 
 
-def _convert(kind: ColumnType, text: str) -> object:
-    """The value of a non-blank cell; ValueError when it does not fit the column's type."""
+def _convert(column: InputColumn, text: str) -> object:
+    """The value of a non-blank cell; ValueError when it does not fit the column's type, or, for a number, is
+    not finite or outside the bounds the scheme declares; text with control characters is refused too."""
+    kind = column.type
+    if control_character(text) is not None:
+        raise ValueError(text)
     if kind is ColumnType.BOOL:
         lowered = text.lower()
         if lowered in _TRUE or lowered in _FALSE:
             return lowered in _TRUE
         raise ValueError(text)
     if kind is ColumnType.NUMBER:
-        return float(text.replace(",", ""))
+        number = float(text.replace(",", ""))
+        low, high = column.minimum, column.maximum
+        if (
+            not math.isfinite(number)
+            or (low is not None and number < low)
+            or (high is not None and number > high)
+        ):
+            raise ValueError(text)
+        return number
     if kind is ColumnType.DATE:
         return dt.date.fromisoformat(text[:10]).isoformat()
     return text
@@ -94,7 +108,7 @@ def read_inputs(data: bytes, filename: str, year: int, columns: list[InputColumn
             if not text:
                 continue
             try:
-                value = _convert(column.type, text)
+                value = _convert(column, text)
             except ValueError:
                 sheet.problems.append(
                     _("Row %(row)d, column %(column)s: %(value)s does not fit.")

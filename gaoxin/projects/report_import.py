@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.core.field_limits import bounded
 from gaoxin.core.models import Job
 from gaoxin.core.tabular import (
     CellError,
@@ -38,7 +39,7 @@ from gaoxin.core.tabular import (
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.upload_imports import Progress
 from gaoxin.projects import permissions
-from gaoxin.projects.models import Project
+from gaoxin.projects.models import MonthlyReport, Project
 from gaoxin.projects.services.progress import ReportRow, store_reports
 
 JOB_NAME = "project_reports"  # its jobs' kind is import.project_reports
@@ -85,7 +86,7 @@ REPORTS = TableSpec(
             "physical_progress",
             "形象进度",
             aliases=("工程形象进度", "进展情况"),
-            converter=Text(2000),
+            converter=Text(2000, multiline=True),
             help_text="留空则保留已有的形象进度",
             example="主体结构封顶",
         ),
@@ -100,9 +101,10 @@ def template() -> bytes:
 
 def _parse(data: bytes, filename: str) -> ParseResult:
     first: TabularError | None = None
+    spec = bounded(REPORTS, MonthlyReport)  # each column held to what its field can store and may mean
     for sheet in read_workbook(data, filename):
         try:
-            return parse_sheet(sheet, REPORTS)
+            return parse_sheet(sheet, spec)
         except TabularError as problem:
             first = first or problem
     raise first or TabularError(Message(gettext_noop("The file contains no sheet.")))

@@ -14,8 +14,9 @@ import re
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from django.utils.translation import gettext
 
@@ -42,6 +43,31 @@ _YEAR_TEXT = re.compile(r"(\d{4})\s*(?:年度|年)?")
 _NUMBER_PUNCTUATION = str.maketrans({"。": ".", "−": "-", "\u3000": " ", "\xa0": " "})
 _PERCENT_SIGNS = ("%", "％")
 _NOT_A_NUMBER = gettext_noop('"%(value)s" is not a number')
+# Control characters a cell may not hold (PostgreSQL cannot store NUL; the others are invisible garbage).
+# Tab, line feed and carriage return are whitespace: single-line text turns them into spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a column's storage and meaning allow, applied to a converter with ``Converter.within``.
+
+    ``minimum``/``maximum`` bound numbers (Decimal), years (int) or dates; ``places`` is the number of decimals
+    kept; ``max_length`` bounds text. Derived from a model field by ``core.field_limits``.
+    """
+
+    minimum: object = None
+    maximum: object = None
+    places: int | None = None
+    max_length: int | None = None
+
+
+def _tighter(current: Any, given: Any, *, upper: bool) -> Any:
+    """The tighter of two bounds, either possibly None: the smaller of two upper bounds, the larger of two lower."""
+    if current is None or given is None:
+        return given if current is None else current
+    return min(current, given) if upper else max(current, given)
 
 
 def display_value(value: object) -> str:
@@ -132,6 +158,16 @@ def _out_of_bounds(
     )
 
 
+def _shown_number(limit: Decimal) -> str:
+    """A bound as people write it: 1000000000 → "1,000,000,000", 0.5000 → "0.5"."""
+    text = f"{limit.normalize():,f}"
+    return text
+
+
+def _too_large(number: Decimal) -> ConversionError:
+    return ConversionError(gettext_noop("%(value)s is too large"), value=f"{number:.6g}")
+
+
 def _bounds_text(kind: str, min_value: object, max_value: object) -> str:
     if min_value is not None and max_value is not None:
         return gettext("%(kind)s, from %(min)s to %(max)s") % {
@@ -158,6 +194,18 @@ def _clean_code(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return "".join(text.split()).removeprefix("'").upper()
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` as "U+0000", or None; tab and line breaks are allowed."""
+    found = _CONTROL.search(text)
+    return None if found is None else f"U+{ord(found[0]):04X}"
+
+
+def _refuse_control(text: str) -> None:
+    code = control_character(text)
+    if code is not None:
+        raise ConversionError(gettext_noop("contains the control character %(code)s"), code=code)
 
 
 class Converter(ABC):
@@ -188,25 +236,38 @@ class Converter(ABC):
         """The values to offer in a template's drop-down list (empty: free input)."""
         return ()
 
+    def within(self, limits: Limits) -> Converter:
+        """This converter also keeping to ``limits`` (the tighter of its own bounds and those)."""
+        return self
+
 
 class Text(Converter):
     """Free text, stripped; a number cell becomes its digits without ".0"."""
 
     width = 24
 
-    def __init__(self, max_length: int | None = None) -> None:
+    def __init__(self, max_length: int | None = None, *, multiline: bool = False) -> None:
         self.max_length = max_length
+        self.multiline = multiline
 
     def compile(self, scale: Decimal | None = None) -> Convert:
-        max_length = self.max_length
+        max_length, multiline = self.max_length, self.multiline
 
         def convert(value: CellValue) -> str | None:
             text = value.strip() if type(value) is str else _to_text(value)
+            if not text.isprintable():  # rare: only then look for what is not printable
+                _refuse_control(text)
+                if not multiline:
+                    text = _LINE_BREAKS.sub(" ", text)
             if max_length is not None and len(text) > max_length:
                 raise ConversionError(gettext_noop("is longer than %(limit)s characters"), limit=max_length)
             return text or None
 
         return convert
+
+    def within(self, limits: Limits) -> Converter:
+        length = _tighter(self.max_length, limits.max_length, upper=True)
+        return Text(length, multiline=self.multiline)
 
     def describe(self) -> str:
         if self.max_length is None:
@@ -245,6 +306,8 @@ class Code(Converter):
                 code = _clean_code(_to_text(value))
             if not code:
                 return None
+            if not code.isprintable():
+                _refuse_control(code)
             if max_length is not None and len(code) > max_length:
                 raise ConversionError(gettext_noop("is longer than %(limit)s characters"), limit=max_length)
             if check is not None:
@@ -281,6 +344,12 @@ class Number(Converter):
         if places is not None:
             self.num_format = "#,##0." + "0" * places if places else "#,##0"
 
+    def within(self, limits: Limits) -> Converter:
+        low = _tighter(self.min_value, limits.minimum, upper=False)
+        high = _tighter(self.max_value, limits.maximum, upper=True)
+        places = _tighter(self.places, limits.places, upper=True)
+        return Number(low, high, places)
+
     def compile(self, scale: Decimal | None = None) -> Convert:
         min_value, max_value = self.min_value, self.max_value
         quantum = None if self.places is None else Decimal(1).scaleb(-self.places)
@@ -299,12 +368,17 @@ class Number(Converter):
                 number = parsed
             if scale is not None:
                 number *= scale
-            if quantum is not None:
-                number = number.quantize(quantum, ROUND_HALF_UP)
             if (min_value is not None and number < min_value) or (
                 max_value is not None and number > max_value
             ):
-                raise _out_of_bounds(number, min_value, max_value, str)
+                raise _out_of_bounds(number, min_value, max_value, _shown_number)
+            if quantum is not None:
+                try:
+                    number = number.quantize(quantum, ROUND_HALF_UP)
+                except InvalidOperation:  # more digits than the context holds: far beyond any column
+                    raise _too_large(number) from None
+                if max_value is not None and number > max_value:  # rounded up past the bound
+                    raise _out_of_bounds(number, min_value, max_value, _shown_number)
             return number
 
         return convert
@@ -323,6 +397,11 @@ class Integer(Converter):
         self.min_value = min_value
         self.max_value = max_value
 
+    def within(self, limits: Limits) -> Converter:
+        low = _tighter(self.min_value, limits.minimum, upper=False)
+        high = _tighter(self.max_value, limits.maximum, upper=True)
+        return Integer(int(low) if low is not None else None, int(high) if high is not None else None)
+
     def compile(self, scale: Decimal | None = None) -> Convert:
         min_value = _decimal_or_none(self.min_value)
         max_value = _decimal_or_none(self.max_value)
@@ -331,14 +410,14 @@ class Integer(Converter):
             number = _to_decimal(value)
             if number is None:
                 return None
+            if (min_value is not None and number < min_value) or (
+                max_value is not None and number > max_value
+            ):
+                raise _out_of_bounds(number, min_value, max_value, _shown_number)
             if number != number.to_integral_value():
                 raise ConversionError(
                     gettext_noop('"%(value)s" is not a whole number'), value=display_value(value)
                 )
-            if (min_value is not None and number < min_value) or (
-                max_value is not None and number > max_value
-            ):
-                raise _out_of_bounds(number, min_value, max_value, str)
             return int(number)
 
         return convert
@@ -407,8 +486,19 @@ class Date(Converter):
     num_format = "yyyy-mm-dd"
     width = 12
 
+    def __init__(self, min_value: dt.date | None = None, max_value: dt.date | None = None) -> None:
+        self.min_value = min_value
+        self.max_value = max_value
+
+    def within(self, limits: Limits) -> Converter:
+        low = _tighter(self.min_value, limits.minimum, upper=False)
+        high = _tighter(self.max_value, limits.maximum, upper=True)
+        return Date(low, high)
+
     def compile(self, scale: Decimal | None = None) -> Convert:
-        def convert(value: CellValue) -> dt.date | None:
+        min_value, max_value = self.min_value, self.max_value
+
+        def read(value: CellValue) -> dt.date | None:
             if type(value) is dt.date:
                 return value
             if isinstance(value, dt.datetime):
@@ -432,6 +522,21 @@ class Date(Converter):
                 gettext_noop('"%(value)s" is not a date (e.g. 2024-01-05)'), value=display_value(value)
             )
 
+        if min_value is None and max_value is None:
+            return read
+
+        def convert(value: CellValue) -> dt.date | None:
+            date = read(value)
+            if date is not None and (
+                (min_value is not None and date < min_value) or (max_value is not None and date > max_value)
+            ):
+                raise ConversionError(
+                    gettext_noop("must be a date from %(min)s to %(max)s"),
+                    min=(min_value or dt.date.min).isoformat(),
+                    max=(max_value or dt.date.max).isoformat(),
+                )
+            return date
+
         return convert
 
     def describe(self) -> str:
@@ -448,6 +553,11 @@ class Year(Converter):
         self.min_value = min_value
         self.max_value = max_value
 
+    def within(self, limits: Limits) -> Converter:
+        low = _tighter(self.min_value, limits.minimum, upper=False)
+        high = _tighter(self.max_value, limits.maximum, upper=True)
+        return Year(int(low), int(high))
+
     def compile(self, scale: Decimal | None = None) -> Convert:
         min_value, max_value = self.min_value, self.max_value
 
@@ -462,8 +572,12 @@ class Year(Converter):
                 match = _YEAR_TEXT.fullmatch(text)
                 if match is not None:
                     year = int(match[1])
-            if year is None or not min_value <= year <= max_value:
+            if year is None:
                 raise ConversionError(gettext_noop('"%(value)s" is not a year'), value=display_value(value))
+            if not min_value <= year <= max_value:
+                raise ConversionError(
+                    gettext_noop("must be a year from %(min)s to %(max)s"), min=min_value, max=max_value
+                )
             return year
 
         return convert

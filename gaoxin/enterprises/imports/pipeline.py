@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.core.field_limits import bounded
 from gaoxin.core.tabular.errors import CellError, Message, TabularError
 from gaoxin.core.tabular.parsing import parse_sheet
 from gaoxin.core.tabular.reading import read_workbook
@@ -20,8 +21,10 @@ from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.enterprises.imports import store
 from gaoxin.enterprises.imports.specs import SPECS
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 
 KINDS = tuple(SPECS)
+MODELS = {"enterprises": Enterprise, "years": EnterpriseYear}  # the model whose fields each kind fills
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
 Progress = Callable[[int, int], None]
 
@@ -35,10 +38,11 @@ def _split_list(value: object) -> list[str] | None:
 def _choose_sheet(data: bytes, filename: str, kind: str) -> ParseResult:
     """Parse the first sheet whose header fits the spec; when none fits, the first sheet's problems."""
     sheets = read_workbook(data, filename)
+    spec = bounded(SPECS[kind], MODELS[kind])  # at each import: the limits of dates and years move on
     first_problem: TabularError | None = None
     for sheet in sheets:
         try:
-            return parse_sheet(sheet, SPECS[kind])
+            return parse_sheet(sheet, spec)
         except TabularError as problem:
             first_problem = first_problem or problem
     raise first_problem or TabularError(Message(gettext_noop("The file contains no sheet.")))

@@ -93,11 +93,38 @@ def _unconvertible(frame: pl.DataFrame, converted: pl.DataFrame, names: list[str
     return problems
 
 
+def _out_of_bounds(converted: pl.DataFrame, scheme: Scheme) -> list[Message]:
+    """Further inputs outside the bounds their scheme declares (a negative count of sub-lets …)."""
+    problems = []
+    for column in scheme.inputs:
+        if column.key not in converted.columns or (column.minimum is None and column.maximum is None):
+            continue
+        value, bad = pl.col(column.key), pl.lit(False)
+        if column.minimum is not None:
+            bad = bad | (value < column.minimum)
+        if column.maximum is not None:
+            bad = bad | (value > column.maximum)
+        rows = converted.select(bad.fill_null(False).alias("bad"))["bad"].arg_true()
+        if len(rows):
+            problems.append(
+                Message(
+                    gettext_noop("Column %(column)s must be from %(min)s to %(max)s; rows %(rows)s are not."),
+                    {
+                        "column": column.label,
+                        "min": "—" if column.minimum is None else f"{column.minimum:g}",
+                        "max": "—" if column.maximum is None else f"{column.maximum:g}",
+                        "rows": ", ".join(str(row + 1) for row in rows[:_SHOWN]),
+                    },
+                )
+            )
+    return problems
+
+
 def prepare(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFrame:
     """The columns the scheme reads, converted to their types, with ``_row`` numbering rows by credit code.
 
-    Raises ``InputError`` for missing columns, missing or repeated credit codes and unreadable cells.
-    Non-finite numbers (NaN, ±inf) become null, i.e. missing data.
+    Raises ``InputError`` for missing columns, missing or repeated credit codes, unreadable cells and further
+    inputs outside their declared bounds. Non-finite numbers (NaN, ±inf) become null, i.e. missing data.
     """
     names = required_columns(scheme)
     missing = [name for name in names if name not in frame.columns]
@@ -125,6 +152,7 @@ def prepare(frame: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.DataFra
             expressions.append(convert(name, dtype).alias(name))
     converted = frame.select(expressions)
     problems = _unconvertible(frame, converted, [n for n in kept if types[n] is not ColumnType.TEXT])
+    problems += _out_of_bounds(converted, scheme)
     codes = converted[CREDIT_CODE]
     if codes.null_count():
         rows = ", ".join(str(row + 1) for row in codes.is_null().arg_true()[:_SHOWN])

@@ -231,9 +231,13 @@ class LeasedPolicy:
 
 @dataclass(frozen=True)
 class InputColumn:
+    """A further input; a number input may bound its values (a count: ``minimum = 0``)."""
+
     key: str
     label: str
     type: ColumnType
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)

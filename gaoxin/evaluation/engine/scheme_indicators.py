@@ -20,7 +20,7 @@ from gaoxin.evaluation.engine.scheme import (
     Normalisation,
     Policy,
 )
-from gaoxin.evaluation.engine.scheme_reader import Reader, Table, is_number, join, listing
+from gaoxin.evaluation.engine.scheme_reader import Reader, Table, is_number, join, listing, number_msgid
 from gaoxin.evaluation.engine.scheme_rules import ColumnTypes, key_spec
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -116,7 +116,7 @@ def _bound(reader: Reader, table: Table, key: str, path: str, weight: float) -> 
         return None
     unit, amount = next(iter(value.items()))
     if not is_number(amount):
-        reader.error(join(join(path, key), unit), gettext_noop("must be a number"))
+        reader.error(join(join(path, key), unit), number_msgid(amount))
         return None
     return float(amount) * weight if unit == "weight_multiple" else float(amount)  # type: ignore[arg-type]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -23,8 +24,25 @@ def listing(values: Collection[str]) -> str:
     return ", ".join(values)
 
 
+# The longest text a scheme's string may be (a reason, a label, the description).
+MAX_STRING = 2000
+
+
 def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number: TOML's inf and nan, and integers beyond a float, are not numbers a scheme may use."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def number_msgid(value: object) -> str:
+    """The message for a value ``is_number`` refused."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return gettext_noop("must be a finite number")
+    return gettext_noop("must be a number")
 
 
 class Reader:
@@ -67,6 +85,9 @@ class Reader:
         if not isinstance(value, str) or not value.strip():
             self.error(join(path, key), gettext_noop("must be a non-empty string"))
             return None
+        if len(value) > MAX_STRING:
+            self.error(join(path, key), gettext_noop("is longer than %(limit)s characters"), limit=MAX_STRING)
+            return None
         return value
 
     def number(
@@ -78,7 +99,7 @@ class Reader:
                 self.error(join(path, key), gettext_noop("is required"))
             return None
         if not is_number(value):
-            self.error(join(path, key), gettext_noop("must be a number"))
+            self.error(join(path, key), number_msgid(value))
             return None
         number = float(value)  # type: ignore[arg-type]
         if positive and not number > 0:

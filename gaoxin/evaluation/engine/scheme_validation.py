@@ -43,6 +43,17 @@ _ADJUSTMENT = ("key", "reason", "kind", "amount", "per", "flag", "when", "groups
 
 
 SHIPPED_SCHEMES = Path(__file__).resolve().parents[1] / "schemes"
+# How large a scheme may be: a county's method has a handful of each; these bounds keep a hostile text from
+# making the engine's work or its pages arbitrarily large.
+MAX_TEXT = 200_000  # characters of TOML
+MAX_SIZES = {
+    "inputs": 100,
+    "indicators": 100,
+    "groups": 50,
+    "vetoes": 100,
+    "exemptions": 100,
+    "adjustments": 100,
+}
 
 
 def load_scheme(path: str | Path) -> Scheme:
@@ -54,12 +65,35 @@ def shipped_scheme(name: str) -> Scheme:
     return load_scheme(SHIPPED_SCHEMES / f"{name}.toml")
 
 
+def _refusal(msgid: str, **params: object) -> SchemeError:
+    return SchemeError([SchemeIssue("", Message(msgid, params))])
+
+
 def parse_scheme(text: str) -> Scheme:
+    if len(text) > MAX_TEXT:
+        raise _refusal(
+            gettext_noop("the scheme has %(length)s characters; at most %(limit)s are accepted"),
+            length=len(text),
+            limit=MAX_TEXT,
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SchemeError([SchemeIssue("", toml_problem(str(error)))]) from error
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise _refusal(gettext_noop("arrays or tables are nested too deeply")) from None
     return scheme_from_dict(data)
+
+
+def _check_sizes(reader: Reader, top: Table) -> bool:
+    """Whether every list of the scheme is within MAX_SIZES (each one beyond is reported)."""
+    fits = True
+    for key, limit in MAX_SIZES.items():
+        value = top.get(key)
+        if isinstance(value, Mapping | list) and len(value) > limit:
+            reader.error(key, gettext_noop("at most %(limit)s entries are accepted"), limit=limit)
+            fits = False
+    return fits
 
 
 def scheme_from_dict(data: Mapping[str, object]) -> Scheme:
@@ -80,15 +114,20 @@ def _inputs(reader: Reader, value: object) -> tuple[InputColumn, ...]:
     result = []
     for key, item in value.items():
         path = join("inputs", key)
-        spec = reader.table(item, path, ["label", "type"])
+        spec = reader.table(item, path, ["label", "type", "min", "max"])
         if spec is None or not identifier(reader, key, path):
             continue
         if key in STANDARD_COLUMNS:
             reader.error(path, gettext_noop("%(column)s is a glossary column already"), column=key)
         label = reader.string(spec, "label", path, required=True)
         kind = reader.choice(spec, "type", path, ColumnType, required=True)
+        low, high = reader.number(spec, "min", path), reader.number(spec, "max", path)
+        if (low is not None or high is not None) and kind is not ColumnType.NUMBER:
+            reader.error(path, gettext_noop("only a number input takes min and max"))
+        if low is not None and high is not None and not low <= high:
+            reader.error(join(path, "min"), gettext_noop("min must not exceed max"))
         if label is not None and kind is not None:
-            result.append(InputColumn(key, label, kind))
+            result.append(InputColumn(key, label, kind, low, high))
     return tuple(result)
 
 
@@ -256,8 +295,22 @@ def _vetoes_and_exemptions(
     return tuple(vetoes), tuple(exemptions)
 
 
+def _check_per(reader: Reader, per: str, path: str, inputs: tuple[InputColumn, ...]) -> None:
+    """A column multiplying an adjustment must not be negative, or a penalty turns into a bonus: a further
+    input must declare ``min`` of 0 or more (the glossary's figures are never negative)."""
+    declared = next((column for column in inputs if column.key == per), None)
+    if declared is not None and (declared.minimum is None or declared.minimum < 0):
+        reader.error(
+            join(path, "per"),
+            gettext_noop(
+                "per multiplies the amount by %(column)s, which could be negative: give the input min = 0"
+            ),
+            column=per,
+        )
+
+
 def _adjustments(
-    reader: Reader, data: Table, types: ColumnTypes, group_keys: set[str]
+    reader: Reader, data: Table, types: ColumnTypes, group_keys: set[str], inputs: tuple[InputColumn, ...]
 ) -> tuple[Adjustment, ...]:
     result, keys = [], set[str]()
     for path, item in reader.tables(data, "adjustments", ""):
@@ -270,6 +323,8 @@ def _adjustments(
         per = column(reader, table, "per", path, types) if "per" in table else None
         if per is not None and types[per] is not ColumnType.NUMBER:
             reader.error(join(path, "per"), gettext_noop("per must name a number column"))
+        elif per is not None:
+            _check_per(reader, per, path, inputs)
         when = trigger(reader, table, path, types, required=False)
         low, high = reader.number(table, "min", path), reader.number(table, "max", path)
         if low is not None and high is not None and not low <= high:
@@ -282,6 +337,8 @@ def _adjustments(
 
 def _scheme(reader: Reader, data: Mapping[str, object]) -> Scheme | None:
     top = reader.table(data, "", _TOP) or {}
+    if not _check_sizes(reader, top):
+        return None
     name = reader.string(top, "name", "", required=True)
     version = reader.string(top, "version", "", required=True)
     description = reader.string(top, "description", "") or ""
@@ -315,7 +372,7 @@ def _scheme(reader: Reader, data: Mapping[str, object]) -> Scheme | None:
     _check_groups(reader, groups, reserved)
     grades = groups[0][1].grading.grades if groups else ()
     vetoes, exemptions = _vetoes_and_exemptions(reader, top, types, grades, group_keys)
-    adjustments = _adjustments(reader, top, types, group_keys)
+    adjustments = _adjustments(reader, top, types, group_keys, inputs)
     if name is None or version is None or len(groups) != len(parsed) or not groups:
         return None
     return Scheme(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_YEAR, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 
 
@@ -15,7 +15,7 @@ class EvaluationInput(TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="evaluation_inputs"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     values = models.JSONField(_("values"), default=dict, blank=True)
 
     class Meta:

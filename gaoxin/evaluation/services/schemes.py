@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog
+from gaoxin.core.tabular.converters import control_character
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
 from gaoxin.evaluation.shipped import shipped_texts
@@ -59,6 +62,25 @@ def policy_save(*, policy: GradePolicy | None = None, data: Mapping[str, Any], b
     return changelog.save_with_log(policy or GradePolicy(), data, by=by)
 
 
+def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Input values as the JSON column can hold them: blank text and None mean "no value" (None, removed on
+    merging); NaN, ±inf and text with control characters are refused by key, as JSON and PostgreSQL refuse them."""
+    cleaned: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+            code = None if value is None else control_character(value)
+            if code is not None:
+                problems[key] = _("Contains the control character %(code)s.") % {"code": code}
+        elif isinstance(value, float | Decimal) and not math.isfinite(value):
+            problems[key] = _("Give a finite number.")
+        cleaned[key] = value
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
+
+
 @transaction.atomic
 def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any], by: Any) -> EvaluationInput:
     """Set further inputs (flags) of one enterprise for one year; None removes a value."""
@@ -66,7 +88,7 @@ def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any],
     creating = row is None
     row = row or EvaluationInput(enterprise=enterprise, year=year)
     before = changelog.stored_snapshot(row)
-    merged = {**row.values, **{key: changelog.json_value(value) for key, value in values.items()}}
+    merged = {**row.values, **{key: changelog.json_value(value) for key, value in _storable(values).items()}}
     row.values = {key: value for key, value in sorted(merged.items()) if value is not None}
     row.full_clean()
     row.save()
@@ -85,7 +107,8 @@ def inputs_import(*, year: int, values: Mapping[int, Mapping[str, Any]], by: Any
     }
     names = dict(Enterprise.objects.filter(pk__in=values).values_list("pk", "name"))
     created, updated, before = [], [], {}
-    for enterprise_id, new in values.items():
+    for enterprise_id, given in values.items():
+        new = {key: value for key, value in _storable(given).items() if value is not None}
         row = existing.get(enterprise_id)
         if row is None:
             created.append(

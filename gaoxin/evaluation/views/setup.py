@@ -121,13 +121,18 @@ def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResp
     enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
     if enterprise is None or not EnterpriseYear.objects.filter(enterprise=enterprise, year=year).exists():
         raise Http404
-    columns = [(column.key, column.label, column.type) for column in input_import.declared_columns()]
     row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
-    form = InputsForm(request.POST or None, columns=columns, current=row.values if row else {})
+    form = InputsForm(
+        request.POST or None, columns=input_import.declared_columns(), current=row.values if row else {}
+    )
     if request.method == "POST" and form.is_valid():
-        services.inputs_save(enterprise=enterprise, year=year, values=form.values(), by=request.user)
-        messages.success(request, _("Saved."))
-        return redirect(request.get_full_path())
+        try:
+            services.inputs_save(enterprise=enterprise, year=year, values=form.values(), by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.get_full_path())
     return render(
         request,
         "evaluation/inputs_form.html",

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel, amount
+from gaoxin.core.models import PERCENT_POINTS, PLAUSIBLE_YEAR, TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 MONTHS = [MinValueValidator(1), MaxValueValidator(12)]
@@ -23,7 +23,7 @@ class InvestmentPlan(TimeStampedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="investment_plans"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     amount = amount(_("annual planned investment (10k yuan)"))
 
     class Meta:
@@ -52,7 +52,7 @@ class MonthlyReport(TimeStampedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="monthly_reports"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     month = models.PositiveSmallIntegerField(_("month"), validators=MONTHS)
     planned = amount(_("planned investment (10k yuan)"))
     completed = amount(_("completed investment (10k yuan)"))
@@ -87,13 +87,18 @@ class LightRule(TimeStampedModel):
     """The traffic-light rule in force (the latest row); defaults are the rule of DOMAIN §4.3."""
 
     yellow_gap = models.DecimalField(
-        _("yellow when behind time progress by (points)"), max_digits=5, decimal_places=1, default=Decimal(10)
+        _("yellow when behind time progress by (points)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal(10),
+        validators=PERCENT_POINTS,
     )
     red_gap = models.DecimalField(
         _("red when behind time progress by more than (points)"),
         max_digits=5,
         decimal_places=1,
         default=Decimal(30),
+        validators=PERCENT_POINTS,
     )
     start_late_red_months = models.PositiveSmallIntegerField(
         _("red when the planned start is missed by (months)"), default=3

@@ -23,6 +23,7 @@ from gaoxin.core.models import ChangeLogEntry, Job, JobStatus
 from gaoxin.core.tabular import parse_sheet, read_workbook, write_xlsx
 from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import report_import
+from gaoxin.projects.forms.progress import LightRuleForm
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
 from gaoxin.projects.tests.conftest import Office
 
@@ -321,3 +322,39 @@ def test_the_template_download(client_for: Callable[[str], Client], personas: Pe
     response = client_for("officer_a").get(reverse("projects:report_import_template"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "words"),
+    [
+        ("XM-A1,,2026,3,1e15,,", "本月完成投资", "1,000,000,000"),  # no project's month is 10^15 万元
+        ("XM-A1,,2026,3,1e30,,", "本月完成投资", "1,000,000,000"),  # crashed the check
+        ("XM-A1,,2026,3,100,1e20,", "本月计划投资", "1,000,000,000"),
+        ("XM-A1,,2026,3,100,,桩基\x00施工", "形象进度", "U+0000"),  # PostgreSQL cannot store NUL
+    ],
+)
+def test_values_the_columns_cannot_hold_are_refused_at_the_check(
+    mine: Project, personas: Personas, line: str, column: str, words: str
+) -> None:
+    data = (HEADER + line + "\n").encode("utf-8")
+    report = report_import.run_import(data=data, filename="r.csv", by=personas.officer_a, today=TODAY)
+    assert not report.written
+    (error,) = report.errors
+    assert (error.row, error.column_label) == (2, column)
+    assert words in str(error)
+    assert not MonthlyReport.objects.exists()
+
+
+def test_physical_progress_keeps_its_line_breaks(mine: Project, personas: Personas) -> None:
+    data = xlsx(
+        [{"code": "XM-A1", "year": 2026, "month": 3, "completed": D(1), "physical_progress": "桩基\n主体"}]
+    )
+    assert report_import.run_import(data=data, filename="r.xlsx", by=personas.officer_a, today=TODAY).written
+    assert MonthlyReport.objects.get().physical_progress == "桩基\n主体"
+
+
+def test_the_light_rule_gaps_are_percentage_points_from_0_to_100() -> None:
+    form = LightRuleForm(data={"yellow_gap": "10", "red_gap": "150", "start_late_red_months": 3})
+    assert not form.is_valid()
+    assert list(form.errors) == ["red_gap"]
+    assert LightRuleForm(data={"yellow_gap": "10", "red_gap": "100", "start_late_red_months": 3}).is_valid()

@@ -19,7 +19,7 @@ from gaoxin.core.tabular import (
     Text,
     Year,
 )
-from gaoxin.core.tabular.converters import CellValue, Convert
+from gaoxin.core.tabular.converters import CellValue, Convert, Limits
 
 SCALE = Choice({"规上": "above_scale", "规下": "below_scale"}, aliases={"规模以上": "above_scale"})
 
@@ -59,9 +59,45 @@ class TestText:
         assert Text(max_length=4).compile()("示例企业") == "示例企业"
         assert rejects(Text(max_length=4).compile(), "示例企业公司") == "长度超过 4 个字符"
 
-    @given(st.text())
-    def test_any_text_comes_back_stripped(self, text: str) -> None:
+    @given(st.text(st.characters(blacklist_categories=("Cc",))))
+    def test_any_text_without_control_characters_comes_back_stripped(self, text: str) -> None:
         assert self.convert(text) == (text.strip() or None)
+
+    @pytest.mark.parametrize(
+        ("text", "code"), [("甲\x00乙", "U+0000"), ("a\x1bb", "U+001B"), ("a\x85b", "U+0085")]
+    )
+    def test_rejects_control_characters(self, text: str, code: str) -> None:
+        assert rejects(self.convert, text) == f"含有控制字符 {code}"
+
+    def test_line_breaks_are_spaces_in_single_line_text_and_kept_in_multi_line_text(self) -> None:
+        assert self.convert("第一行\r\n\t第二行") == "第一行 第二行"
+        assert Text(multiline=True).compile()("第一行\n第二行") == "第一行\n第二行"
+
+    def test_limits_shorten_the_maximum_length(self) -> None:
+        assert rejects(Text(10).within(Limits(max_length=2)).compile(), "示例企业") == "长度超过 2 个字符"
+
+
+class TestNumberLimits:
+    @pytest.mark.parametrize("value", [1e28, 1e30, "1e30", 1e300, "9" * 60])
+    def test_a_huge_number_is_refused_not_a_crash(self, value: CellValue) -> None:
+        assert "过大" in rejects(Number(min_value=0, places=4).compile(), value)
+
+    @pytest.mark.parametrize("value", [1e15, 1e30, "1e300"])
+    def test_limits_bound_the_number_and_name_the_bound_with_separators(self, value: CellValue) -> None:
+        convert = (
+            Number(min_value=0, places=4).within(Limits(Decimal(-(10**14)), Decimal(10**9), 6)).compile()
+        )
+        assert rejects(convert, value) == "不能大于 1,000,000,000"
+        assert convert(999_999_999.99994) == Decimal("999999999.9999")
+
+    def test_rounding_past_the_bound_is_refused(self) -> None:
+        convert = Number(max_value="1.5", places=0).compile()
+        assert rejects(convert, "1.5") == "不能大于 1.5"
+
+    def test_integers_keep_to_their_limits(self) -> None:
+        convert = Integer(min_value=0).within(Limits(-2147483648, 2147483647)).compile()
+        assert rejects(convert, 1e12) == "不能大于 2,147,483,647"
+        assert rejects(convert, "1e300") == "不能大于 2,147,483,647"
 
 
 class TestCode:
@@ -268,9 +304,16 @@ class TestYear:
     def test_blank_and_placeholders_are_empty(self, value: str) -> None:
         assert self.convert(value) is None
 
-    @pytest.mark.parametrize("value", [2024.5, "24", "1800", 2101.0, "今年", dt.date(2024, 1, 1)])
+    @pytest.mark.parametrize("value", [2024.5, "24", "今年", dt.date(2024, 1, 1)])
     def test_rejects(self, value: CellValue) -> None:
         assert rejects(self.convert, value).endswith("不是有效的年份")
+
+    @pytest.mark.parametrize("value", ["1800", 2101.0])
+    def test_rejects_a_year_out_of_range_naming_the_range(self, value: CellValue) -> None:
+        assert rejects(self.convert, value) == "年份应在 1900 至 2100 之间"
+
+    def test_limits_narrow_the_range(self) -> None:
+        assert rejects(Year().within(Limits(1949, 2036)).compile(), 2040) == "年份应在 1949 至 2036 之间"
 
     def test_rejection_message(self) -> None:
         assert rejects(self.convert, "24") == "“24”不是有效的年份"

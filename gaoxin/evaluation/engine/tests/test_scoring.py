@@ -304,6 +304,7 @@ type = "bool"
 [inputs.sublets]
 label = "转租家数"
 type = "number"
+min = 0
 
 [[adjustments]]
 key = "bonus"

@@ -1,0 +1,51 @@
+"""Control characters in anything a request submits are refused before a view runs, naming the field."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from gaoxin.enterprises.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("bad", ["甲\x00公司", "甲\x1b公司", "甲\x7f公司"])
+def test_a_form_field_with_a_control_character_is_refused(personas, client_for, bad):
+    url = reverse("enterprises:edit", args=[personas.own_enterprise.pk])
+    response = client_for("officer_a").post(
+        url, {"name": bad, "credit_code": personas.own_enterprise.credit_code}
+    )
+    assert response.status_code == 400
+    assert "name" in response.content.decode()
+    assert "控制字符 U+00" in response.content.decode()
+    assert Enterprise.objects.get(pk=personas.own_enterprise.pk).name == "自有光伏科技有限公司"
+
+
+def test_a_control_character_deep_in_a_json_body_is_refused(personas, client_for):
+    response = client_for("officer_a").patch(
+        f"/api/v1/enterprises/{personas.own_enterprise.pk}/",
+        {"former_names": ["旧名", "甲\u0000乙"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "former_names[1]" in response.json()["detail"]
+    assert Enterprise.objects.get(pk=personas.own_enterprise.pk).former_names == []
+
+
+def test_a_query_parameter_with_nul_is_refused(client_for):
+    assert client_for("officer_a").get(reverse("enterprises:list"), {"q": "\x00"}).status_code == 400
+
+
+def test_a_json_body_nested_too_deeply_is_refused_not_a_server_error(personas, client_for):
+    body = '{"former_names": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client_for("officer_a").patch(
+        f"/api/v1/enterprises/{personas.own_enterprise.pk}/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "提交的数据嵌套层级过深。"
+
+
+def test_tabs_and_line_breaks_pass(personas, client_for):
+    response = client_for("officer_a").get(reverse("enterprises:list"), {"q": "甲\t乙\r\n"})
+    assert response.status_code == 200
