@@ -26,6 +26,7 @@ from gaoxin.servicedesk import scan, seeds
 from gaoxin.servicedesk.models import (
     Category,
     DeadlineAlert,
+    EnterpriseOfficer,
     ExtensionRequest,
     Notification,
     RequestEvent,
@@ -35,6 +36,7 @@ from gaoxin.servicedesk.models import (
     VisitPlan,
 )
 from gaoxin.servicedesk.services import deadlines as sync
+from gaoxin.servicedesk.services import notify
 
 SEED = 20251010
 REQUESTS = {"tiny": 120, "small": 1200, "large": 1200}
@@ -117,7 +119,9 @@ class Simulation:
         self.departments = {d.code: d for d in Department.objects.all()}
         users = {
             u.username: u
-            for u in User.objects.filter(username__in=["fuwu", "jingfa", "xiangmu", "zhaoshang", "qiye"])
+            for u in User.objects.filter(
+                username__in=["fuwu", "jingfa", "xiangmu", "zhaoshang", "kechuang", "qiye"]
+            )
         }
         self.centre = users.get("fuwu")
         self.contact = users.get("qiye")
@@ -227,10 +231,10 @@ class Simulation:
             return
         v.update(signed_at=t, signed_by=signer)
         if draft.co_department and helper in self.signers:  # the co-handling department adds its part
-            contributed = self.later(t, self.rng.uniform(2, 12))
-            part = "本单位已完成职责范围内事项的核查，意见已提供承办单位。"
+            t = self.later(t, self.rng.uniform(0.5, 4))
+            part = "经核查，企业符合科技项目补助申报条件，可在本年度申报窗口期提交材料。"
             if not self.step(
-                draft, "contribute", contributed, self.signers[helper], "in_progress", part,
+                draft, "contribute", t, self.signers[helper], "in_progress", part,
                 department=self.departments[helper].name,
             ):  # fmt: skip
                 return
@@ -397,6 +401,18 @@ def _visits(sim: Simulation, firms: list[tuple[int, str, str]], count: int) -> l
     Visit.objects.bulk_create(visits)
     through = Visit.officers.through
     through.objects.bulk_create([through(visit_id=v.pk, user_id=v.created_by_id) for v in visits])
+    # the officer who first visited a firm is its responsible officer (服务专员); the portal's firm has one
+    responsible = {v.enterprise_id: v.created_by for v in reversed(visits)}
+    if sim.contact_enterprise is not None and "jingfa" in sim.signers:
+        responsible[sim.contact_enterprise] = sim.signers["jingfa"]
+    EnterpriseOfficer.objects.bulk_create(
+        [EnterpriseOfficer(enterprise_id=firm, officer=officer) for firm, officer in responsible.items()]
+    )
+    # red flags of the last month have told the centre and the responsible officers
+    recent = timezone.localdate(sim.now) - dt.timedelta(days=30)
+    for visit in visits:
+        if visit.red_flags and visit.visited_on >= recent:
+            notify.red_flags_raised(visit, visit.red_flags, by=visit.created_by)
     return visits
 
 
@@ -494,6 +510,7 @@ def wipe_servicedesk() -> None:
     """Delete the service desk's demo records (its categories and policies are configuration and stay)."""
     Notification.objects.all().delete()
     DeadlineAlert.objects.all().delete()
+    EnterpriseOfficer.objects.all().delete()
     VisitPlan.objects.all().delete()
     ServiceRequest.objects.all().delete()
     Visit.objects.all().delete()

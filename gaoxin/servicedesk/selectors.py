@@ -14,7 +14,7 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.core.list_filters import ListFilters
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk import workflow as wf
-from gaoxin.servicedesk.choices import RedFlag, RequestState
+from gaoxin.servicedesk.choices import Action, RedFlag, RequestState
 from gaoxin.servicedesk.models import (
     Attachment,
     Category,
@@ -73,14 +73,23 @@ class TimelineRow:
     """One step as the reader may see it: staff read the note, the enterprise what is addressed to it."""
 
     event: RequestEvent
+    action: str  # the step it is shown as
     text: str
+
+    @property
+    def label(self) -> str:
+        return str(Action(self.action).label)
 
 
 def timeline(user: Any, request: ServiceRequest) -> list[TimelineRow]:
     """The request's steps (prefetched by ``request_detail``) as ``user`` may read them."""
     if permissions.may_see_internal(user):
-        return [TimelineRow(e, e.note) for e in request.events.all()]
-    return [TimelineRow(e, public.text) for e in request.events.all() if (public := e.public) is not None]
+        return [TimelineRow(e, e.action, e.note) for e in request.events.all()]
+    return [
+        TimelineRow(e, public.action, public.text)
+        for e in request.events.all()
+        if (public := e.public) is not None
+    ]
 
 
 OVERDUE_CHOICES = ("overdue", "nearing", "sign_late", "resolve_late", "missing_calendar")

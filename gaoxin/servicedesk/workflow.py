@@ -114,7 +114,8 @@ PUBLIC_ACTIONS = frozenset(action for action, shown in DISCLOSURE.items() if sho
 
 @dataclass(frozen=True)
 class PublicEntry:
-    """A timeline step as the enterprise sees it: which step, and the text addressed to it (may be empty)."""
+    """A timeline step as the enterprise sees it: the step it is shown as, and the text addressed to it (may be
+    empty)."""
 
     action: str
     text: str
@@ -127,8 +128,8 @@ def disclose(action: str, note: str, data: Mapping[str, Any]) -> PublicEntry | N
         return None
     if shown == NOTE:
         return PublicEntry(action, note)
-    if shown == ANSWER:
-        return PublicEntry(action, str(data.get("reply", "")))
+    if shown == ANSWER:  # to the enterprise, the approval is the reply it receives
+        return PublicEntry("reply", str(data.get("reply", "")))
     return PublicEntry(action, "")
 
 

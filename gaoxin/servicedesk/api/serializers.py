@@ -97,7 +97,7 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
 class PortalEventSerializer(serializers.Serializer[Any]):
     """A step as the enterprise sees it (``workflow.disclose``): no internal note, no internal step."""
 
-    action = serializers.CharField(source="event.action")
+    action = serializers.CharField()
     at = serializers.DateTimeField(source="event.at")
     by = serializers.CharField(source="event.by_name")
     text = serializers.CharField()
@@ -133,5 +133,9 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
         read_only_fields = fields
 
     def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
-        rows = [selectors.TimelineRow(e, p.text) for e in obj.events.all() if (p := e.public) is not None]
+        rows = [
+            selectors.TimelineRow(e, p.action, p.text)
+            for e in obj.events.all()
+            if (p := e.public) is not None
+        ]
         return PortalEventSerializer(rows, many=True).data  # type: ignore[return-value]

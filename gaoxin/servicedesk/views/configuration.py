@@ -26,6 +26,8 @@ from gaoxin.servicedesk.forms import (
 from gaoxin.servicedesk.models import Category, DepartmentHead, EnterpriseOfficer, RobotWebhook, SlaPolicy
 from gaoxin.servicedesk.services import configuration
 
+OFFICERS_SHOWN = 20  # the latest named; the enterprise's officer is edited from its row
+
 
 @require_capability(Capability.SERVICEDESK)
 def settings_overview(request: HttpRequest) -> HttpResponse:
@@ -41,7 +43,9 @@ def settings_overview(request: HttpRequest) -> HttpResponse:
             else None,
             "heads": DepartmentHead.objects.select_related("department", "user"),
             "may_name_heads": acting_user(request).is_administrator,
-            "officers": EnterpriseOfficer.objects.select_related("enterprise", "officer")[:200],
+            "officers": EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by(
+                "-updated_at", "-id"
+            )[:OFFICERS_SHOWN],
             "officer_count": EnterpriseOfficer.objects.count(),
         },
     )
