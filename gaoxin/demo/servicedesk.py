@@ -26,6 +26,7 @@ from gaoxin.servicedesk import scan, seeds
 from gaoxin.servicedesk.models import (
     Category,
     DeadlineAlert,
+    EnterpriseOfficer,
     ExtensionRequest,
     Notification,
     RequestEvent,
@@ -35,13 +36,12 @@ from gaoxin.servicedesk.models import (
     VisitPlan,
 )
 from gaoxin.servicedesk.services import deadlines as sync
+from gaoxin.servicedesk.services import notify
 
 SEED = 20251010
 REQUESTS = {"tiny": 120, "small": 1200, "large": 1200}
 VISITS = {"tiny": 60, "small": 800, "large": 800}
 DAYS = 730
-
-INTERNAL = frozenset({"request_extension", "decide_extension", "supervise"})
 
 # category → (what enterprises ask, handling department, co-handling department)
 ASKS: dict[str, tuple[tuple[str, ...], str, str]] = {
@@ -119,7 +119,9 @@ class Simulation:
         self.departments = {d.code: d for d in Department.objects.all()}
         users = {
             u.username: u
-            for u in User.objects.filter(username__in=["fuwu", "jingfa", "xiangmu", "zhaoshang", "qiye"])
+            for u in User.objects.filter(
+                username__in=["fuwu", "jingfa", "xiangmu", "zhaoshang", "kechuang", "qiye"]
+            )
         }
         self.centre = users.get("fuwu")
         self.contact = users.get("qiye")
@@ -190,14 +192,19 @@ class Simulation:
     def _loop(self, draft: Draft, lead: str, helper: str) -> None:
         v, centre = draft.values, self.centre
         t = self.later(v["received_at"], self.rng.uniform(0.2, 6))
+        if self.chance(0.02):  # not admissible: refused before acceptance, with the reason
+            reason = "属司法诉讼事项，不属于企业服务受理范围，请通过法律途径解决"
+            if self.step(draft, "refuse", t, centre, "closed", reason, reason="not_admissible"):
+                v.update(closed_at=t, closed_by=centre, close_reason="not_admissible", close_note=reason)
+            return
         if not self.step(draft, "accept", t, centre, "accepted"):
             return
         v.update(accepted_at=t, accepted_by=centre)
-        if self.chance(0.04):
+        if self.chance(0.02):
             t = self.later(t, self.rng.uniform(1, 6))
-            reason = str(self.rng.choice(["answered_directly", "not_admissible"]))
-            if self.step(draft, "close_directly", t, centre, "closed", "已当场答复政策口径", reason=reason):
-                v.update(closed_at=t, closed_by=centre, close_reason=reason, close_note="已当场答复政策口径")
+            note = "已当场答复政策口径"
+            if self.step(draft, "close_directly", t, centre, "closed", note, reason="answered_directly"):
+                v.update(closed_at=t, closed_by=centre, close_reason="answered_directly", close_note=note)
             return
         if v["received_at"] > self.now - dt.timedelta(days=20) and self.chance(0.3):
             lead = str(self.rng.choice(NO_OFFICER_DEPARTMENTS))
@@ -223,6 +230,14 @@ class Simulation:
         if not self.step(draft, "sign", t, signer, "in_progress"):
             return
         v.update(signed_at=t, signed_by=signer)
+        if draft.co_department and helper in self.signers:  # the co-handling department adds its part
+            t = self.later(t, self.rng.uniform(0.5, 4))
+            part = "经核查，企业符合科技项目补助申报条件，可在本年度申报窗口期提交材料。"
+            if not self.step(
+                draft, "contribute", t, self.signers[helper], "in_progress", part,
+                department=self.departments[helper].name,
+            ):  # fmt: skip
+                return
         self._handle(draft, t, signer, first=True)
 
     def _dispatch(self, draft: Draft, t: dt.datetime, code: str) -> bool:
@@ -281,7 +296,22 @@ class Simulation:
             return
         v.update(replied_at=replied, replied_by=signer, reply=reply, outcome=outcome)
         reviewed = self.later(replied, self.rng.uniform(0.5, 7))
-        if not self.step(draft, "approve_reply", reviewed, centre, "awaiting_callback"):
+        if first and self.chance(0.1):  # the centre sends the reply back for rework (退回重答)
+            reason = "答复过于简单，请补充办理依据"
+            if not self.step(
+                draft, "reject_reply", reviewed, centre, "in_progress", reason, reply=reply, outcome=outcome
+            ):
+                return
+            v.update(replied_at=None, replied_by=None)
+            replied = self.later(reviewed, self.rng.uniform(2, 10))
+            reply = f"{reply}，并已书面告知办理依据和后续安排"
+            if not self.step(draft, "reply", replied, signer, "replied", reply, outcome=outcome):
+                return
+            v.update(replied_at=replied, replied_by=signer, reply=reply)
+            reviewed = self.later(replied, self.rng.uniform(0.5, 7))
+        if not self.step(
+            draft, "approve_reply", reviewed, centre, "awaiting_callback", reply=reply, outcome=outcome
+        ):
             return
         v.update(reviewed_at=reviewed, reviewed_by=centre)
         called = self.later(reviewed, self.rng.uniform(1, 7))
@@ -371,6 +401,18 @@ def _visits(sim: Simulation, firms: list[tuple[int, str, str]], count: int) -> l
     Visit.objects.bulk_create(visits)
     through = Visit.officers.through
     through.objects.bulk_create([through(visit_id=v.pk, user_id=v.created_by_id) for v in visits])
+    # the officer who first visited a firm is its responsible officer (服务专员); the portal's firm has one
+    responsible = {v.enterprise_id: v.created_by for v in reversed(visits)}
+    if sim.contact_enterprise is not None and "jingfa" in sim.signers:
+        responsible[sim.contact_enterprise] = sim.signers["jingfa"]
+    EnterpriseOfficer.objects.bulk_create(
+        [EnterpriseOfficer(enterprise_id=firm, officer=officer) for firm, officer in responsible.items()]
+    )
+    # red flags of the last month have told the centre and the responsible officers
+    recent = timezone.localdate(sim.now) - dt.timedelta(days=30)
+    for visit in visits:
+        if visit.red_flags and visit.visited_on >= recent:
+            notify.red_flags_raised(visit, visit.red_flags, by=visit.created_by)
     return visits
 
 
@@ -396,7 +438,7 @@ def _store(drafts: list[Draft], calendar: WorkCalendar, now: dt.datetime) -> int
     ServiceRequest.objects.bulk_update(requests, ["number"], batch_size=500)
     RequestEvent.objects.bulk_create(
         [
-            RequestEvent(request=r, by_name=str(e["by"] or ""), internal=e["action"] in INTERNAL, **e)
+            RequestEvent(request=r, by_name=str(e["by"] or ""), **e)
             for r, d in zip(requests, drafts, strict=True)
             for e in d.events
         ],
@@ -468,6 +510,7 @@ def wipe_servicedesk() -> None:
     """Delete the service desk's demo records (its categories and policies are configuration and stay)."""
     Notification.objects.all().delete()
     DeadlineAlert.objects.all().delete()
+    EnterpriseOfficer.objects.all().delete()
     VisitPlan.objects.all().delete()
     ServiceRequest.objects.all().delete()
     Visit.objects.all().delete()

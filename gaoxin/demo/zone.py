@@ -55,6 +55,7 @@ DEMO_USERS: tuple[UserSpec, ...] = (
     UserSpec("fuwu", Role.OFFICER, "周建华", "fuwu"),
     UserSpec("xiangmu", Role.OFFICER, "孙伟", "xiangmu"),
     UserSpec("zhaoshang", Role.OFFICER, "吴静", "zhaoshang"),
+    UserSpec("kechuang", Role.OFFICER, "赵磊", "kechuang"),  # co-handles policy requests
     UserSpec("qiye", Role.ENTERPRISE_CONTACT, "王敏"),
 )
 

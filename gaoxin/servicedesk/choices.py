@@ -21,10 +21,12 @@ class Action(models.TextChoices):
 
     CREATE = "create", pgettext_lazy("servicedesk", "Submit")
     ACCEPT = "accept", pgettext_lazy("servicedesk", "Accept")
+    REFUSE = "refuse", pgettext_lazy("servicedesk", "Refuse as not admissible")
     DISPATCH = "dispatch", pgettext_lazy("servicedesk", "Dispatch")
     RETURN = "return", pgettext_lazy("servicedesk", "Return")
     SIGN = "sign", pgettext_lazy("servicedesk", "Sign")
     CONTACT = "contact", pgettext_lazy("servicedesk", "Contact the enterprise")
+    CONTRIBUTE = "contribute", pgettext_lazy("servicedesk", "Co-handling opinion")
     INTERIM_REPLY = "interim_reply", pgettext_lazy("servicedesk", "Interim reply")
     REQUEST_EXTENSION = "request_extension", pgettext_lazy("servicedesk", "Ask for an extension")
     DECIDE_EXTENSION = "decide_extension", pgettext_lazy("servicedesk", "Decide on the extension")

@@ -13,7 +13,6 @@ from gaoxin.enterprises.form_fields import EnterpriseCodeField
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk.choices import (
     Channel,
-    CloseReason,
     Outcome,
     Rating,
     RedFlag,
@@ -21,7 +20,15 @@ from gaoxin.servicedesk.choices import (
     Urgency,
     VisitTopic,
 )
-from gaoxin.servicedesk.models import Category, RobotWebhook, SlaPolicy, Visit, VisitPlan
+from gaoxin.servicedesk.models import (
+    Category,
+    DepartmentHead,
+    EnterpriseOfficer,
+    RobotWebhook,
+    SlaPolicy,
+    Visit,
+    VisitPlan,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -132,11 +139,11 @@ class RateForm(forms.Form):
 
 
 class CloseDirectlyForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Grounds"),
-        choices=[(v, label) for v, label in CloseReason.choices if v != CloseReason.HANDLED],
-    )
-    note = _text(_("Answer or explanation"))
+    note = _text(_("Answer given to the enterprise"))
+
+
+class ContributionForm(forms.Form):
+    text = _text(_("Your department's part of the answer"), rows=4)
 
 
 class SuperviseForm(forms.Form):
@@ -233,3 +240,17 @@ class RobotForm(forms.ModelForm[RobotWebhook]):
         model = RobotWebhook
         fields = ["department", "kind", "url", "secret", "is_active"]
         widgets = {"secret": forms.PasswordInput(render_value=True)}
+
+
+class DepartmentHeadForm(forms.ModelForm[DepartmentHead]):
+    class Meta:
+        model = DepartmentHead
+        fields = ["department", "user"]
+
+
+class EnterpriseOfficerForm(forms.ModelForm[EnterpriseOfficer]):
+    enterprise = EnterpriseCodeField(label=_("Enterprise"))
+
+    class Meta:
+        model = EnterpriseOfficer
+        fields = ["enterprise", "officer"]

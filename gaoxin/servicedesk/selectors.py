@@ -13,7 +13,8 @@ from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.list_filters import ListFilters
 from gaoxin.servicedesk import permissions
-from gaoxin.servicedesk.choices import RequestState
+from gaoxin.servicedesk import workflow as wf
+from gaoxin.servicedesk.choices import Action, RedFlag, RequestState
 from gaoxin.servicedesk.models import (
     Attachment,
     Category,
@@ -49,7 +50,7 @@ def request_detail(user: Any, public_id: str) -> ServiceRequest:
     """One request with what its page shows; raises ServiceRequest.DoesNotExist when out of scope."""
     events = RequestEvent.objects.select_related("by").order_by("at", "id")
     if not permissions.may_see_internal(user):
-        events = events.filter(internal=False)
+        events = events.filter(action__in=wf.PUBLIC_ACTIONS)
     return (
         requests_for(user)
         .select_related(
@@ -65,6 +66,30 @@ def request_detail(user: Any, public_id: str) -> ServiceRequest:
         )
         .get(public_id=public_id)
     )
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One step as the reader may see it: staff read the note, the enterprise what is addressed to it."""
+
+    event: RequestEvent
+    action: str  # the step it is shown as
+    text: str
+
+    @property
+    def label(self) -> str:
+        return str(Action(self.action).label)
+
+
+def timeline(user: Any, request: ServiceRequest) -> list[TimelineRow]:
+    """The request's steps (prefetched by ``request_detail``) as ``user`` may read them."""
+    if permissions.may_see_internal(user):
+        return [TimelineRow(e, e.action, e.note) for e in request.events.all()]
+    return [
+        TimelineRow(e, public.action, public.text)
+        for e in request.events.all()
+        if (public := e.public) is not None
+    ]
 
 
 OVERDUE_CHOICES = ("overdue", "nearing", "sign_late", "resolve_late", "missing_calendar")
@@ -173,6 +198,13 @@ def department_users(department_id: int | None) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role="officer", department_id=department_id)
 
 
+def co_department_users(request: ServiceRequest) -> QuerySet[User]:
+    """The officers of a request's co-handling departments (协办单位)."""
+    return User.objects.filter(
+        is_active=True, role="officer", department__in=request.co_departments.values("pk")
+    )
+
+
 def notifications_for(user: Any) -> QuerySet[Notification]:
     if not getattr(user, "is_authenticated", False):
         return Notification.objects.none()
@@ -181,6 +213,36 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 def unread_count(user: Any) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class VisitFilters(ListFilters):
+    q: str = ""
+    year: str = ""  # blank: this year
+    flag: str = ""  # one of the red flags
+    sort: str = "-visited_on"
+
+    SORTS = ("visited_on", "enterprise__name", "department__sort_order")
+
+    @property
+    def the_year(self) -> int:
+        return int(self.year) if self.year.isdigit() else timezone.localdate().year
+
+    def apply(self, visits: QuerySet[Visit]) -> QuerySet[Visit]:
+        visits = visits.filter(visited_on__year=self.the_year)
+        if self.flag in RedFlag.values:
+            visits = visits.filter(red_flags__icontains=f'"{self.flag}"')
+        if self.q:
+            visits = visits.filter(enterprise__name__icontains=self.q)
+        return visits.order_by(self.sort, "-id")
+
+
+def visit_list(user: Any, filters: VisitFilters) -> QuerySet[Visit]:
+    return (
+        filters.apply(visits_for(user))
+        .select_related("enterprise", "department")
+        .prefetch_related("officers")
+    )
 
 
 def visits_for(user: Any) -> QuerySet[Visit]:

@@ -28,4 +28,8 @@ urlpatterns = [
     path("settings/policies/<int:pk>/", configuration.policy_edit, name="policy_edit"),
     path("settings/robots/new/", configuration.robot_edit, name="robot_create"),
     path("settings/robots/<int:pk>/", configuration.robot_edit, name="robot_edit"),
+    path("settings/heads/new/", configuration.department_head_edit, name="head_create"),
+    path("settings/heads/<int:pk>/", configuration.department_head_edit, name="head_edit"),
+    path("settings/officers/new/", configuration.enterprise_officer_edit, name="officer_create"),
+    path("settings/officers/<int:pk>/", configuration.enterprise_officer_edit, name="officer_edit"),
 ]

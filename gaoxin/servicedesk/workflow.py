@@ -1,13 +1,17 @@
 """The closed loop of an enterprise request (DOMAIN §5.1) as a transition table. Pure: no Django.
 
 submitted → accepted → dispatched → in progress → replied → awaiting callback → closed
+submitted --refused as not admissible (不予受理, with the reason)--> closed
 dispatched --return (with reason)--> accepted, to be dispatched again
 in progress --extension request, approved--> in progress with a later resolve limit (capped)
 replied --reply sent back by the centre--> in progress
 awaiting callback --dissatisfied, the unit at fault: reopen--> in progress
-accepted --answered directly or not admissible--> closed
-Actions that keep the state (contact, interim reply, extension, callback, rating, supervision) are transitions
-whose target is ``None``.
+accepted --answered directly by the centre--> closed
+Actions that keep the state (contact, interim reply, a co-handling unit's contribution, extension, callback,
+rating, supervision) are transitions whose target is ``None``.
+
+``DISCLOSURE`` says, for every step of the timeline, what the enterprise sees of it; ``disclose`` applies it.
+It is the one place that decides: the portal page and the API both ask it.
 
 An action that the table does not allow raises ``IllegalTransition``; a rule of the loop that is broken (an
 extension past the cap, closing before the callback …) raises ``WorkflowError`` with a translatable message.
@@ -15,7 +19,9 @@ extension past the cap, closing before the callback …) raises ``WorkflowError`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from gaoxin.core.workcalendar import Message
 
@@ -53,10 +59,12 @@ def _t(action: str, sources: set[str] | frozenset[str], target: str | None) -> t
 TRANSITIONS: dict[str, Transition] = dict(
     [
         _t("accept", {SUBMITTED}, ACCEPTED),
+        _t("refuse", {SUBMITTED}, CLOSED),
         _t("dispatch", {ACCEPTED}, DISPATCHED),
         _t("return", {DISPATCHED}, ACCEPTED),
         _t("sign", {DISPATCHED}, IN_PROGRESS),
         _t("contact", {IN_PROGRESS}, None),
+        _t("contribute", {DISPATCHED, IN_PROGRESS}, None),
         _t("interim_reply", {IN_PROGRESS}, None),
         _t("request_extension", {IN_PROGRESS}, None),
         _t("decide_extension", {IN_PROGRESS}, None),
@@ -72,6 +80,62 @@ TRANSITIONS: dict[str, Transition] = dict(
     ]
 )
 ACTIONS = tuple(TRANSITIONS)
+
+# What the enterprise sees of each step of its request's timeline:
+HIDDEN = "hidden"  # nothing: the committee's internal work (returns, extensions, reviews, supervision …)
+STEP = "step"  # that the step was taken, when and by whom, but not its note (an internal remark)
+NOTE = "note"  # the step and its note: the note is addressed to the enterprise
+ANSWER = "answer"  # the step with the answer the centre let through (recorded with the step), not its note
+DISCLOSURE: dict[str, str] = {
+    "create": NOTE,
+    "attach": NOTE,  # the file's name
+    "accept": STEP,
+    "refuse": NOTE,  # the reason it is not admissible is the answer to the enterprise
+    "dispatch": STEP,
+    "return": HIDDEN,
+    "sign": STEP,
+    "contact": STEP,
+    "contribute": HIDDEN,
+    "interim_reply": NOTE,
+    "request_extension": HIDDEN,
+    "decide_extension": HIDDEN,
+    "reply": HIDDEN,  # not yet let through: it may be sent back for rework
+    "approve_reply": ANSWER,
+    "reject_reply": HIDDEN,
+    "callback": STEP,
+    "rate": NOTE,  # the enterprise's own comment
+    "reopen": STEP,
+    "close": STEP,
+    "close_directly": NOTE,  # the centre's answer
+    "supervise": HIDDEN,
+}
+PUBLIC_ACTIONS = frozenset(action for action, shown in DISCLOSURE.items() if shown != HIDDEN)
+
+
+@dataclass(frozen=True)
+class PublicEntry:
+    """A timeline step as the enterprise sees it: the step it is shown as, and the text addressed to it (may be
+    empty)."""
+
+    action: str
+    text: str
+
+
+def disclose(action: str, note: str, data: Mapping[str, Any]) -> PublicEntry | None:
+    """The enterprise's view of one step, or None if the step is internal. An unknown step is internal."""
+    shown = DISCLOSURE.get(action, HIDDEN)
+    if shown == HIDDEN:
+        return None
+    if shown == NOTE:
+        return PublicEntry(action, note)
+    if shown == ANSWER:  # to the enterprise, the approval is the reply it receives
+        return PublicEntry("reply", str(data.get("reply", "")))
+    return PublicEntry(action, "")
+
+
+def published_reply(state: str) -> bool:
+    """Whether a request's reply is the one the centre let through (its review is done and not undone)."""
+    return state in (AWAITING_CALLBACK, CLOSED)
 
 
 class WorkflowError(Exception):
@@ -127,6 +191,14 @@ def check_extension(*, days: int, granted: int, pending: bool, cap: int) -> None
                 ),
                 {"cap": cap, "granted": granted, "left": max(cap - granted, 0)},
             )
+        )
+
+
+def check_refusal(*, reason: str) -> None:
+    """Refusing a request (不予受理) says why: the enterprise is told."""
+    if not reason.strip():
+        raise WorkflowError(
+            Message(gettext_noop("Say why the request is not admissible: the enterprise is told."), {})
         )
 
 

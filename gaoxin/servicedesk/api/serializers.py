@@ -9,6 +9,7 @@ from rest_framework import serializers
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import deadlines as dl
+from gaoxin.servicedesk import selectors
 from gaoxin.servicedesk.choices import Channel, RedFlag, Urgency, VisitTopic
 from gaoxin.servicedesk.models import Category, RequestEvent, ServiceRequest, Visit
 
@@ -91,3 +92,50 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
             "problems", "red_flags",
         ]  # fmt: skip
         read_only_fields = ["id", "department"]
+
+
+class PortalEventSerializer(serializers.Serializer[Any]):
+    """A step as the enterprise sees it (``workflow.disclose``): no internal note, no internal step."""
+
+    action = serializers.CharField()
+    at = serializers.DateTimeField(source="event.at")
+    by = serializers.CharField(source="event.by_name")
+    text = serializers.CharField()
+
+
+class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
+    """A request as its enterprise's contact reads it: the reply only once the centre let it through."""
+
+    category = serializers.CharField(source="category.code")
+    department = serializers.CharField(source="department.name", default=None)
+    signed_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
+    reply = serializers.CharField(source="public_reply")
+    outcome = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "public_id", "number", "title", "description", "category", "urgency", "channel", "state",
+            "department", "received_at", "signed_by", "signed_at", "interim_note", "reply", "outcome", "rating",
+            "closed_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_outcome(self, obj: ServiceRequest) -> str:
+        return obj.outcome if obj.public_reply else ""
+
+
+class PortalRequestDetailSerializer(PortalRequestSerializer):
+    events = serializers.SerializerMethodField()
+
+    class Meta(PortalRequestSerializer.Meta):
+        fields = [*PortalRequestSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+    def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
+        rows = [
+            selectors.TimelineRow(e, p.action, p.text)
+            for e in obj.events.all()
+            if (p := e.public) is not None
+        ]
+        return PortalEventSerializer(rows, many=True).data  # type: ignore[return-value]

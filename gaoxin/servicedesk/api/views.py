@@ -19,7 +19,10 @@ from rest_framework.response import Response
 from gaoxin.accounts.models import User
 from gaoxin.core.api_errors import service_call
 from gaoxin.servicedesk import permissions, selectors, services
+from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.api.serializers import (
+    PortalRequestDetailSerializer,
+    PortalRequestSerializer,
     ServiceRequestDetailSerializer,
     ServiceRequestInputSerializer,
     ServiceRequestSerializer,
@@ -62,16 +65,19 @@ class ServiceRequestViewSet(
         if self.action == "retrieve":
             events = RequestEvent.objects.order_by("at", "id")
             if not permissions.may_see_internal(user):
-                events = events.filter(internal=False)
+                events = events.filter(action__in=wf.PUBLIC_ACTIONS)
             requests = requests.prefetch_related(Prefetch("events", queryset=events))
         return requests
+
+    def _portal(self) -> bool:
+        return not permissions.may_see_internal(_user(self.request))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Any]]:
         if self.action == "create":
             return ServiceRequestInputSerializer
         if self.action == "retrieve":
-            return ServiceRequestDetailSerializer
-        return ServiceRequestSerializer
+            return PortalRequestDetailSerializer if self._portal() else ServiceRequestDetailSerializer
+        return PortalRequestSerializer if self._portal() else ServiceRequestSerializer
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = _user(request)
@@ -85,7 +91,10 @@ class ServiceRequestViewSet(
         if enterprise is None:
             raise ValidationError({"credit_code": [_("This field is required.")]})
         created = service_call(lambda: services.request_create(enterprise=enterprise, by=user, **values))
-        return Response(ServiceRequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(self._output(created), status=status.HTTP_201_CREATED)
+
+    def _output(self, item: ServiceRequest) -> Any:
+        return (PortalRequestSerializer if self._portal() else ServiceRequestSerializer)(item).data
 
     @extend_schema(
         request={"application/json": {"type": "object", "description": "the fields of the step's form"}},
@@ -110,7 +119,7 @@ class ServiceRequestViewSet(
 
         service_call(take_step)
         item.refresh_from_db()
-        return Response(ServiceRequestSerializer(item).data)
+        return Response(self._output(item))
 
 
 class VisitViewSet(

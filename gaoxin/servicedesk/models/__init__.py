@@ -1,4 +1,5 @@
-"""The service desk's models: requests and their steps, limits, visits, notifications."""
+"""The service desk's models: requests and their steps, limits, visits, notifications, who answers
+for what."""
 
 from gaoxin.servicedesk.models.notifications import DeadlineAlert, Notification, RobotWebhook
 from gaoxin.servicedesk.models.policies import Category, SlaPolicy
@@ -9,12 +10,15 @@ from gaoxin.servicedesk.models.requests import (
     ServiceRequest,
     new_public_id,
 )
+from gaoxin.servicedesk.models.responsibilities import DepartmentHead, EnterpriseOfficer
 from gaoxin.servicedesk.models.visits import Visit, VisitPlan
 
 __all__ = [
     "Attachment",
     "Category",
     "DeadlineAlert",
+    "DepartmentHead",
+    "EnterpriseOfficer",
     "ExtensionRequest",
     "Notification",
     "RequestEvent",

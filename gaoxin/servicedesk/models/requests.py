@@ -199,9 +199,15 @@ class ServiceRequest(TimeStampedModel):
     def allowed_actions(self) -> list[str]:
         return wf.allowed_actions(self.state)
 
+    @property
+    def public_reply(self) -> str:
+        """The reply as the enterprise may read it: only once the centre let it through."""
+        return self.reply if wf.published_reply(self.state) else ""
+
 
 class RequestEvent(models.Model):
-    """One step of a request's timeline: what was done, by whom, when, from which state to which."""
+    """One step of a request's timeline: what was done, by whom, when, from which state to which. What the
+    enterprise sees of it is decided by its action (``workflow.disclose``)."""
 
     request = models.ForeignKey(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="events"
@@ -214,9 +220,6 @@ class RequestEvent(models.Model):
     by_name = models.CharField(_("by"), max_length=150, blank=True)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
-    internal = models.BooleanField(
-        _("internal"), default=False, help_text=_("Internal steps are not shown to the enterprise.")
-    )
 
     class Meta:
         verbose_name = _("request step")
@@ -226,6 +229,11 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def public(self) -> wf.PublicEntry | None:
+        """What the enterprise sees of this step (None: nothing)."""
+        return wf.disclose(self.action, self.note, self.data)
 
 
 class ExtensionRequest(models.Model):

@@ -1,4 +1,5 @@
-"""The centre's and the administrator's configuration: categories, time-limit policies, group robots."""
+"""The centre's and the administrator's configuration: categories, time-limit policies, group robots,
+department heads and the enterprises' responsible officers."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.servicedesk import permissions
-from gaoxin.servicedesk.models import Category, RobotWebhook, SlaPolicy
+from gaoxin.servicedesk.models import Category, DepartmentHead, EnterpriseOfficer, RobotWebhook, SlaPolicy
 
 
 def _bump_version(policy: SlaPolicy, changes: dict[str, list[Any]]) -> None:
@@ -39,3 +40,22 @@ def robot_save(*, robot: RobotWebhook | None = None, data: Mapping[str, Any], by
     if not by.is_administrator:
         raise PermissionDenied
     return changelog.save_with_log(robot or RobotWebhook(), data, by=by, secret_fields=("secret",))
+
+
+@transaction.atomic
+def department_head_save(
+    *, head: DepartmentHead | None = None, data: Mapping[str, Any], by: User
+) -> DepartmentHead:
+    """A department's head may act on every request its officers signed: the administrator names them."""
+    if not by.is_administrator:
+        raise PermissionDenied
+    return changelog.save_with_log(head or DepartmentHead(), data, by=by)
+
+
+@transaction.atomic
+def enterprise_officer_save(
+    *, assignment: EnterpriseOfficer | None = None, data: Mapping[str, Any], by: User
+) -> EnterpriseOfficer:
+    if not permissions.is_centre(by):
+        raise PermissionDenied
+    return changelog.save_with_log(assignment or EnterpriseOfficer(), data, by=by)

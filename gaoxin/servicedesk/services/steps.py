@@ -52,7 +52,6 @@ def _record(
     at: dt.datetime,
     note: str,
     data: dict[str, Any],
-    internal: bool,
 ) -> None:
     RequestEvent.objects.create(
         request=request,
@@ -64,7 +63,6 @@ def _record(
         by_name=str(by),
         note=note,
         data=data,
-        internal=internal,
     )
     changelog.record_update(request, before, by=by, note=str(Action(action).label))
     notify.step_taken(request, action, by=by)
@@ -77,7 +75,6 @@ def _step(
     by: User,
     now: dt.datetime | None = None,
     note: str = "",
-    internal: bool = False,
     change: Change | None = None,
 ) -> ServiceRequest:
     now = now or timezone.now()
@@ -108,7 +105,6 @@ def _step(
             at=now,
             note=note,
             data=data,
-            internal=internal,
         )
     _copy_into(request, locked)
     return locked
@@ -217,7 +213,6 @@ def request_sign(*, request: ServiceRequest, by: User, now: dt.datetime | None =
             at=now,
             note="",
             data={},
-            internal=False,
         )
     _copy_into(request, signed)
     return signed
@@ -280,7 +275,7 @@ def request_extension_ask(*, request: ServiceRequest, days: int, reason: str, by
         )
         return {"days": days}
 
-    return _step(request, "request_extension", by=by, note=reason, internal=True, change=change)
+    return _step(request, "request_extension", by=by, note=reason, change=change)
 
 
 def request_extension_decide(
@@ -299,7 +294,7 @@ def request_extension_decide(
         pending.save()
         return {"days": pending.days, "approved": approve}
 
-    return _step(request, "decide_extension", by=by, note=note, internal=True, change=change)
+    return _step(request, "decide_extension", by=by, note=note, change=change)
 
 
 def request_reply(*, request: ServiceRequest, reply: str, outcome: str, by: User) -> ServiceRequest:
@@ -325,8 +320,9 @@ def request_review(*, request: ServiceRequest, approve: bool, note: str, by: Use
     """The centre checks the reply: it goes to the enterprise (callback next), or back to the department."""
     if approve:
 
-        def approve_change(r: ServiceRequest, now: dt.datetime) -> None:
+        def approve_change(r: ServiceRequest, now: dt.datetime) -> dict[str, Any]:
             r.reviewed_at, r.reviewed_by = now, by
+            return {"reply": r.reply, "outcome": r.outcome}  # the answer the enterprise is given
 
         return _step(request, "approve_reply", by=by, note=note.strip(), change=approve_change)
     reason = _required(note, _("why the reply is sent back"))
@@ -336,7 +332,7 @@ def request_review(*, request: ServiceRequest, approve: bool, note: str, by: Use
         r.replied_at = r.replied_by = None
         return previous
 
-    return _step(request, "reject_reply", by=by, note=reason, internal=True, change=reject_change)
+    return _step(request, "reject_reply", by=by, note=reason, change=reject_change)
 
 
 def request_callback(
@@ -404,17 +400,40 @@ def request_close(*, request: ServiceRequest, note: str, by: User) -> ServiceReq
     return _step(request, "close", by=by, note=note.strip(), change=change)
 
 
-def request_close_directly(*, request: ServiceRequest, reason: str, note: str, by: User) -> ServiceRequest:
-    """The centre answers an accepted request itself, or finds it not admissible, and closes it."""
-    if reason not in (CloseReason.ANSWERED_DIRECTLY, CloseReason.NOT_ADMISSIBLE):
-        raise StepRefused(_("Say why the request is closed without dispatch."), code="required")
-    note = _required(note, _("the answer given or why the request is not admissible"))
+def request_close_directly(*, request: ServiceRequest, note: str, by: User) -> ServiceRequest:
+    """The centre answers an accepted request itself and closes it (a request that is not admissible is refused
+    before it is accepted: ``request_refuse``)."""
+    note = _required(note, _("the answer given to the enterprise"))
 
     def change(r: ServiceRequest, now: dt.datetime) -> dict[str, Any]:
-        _close_fields(r, now, by, reason, note)
-        return {"reason": reason}
+        _close_fields(r, now, by, CloseReason.ANSWERED_DIRECTLY, note)
+        return {"reason": CloseReason.ANSWERED_DIRECTLY.value}
 
     return _step(request, "close_directly", by=by, note=note, change=change)
+
+
+def request_refuse(*, request: ServiceRequest, reason: str, by: User) -> ServiceRequest:
+    """不予受理: the centre refuses a submitted request as not admissible, telling the enterprise why. Only a
+    request not yet accepted can be refused: accepting it admits it."""
+    reason = (reason or "").strip()
+
+    def change(r: ServiceRequest, now: dt.datetime) -> dict[str, Any]:
+        wf.check_refusal(reason=reason)
+        _close_fields(r, now, by, CloseReason.NOT_ADMISSIBLE, reason)
+        return {"reason": CloseReason.NOT_ADMISSIBLE.value}
+
+    return _step(request, "refuse", by=by, note=reason, change=change)
+
+
+def request_contribute(*, request: ServiceRequest, text: str, by: User) -> ServiceRequest:
+    """A co-handling department's part of the answer (协办意见), for the officer who holds the request to merge
+    into the reply."""
+    text = _required(text, _("your department's part of the answer"))
+
+    def change(r: ServiceRequest, now: dt.datetime) -> dict[str, Any]:
+        return {"department": by.department.name if by.department else ""}
+
+    return _step(request, "contribute", by=by, note=text, change=change)
 
 
 def request_supervise(*, request: ServiceRequest, level: int, note: str, by: User) -> ServiceRequest:
@@ -428,4 +447,4 @@ def request_supervise(*, request: ServiceRequest, level: int, note: str, by: Use
         r.supervision_level, r.supervision_note = level, note
         return {"level": level, "previous": previous}
 
-    return _step(request, "supervise", by=by, note=note, internal=True, change=change)
+    return _step(request, "supervise", by=by, note=note, change=change)

@@ -14,6 +14,7 @@ from gaoxin.core import changelog
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.models import Visit, VisitPlan
+from gaoxin.servicedesk.services import notify
 
 
 def _officer_names(visit: Visit) -> list[str]:
@@ -29,7 +30,8 @@ def visit_save(
     by: User,
     plan: VisitPlan | None = None,
 ) -> Visit:
-    """Record (or correct) a visit; the officers who went are named; a plan it fulfils is marked done."""
+    """Record (or correct) a visit; the officers who went are named; a plan it fulfils is marked done. Red flags
+    it raises (可能外迁 …) are told to the centre and the enterprise's responsible officer."""
     if not permissions.may_record_visits(by):
         raise PermissionDenied
     people = list(officers)
@@ -39,6 +41,7 @@ def visit_save(
     visit = visit or Visit(created_by=by)
     before = changelog.snapshot(visit) if not creating else {}
     before_officers = [] if creating else _officer_names(visit)
+    before_flags = set() if creating else set(visit.red_flags or [])
     for name, value in data.items():
         setattr(visit, name, value)
     visit.topics = [t for t in VisitTopic.values if t in (visit.topics or [])]
@@ -57,6 +60,9 @@ def visit_save(
             changed["officers"] = [before_officers, after_officers]
         if changed:
             changelog.record([changelog.Change.of(visit, "update", changed)], by=by)
+    raised = [f for f in visit.red_flags if f not in before_flags]
+    if raised:
+        notify.red_flags_raised(visit, raised, by=by)
     if plan is not None and plan.visit_id is None:
         if plan.enterprise_id != visit.enterprise_id:
             raise ValidationError(_("The plan was for another enterprise."))

@@ -121,3 +121,65 @@ def test_the_whole_loop_and_a_reopen(pages, personas, desk):
     assert page.locator("#request-state").inner_text() == "办理中"
     second.refresh_from_db()
     assert (second.state, second.reopen_count) == (RequestState.IN_PROGRESS, 1)
+
+
+def portal_text(page, url: str) -> str:
+    page.goto(url)
+    return page.inner_text("body")
+
+
+def test_the_enterprise_sees_only_the_reply_the_centre_let_through(pages, personas, desk):
+    """退回重答: the department replies, the centre sends it back, the department replies again, the centre
+    passes it. The enterprise contact, looking at its request after each step, never sees the first reply or a
+    note of the committee's, and sees the final reply once it is let through."""
+    request = desk.submit(title="研发费用加计扣除政策咨询")
+    url = f"/service/r/{request.public_id}/"
+    centre, officer, contact = pages["officer_b"], pages["officer_a"], pages["contact"]
+    internal = [
+        "请经发局牵头办理（内部）",
+        "初稿：请企业自行查阅文件",
+        "答复过于简单，请写明政策依据",
+        "审核通过（内部意见）",
+    ]
+
+    page = centre
+    page.goto(url)
+    take_step(page, url, "accept")
+    take_step(page, url, "dispatch", {"department": "经济发展局", "note": internal[0]})
+    page = officer
+    page.goto(url)
+    take_step(page, url, "sign")
+    take_step(page, url, "reply", {"reply": internal[1], "outcome": "已解决"})
+    seen = [portal_text(contact, url)]
+
+    page = centre
+    page.goto(url)
+    take_step(page, url, "reject_reply", {"note": internal[2]})
+    assert page.locator("#request-state").inner_text() == "办理中"
+    seen.append(portal_text(contact, url))
+
+    page = officer
+    page.goto(url)
+    take_step(
+        page,
+        url,
+        "reply",
+        {"reply": "根据财税〔2023〕7号文，贵企业研发费用可按100%加计扣除。", "outcome": "已解决"},
+    )
+    seen.append(portal_text(contact, url))
+
+    page = centre
+    page.goto(url)
+    assert internal[1] in page.inner_text("#timeline")  # staff read the whole history
+    take_step(page, url, "approve_reply", {"note": internal[3]})
+    assert page.locator("#request-state").inner_text() == "待回访"
+    seen.append(portal_text(contact, url))
+
+    for text in seen:
+        for secret in internal:
+            assert secret not in text
+    assert "财税〔2023〕7号文" not in "".join(seen[:3])  # not before the centre let it through
+    assert "财税〔2023〕7号文" in contact.locator("#reply").inner_text()
+    timeline = contact.locator("#timeline tbody tr").evaluate_all("rows => rows.map(r => r.dataset.action)")
+    assert timeline == ["create", "accept", "dispatch", "sign", "approve_reply"]
+    assert "财税〔2023〕7号文" in contact.locator('#timeline tr[data-action="approve_reply"]').inner_text()

@@ -43,6 +43,13 @@ def test_the_tiny_demo_runs_the_real_loop_and_wipes_clean():
         assert events[0].action == "create"
         assert events[-1].to_state == request.state
         assert all(a.at <= b.at for a, b in itertools.pairwise(events))
+    # refusals are their own step; approvals carry the answer the portal shows; co-handlers add their part
+    assert not RequestEvent.objects.filter(action="close_directly", data__reason="not_admissible").exists()
+    for approval in RequestEvent.objects.filter(action="approve_reply"):
+        assert approval.public is not None
+        assert approval.public.text
+    assert RequestEvent.objects.filter(action="contribute").exists()
+    assert RequestEvent.objects.filter(action="reject_reply").exists()
     # the deadlines are those the services would compute
     for request in ServiceRequest.objects.all():
         stored = [getattr(request, f) for f in sync.DERIVED_FIELDS]

@@ -36,9 +36,7 @@ def march(desk, personas):
             services.request_sign(request=r[name], by=p.officer_a)
         clock.move_to(at(2025, 3, 4, 10, 0))
         services.request_accept(request=r["direct"], by=p.officer_b)
-        services.request_close_directly(
-            request=r["direct"], reason="answered_directly", note="当场答复", by=p.officer_b
-        )
+        services.request_close_directly(request=r["direct"], note="当场答复", by=p.officer_b)
         clock.move_to(at(2025, 3, 5, 9, 0))
         services.request_sign(request=r["late"], by=p.officer_a)
         clock.move_to(at(2025, 3, 6, 9, 0))

@@ -35,6 +35,8 @@ PAGES = {
     "servicedesk:policy_create": {**STAFF_ONLY, "leader": 403, "officer_a": 403},
     "servicedesk:category_create": {**STAFF_ONLY, "leader": 403, "officer_a": 403},
     "servicedesk:robot_create": {**STAFF_ONLY, "leader": 403, "officer_a": 403, "officer_b": 403},
+    "servicedesk:head_create": {**STAFF_ONLY, "leader": 403, "officer_a": 403, "officer_b": 403},
+    "servicedesk:officer_create": {**STAFF_ONLY, "leader": 403, "officer_a": 403},
 }
 
 

@@ -11,10 +11,13 @@ from gaoxin.servicedesk import workflow as wf
 # The loop as DOMAIN §5.1 draws it, written out by hand: (state, action) → next state.
 EXPECTED = {
     (wf.SUBMITTED, "accept"): wf.ACCEPTED,
+    (wf.SUBMITTED, "refuse"): wf.CLOSED,
     (wf.ACCEPTED, "dispatch"): wf.DISPATCHED,
     (wf.ACCEPTED, "close_directly"): wf.CLOSED,
     (wf.DISPATCHED, "sign"): wf.IN_PROGRESS,
     (wf.DISPATCHED, "return"): wf.ACCEPTED,
+    (wf.DISPATCHED, "contribute"): wf.DISPATCHED,
+    (wf.IN_PROGRESS, "contribute"): wf.IN_PROGRESS,
     (wf.IN_PROGRESS, "contact"): wf.IN_PROGRESS,
     (wf.IN_PROGRESS, "interim_reply"): wf.IN_PROGRESS,
     (wf.IN_PROGRESS, "request_extension"): wf.IN_PROGRESS,

@@ -1,5 +1,5 @@
-"""Settings of the service desk: categories and time-limit policies (the centre), group robots (the
-administrator)."""
+"""Settings of the service desk: categories, time-limit policies and the enterprises' responsible officers (the
+centre), group robots and department heads (the administrator)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,17 @@ from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_administrator, require_capability
-from gaoxin.servicedesk.forms import CategoryForm, PolicyForm, RobotForm
-from gaoxin.servicedesk.models import Category, RobotWebhook, SlaPolicy
+from gaoxin.servicedesk.forms import (
+    CategoryForm,
+    DepartmentHeadForm,
+    EnterpriseOfficerForm,
+    PolicyForm,
+    RobotForm,
+)
+from gaoxin.servicedesk.models import Category, DepartmentHead, EnterpriseOfficer, RobotWebhook, SlaPolicy
 from gaoxin.servicedesk.services import configuration
+
+OFFICERS_SHOWN = 20  # the latest named; the enterprise's officer is edited from its row
 
 
 @require_capability(Capability.SERVICEDESK)
@@ -33,6 +41,12 @@ def settings_overview(request: HttpRequest) -> HttpResponse:
             "robots": RobotWebhook.objects.select_related("department")
             if acting_user(request).is_administrator
             else None,
+            "heads": DepartmentHead.objects.select_related("department", "user"),
+            "may_name_heads": acting_user(request).is_administrator,
+            "officers": EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by(
+                "-updated_at", "-id"
+            )[:OFFICERS_SHOWN],
+            "officer_count": EnterpriseOfficer.objects.count(),
         },
     )
 
@@ -100,4 +114,26 @@ def robot_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance=_get(RobotWebhook, pk),
         save=lambda obj, data, by: configuration.robot_save(robot=obj, data=data, by=by),
         title=_("Group robot"),
+    )
+
+
+@require_administrator
+def department_head_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=DepartmentHeadForm,
+        instance=_get(DepartmentHead, pk),
+        save=lambda obj, data, by: configuration.department_head_save(head=obj, data=data, by=by),
+        title=_("Department head"),
+    )
+
+
+@require_capability(Capability.SERVICEDESK)
+def enterprise_officer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _edit(
+        request,
+        form_class=EnterpriseOfficerForm,
+        instance=_get(EnterpriseOfficer, pk),
+        save=lambda obj, data, by: configuration.enterprise_officer_save(assignment=obj, data=data, by=by),
+        title=_("Responsible officer of an enterprise"),
     )

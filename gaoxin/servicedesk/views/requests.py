@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,12 +19,13 @@ from django.views.decorators.http import require_POST
 from gaoxin.core import attachments, changelog
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user
+from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.enterprises.models import Enterprise
-from gaoxin.servicedesk import display, permissions, selectors, services
+from gaoxin.servicedesk import display, list_exports, permissions, selectors, services
 from gaoxin.servicedesk.choices import Action, Channel, RequestState, Urgency
 from gaoxin.servicedesk.forms import AttachmentForm, PortalRequestForm, StaffRequestForm
 from gaoxin.servicedesk.models import ServiceRequest
-from gaoxin.servicedesk.views.steps import STEP_FORMS, step_forms
+from gaoxin.servicedesk.views.steps import STEP_FORMS, read_only_notice, step_forms
 
 PAGE_SIZE = 50
 DEADLINES = ("accept", "dispatch", "sign", "contact", "interim", "resolve", "review", "callback")
@@ -33,7 +35,13 @@ DEADLINES = ("accept", "dispatch", "sign", "contact", "interim", "resolve", "rev
 def request_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = selectors.RequestFilters.from_query(request.GET)
-    page = Paginator(selectors.request_list(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    requests = selectors.request_list(user, filters)
+    if request.GET.get("export") == "xlsx":  # the rows the list shows, for staff
+        if not user.is_staff_member:
+            raise PermissionDenied
+        name = _("enterprise-requests-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
+        return xlsx_response(list_exports.requests_xlsx(requests), name)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "servicedesk/request_list.html",
@@ -134,6 +142,11 @@ def request_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "item": item,
         "deadlines": [display.deadline(item, name) for name in DEADLINES],
         "forms": step_forms(user, item),
+        "read_only_notice": read_only_notice(user, item),
+        "timeline": selectors.timeline(user, item),
+        "reply": item.reply if staff else item.public_reply,
+        "reply_published": bool(item.public_reply),
+        "contributions": [e for e in item.events.all() if e.action == "contribute"] if staff else [],
         "can_attach": item.is_open and permissions.may(user, "attach", item),
         "attachment_form": AttachmentForm(),
         "is_staff": staff,

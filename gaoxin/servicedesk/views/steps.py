@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.servicedesk import permissions, services
@@ -15,6 +18,7 @@ from gaoxin.servicedesk.forms import (
     AcceptForm,
     CallbackForm,
     CloseDirectlyForm,
+    ContributionForm,
     DecisionForm,
     DispatchForm,
     ExtensionAskForm,
@@ -52,9 +56,14 @@ STEP_FORMS: dict[str, tuple[type[forms.Form], Perform]] = {
             request=r, department=d["department"], co_departments=d["co_departments"], by=u, note=d["note"]
         ),
     ),
+    "refuse": (ReasonForm, lambda r, u, d: services.request_refuse(request=r, reason=d["reason"], by=u)),
     "sign": (SignForm, lambda r, u, d: services.request_sign(request=r, by=u)),
     "return": (ReasonForm, lambda r, u, d: services.request_return(request=r, reason=d["reason"], by=u)),
     "contact": (NoteForm, lambda r, u, d: services.request_contact(request=r, note=d["note"], by=u)),
+    "contribute": (
+        ContributionForm,
+        lambda r, u, d: services.request_contribute(request=r, text=d["text"], by=u),
+    ),
     "interim_reply": (
         InterimForm,
         lambda r, u, d: services.request_interim_reply(request=r, text=d["text"], by=u),
@@ -89,14 +98,16 @@ STEP_FORMS: dict[str, tuple[type[forms.Form], Perform]] = {
     "close": (NoteForm, lambda r, u, d: services.request_close(request=r, note=d["note"], by=u)),
     "close_directly": (
         CloseDirectlyForm,
-        lambda r, u, d: services.request_close_directly(request=r, reason=d["reason"], note=d["note"], by=u),
+        lambda r, u, d: services.request_close_directly(request=r, note=d["note"], by=u),
     ),
     "supervise": (
         SuperviseForm,
         lambda r, u, d: services.request_supervise(request=r, level=d["level"], note=d["note"], by=u),
     ),
 }
-PRIMARY = frozenset({"accept", "dispatch", "sign", "reply", "approve_reply", "callback", "rate", "close"})
+PRIMARY = frozenset(
+    {"accept", "dispatch", "sign", "contribute", "reply", "approve_reply", "callback", "rate", "close"}
+)
 
 
 def step_forms(user: User, request: ServiceRequest) -> list[dict[str, Any]]:
@@ -116,8 +127,40 @@ def step_forms(user: User, request: ServiceRequest) -> list[dict[str, Any]]:
             {
                 "action": action,
                 "label": Action(action).label,
-                "form": form_class(prefix=action, auto_id=f"id_{action}_%s"),
+                "form": form_class(
+                    prefix=action, auto_id=f"id_{action}_%s", initial=_initial(action, request)
+                ),
                 "primary": action in PRIMARY,
             }
         )
     return steps
+
+
+def _initial(action: str, request: ServiceRequest) -> dict[str, Any]:
+    """The reply starts from the co-handling departments' parts of the answer, for the holder to merge."""
+    if action != "reply":
+        return {}
+    parts = [
+        f"【{e.data.get('department', '')}】{e.note}"
+        for e in request.events.all()
+        if e.action == "contribute"
+    ]
+    return {"reply": "\n".join(parts)} if parts else {}
+
+
+def read_only_notice(user: User, request: ServiceRequest) -> str:
+    """Why an officer of the handling or a co-handling department sees a signed request without its steps."""
+    if request.signed_by is None or request.state != wf.IN_PROGRESS:
+        return ""
+    if permissions.may(user, "reply", request):
+        return ""
+    if not (permissions.in_handling_department(user, request) or permissions.co_handles(user, request)):
+        return ""
+    return _(
+        "%(officer)s signed this request on %(date)s and handles it; you can read it but not act on it."
+    ) % {
+        "officer": request.signed_by,
+        "date": date_format(timezone.localtime(request.signed_at), "DATE_FORMAT")
+        if request.signed_at
+        else "",
+    }

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.servicedesk import coverage, permissions, selectors
+from gaoxin.enterprises.exports import xlsx_response
+from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
 from gaoxin.servicedesk.models import VisitPlan
@@ -29,27 +30,20 @@ def _year(request: HttpRequest) -> int:
 @require_staff
 def visit_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    visits = (
-        selectors.visits_for(user).select_related("enterprise", "department").prefetch_related("officers")
-    )
-    flag = request.GET.get("flag", "")
-    q = request.GET.get("q", "").strip()
-    year = _year(request)
-    visits = visits.filter(visited_on__year=year)
-    if flag in RedFlag.values:
-        visits = visits.filter(red_flags__icontains=f'"{flag}"')
-    if q:
-        visits = visits.filter(enterprise__name__icontains=q)
-    page = Paginator(visits.order_by("-visited_on", "-id"), 50).get_page(request.GET.get("page"))
+    filters = selectors.VisitFilters.from_query(request.GET)
+    visits = selectors.visit_list(user, filters)
+    if request.GET.get("export") == "xlsx":  # the rows the list shows
+        name = _("visits-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
+        return xlsx_response(list_exports.visits_xlsx(visits), name)
+    page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "servicedesk/visit_list.html",
         {
             "section": "visits",
             "page": page,
-            "flag": flag,
-            "q": q,
-            "year": year,
+            "filters": filters,
+            "year": filters.the_year,
             "red_flags": RedFlag.choices,
             "flag_labels": dict(RedFlag.choices),
             "topic_labels": dict(VisitTopic.choices),
