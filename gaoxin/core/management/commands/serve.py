@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from gaoxin.core import jobs
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -27,6 +29,7 @@ def serve(address: str, port: int, *, stdout: Any) -> None:
     """Start the background worker as a child process, then the web server in this one; stop both together
     (on Ctrl-C, on SIGTERM from a service manager, or when the server fails)."""
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    jobs.expire_stale()  # jobs a worker of an earlier run left behind
     worker = subprocess.Popen(
         [sys.executable, "-m", "gaoxin", "db_worker", "--no-reload", "--interval", "0.5"],
         preexec_fn=_die_with_parent,  # safe: called before the server starts any thread
