@@ -114,6 +114,11 @@ class Job(models.Model):
         return int(self.done * 100 / self.total) if self.total else 0
 
     @property
+    def counts(self) -> str:
+        """The progress line's count, with thousands separators: "1,500 / 20,000"."""
+        return f"{self.done:,} / {self.total:,}"
+
+    @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 

@@ -196,7 +196,7 @@ def run(job_id: str, *, dry_run: bool, work: Work, job_url: str) -> None:
     }
     if report.fatal:
         path.unlink(missing_ok=True)
-        jobs.fail(job.id, message="；".join(report.fatal), result=result)
+        jobs.fail(job.id, message="；".join(result["report"]["fatal"]), result=result)
         return
     if stored:
         path.unlink(missing_ok=True)
