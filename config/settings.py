@@ -188,6 +188,17 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
+# What an uploaded spreadsheet may make the reader do, measured from the file before it is read
+# (core.tabular.limits): rows and columns per sheet, cells of all sheets, sheets, unpacked size, compression ratio.
+IMPORT_MAX_ROWS = int(os.environ.get("GAOXIN_IMPORT_MAX_ROWS", "200000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("GAOXIN_IMPORT_MAX_COLUMNS", "200"))
+IMPORT_MAX_CELLS = int(os.environ.get("GAOXIN_IMPORT_MAX_CELLS", "5000000"))
+IMPORT_MAX_SHEETS = int(os.environ.get("GAOXIN_IMPORT_MAX_SHEETS", "100"))
+IMPORT_MAX_UNPACKED_MB = int(os.environ.get("GAOXIN_IMPORT_MAX_UNPACKED_MB", "200"))
+IMPORT_MAX_RATIO = int(os.environ.get("GAOXIN_IMPORT_MAX_RATIO", "100"))
+# A running background job without a sign of life for this long has lost its worker and is given up (core.jobs).
+JOB_LEASE_MINUTES = int(os.environ.get("GAOXIN_JOB_LEASE_MINUTES", "10"))
+
 TASKS = {
     "default": {
         "BACKEND": (

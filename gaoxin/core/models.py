@@ -134,11 +134,15 @@ class Job(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The worker's sign of life, renewed by every progress report; a running job whose heartbeat is older than
+    # the lease (settings.JOB_LEASE_MINUTES) has lost its worker (core.jobs.expire_stale).
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.id}"
@@ -148,6 +152,11 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def counts(self) -> str:
+        """The progress line's count, with thousands separators: "1,500 / 20,000"."""
+        return f"{self.done:,} / {self.total:,}"
 
     @property
     def finished(self) -> bool:

@@ -8,7 +8,8 @@ checked → storing → stored; or expired) and the report. Uploads nobody confi
 are deleted by ``gaoxin purge_uploads`` (cron), which marks their jobs expired.
 
 An import supplies its ``Work`` — read the bytes, check (``dry_run``) or store, return an ``ImportReport`` — and
-two tasks that call ``run``; its views call ``start``, ``confirm`` and ``page_context``.
+two tasks that call ``run``; its views call ``start``, ``confirm``, ``retry`` and ``page_context``. A phase whose
+worker died (``core.jobs.expire_stale``) keeps its file, and its page offers to run the phase again.
 """
 
 from __future__ import annotations
@@ -114,19 +115,47 @@ def confirm(*, job: Job, valid_only: bool, store: Task[[str], None]) -> str | No
         return _("The file has problems: fix them and upload it again, or import only the valid rows.")
     result = {**job.result, "phase": STORING, "valid_only": valid_only}
     waiting = Job.objects.filter(pk=job.pk, status=JobStatus.DONE, result__phase=CHECKED)
-    if not waiting.update(status=JobStatus.QUEUED, done=0, result=result):
+    if not waiting.update(status=JobStatus.QUEUED, done=0, result=result, updated_at=timezone.now()):
         return not_waiting  # confirmed in another tab, or expired, since the job was read
     store.enqueue(str(job.id))
     return None
 
 
+def can_retry(job: Job) -> bool:
+    """A phase given up because its worker died (not one that failed on the file), whose file is still kept."""
+    return (
+        job.status == JobStatus.FAILED
+        and bool(job.result.get("stopped"))
+        and job.result.get("phase") in (CHECKING, STORING)
+        and upload_path(job).exists()
+    )
+
+
+def retry(*, job: Job, check: Task[[str], None], store: Task[[str], None]) -> str | None:
+    """Queue again the phase a dead worker left (the check, or the store the user had confirmed); or say why not."""
+    if not can_retry(job):
+        return _("This import cannot be started again; upload the file again.")
+    result = {key: value for key, value in job.result.items() if key != "stopped"}
+    given_up = Job.objects.filter(pk=job.pk, status=JobStatus.FAILED, result__stopped=True)
+    if not given_up.update(
+        status=JobStatus.QUEUED, done=0, total=0, message="", result=result, updated_at=timezone.now()
+    ):
+        return None  # started again in another tab since the job was read
+    (check if result["phase"] == CHECKING else store).enqueue(str(job.id))
+    return None
+
+
 def page_context(job: Job) -> dict[str, Any]:
-    """What the job page of any import shows (see ``includes/import_job_body.html``)."""
+    """What the job page of any import shows (see ``includes/import_job_body.html``); a job whose worker died
+    is shown as given up."""
+    if not job.finished and jobs.expire_stale():
+        job.refresh_from_db()
     return {
         "job": job,
         "report": job.result.get("report"),
         "phase": job.result.get("phase"),
         "can_confirm": can_confirm(job),
+        "can_retry": can_retry(job),
     }
 
 
@@ -167,7 +196,7 @@ def run(job_id: str, *, dry_run: bool, work: Work, job_url: str) -> None:
     }
     if report.fatal:
         path.unlink(missing_ok=True)
-        jobs.fail(job.id, message="；".join(report.fatal), result=result)
+        jobs.fail(job.id, message="；".join(result["report"]["fatal"]), result=result)
         return
     if stored:
         path.unlink(missing_ok=True)

@@ -36,6 +36,8 @@ def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
     job = jobs.for_user(request.user).filter(pk=job_id).first()
     if job is None:
         return JsonResponse({"error": _("No such job.")}, status=404)
+    if not job.finished and jobs.expire_stale():  # its worker may be gone
+        job.refresh_from_db()
     if request.headers.get("HX-Request"):
         return render(request, "includes/job_progress.html", {"job": job})
     return JsonResponse(jobs.as_dict(job))

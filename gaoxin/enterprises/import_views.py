@@ -75,6 +75,16 @@ def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
 
 
 @require_capability(Capability.REGISTRY)
+@require_POST
+def import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    problem = background.retry(job=job)
+    if problem:
+        messages.error(request, problem)
+    return redirect("enterprises:import_job", job.id)
+
+
+@require_capability(Capability.REGISTRY)
 def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in SPECS:
         raise Http404

@@ -19,4 +19,5 @@ urlpatterns = [
     path("imports/template/<str:kind>.xlsx", import_views.import_template, name="import_template"),
     path("imports/<uuid:job_id>/", import_views.import_job, name="import_job"),
     path("imports/<uuid:job_id>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<uuid:job_id>/retry/", import_views.import_retry, name="import_retry"),
 ]

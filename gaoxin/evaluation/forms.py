@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from gaoxin.core.file_fields import BoundedFileField
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome
 from gaoxin.evaluation.engine.glossary import ColumnType
@@ -20,6 +21,7 @@ from gaoxin.evaluation.services.publicity import PublicityRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEFAULT_GRADES = ("A", "B", "C", "D")
+MAX_SCHEME_BYTES = 1024 * 1024  # a scheme is a page of TOML; the shipped ones are a few kilobytes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -182,7 +184,7 @@ class ConfirmationForm(forms.Form):
 
 
 class SchemeUploadForm(forms.Form):
-    file = forms.FileField(label=_("Scheme file (.toml)"), required=False)
+    file = BoundedFileField(max_bytes=MAX_SCHEME_BYTES, label=_("Scheme file (.toml)"), required=False)
     text = forms.CharField(
         label=_("Or paste the scheme"), required=False, widget=forms.Textarea(attrs={"rows": 12})
     )

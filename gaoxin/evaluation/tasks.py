@@ -1,4 +1,5 @@
-"""Work done by the background worker: scoring runs and simulations, with progress on a ``Job``."""
+"""Work done by the background worker: scoring runs and simulations, with progress on a ``Job``; the two phases of
+an import of further inputs (``core.upload_imports``)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gaoxin.core import jobs
+from gaoxin.core import jobs, upload_imports
 from gaoxin.core.models import Job
 from gaoxin.core.request_context import request_id_scope
-from gaoxin.evaluation import engine, notice, scoring, simulation
+from gaoxin.evaluation import engine, input_import, notice, scoring, simulation
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.messages import input_problems
 from gaoxin.evaluation.models import EvaluationRun
@@ -97,3 +98,16 @@ def render_notice(job_id: str) -> None:
         raise
     url = reverse("evaluation:notice_pdf", args=[run_id, job.id])
     jobs.finish(job.id, result={**job.result, "next_url": url}, message=_("The notice is ready."))
+
+
+INPUTS_IMPORT_PAGE = "evaluation:inputs_import_job"
+
+
+@task()
+def check_inputs_import(job_id: str) -> None:
+    upload_imports.run(job_id, dry_run=True, work=input_import.work, job_url=INPUTS_IMPORT_PAGE)
+
+
+@task()
+def store_inputs_import(job_id: str) -> None:
+    upload_imports.run(job_id, dry_run=False, work=input_import.work, job_url=INPUTS_IMPORT_PAGE)

@@ -13,6 +13,9 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from gaoxin.core.tabular.converters import CellValue
 from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
+from gaoxin.core.tabular.limits import PASSWORD, UNREADABLE, Extent, ReadLimits, Tally, too_large
+from gaoxin.core.tabular.xls_bounds import SIGNATURE, bounds_xls
+from gaoxin.core.tabular.xlsx_bounds import bounds_xlsx
 
 # ((first row, first column), (last row, last column)), 0-based and inclusive, as python-calamine gives them.
 MergedRange: TypeAlias = tuple[tuple[int, int], tuple[int, int]]
@@ -33,11 +36,15 @@ class RawSheet:
     merged: Sequence[MergedRange] = ()
 
 
-def read_workbook(data: bytes, filename: str) -> list[RawSheet]:
+def read_workbook(data: bytes, filename: str, limits: ReadLimits | None = None) -> list[RawSheet]:
     """Every worksheet of an .xlsx/.xlsm/.xls file, or the one sheet of a .csv file (named after the file).
 
-    Raises TabularError with a translatable message for an empty, unreadable, encrypted or unsupported file.
+    The file is first measured against ``limits`` (by default those of the settings, see ``ReadLimits``): a
+    workbook whose sheets reach too far, that unpacks to too much or is compressed like a bomb is refused before
+    the reader allocates anything. Raises TabularError with a translatable message for such a file, and for an
+    empty, unreadable, encrypted or unsupported one.
     """
+    limits = limits or ReadLimits.from_settings()
     path = PurePath(filename)
     extension = path.suffix.lower()
     if extension not in EXCEL_EXTENSIONS and extension != ".csv":
@@ -50,11 +57,18 @@ def read_workbook(data: bytes, filename: str) -> list[RawSheet]:
     if not data:
         raise TabularError(Message(gettext_noop("The file is empty.")))
     if extension == ".csv":
-        return [RawSheet(path.stem, _read_csv(data))]
-    return _read_excel(data)
+        return [RawSheet(path.stem, _read_csv(data, path.stem, limits))]
+    return _read_excel(data, limits)
 
 
-def _read_excel(data: bytes) -> list[RawSheet]:
+def _read_excel(data: bytes, limits: ReadLimits) -> list[RawSheet]:
+    # The reader goes by the content, not the name: measure what it would read.
+    if data.startswith(SIGNATURE):
+        bounds_xls(data, limits)
+    elif data.startswith(b"PK"):
+        bounds_xlsx(data, limits)
+    else:
+        raise TabularError(UNREADABLE)
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
             sheets = []
@@ -65,17 +79,9 @@ def _read_excel(data: bytes) -> list[RawSheet]:
                 rows = sheet.to_python(skip_empty_area=False)
                 sheets.append(RawSheet(metadata.name, rows, tuple(sheet.merged_cell_ranges or ())))
     except PasswordError as error:
-        raise TabularError(
-            Message(gettext_noop("The file is password-protected; remove the password and upload it again."))
-        ) from error
+        raise TabularError(PASSWORD) from error
     except (CalamineError, ValueError, OSError) as error:
-        raise TabularError(
-            Message(
-                gettext_noop(
-                    "The file cannot be read as a spreadsheet; it may be damaged or in another format."
-                )
-            )
-        ) from error
+        raise TabularError(UNREADABLE) from error
     if not sheets:
         raise TabularError(Message(gettext_noop("The workbook contains no worksheet.")))
     return sheets
@@ -105,12 +111,27 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_csv(data: bytes, name: str, limits: ReadLimits) -> list[list[str]]:
+    """The rows, counted while they are read: the file is refused as soon as it passes the limits."""
+    if len(data) > limits.max_unpacked_bytes:
+        raise too_large(limits)
     text = decode_csv(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
+    columns = 0
     try:
-        return list(reader)
+        for row in reader:
+            rows.append(row)
+            columns = max(columns, len(row))
+            if (
+                len(rows) > limits.max_rows
+                or columns > limits.max_columns
+                or len(rows) * columns > limits.max_cells
+            ):
+                break  # enough to name the limit passed
     except csv.Error as error:
         raise TabularError(
             Message(gettext_noop("The CSV file is malformed at line %(line)s."), {"line": reader.line_num})
         ) from error
+    Tally(limits).add(name, Extent(len(rows), columns))
+    return rows

@@ -34,16 +34,21 @@ class ImportReport:
         return {
             "kind": self.kind,
             "filename": self.filename,
-            "sheet": self.sheet,
+            "sheet": _storable(self.sheet),
             "total_rows": self.total_rows,
             "valid_rows": self.valid_rows,
             "error_count": len(self.errors),
             "errors": [
-                {"row": e.row, "column": e.column_label, "message": str(e.message), "value": _shown(e.value)}
+                {
+                    "row": e.row,
+                    "column": _storable(e.column_label),
+                    "message": _storable(str(e.message)),
+                    "value": _storable(_shown(e.value)),
+                }
                 for e in self.errors[:error_limit]
             ],
-            "notes": self.notes,
-            "fatal": self.fatal,
+            "notes": [_storable(note) for note in self.notes],
+            "fatal": [_storable(problem) for problem in self.fatal],
             "written": self.written,
             "counts": self.counts,
         }
@@ -51,3 +56,8 @@ class ImportReport:
 
 def _shown(value: object) -> str:
     return "" if value is None else str(value)[:100]
+
+
+def _storable(text: str | None) -> str | None:
+    """The text with NUL shown as U+FFFD: the report is kept as JSON, and PostgreSQL refuses NUL in JSON text."""
+    return None if text is None else text.replace("\x00", "\ufffd")

@@ -33,6 +33,11 @@ def confirm(*, job: Job, valid_only: bool) -> str | None:
     return upload_imports.confirm(job=job, valid_only=valid_only, store=store_import)
 
 
+def retry(*, job: Job) -> str | None:
+    """Queue again the phase a dead worker left, or say why it cannot be."""
+    return upload_imports.retry(job=job, check=check_import, store=store_import)
+
+
 def visible(user: Any) -> QuerySet[Job]:
     """The registry imports the user may follow."""
     return upload_imports.visible(user, KINDS)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.core import changelog
+from gaoxin.core import changelog, upload_imports
 from gaoxin.core.form_errors import add_service_errors
+from gaoxin.core.models import Job
 from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
-from gaoxin.evaluation import exports, input_import, selectors, services
+from gaoxin.evaluation import exports, input_import, selectors, services, tasks
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
 from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
 from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response
@@ -140,33 +145,76 @@ def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResp
     )
 
 
+def _inputs_imports(user: Any) -> QuerySet[Job]:
+    return upload_imports.visible(user, [input_import.JOB_NAME])
+
+
 @require_capability(Capability.EVALUATION)
 def inputs_import(request: HttpRequest) -> HttpResponse:
-    """Upload a spreadsheet of further inputs for a year (e.g. the list of firms with a safety accident)."""
+    """Upload a spreadsheet of further inputs for a year (e.g. the list of firms with a safety accident): kept and
+    checked in the worker; its job page shows the problems and asks to confirm."""
     columns = input_import.declared_columns()
     years = selectors.years_with_data()
     form = InputsImportForm(request.POST or None, request.FILES or None, years=years)
     if request.GET.get("template"):
         headers = ["统一社会信用代码", "企业名称", *(column.label for column in columns)]
         return file_response(exports.workbook(_("Further inputs"), headers, []), "评价附加数据导入模板.xlsx")
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        year = form.cleaned_data["year"]
-        sheet = input_import.read_inputs(upload.read(), upload.name or "", year, columns)
-        problems = sheet.problems
-        if not problems:
-            counts = services.inputs_import(year=year, values=sheet.values, by=request.user)
-            messages.success(
-                request,
-                _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % counts,
+        try:
+            job = upload_imports.start(
+                name=input_import.JOB_NAME,
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                options={"year": form.cleaned_data["year"], "valid_only": False},
+                check=tasks.check_inputs_import,
             )
-            return redirect("evaluation:inputs_import")
+        except upload_imports.UploadRejected as rejected:
+            form.add_error("file", str(rejected))
+        else:
+            return redirect("evaluation:inputs_import_job", job.id)
     return render(
         request,
         "evaluation/inputs_import.html",
-        {"section": "evaluation", "form": form, "columns": columns, "problems": problems},
+        {
+            "section": "evaluation",
+            "form": form,
+            "columns": columns,
+            "recent": _inputs_imports(request.user)[:10],
+        },
     )
+
+
+@require_capability(Capability.EVALUATION)
+def inputs_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    return render(
+        request,
+        "evaluation/inputs_import_job.html",
+        {"section": "evaluation", **upload_imports.page_context(job)},
+    )
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def inputs_import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """Store a checked upload in the worker: all rows, or with ``valid_only=1`` those without problems."""
+    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    problem = upload_imports.confirm(
+        job=job, valid_only=request.POST.get("valid_only") == "1", store=tasks.store_inputs_import
+    )
+    if problem:
+        messages.error(request, problem)
+    return redirect("evaluation:inputs_import_job", job.id)
+
+
+@require_capability(Capability.EVALUATION)
+@require_POST
+def inputs_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    problem = upload_imports.retry(job=job, check=tasks.check_inputs_import, store=tasks.store_inputs_import)
+    if problem:
+        messages.error(request, problem)
+    return redirect("evaluation:inputs_import_job", job.id)
 
 
 @require_staff

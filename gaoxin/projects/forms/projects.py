@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.file_fields import MB, BoundedFileField
 from gaoxin.enterprises.form_fields import EnterpriseCodeField, ParcelField
 from gaoxin.projects.models import Project, Stage
 
 DATE = {"type": "date"}
+MAX_ATTACHMENT_BYTES = 20 * MB
 
 PROFILE_FIELDS = [
     "code",
@@ -79,4 +81,4 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The document, permit number or inspection that shows the project reached this stage."),
     )
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = BoundedFileField(max_bytes=MAX_ATTACHMENT_BYTES, label=_("Attachment"), required=False)

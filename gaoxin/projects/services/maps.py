@@ -96,6 +96,10 @@ def parse_zone_geojson(content: bytes) -> dict[str, Any]:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValidationError(_("The file is not JSON: %(error)s") % {"error": error}) from error
+    except RecursionError as error:  # thousands of nested brackets: no map is built like that
+        raise ValidationError(
+            _("The file nests brackets thousands of levels deep; a GeoJSON map needs no more than a few.")
+        ) from error
     collection = _as_collection(data)
     if collection is None:
         raise ValidationError(

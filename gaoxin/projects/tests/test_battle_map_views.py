@@ -197,6 +197,17 @@ def test_a_bad_upload_is_refused_in_chinese(client_as):
     assert not ZoneMap.objects.exists()
 
 
+def test_deeply_nested_and_oversized_maps_are_refused_in_chinese(client_as):
+    client = client_as("office")
+    nested = upload(client, b'{"type": "Polygon", "coordinates": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    assert nested.status_code == 400
+    assert "嵌套达数千层" in nested.content.decode()
+    oversized = upload(client, b" " * (5 * 1024 * 1024 + 1) + json.dumps(SQUARE).encode())
+    assert oversized.status_code == 400
+    assert "此处最多可上传 5 MB" in oversized.content.decode()
+    assert not ZoneMap.objects.exists()
+
+
 def test_the_map_page_says_which_map_is_in_use(client_as, office):
     client = client_as("leader")
     assert client.get(reverse("projects:battle_map")).context["map_name"] == "示例高新区（虚构）"

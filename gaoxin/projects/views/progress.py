@@ -282,6 +282,17 @@ def report_import_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @require_staff
+@require_POST
+def report_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """Run again the phase of an upload whose worker died; its file was kept."""
+    job = get_object_or_404(_report_imports(_importer(request)), pk=job_id)
+    problem = upload_imports.retry(job=job, check=tasks.check_report_import, store=tasks.store_report_import)
+    if problem:
+        messages.error(request, problem)
+    return redirect("projects:report_import_job", job.id)
+
+
+@require_staff
 def report_import_template(request: HttpRequest) -> HttpResponse:
     if not permissions.may_import_reports(acting_user(request)):
         raise PermissionDenied
@@ -361,6 +372,7 @@ urlpatterns: list[URLPattern] = [
     path("reports/import/", report_import_view, name="report_import"),
     path("reports/import/<uuid:job_id>/", report_import_job, name="report_import_job"),
     path("reports/import/confirm/", report_import_confirm, name="report_import_confirm"),
+    path("reports/import/<uuid:job_id>/retry/", report_import_retry, name="report_import_retry"),
     path("reports/import/template/", report_import_template, name="report_import_template"),
     path("overview/", overview_page, name="overview"),
     path("overview/export/", overview_export, name="overview_export"),

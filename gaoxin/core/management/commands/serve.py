@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from gaoxin.core import backups
+from gaoxin.core import jobs
 
 PR_SET_PDEATHSIG = 1
 WORKERS = 3
@@ -82,6 +83,7 @@ def serve(address: str, port: int, *, stdout: Any, workers: int = WORKERS, threa
 
 def _serve(address: str, port: int, *, stdout: Any, workers: int, threads: int) -> None:
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    jobs.expire_stale()  # jobs a worker of an earlier run left behind
     env = _children_environment()
     worker = subprocess.Popen(
         [sys.executable, "-m", "gaoxin", "db_worker", "--no-reload", "--interval", "0.5"],
