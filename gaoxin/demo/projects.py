@@ -25,7 +25,7 @@ from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.demo.catalogue import PARKS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
-from gaoxin.projects.choices import ConstructionKind, IssueStatus, ProjectLevel, ReviewDecision
+from gaoxin.projects.choices import ConstructionKind, IssueStatus, ProjectLevel, ReviewDecision, TransitionKind
 from gaoxin.projects.models import (
     AdmissionScorecard,
     ApprovalItem,
@@ -286,6 +286,7 @@ def _stage_history(
                     from_stage=previous,
                     to_stage=stage,
                     on=dates[index],
+                    kind=TransitionKind.ENTRY if previous is None else TransitionKind.FORWARD,
                     evidence=EVIDENCE.get(stage.code, "入库登记") + f"（{p.code}-{index + 1:02d}）",
                 )
             )

@@ -31,6 +31,15 @@ class StageMilestone(models.TextChoices):
     PRODUCTION = "production", _("Production started")
 
 
+class TransitionKind(models.TextChoices):
+    """How a stage transition follows the configured pipeline; skipping and moving back need a reason."""
+
+    ENTRY = "entry", _("Entered the library")
+    FORWARD = "forward", _("Next stage")
+    SKIP = "skip", _("Skipped stages")
+    BACK = "back", _("Moved back")
+
+
 class IssueStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")

@@ -86,6 +86,11 @@ class PlanPage:
         return sum(row.state == "at_risk" for row in self.steps)
 
     @property
+    def completion_days_late(self) -> int | None:
+        """Days the expected completion lies after the target (negative: before it)."""
+        return None if self.projection is None else -self.projection.completion_float_days
+
+    @property
     def template_name(self) -> str:
         template = standard_template(self.project.plan_template)
         if template is not None:

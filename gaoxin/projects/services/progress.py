@@ -19,13 +19,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
-from gaoxin.projects import investment_progress, lights, permissions
+from gaoxin.projects import figures, investment_progress, lights, permissions
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
@@ -273,7 +273,7 @@ def recompute_lights(
 ) -> int:
     """Judge the lights of the active projects (all, or ``project_ids``) as of ``on`` and store the changed ones.
 
-    Four reads and one batched write whatever the number of projects; the changes go to the log in one
+    A fixed number of reads and one batched write whatever the number of projects; the changes go to the log in one
     statement. Returns how many lights changed.
     """
     on = on or timezone.localdate()
@@ -282,31 +282,21 @@ def recompute_lights(
     projects: QuerySet[Project] = Project.objects.filter(is_active=True)
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))
-    scope = projects.values("pk")
-    plans = dict(
-        InvestmentPlan.objects.filter(year=year, project__in=scope).values_list("project_id", "amount")
-    )
-    ytd = dict(
-        MonthlyReport.objects.filter(year=year, month__lte=month, project__in=scope)
-        .values("project_id")
-        .annotate(total=Sum("completed", filter=Q(completed__isnull=False)))
-        .values_list("project_id", "total")
-    )
+    stored = {pk: (light, reasons) for pk, light, reasons in projects.values_list("pk", "light", "light_reasons")}
     changed: list[Project] = []
     log: list[changelog.Change] = []
-    for pk, name, planned_start, started, light, reasons in projects.values_list(
-        "pk", "name", "planned_start_on", "started_on", "light", "light_reasons"
-    ):
-        facts = lights.Facts(plans.get(pk), ytd.get(pk) or Decimal(0), planned_start, started)
+    for p in figures.project_months(projects, year, month):  # the figures every page reads
+        facts = lights.Facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on)
         verdict = lights.judge(facts, month=month, on=on, rule=rule)
         new_reasons = verdict.reasons_json()
+        light, reasons = stored[p.pk]
         if verdict.light == light and new_reasons == reasons:
             continue
-        changed.append(Project(pk=pk, light=verdict.light, light_reasons=new_reasons))
+        changed.append(Project(pk=p.pk, light=verdict.light, light_reasons=new_reasons))
         if verdict.light != light:
             log.append(
                 changelog.Change(
-                    Project, pk, ChangeAction.UPDATE, {"light": [light, verdict.light]}, "light", name
+                    Project, p.pk, ChangeAction.UPDATE, {"light": [light, verdict.light]}, "light", p.name
                 )
             )
     Project.objects.bulk_update(changed, ["light", "light_reasons"], batch_size=500)

@@ -134,7 +134,12 @@ def test_transition_is_dated_evidenced_and_dates_the_start(client_for, make_proj
     started = Stage.objects.get(code="under_construction")
     response = client.post(
         reverse("projects:transition", args=[project.pk]),
-        {"to_stage": started.pk, "on": "2026-04-10", "evidence": "施工许可证 330100202604100101"},
+        {
+            "to_stage": started.pk,
+            "on": "2026-04-10",
+            "evidence": "施工许可证 330100202604100101",
+            "reason": "开工与在建同日登记",
+        },
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -147,7 +152,9 @@ def test_transition_is_dated_evidenced_and_dates_the_start(client_for, make_proj
     assert moved.from_stage.code == "land_granted"
     entry = ChangeLogEntry.objects.get(object_id=str(project.pk), action="update")
     assert entry.changes["started_on"] == [None, "2026-04-10"]
-    assert entry.note.startswith("施工许可证")
+    assert "施工许可证" in entry.note
+    assert moved.kind == "skip"
+    assert moved.reason == "开工与在建同日登记"
 
 
 def test_transition_without_evidence_or_in_the_future_is_refused(client_for, make_project) -> None:
@@ -193,6 +200,7 @@ def test_moving_back_clears_later_milestones(client_for, make_project) -> None:
             "to_stage": Stage.objects.get(code="completed").pk,
             "on": "2026-02-05",
             "evidence": "试生产未通过，退回",
+            "reason": "试生产未通过",
         },
     )
     project.refresh_from_db()

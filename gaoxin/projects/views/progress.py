@@ -3,14 +3,13 @@ import of monthly reports, the monthly overview with its export, and the module'
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -25,6 +24,7 @@ from gaoxin.core.models import Job
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import (
+    figures,
     investment_progress,
     lights,
     overview,
@@ -87,16 +87,10 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
         r.month: (r.planned, r.completed) for r in MonthlyReport.objects.filter(project=project, year=year)
     }
     through = investment_progress.through_month_for(year, report_year, report_month)
-    figures = investment_progress.year_figures(
+    year_figures = investment_progress.year_figures(
         year=year, annual_plan=plan, months=months, through_month=through
     )
-    since_start = (  # carried by the latest report up to the month (开工以来累计)
-        MonthlyReport.objects.filter(project=project)
-        .filter(Q(year__lt=year) | Q(year=year, month__lte=through))
-        .order_by("-year", "-month")
-        .values_list("since_start_completed", flat=True)
-        .first()
-    ) or Decimal(0)
+    headline = figures.project_month(project, year, through)  # the one definition of the figures
     years = sorted(
         {*InvestmentPlan.objects.filter(project=project).values_list("year", flat=True), report_year, year}
     )
@@ -110,10 +104,10 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "project_tab": "investment",
             "year": year,
             "years": years,
-            "figures": figures,
-            "since_start": since_start,
+            "figures": year_figures,
+            "headline": headline,
             "reasons": progress.describe_reasons(project.light_reasons),
-            "chart": _investment_chart(figures),
+            "chart": _investment_chart(year_figures),
             "may_edit": may_edit,
             "report_form": ReportForm(initial={"year": report_year, "month": report_month})
             if may_edit

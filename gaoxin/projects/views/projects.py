@@ -126,6 +126,7 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 to_stage=form.cleaned_data["to_stage"],
                 on=form.cleaned_data["on"],
                 evidence=form.cleaned_data["evidence"],
+                reason=form.cleaned_data["reason"],
                 attachment=form.cleaned_data["attachment"],
                 by=user,
             )
