@@ -24,9 +24,10 @@ from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import percent, wan
+from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.services import office
 from gaoxin.projects.services.progress import current_rule, describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
@@ -96,6 +97,8 @@ class Bulletin:
     units: list[UnitLine]
     red_projects: list[RedProject]
     overdue_issues: list[OverdueIssue]
+    issued_by: str = ""  # the issuing body the project office configured
+    made_on: dt.date | None = None
 
     @property
     def completion(self) -> Decimal | None:
@@ -276,6 +279,8 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         units=units,
         red_projects=red_projects,
         overdue_issues=overdue,
+        issued_by=office.current_settings().issuing_body,
+        made_on=today,
     )
 
 
@@ -306,7 +311,7 @@ def shown(kind: str, value: object) -> str:
     if kind == PERCENT:
         return percent(Decimal(str(value)))
     if kind == DATE and isinstance(value, dt.date):
-        return value.isoformat()
+        return long_date(value)
     return str(value)
 
 
@@ -426,7 +431,9 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
         else:
             sheet.write_string(row, col, str(value), cells[TEXT])
 
+    footer = "&C" + _("Page %(page)s of %(pages)s") % {"page": "&P", "pages": "&N"}
     sheet = book.add_worksheet(excel_sheet_name(_("Overview")))
+    sheet.set_footer(footer)
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 18)
     sheet.merge_range(0, 0, 0, 3, content.title, title)
@@ -435,8 +442,12 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
     for row, (label, kind, value) in enumerate(headline_rows(content), start=3):
         sheet.write_string(row, 0, label, cells[TEXT])
         write(sheet, row, 1, kind, value)
+    last = 3 + len(headline_rows(content)) + 1
+    for offset, line in enumerate(signature_lines(content)):
+        sheet.write_string(last + offset, 0, line, cells[TEXT])
     for table in tables(content):
         sheet = book.add_worksheet(excel_sheet_name(table.title))
+        sheet.set_footer(footer)
         sheet.write_string(0, 0, table.title, title)
         for col, (heading, kind) in enumerate(zip(table.headers, table.kinds, strict=True)):
             sheet.set_column(col, col, 30 if kind == TEXT else 14)
@@ -449,11 +460,17 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
     return buffer.getvalue()
 
 
+def signature_lines(content: Bulletin) -> list[str]:
+    """The closing block: the issuing body (when configured) and the day the bulletin was made."""
+    return [line for line in (content.issued_by, long_date(content.made_on or content.as_of)) if line]
+
+
 def bulletin_docx(content: Bulletin) -> bytes:
     document = docx_writer.new_document(landscape=True)
+    docx_writer.add_page_numbers(document)
     docx_writer.add_title(document, content.title)
     docx_writer.add_paragraph(
-        document, _("Figures as of %(day)s") % {"day": content.as_of.isoformat()}, centred=True
+        document, _("Figures as of %(day)s") % {"day": long_date(content.as_of)}, centred=True
     )
     docx_writer.add_paragraph(document, content.headline)
     docx_writer.add_paragraph(document, _("Lights: %(lights)s") % {"lights": content.light_line})
@@ -463,4 +480,5 @@ def bulletin_docx(content: Bulletin) -> bytes:
             docx_writer.add_table(document, table.headers, table.shown_rows)
         else:
             docx_writer.add_paragraph(document, _("None."))
+    docx_writer.add_signature(document, content.issued_by, long_date(content.made_on or content.as_of))
     return docx_writer.to_bytes(document)

@@ -4,20 +4,23 @@ problems and commitments on one or two A4 pages, as a PDF (WeasyPrint, Noto CJK 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gaoxin.core.calendar_store import message_text
 from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.documents.display import percent, wan
+from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.figures import ProjectMonth, project_month
 from gaoxin.projects.models import Commitment, PlanStep, Project, ProjectIssue
+from gaoxin.projects.services import office
 from gaoxin.projects.services.issues import latest_progress
 from gaoxin.projects.services.progress import describe_reasons
 
@@ -114,6 +117,7 @@ class ProjectCard:
     issues: list[CardIssue]
     commitments: list[CardCommitment]
     made_on: dt.date
+    issued_by: str = ""  # the issuing body the project office configured
 
 
 def _shown(project: Project, name: str) -> str:
@@ -125,7 +129,7 @@ def _shown(project: Project, name: str) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return long_date(value)
     display = getattr(project, f"get_{name}_display", None)
     return str(display()) if callable(display) else str(value)
 
@@ -203,11 +207,27 @@ def project_card(project: Project, today: dt.date) -> ProjectCard:
         issues=issues,
         commitments=commitments,
         made_on=today,
+        issued_by=office.current_settings().issuing_body,
     )
 
 
+def page_numbers_css() -> str:
+    """The CSS ``content`` of the page footer: "第 " counter(page) " 页，共 " counter(pages) " 页"."""
+    parts = []
+    for part in re.split(r"(%\(page\)s|%\(pages\)s)", _("Page %(page)s of %(pages)s")):
+        if part == "%(page)s":
+            parts.append("counter(page)")
+        elif part == "%(pages)s":
+            parts.append("counter(pages)")
+        elif part:
+            parts.append('"' + part.replace("\\", "").replace('"', "") + '"')
+    return " ".join(parts)
+
+
 def card_html(card: ProjectCard) -> str:
-    return render_to_string("projects/card_pdf.html", {"card": card})
+    return render_to_string(
+        "projects/card_pdf.html", {"card": card, "page_numbers": mark_safe(page_numbers_css())}
+    )
 
 
 def card_pdf(card: ProjectCard) -> bytes:

@@ -24,11 +24,18 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.projects import permissions
+from gaoxin.projects import battle_map, permissions, profile_checks
 from gaoxin.projects.choices import StageMilestone, TransitionKind
 from gaoxin.projects.models import Project, Stage, StageTransition
 from gaoxin.projects.services import progress
 
+PROFILE_CHECKED = (
+    "planned_start_on",
+    "planned_completion_on",
+    "planned_production_on",
+    "total_investment",
+    "fixed_asset_investment",
+)
 MILESTONE_FIELDS = {
     StageMilestone.START: "started_on",
     StageMilestone.COMPLETION: "completed_on",
@@ -46,6 +53,7 @@ def project_create(*, data: Mapping[str, Any], by: User, on: dt.date | None = No
     project.stage_since = on
     _date_milestones(project, project.stage, on)
     project.full_clean()
+    _check_profile(project)
     project.save()
     changelog.record_create(project, by=by)
     StageTransition.objects.create(
@@ -74,6 +82,7 @@ def project_update(*, project: Project, data: Mapping[str, Any], by: User) -> di
     for name, value in data.items():
         setattr(project, name, value)
     project.full_clean()
+    _check_profile(project)
     project.save()
     return changelog.record_update(project, before, by=by)
 
@@ -173,6 +182,30 @@ def transition(
     if "started_on" in changes:  # a missed start is judged on it
         progress.recompute_lights(project_ids=[project.pk], by=by)
     return moved
+
+
+def _check_profile(project: Project) -> None:
+    """Planned dates in order (开工 ≤ 竣工 ≤ 投产), fixed-asset investment within the total."""
+    values = {name: getattr(project, name) for name in PROFILE_CHECKED}
+    problems = profile_checks.profile_problems(values)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for field, message in problems:
+            params = {k: _(v) if k in ("later", "earlier") else v for k, v in message.params.items()}
+            errors.setdefault(field, []).append(_(message.msgid) % params)
+        raise ValidationError(errors)
+
+
+def location_warning(project: Project) -> str:
+    """A warning when the project's coordinates lie outside the zone's boundary (empty when inside or unset)."""
+    if project.longitude is None or project.latitude is None:
+        return ""
+    name, boundary = battle_map.zone_geojson()
+    if profile_checks.inside_zone(float(project.longitude), float(project.latitude), boundary):
+        return ""
+    return _(
+        "The location (%(longitude)s, %(latitude)s) lies outside the boundary of %(zone)s: check the coordinates."
+    ) % {"longitude": project.longitude, "latitude": project.latitude, "zone": name}
 
 
 def _logged_values(project: Project) -> dict[str, Any]:

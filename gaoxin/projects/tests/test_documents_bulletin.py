@@ -18,6 +18,7 @@ from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents.display import percent, wan
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 
 TODAY = dt.date(2026, 4, 10)
@@ -122,7 +123,12 @@ def test_headline_figures(zone: Any) -> None:
     assert content.as_of == dt.date(2026, 3, 31)
     assert content.projects == 4  # 四月入库 entered the library in April
     assert content.total_investment == Decimal("200000")
-    assert [(s.stage, s.projects) for s in content.stages] == [("签约", 1), ("在建", 1), ("竣工", 1), ("投产", 1)]
+    assert [(s.stage, s.projects) for s in content.stages] == [
+        ("签约", 1),
+        ("在建", 1),
+        ("竣工", 1),
+        ("投产", 1),
+    ]
     assert (content.started, content.completed, content.producing) == (1, 2, 1)
     assert content.annual_plan == Decimal("4100")
     assert content.ytd == Decimal("800")  # 300 + 200 + 200 + 100
@@ -132,7 +138,10 @@ def test_headline_figures(zone: Any) -> None:
         ("red", 1), ("yellow", 1), ("green", 2), ("grey", 0),
     ]  # fmt: skip
     assert "截至3月底，全区共有重大项目4个，总投资200000.00万元" in content.headline
-    assert "累计完成800.00万元，完成年度计划的19.5%，时序进度25.0%（落后时序进度5.5个百分点）" in content.headline
+    assert (
+        "累计完成800.00万元，完成年度计划的19.5%，时序进度25.0%（落后时序进度5.5个百分点）"
+        in content.headline
+    )
 
 
 def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
@@ -147,7 +156,11 @@ def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
         2, Decimal("1100"), Decimal("300"), 0, 0, 1, 1,
     )  # fmt: skip
     assert [(p.name, p.ytd, p.reasons) for p in content.red_projects] == [
-        ("红灯一号", Decimal("300"), ["计划于2025-11-01开工，已逾期5个月未开工", "年度计划完成30.0%，时序进度25.0%"]),
+        (
+            "红灯一号",
+            Decimal("300"),
+            ["计划于2025-11-01开工，已逾期5个月未开工", "年度计划完成30.0%，时序进度25.0%"],
+        ),
     ]
     assert [(i.title, i.days_overdue) for i in content.overdue_issues] == [("环评滞后", 21), ("电力接入", 6)]
 
@@ -229,7 +242,8 @@ def test_xlsx_holds_numbers(client_for: Any, zone: Any) -> None:
     assert [row[1] for row in overdue[2:]] == ["环评滞后", "电力接入"]
 
 
-def test_docx_is_a_word_document(client_for: Any, zone: Any) -> None:
+def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> None:
+    office_services.office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office.officer)
     response = client_for("leader").get(
         reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "docx"}
     )
@@ -240,7 +254,10 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any) -> None:
     document = Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "2026年3月重大项目推进情况通报"
-    assert "数据截至2026-03-31" in texts
+    assert "数据截至2026年3月31日" in texts
+    assert texts[-2:] == ["高新区重大项目推进办公室", "2026年4月10日"]  # the closing block: issuer and date
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "第" in footer
     assert [len(table.rows) for table in document.tables] == [5, 3, 2, 3]  # header + rows each
     units = document.tables[1]
     assert [c.text for c in units.rows[2].cells] == [

@@ -14,6 +14,7 @@ from django.urls import reverse
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import card
 from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, ProjectIssue
+from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 
 TODAY = dt.date(2026, 5, 20)
@@ -70,7 +71,7 @@ def test_card_content(project: Any) -> None:
     assert "王副主任" in profile.values()
     assert "经济发展局" in profile.values()
     assert "120.50" in profile.values()
-    assert "2026-02-01" in profile.values()
+    assert "2026年2月1日" in profile.values()
     money = content.investment
     assert (money.year, money.month) == (2026, 4)  # the report month: the last complete month
     assert (money.figures.annual_plan, money.figures.ytd, money.figures.since_start) == (
@@ -120,12 +121,18 @@ def pdf_text(html: str) -> str:
     return "".join(text for page in HTML(string=html).render().pages for text in walk(page._page_box))
 
 
-def test_the_pdf_lays_out_the_card(project: Any) -> None:
+def test_the_pdf_lays_out_the_card(project: Any, office: Any) -> None:
+    office_services.office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office.officer)
     content = card.project_card(project, TODAY)
     assert card.card_pdf(content).startswith(b"%PDF")
     text = pdf_text(card.card_html(content))
     for expected in ("年产10GW光伏组件项目", "王副主任", "电力接入滞后", "主体封顶", "12000.00", "33.3%"):
         assert expected in text
+    # issuing body, the date written out, page numbers
+    assert "高新区重大项目推进办公室" in text
+    assert "2026年5月20日" in text
+    assert "2026-02-01" not in text and "2026年2月1日" in text
+    assert "第 1 页，共 2 页" in text and "第 2 页，共 2 页" in text
     assert "已解决的问题" not in text
 
 

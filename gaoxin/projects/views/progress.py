@@ -34,9 +34,15 @@ from gaoxin.projects import (
     tasks,
 )
 from gaoxin.projects.choices import Light
-from gaoxin.projects.forms.progress import AnnualPlanForm, LightRuleForm, ReportForm, ReportImportForm
+from gaoxin.projects.forms.progress import (
+    AnnualPlanForm,
+    LightRuleForm,
+    OfficeSettingsForm,
+    ReportForm,
+    ReportImportForm,
+)
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
-from gaoxin.projects.services import progress
+from gaoxin.projects.services import office, progress
 
 PAGE_SIZE = 50
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -106,6 +112,7 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "years": years,
             "figures": year_figures,
             "headline": headline,
+            "early_spending": progress.early_spending(project),
             "reasons": progress.describe_reasons(project.light_reasons),
             "chart": _investment_chart(year_figures),
             "may_edit": may_edit,
@@ -343,9 +350,31 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "tab": "settings",
             "form": form,
             "history": LightRule.objects.order_by("-id")[:10],
+            "office_form": OfficeSettingsForm(instance=office.current_settings()),
             "may_configure": True,
         },
     )
+
+
+@require_staff
+@require_POST
+def office_settings(request: HttpRequest) -> HttpResponse:
+    """The issuing body of the module's documents and how early spending is treated."""
+    user = acting_user(request)
+    if not permissions.may_configure(user):
+        raise PermissionDenied
+    form = OfficeSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            office.office_settings_save(data=form.cleaned_data, by=user)
+        except ValidationError as problem:
+            add_service_errors(form, problem)
+        else:
+            messages.success(request, _("The settings of the project office were saved."))
+            return redirect("projects:settings")
+    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, problem)
+    return redirect("projects:settings")
 
 
 urlpatterns: list[URLPattern] = [
@@ -359,4 +388,5 @@ urlpatterns: list[URLPattern] = [
     path("overview/", overview_page, name="overview"),
     path("overview/export/", overview_export, name="overview_export"),
     path("settings/", settings_page, name="settings"),
+    path("settings/office/", office_settings, name="office_settings"),
 ]
