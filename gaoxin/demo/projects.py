@@ -25,13 +25,20 @@ from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.demo.catalogue import PARKS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
-from gaoxin.projects.choices import ConstructionKind, IssueStatus, ProjectLevel, ReviewDecision, TransitionKind
+from gaoxin.projects.choices import (
+    ConstructionKind,
+    IssueStatus,
+    ProjectLevel,
+    ReviewDecision,
+    TransitionKind,
+)
 from gaoxin.projects.models import (
     AdmissionScorecard,
     ApprovalItem,
     ClockStop,
     InvestmentPlan,
     MonthlyReport,
+    OfficeSettings,
     PlanStep,
     Project,
     ProjectIssue,
@@ -41,6 +48,7 @@ from gaoxin.projects.models import (
 )
 from gaoxin.projects.scheduling import LAND_TO_START, MAX_90_DAYS
 from gaoxin.projects.services import admission, commitments, plans, progress, rankings
+from gaoxin.projects.services.office import office_settings_save
 
 SEED = 20260415
 COUNTS = {"tiny": 24, "small": 120, "large": 120}
@@ -151,6 +159,8 @@ def load_projects(size: str) -> int:
     seeds.ensure_defaults()
     office = User.objects.get(username="xiangmu")
     _ensure_calendar(today, office)
+    if not OfficeSettings.objects.exists():
+        office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office)
     stages = list(Stage.objects.filter(is_active=True).order_by("sort_order"))
     by_code = {s.code: i for i, s in enumerate(stages)}
     units = {d.code: d for d in Department.objects.filter(code__in=[c for c, _w in UNITS])}

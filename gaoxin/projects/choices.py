@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConstructionKind(models.TextChoices):
@@ -41,8 +42,8 @@ class TransitionKind(models.TextChoices):
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("problem", "Open")
+    CLOSED = "closed", pgettext_lazy("problem", "Closed")
 
 
 class ClockStopParty(models.TextChoices):

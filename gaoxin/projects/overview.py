@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoxin.accounts.models import Department
 from gaoxin.core.calendar_store import message_text
@@ -215,7 +215,7 @@ def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
         time_progress=progress,
         rows=rows,
         light_counts=light_counts,
-        total=Totals.combined(_("Total"), unit_totals),
+        total=Totals.combined(pgettext("sum", "Total"), unit_totals),
         by_unit=unit_totals,
         by_stage=[Totals.of(s.name, by_stage[s.code]) for s in stages if s.code in by_stage],
         units=units,

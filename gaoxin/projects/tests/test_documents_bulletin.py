@@ -257,7 +257,9 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> Non
     assert "数据截至2026年3月31日" in texts
     assert texts[-2:] == ["高新区重大项目推进办公室", "2026年4月10日"]  # the closing block: issuer and date
     footer = document.sections[0].footer._element.xml
-    assert "PAGE" in footer and "NUMPAGES" in footer and "第" in footer
+    assert "PAGE" in footer
+    assert "NUMPAGES" in footer
+    assert "第" in footer
     assert [len(table.rows) for table in document.tables] == [5, 3, 2, 3]  # header + rows each
     units = document.tables[1]
     assert [c.text for c in units.rows[2].cells] == [
