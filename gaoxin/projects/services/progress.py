@@ -194,11 +194,18 @@ def _spending_before_start(rows: Sequence[ReportRow], projects: Mapping[int, Pro
 
 
 def early_spending(project: Project) -> list[str]:
-    """The project's stored reports of investment completed before its construction started, as warnings."""
+    """A warning, once, when the project's stored reports carry investment completed before its construction
+    started (the months listed); empty otherwise."""
     reports = project.monthly_reports.order_by("year", "month").values_list("year", "month", "completed")
+    months = profile_checks.spending_before_start(reports, project.started_on)
+    if not months:
+        return []
+    values = {"months": "、".join(f"{year}-{month:02d}" for year, month in months)}
+    if project.started_on is None:
+        return [_("Investment is reported for %(months)s, but construction has not started.") % values]
     return [
-        _early_message(project, year, month)
-        for year, month in profile_checks.spending_before_start(reports, project.started_on)
+        _("Investment is reported for %(months)s, before construction started (%(date)s).")
+        % {**values, "date": formats.date_format(project.started_on, "DATE_FORMAT")}
     ]
 
 

@@ -117,11 +117,13 @@ def test_responsible_unit_cannot_hand_its_project_to_another_unit(client_for, ma
 
 
 def test_detail_shows_profile_transitions_and_history(client_for, make_project) -> None:
-    project = make_project(lead_official="王副主任")
+    project = make_project(lead_official="王副主任", description="建设智算中心")
     response = client_for("officer_b").get(reverse("projects:detail", args=[project.pk]))
     page = response.content.decode()
     assert "王副主任" in page
     assert project.name in page
+    assert "项目简介" in page  # not the service desk's 诉求内容
+    assert "诉求内容" not in page
     assert response.context["transition_form"] is None  # another unit reads but does not act
     assert client_for("contact").get(reverse("projects:detail", args=[project.pk])).status_code == 403
 
