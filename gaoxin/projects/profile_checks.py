@@ -27,8 +27,8 @@ PLAN_ORDER = (
 def profile_problems(values: Mapping[str, Any]) -> list[tuple[str, Message]]:
     """The problems of a profile's planned dates and investment (each: the field to blame, the message)."""
     problems: list[tuple[str, Message]] = []
-    dated = [
-        (field, label, values.get(field)) for field, label in PLAN_ORDER if values.get(field) is not None
+    dated: list[tuple[str, str, dt.date]] = [
+        (field, label, values[field]) for field, label in PLAN_ORDER if values.get(field) is not None
     ]
     for (_f1, earlier_label, earlier), (field, label, later) in pairwise(dated):
         if later < earlier:

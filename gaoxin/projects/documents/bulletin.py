@@ -181,7 +181,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
     projects = existing_by(end)
     facts = {
         row[0]: row[1:]
-        for row in projects.values_list(
+        for row in projects.values_list(  # type: ignore[misc]  # stage_then is an annotation
             "pk", "stage_then", "total_investment", "started_on", "completed_on", "production_on"
         )
     }

@@ -139,7 +139,7 @@ def _field(paragraph: Any, instruction: str) -> None:
             code.text = f" {instruction} "
             run._element.append(code)
         else:
-            run.text = text
+            run.text = text or ""
 
 
 def add_page_numbers(document: DocxDocument) -> None:

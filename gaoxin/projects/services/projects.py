@@ -191,7 +191,7 @@ def _check_profile(project: Project) -> None:
     if problems:
         errors: dict[str, list[str]] = {}
         for field, message in problems:
-            params = {k: _(v) if k in ("later", "earlier") else v for k, v in message.params.items()}
+            params = {k: _(str(v)) if k in ("later", "earlier") else v for k, v in message.params.items()}
             errors.setdefault(field, []).append(_(message.msgid) % params)
         raise ValidationError(errors)
 

@@ -372,8 +372,8 @@ def office_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The settings of the project office were saved."))
             return redirect("projects:settings")
-    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
-        messages.error(request, problem)
+    for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, error)
     return redirect("projects:settings")
 
 
