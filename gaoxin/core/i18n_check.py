@@ -5,7 +5,11 @@ Run ``python -m gaoxin.core.i18n_check``. It fails (exit status 1, one line per 
 (a) a msgid that a fresh extraction finds in the source is missing from the committed ``django.po``;
 (b) an entry of ``django.po`` is fuzzy or has an empty msgstr;
 (c) the committed ``django.mo`` does not hold the same catalog as ``django.po`` compiled afresh;
-(d) a msgstr does not use the same placeholders (``%(name)s``, ``%s``, ``{{ var }}``, ``{name}``) as its msgid.
+(d) a msgstr does not use the same placeholders (``%(name)s``, ``%s``, ``{{ var }}``, ``{name}``) as its msgid;
+(e) one msgid without a message context is used both as a label (a column header, a field label) and as an
+    action (a button): a single translation cannot serve both meanings ("Close" as 办结 on a dialog's close
+    button), so each use needs its own context (``pgettext`` / ``{% translate "…" context "…" %}``). Pairs
+    reviewed as meaning the same in both places are listed in ``SAME_MEANING``.
 
 The extraction runs Django's own ``makemessages`` (same options as the documented refresh command) on a copy
 of the sources in a temporary directory, so the working tree is never touched. It needs GNU gettext
@@ -39,6 +43,9 @@ SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt"})
 # Header fields that change on every refresh without changing any translation.
 VOLATILE_HEADER_FIELDS = frozenset({"pot-creation-date", "po-revision-date"})
 MAX_SHOWN = 60
+# Msgids reviewed as meaning the same whether a label or a button (rule (e)); keep the list short and explained.
+SAME_MEANING: frozenset[str] = frozenset()
+LABEL, ACTION = "label", "action"
 
 
 class PoSyntaxError(ValueError):
@@ -236,6 +243,49 @@ def missing_entries(source: Sequence[Entry], catalog: Sequence[Entry]) -> list[s
     ]
 
 
+def _role(line: str, msgid: str) -> str | None:
+    """Whether ``msgid`` on this source line labels something (a header cell, a field) or names an action (a
+    button); None when the line does not tell."""
+    for quoted in (f'"{msgid}"', f"'{msgid}'"):
+        index = line.find(quoted)
+        if index >= 0:
+            break
+    else:
+        return None
+    before = line[:index]
+    tag = before[before.rfind("<") :] if "<" in before else ""
+    if tag.startswith("<button") or (tag.startswith("<input") and "submit" in tag):
+        return ACTION
+    if tag.startswith(("<th", "<dt", "<label")) or "Column(" in before:
+        return LABEL
+    return None
+
+
+def collision_problems(source: Sequence[Entry], source_root: Path) -> list[str]:
+    """Offenders of rule (e): msgids without context used both as a label and as an action."""
+    problems = []
+    for entry in source:
+        if entry.is_header or entry.msgctxt is not None or entry.msgid in SAME_MEANING:
+            continue
+        found: dict[str, str] = {}
+        for reference in entry.references:
+            path, _sep, number = reference.rpartition(":")
+            try:
+                lines = (source_root / path).read_text(encoding="utf-8").splitlines()
+                line = lines[int(number) - 1]
+            except (OSError, ValueError, IndexError):
+                continue
+            role = _role(line, entry.msgid)
+            if role is not None:
+                found.setdefault(role, reference)
+        if LABEL in found and ACTION in found:
+            problems.append(
+                f"(e) one translation used as a label ({found[LABEL]}) and as an action ({found[ACTION]}): "
+                f"{entry.label()}; give each use a message context"
+            )
+    return problems
+
+
 def extract(source_root: Path, options: Sequence[str] = MAKEMESSAGES_OPTIONS) -> list[Entry]:
     """The entries ``makemessages`` would extract from ``source_root``, found in a temporary copy of it."""
     with tempfile.TemporaryDirectory(prefix="gaoxin-i18n-") as temp:
@@ -318,13 +368,15 @@ def compiled_problems(po_path: Path, mo_path: Path) -> list[str]:
 
 
 def check(source_root: Path = PACKAGE_ROOT, catalog_dir: Path = CATALOG_DIR) -> list[str]:
-    """Every offender against rules (a)–(d), as lines of text; empty when the catalog is in order."""
+    """Every offender against rules (a)–(e), as lines of text; empty when the catalog is in order."""
     po_path = catalog_dir / "django.po"
     if not po_path.exists():
         return [f"{po_path} is missing"]
     catalog = parse_po(po_path.read_text(encoding="utf-8"))
+    source = extract(source_root)
     return [
-        *missing_entries(extract(source_root), catalog),
+        *missing_entries(source, catalog),
+        *collision_problems(source, source_root),
         *entry_problems(catalog),
         *compiled_problems(po_path, catalog_dir / "django.mo"),
     ]

@@ -25,13 +25,20 @@ from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.demo.catalogue import PARKS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
-from gaoxin.projects.choices import ConstructionKind, IssueStatus, ProjectLevel, ReviewDecision
+from gaoxin.projects.choices import (
+    ConstructionKind,
+    IssueStatus,
+    ProjectLevel,
+    ReviewDecision,
+    TransitionKind,
+)
 from gaoxin.projects.models import (
     AdmissionScorecard,
     ApprovalItem,
     ClockStop,
     InvestmentPlan,
     MonthlyReport,
+    OfficeSettings,
     PlanStep,
     Project,
     ProjectIssue,
@@ -41,6 +48,7 @@ from gaoxin.projects.models import (
 )
 from gaoxin.projects.scheduling import LAND_TO_START, MAX_90_DAYS
 from gaoxin.projects.services import admission, commitments, plans, progress, rankings
+from gaoxin.projects.services.office import office_settings_save
 
 SEED = 20260415
 COUNTS = {"tiny": 24, "small": 120, "large": 120}
@@ -151,6 +159,8 @@ def load_projects(size: str) -> int:
     seeds.ensure_defaults()
     office = User.objects.get(username="xiangmu")
     _ensure_calendar(today, office)
+    if not OfficeSettings.objects.exists():
+        office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office)
     stages = list(Stage.objects.filter(is_active=True).order_by("sort_order"))
     by_code = {s.code: i for i, s in enumerate(stages)}
     units = {d.code: d for d in Department.objects.filter(code__in=[c for c, _w in UNITS])}
@@ -286,6 +296,7 @@ def _stage_history(
                     from_stage=previous,
                     to_stage=stage,
                     on=dates[index],
+                    kind=TransitionKind.ENTRY if previous is None else TransitionKind.FORWARD,
                     evidence=EVIDENCE.get(stage.code, "入库登记") + f"（{p.code}-{index + 1:02d}）",
                 )
             )
@@ -300,7 +311,13 @@ def _stage_history(
             previous = stage
         p.stage_since = dates[-1]
         if p.started_on is not None:
-            p.planned_start_on = p.started_on + dt.timedelta(days=int(rng.integers(-20, 35)))
+            planned_start = p.started_on + dt.timedelta(days=int(rng.integers(-20, 35)))
+            if p.planned_start_on is not None:  # the plan moves as a whole: 开工 ≤ 竣工 ≤ 投产 stays true
+                shift = planned_start - p.planned_start_on
+                for name in ("planned_completion_on", "planned_production_on"):
+                    if getattr(p, name) is not None:
+                        setattr(p, name, getattr(p, name) + shift)
+            p.planned_start_on = planned_start
         text = PROGRESS_TEXT.get(p.stage.code)
         if text:
             p.physical_progress = text.format(percent=int(rng.integers(30, 90)))
@@ -313,6 +330,8 @@ def _stage_history(
             "completed_on",
             "production_on",
             "planned_start_on",
+            "planned_completion_on",
+            "planned_production_on",
             "physical_progress",
         ],
     )
@@ -320,17 +339,21 @@ def _stage_history(
 
 def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
     """This year's plan for the projects building (or producing since this year); monthly reports to the last
-    complete month, the early months' investment being land and preparation (前期投入)."""
+    complete month, from the month construction started (investment is counted from the start: 开工入库)."""
     year, last_month = lights.report_month(today)
     plans_, reports = [], []
     for item in projects:
         p = item.project
         if p.started_on is None or (p.production_on is not None and p.production_on.year < year):
             continue
-        annual = float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5))
+        first_month = p.started_on.month if p.started_on.year == year else 1
+        if first_month > last_month:
+            continue
+        share = (12 - first_month + 1) / 12  # a project starting this year plans for its remaining months
+        annual = float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5)) * share
         plans_.append(InvestmentPlan(project=p, year=year, amount=_money(annual)))
-        monthly_plan = annual / 12
-        for month in range(1, last_month + 1):
+        monthly_plan = annual / (12 - first_month + 1)
+        for month in range(first_month, last_month + 1):
             month_end = lights.month_end(year, month)
             completed = monthly_plan * item.pace * float(rng.uniform(0.8, 1.2))
             reports.append(

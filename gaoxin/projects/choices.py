@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConstructionKind(models.TextChoices):
@@ -31,9 +32,18 @@ class StageMilestone(models.TextChoices):
     PRODUCTION = "production", _("Production started")
 
 
+class TransitionKind(models.TextChoices):
+    """How a stage transition follows the configured pipeline; skipping and moving back need a reason."""
+
+    ENTRY = "entry", _("Entered the library")
+    FORWARD = "forward", _("Next stage")
+    SKIP = "skip", _("Skipped stages")
+    BACK = "back", _("Moved back")
+
+
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("problem", "Open")
+    CLOSED = "closed", pgettext_lazy("problem", "Closed")
 
 
 class ClockStopParty(models.TextChoices):

@@ -47,7 +47,7 @@ class YearFigures:
     @property
     def gap(self) -> Decimal | None:
         """Time progress − completion, in percentage points."""
-        return None if self.completion is None else (self.time_progress - self.completion) * 100
+        return lights.gap_points(self.time_progress, self.completion)
 
 
 def year_figures(
@@ -71,8 +71,8 @@ def year_figures(
             ytd = cumulative
         target = None if annual_plan is None else annual_plan * lights.time_progress(month)
         rows.append(MonthRow(month, planned, completed, cumulative_planned, cumulative, target))
-    progress = lights.time_progress(through_month) if through_month else ZERO
-    completion = ytd / annual_plan if annual_plan else None
+    progress = lights.PROGRESS[through_month]
+    completion = lights.completion(ytd, annual_plan)
     return YearFigures(year, annual_plan, tuple(rows), through_month, ytd, progress, completion)
 
 

@@ -74,6 +74,18 @@ def time_progress(month: int) -> Decimal:
     return PROGRESS[month]
 
 
+def completion(ytd: Decimal, annual_plan: Decimal | None) -> Decimal | None:
+    """The share of the annual plan completed (本年累计 ÷ 年度计划), a fraction; None without a positive plan."""
+    if annual_plan is None or annual_plan <= 0:
+        return None
+    return ytd / annual_plan
+
+
+def gap_points(progress: Decimal, done: Decimal | None) -> Decimal | None:
+    """Time progress − completion, in percentage points (positive: behind); None without a completion."""
+    return None if done is None else (progress - done) * HUNDRED
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clamped to the month's end (31 January + 1 month → 28/29 February)."""
     index = day.year * 12 + day.month - 1 + months
@@ -139,21 +151,27 @@ def judge(
     rule = rule or DEFAULT_RULE
     progress = time_progress(month)
     reasons: list[Reason] = []
-    completion: Decimal | None = None
     gap: Decimal | None = None
     light = GREY
-    plan = facts.annual_plan
-    if plan is None or plan <= 0:
+    done = completion(facts.ytd_completed, facts.annual_plan)
+    if done is None:
         if explain:
             reasons.append(Reason(GREY, NO_PLAN))
     else:
-        completion = facts.ytd_completed / plan
-        gap = (progress - completion) * HUNDRED
+        gap = gap_points(progress, done)
+        assert gap is not None
         if _is_due(facts, on):  # else the start reason below says when construction is due
-            light = RED if gap > rule.red_gap else YELLOW if gap >= rule.yellow_gap else GREEN
+            behind = gap > 0  # a threshold of 0 does not make a project on time progress "0 points behind"
+            light = (
+                RED
+                if behind and gap > rule.red_gap
+                else YELLOW
+                if behind and gap >= rule.yellow_gap
+                else GREEN
+            )
             if explain:
                 params = {
-                    "completion": _points(completion * HUNDRED),
+                    "completion": _points(done * HUNDRED),
                     "progress": _points(progress * HUNDRED),
                 }
                 if light == GREEN:
@@ -167,7 +185,7 @@ def judge(
         if explain:
             reasons.append(start)
     ordered = tuple(sorted(reasons, key=lambda r: -SEVERITY[r.light])) if explain else ()
-    return Verdict(light, ordered, progress, completion, gap)
+    return Verdict(light, ordered, progress, done, gap)
 
 
 def report_month(on: dt.date) -> tuple[int, int]:

@@ -5,8 +5,7 @@ The light shown is judged for the chosen month (YTD through it against its time 
 the following month, when that month's reports were due (today, for the latest month — the judgement the light
 stored on the project holds).
 
-Each project's figures come from its latest report up to the month, which carries the cumulative sums
-(MonthlyReport.ytd_completed, since_start_completed); nothing is summed per request.
+Each project's figures are those of ``gaoxin.projects.figures`` (one definition for every page and document).
 """
 
 from __future__ import annotations
@@ -17,16 +16,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.db import connection
-from django.db.models import Exists, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.calendar_store import message_text
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
-from gaoxin.projects import lights, selectors
+from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
-from gaoxin.projects.models import MonthlyReport, Project, Stage
+from gaoxin.projects.models import Project, Stage
 from gaoxin.projects.services.progress import current_rule
 
 ZERO = Decimal(0)
@@ -72,8 +71,7 @@ class OverviewFilters:
     @property
     def judged_on(self) -> dt.date:
         """The day the lights are judged on: the end of the month after the report month, at the latest today."""
-        next_year, next_month = (self.year, self.month + 1) if self.month < 12 else (self.year + 1, 1)
-        return min(timezone.localdate(), lights.month_end(next_year, next_month))
+        return figures.judged_on(self.year, self.month, timezone.localdate())
 
 
 def _int(text: Any, default: int) -> int:
@@ -172,107 +170,6 @@ def scoped_projects(user: Any, filters: OverviewFilters) -> QuerySet[Project]:
     )
 
 
-def _amount(value: float | int | Decimal | None) -> Decimal | None:
-    """A stored amount as the driver returns it, as a Decimal: PostgreSQL returns numerics as Decimals; SQLite
-    returns a double (or an integer), whose shortest repr is the stored amount (four decimals, below 10¹⁰ 万元:
-    within a double's fifteen significant digits)."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    return Decimal(value)
-
-
-def _fetch(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list query as the driver returns them: thousands of rows read
-    without Django's per-value converters."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-class ProjectMonth(NamedTuple):
-    """What the overview reads of one project for one report month (amounts in 万元)."""
-
-    pk: int
-    code: str
-    name: str
-    unit_id: int
-    stage_id: int
-    planned_start_on: dt.date | None
-    started_on: dt.date | None
-    annual_plan: Decimal | None
-    month_completed: Decimal | None  # None when the month is not reported
-    ytd: Decimal
-    since_start: Decimal
-
-
-def project_months(projects: QuerySet[Project], year: int, month: int) -> list[ProjectMonth]:
-    """The projects in code order with their annual plan and month figures. A report carries the cumulative
-    figures through its month, so nothing is summed: each project's report of the month is joined in (one
-    query); a project without one takes the figures of its latest earlier report (two more queries, made only
-    when some project has not reported the month), where 本年累计 counts only if that report is of ``year``."""
-    rows = projects.annotate(
-        plan=FilteredRelation("investment_plans", condition=Q(investment_plans__year=year)),
-        report=FilteredRelation(
-            "monthly_reports", condition=Q(monthly_reports__year=year, monthly_reports__month=month)
-        ),
-    ).values_list(
-        "pk", "code", "name", "responsible_unit_id", "stage_id", "planned_start_on", "started_on", "plan__amount",
-        "report__pk", "report__completed", "report__ytd_completed", "report__since_start_completed",
-    )  # fmt: skip
-    fetched = _fetch(rows.order_by("code"))
-    earlier = _earlier_figures(projects, year, month) if any(row[8] is None for row in fetched) else {}
-    months = []
-    for row in fetched:
-        report, completed, ytd, since_start = row[8:]
-        if report is None:
-            completed, (ytd, since_start) = None, earlier.get(row[0], (ZERO, ZERO))
-        months.append(
-            ProjectMonth._make(
-                (
-                    *row[:7],
-                    _amount(row[7]),
-                    _amount(completed),
-                    _amount(ytd) or ZERO,
-                    _amount(since_start) or ZERO,
-                )
-            )
-        )
-    return months
-
-
-def _earlier_figures(
-    projects: QuerySet[Project], year: int, month: int
-) -> dict[int, tuple[Decimal | int | float, Decimal | int | float]]:
-    """(本年累计 as of the month, 开工以来累计) of the projects that did not report ``year``-``month``, from their
-    latest report before it; projects with no report before it are left out."""
-    latest = (
-        MonthlyReport.objects.filter(project=OuterRef("pk"))
-        .filter(Q(year__lt=year) | Q(year=year, month__lt=month))
-        .order_by("-year", "-month")
-        .values("pk")[:1]
-    )
-    unreported = projects.filter(
-        ~Exists(MonthlyReport.objects.filter(project=OuterRef("pk"), year=year, month=month))
-    )
-    ids = [
-        pk
-        for (pk,) in _fetch(unreported.order_by().annotate(latest=Subquery(latest)).values_list("latest"))
-        if pk
-    ]
-    if not ids:
-        return {}
-    reports = MonthlyReport.objects.filter(pk__in=ids).order_by()
-    return {
-        project: (ytd if y == year else ZERO, since_start)
-        for project, y, ytd, since_start in _fetch(
-            reports.values_list("project_id", "year", "ytd_completed", "since_start_completed")
-        )
-    }
-
-
 def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
     """The overview's rows and totals in at most six queries whatever the number of projects: the units, the
     stages, the projects with their plans and month figures (see ``project_months``), the light rule."""
@@ -286,7 +183,7 @@ def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
     progress = lights.time_progress(month)
     judge, facts = lights.judge, lights.Facts
     everything: list[OverviewRow] = []
-    for p in project_months(scoped_projects(user, filters), filters.year, month):
+    for p in figures.project_months(scoped_projects(user, filters), filters.year, month):
         verdict = judge(
             facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on),
             month=month,
@@ -318,7 +215,7 @@ def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
         time_progress=progress,
         rows=rows,
         light_counts=light_counts,
-        total=Totals.combined(_("Total"), unit_totals),
+        total=Totals.combined(pgettext("sum", "Total"), unit_totals),
         by_unit=unit_totals,
         by_stage=[Totals.of(s.name, by_stage[s.code]) for s in stages if s.code in by_stage],
         units=units,
@@ -376,7 +273,8 @@ EXPORT = TableSpec(
         Column("since_start", "开工以来累计完成投资", converter=Number(places=2), unit="万元"),
         Column("completion", "年度计划完成率", converter=Percent()),
         Column("time_progress", "时序进度", converter=Percent()),
-        Column("gap", "落后时序进度（百分点）", converter=Number(places=1)),
+        Column("ahead", "超（+）或落后（−）时序进度（百分点）", converter=Number(places=1)),
+        Column("against_time_progress", "与时序进度比较", converter=Text()),
         Column("light", "亮灯", converter=Text()),
     )
 )
@@ -398,7 +296,10 @@ def overview_xlsx(overview: Overview) -> bytes:
             "since_start": r.since_start,
             "completion": r.completion,
             "time_progress": r.time_progress,
-            "gap": r.gap,
+            "ahead": None if r.gap is None else -r.gap,
+            "against_time_progress": ""
+            if r.gap is None
+            else message_text(phrases.against_time_progress(r.gap)),
             "light": LIGHT_LABELS[r.light],
         }
         for r in overview.rows

@@ -76,6 +76,11 @@ class PlanPage:
     groups: list[LimitGroup]
     projection: scheduling.Projection | None
     problems: list[str] = field(default_factory=list)
+    missing_years: list[int] = field(default_factory=list)  # said once, above everything that needs them
+
+    @property
+    def missing_year_notices(self) -> list[str]:
+        return [missing_year_text(year) for year in self.missing_years]
 
     @property
     def late(self) -> int:
@@ -84,6 +89,11 @@ class PlanPage:
     @property
     def at_risk(self) -> int:
         return sum(row.state == "at_risk" for row in self.steps)
+
+    @property
+    def completion_days_late(self) -> int | None:
+        """Days the expected completion lies after the target (negative: before it)."""
+        return None if self.projection is None else -self.projection.completion_float_days
 
     @property
     def template_name(self) -> str:
@@ -97,10 +107,11 @@ class PlanPage:
 
 
 def plan_projection(
-    project: Project, steps: Sequence[PlanStep], *, as_of: dt.date
+    project: Project, steps: Sequence[PlanStep], *, as_of: dt.date, missing: set[int] | None = None
 ) -> tuple[scheduling.Projection | None, list[str]]:
     """The forward projection of the plan from the steps' actual dates known at the end of ``as_of``, or None
-    with the reasons it cannot be made (no target, a calendar year missing, contradictory dates)."""
+    with the reasons it cannot be made (no target, a calendar year missing, contradictory dates). A missing
+    year is added to ``missing`` (the page says so once) rather than spelled out here."""
     if not steps:
         return None, []
     if project.plan_target_on is None:
@@ -121,19 +132,23 @@ def plan_projection(
     except ValidationError as error:
         return None, list(error.messages)
     except MissingYearError as error:
+        if missing is not None:
+            missing.add(error.year)
         scheduled = all(step.latest_start is not None for step in steps)
         message = (
-            _("The expected dates cannot be projected: %(reason)s")
+            _("The expected dates cannot be projected until the working days of %(year)s are entered.")
             if scheduled
-            else _("The plan cannot be scheduled: %(reason)s")
+            else _("The plan cannot be scheduled until the working days of %(year)s are entered.")
         )
-        return None, [message % {"reason": missing_year_text(error.year)}]
+        return None, [message % {"year": error.year}]
     except scheduling.SchedulingError as error:
         return None, [message_text(problem) for problem in error.problems]
     return projection, []
 
 
-def _approval_rows(items: Sequence[ApprovalItem], as_of: dt.date) -> list[ApprovalRow]:
+def _approval_rows(items: Sequence[ApprovalItem], as_of: dt.date, missing: set[int]) -> list[ApprovalRow]:
+    """Each approval with its clock; one whose days fall in a year without an arrangement keeps its dates and
+    says only which year is missing (the page explains it once)."""
     calendar = current_calendar()
     rows = []
     for item in items:
@@ -150,7 +165,10 @@ def _approval_rows(items: Sequence[ApprovalItem], as_of: dt.date) -> list[Approv
                 stops=[scheduling.ClockStop(stop.starts_on, stop.ends_on) for stop in item.clock_stops.all()],
             )
         except MissingYearError as error:
-            rows.append(ApprovalRow(item, None, missing_year_text(error.year)))
+            missing.add(error.year)
+            rows.append(
+                ApprovalRow(item, None, _("working days of %(year)s not entered") % {"year": error.year})
+            )
         except scheduling.SchedulingError as error:
             rows.append(ApprovalRow(item, None, "；".join(message_text(p) for p in error.problems)))
         else:
@@ -179,14 +197,15 @@ def _groups(project: Project, rows: Sequence[ApprovalRow]) -> list[LimitGroup]:
 def plan_page(project: Project, *, as_of: dt.date) -> PlanPage:
     steps = list(PlanStep.objects.filter(project=project).order_by("sort_order", "id"))
     names = {step.key: step.name for step in steps}
-    projection, problems = plan_projection(project, steps, as_of=as_of)
+    missing: set[int] = set()
+    projection, problems = plan_projection(project, steps, as_of=as_of, missing=missing)
     by_key = {s.key: s for s in projection.steps} if projection else {}
     items = list(
         ApprovalItem.objects.filter(project=project)
         .select_related("plan_step")
         .prefetch_related("clock_stops")
     )
-    approvals = _approval_rows(items, as_of)
+    approvals = _approval_rows(items, as_of, missing)
     return PlanPage(
         project=project,
         as_of=as_of,
@@ -203,6 +222,7 @@ def plan_page(project: Project, *, as_of: dt.date) -> PlanPage:
         groups=_groups(project, approvals),
         projection=projection,
         problems=problems,
+        missing_years=sorted(missing),
     )
 
 

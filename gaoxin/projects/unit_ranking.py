@@ -6,7 +6,8 @@ Components (each a fraction in [0, 1], from what was done against what was due):
 - ``investment``: YTD completed investment ÷ (annual planned investment × time progress), a ratio of the
   unit's sums, capped at 1 so that one over-achieving project cannot hide the others;
 - ``milestones``: plan steps whose latest finish falls in the year up to the period's end, finished by it;
-- ``issues_closed``: problems whose deadline falls in the period, closed (销号) by their deadline.
+- ``issues_closed``: problems whose deadline falls in the period, closed (销号) by their deadline — credited to the
+  unit each problem was assigned to.
 
 A component with nothing due for a unit is left out for that unit and its weight is shared among the unit's
 other components in proportion to their weights: the score is Σ weight × value ÷ Σ weight of the components
@@ -14,8 +15,9 @@ that count, × 100, so it stays on 0–100 and a unit is neither rewarded nor pu
 unit with nothing due at all is not ranked.
 
 Ranks are competition ranks on the score rounded to two decimals (as stored): equal scores share a rank and
-the next rank skips (1, 2, 2, 4). The red list is the units ranked within the top ``red_count`` (a tie at the
-edge takes all tied units), the black list the units within the bottom ``black_count`` counted the same way
+the next rank skips (1, 2, 2, 4). The red list is the units ranked within the top ``red_count`` among those with no
+overdue problem at the period's end (a tie at the edge takes all tied units; a unit with an overdue problem is
+never on it, whatever its score), the black list the units within the bottom ``black_count`` counted the same way
 from below; a unit that would be on both is on neither, so every red unit scores above every black unit.
 """
 
@@ -120,6 +122,9 @@ class Tally:
 class UnitFacts:
     unit: Hashable
     tallies: Mapping[str, Tally]  # by component; a component left out has nothing due
+    overdue_problems: int = (
+        0  # problems assigned to the unit still open past their deadline at the period's end
+    )
 
 
 @dataclass(frozen=True)
@@ -178,13 +183,16 @@ def rank_units(
     facts: Sequence[UnitFacts], weights: Mapping[str, Decimal], red_count: int, black_count: int
 ) -> list[UnitScore]:
     """Units with anything due, best first (ties in the input's order), with rank and list."""
-    scored = [s for s in (unit_score(f, weights) for f in facts) if s is not None]
+    pairs = [(f, s) for f, s in ((f, unit_score(f, weights)) for f in facts) if s is not None]
+    scored = [s for _f, s in pairs]
     scores = [s.score for s in scored]
     ranks = _competition_ranks(scores, descending=True)
     from_bottom = _competition_ranks(scores, descending=False)
+    clean = [f.overdue_problems == 0 for f, _s in pairs]
+    clean_scores = [s for s, ok in zip(scores, clean, strict=True) if ok]
     ranked = []
-    for item, rank, bottom in zip(scored, ranks, from_bottom, strict=True):
-        red = rank <= red_count
+    for item, rank, bottom, ok in zip(scored, ranks, from_bottom, clean, strict=True):
+        red = ok and 1 + sum(1 for other in clean_scores if other > item.score) <= red_count
         black = bottom <= black_count
         listed = RED if red and not black else BLACK if black and not red else ""
         ranked.append(UnitScore(item.unit, item.score, item.values, rank, listed))

@@ -13,6 +13,7 @@ from gaoxin.core.i18n_check import (
     REFRESH_COMMAND,
     Entry,
     check,
+    collision_problems,
     compiled_problems,
     entry_problems,
     extract,
@@ -271,3 +272,33 @@ class TestWholeCheck:
 
 def test_the_refresh_command_the_check_prints_is_the_documented_one() -> None:
     assert REFRESH_COMMAND in (PACKAGE_ROOT.parent / "docs" / "development.md").read_text(encoding="utf-8")
+
+
+def test_rule_e_a_msgid_used_as_a_label_and_as_an_action_needs_contexts(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<table><tr><th>{% translate "Close" %}</th></tr></table>\n'
+        '<button type="button">{% translate "Close" %}</button>\n'
+        '<th>{% translate "Name" %}</th><dt>{% translate "Name" %}</dt>\n',
+        encoding="utf-8",
+    )
+    close = Entry("Close", ("",), references=("a.html:1", "a.html:2"))
+    name = Entry("Name", ("",), references=("a.html:3",))
+    (problem,) = collision_problems([close, name], tmp_path)
+    assert problem.startswith("(e)")
+    assert "a.html:1" in problem
+    assert "a.html:2" in problem
+    assert "'Close'" in problem
+    with_context = Entry("Close", ("",), msgctxt="dialog", references=("a.html:2",))
+    assert collision_problems([with_context, name], tmp_path) == []
+
+
+def test_the_known_collisions_have_their_own_translations() -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert translation.pgettext("dialog", "Close") == "关闭"  # the battle map card's close button
+        assert translation.pgettext("servicedesk", "Close") == "办结"
+        assert translation.pgettext("date", "Received") == "受理时间"  # over a date, not a count
+        assert translation.gettext("Received") == "受理数"
+        assert translation.pgettext("sum", "Total") == "合计"
+        assert translation.pgettext("problem", "Closed") == "已销号"

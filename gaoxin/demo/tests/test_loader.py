@@ -206,3 +206,15 @@ def test_the_small_demo_has_about_1500_enterprises_with_five_years() -> None:
 def test_an_unknown_size_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown demo size"):
         load_demo("huge")
+
+
+def test_the_demo_projects_pass_the_profile_checks_and_have_an_issuing_body() -> None:
+    from gaoxin.projects import profile_checks
+    from gaoxin.projects.services.office import current_settings
+
+    load_demo("tiny")
+    fields = ("planned_start_on", "planned_completion_on", "planned_production_on")
+    fields += ("total_investment", "fixed_asset_investment")
+    for values in Project.objects.values(*fields):
+        assert profile_checks.profile_problems(values) == []
+    assert current_settings().issuing_body

@@ -63,8 +63,8 @@ class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
 
     class Meta:
         model = StageTransition
-        fields = ["id", "from_stage", "to_stage", "on", "evidence", "by", "recorded_at"]
-        read_only_fields = ["id", "from_stage", "by", "recorded_at"]
+        fields = ["id", "from_stage", "to_stage", "on", "kind", "reason", "evidence", "by", "recorded_at"]
+        read_only_fields = ["id", "from_stage", "kind", "by", "recorded_at"]
 
 
 class MonthlyReportSerializer(serializers.ModelSerializer[MonthlyReport]):

@@ -72,7 +72,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
     @extend_schema(request=TransitionSerializer, responses=TransitionSerializer)
     @action(detail=True, methods=["get", "post"], serializer_class=TransitionSerializer)
     def transitions(self, request: Request, pk: str | None = None) -> Response:
-        """GET: the project's stage transitions; POST: record one (to_stage, on, evidence)."""
+        """GET: the project's stage transitions; POST: record one (to_stage, on, evidence, and a reason when it skips stages or moves back)."""
         project = self.get_object()
         if request.method == "GET":
             moves = project.transitions.select_related("from_stage", "to_stage", "by")
@@ -85,6 +85,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
                 to_stage=incoming.validated_data["to_stage"],
                 on=incoming.validated_data["on"],
                 evidence=incoming.validated_data["evidence"],
+                reason=incoming.validated_data.get("reason", ""),
                 by=request.user,  # type: ignore[arg-type]
             )
         )

@@ -10,24 +10,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import xlsxwriter
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.calendar_store import message_text
 from gaoxin.core.tabular.writing import excel_sheet_name
+from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import percent, ratio, wan
+from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
-from gaoxin.projects.lights import time_progress
-from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project, ProjectIssue, Stage
-from gaoxin.projects.services.progress import describe_reasons
+from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.services import office
+from gaoxin.projects.services.progress import current_rule, describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
@@ -52,7 +53,7 @@ class UnitLine:
 
     @property
     def completion(self) -> Decimal | None:
-        return ratio(self.ytd, self.annual_plan)
+        return lights.completion(self.ytd, self.annual_plan)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class RedProject:
 
     @property
     def completion(self) -> Decimal | None:
-        return ratio(self.ytd, self.annual_plan)
+        return lights.completion(self.ytd, self.annual_plan)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,21 @@ class Bulletin:
     units: list[UnitLine]
     red_projects: list[RedProject]
     overdue_issues: list[OverdueIssue]
+    issued_by: str = ""  # the issuing body the project office configured
+    made_on: dt.date | None = None
 
     @property
     def completion(self) -> Decimal | None:
-        return ratio(self.ytd, self.annual_plan)
+        return lights.completion(self.ytd, self.annual_plan)
 
     @property
     def time_progress(self) -> Decimal:
-        return time_progress(self.month)
+        return lights.time_progress(self.month)
+
+    @property
+    def against_time_progress(self) -> str:
+        gap = lights.gap_points(self.time_progress, self.completion)
+        return "" if gap is None else message_text(phrases.against_time_progress(gap))
 
     @property
     def title(self) -> str:
@@ -122,6 +130,7 @@ class Bulletin:
             "ytd": wan(self.ytd),
             "completion": percent(self.completion),
             "time_progress": percent(self.time_progress),
+            "against": self.against_time_progress or "—",
             "started": self.started,
             "completed": self.completed,
             "producing": self.producing,
@@ -130,9 +139,9 @@ class Bulletin:
             _(
                 "By the end of month %(month)s the zone tracks %(projects)s major projects with a total investment of "
                 "%(total)s (10k yuan). Planned investment this year is %(plan)s, of which %(ytd)s has been completed: "
-                "%(completion)s of the annual plan against a time progress of %(time_progress)s. This year "
-                "%(started)s projects started construction, %(completed)s were completed and %(producing)s started "
-                "production."
+                "%(completion)s of the annual plan against a time progress of %(time_progress)s (%(against)s). "
+                "This year %(started)s projects started construction, %(completed)s were completed and "
+                "%(producing)s started production."
             )
             % values
         )
@@ -146,55 +155,64 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _sums_by_unit(rows: Iterable[dict[str, Any]]) -> dict[int, Decimal]:
-    return {int(str(row["responsible"])): Decimal(str(row["total"] or 0)) for row in rows}
+def existing_by(end: dt.date) -> QuerySet[Project]:
+    """The active projects that existed by ``end``: in the library (some stage reached) on or before it; each
+    annotated ``stage_then``, the stage it stood in at ``end``."""
+    moves = StageTransition.objects.filter(project=OuterRef("pk"), on__lte=end)
+    return (
+        Project.objects.filter(is_active=True)
+        .filter(Exists(moves))
+        .annotate(stage_then=Subquery(moves.order_by("-on", "-id").values("to_stage_id")[:1]))
+    )
+
+
+def _on_or_before(day: dt.date | None, year: int, end: dt.date) -> bool:
+    return day is not None and day.year == year and day <= end
 
 
 def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
+    """The bulletin of ``year``-``month`` as it stood at the month's end: the projects that existed by then, in
+    the stage they stood in, with the figures of ``gaoxin.projects.figures`` and the light judged for the month
+    (as the overview judges it); problems as of the month's end or today, whichever is earlier."""
     if not 1 <= month <= 12:
         raise ValueError(f"month {month} is not 1–12")
     end = month_end(year, month)
     as_of = min(end, today)
-    projects = Project.objects.filter(is_active=True)
-    plans = InvestmentPlan.objects.filter(project__is_active=True, year=year)
-    reports = MonthlyReport.objects.filter(project__is_active=True, year=year, month__lte=month)
-    issues = ProjectIssue.objects.filter(project__is_active=True)
-
-    stage_rows = {
-        row["stage"]: row
-        for row in projects.values("stage").annotate(n=Count("id"), total=Sum("total_investment")).order_by()
-    }
-    stages = [
-        StageLine(stage.name, stage_rows[stage.pk]["n"], stage_rows[stage.pk]["total"] or Decimal(0))
-        for stage in Stage.objects.filter(pk__in=stage_rows).order_by("sort_order", "code")
-    ]
-    totals = projects.aggregate(
-        n=Count("id"),
-        total=Sum("total_investment"),
-        started=Count("id", filter=Q(started_on__year=year, started_on__lte=end)),
-        completed=Count("id", filter=Q(completed_on__year=year, completed_on__lte=end)),
-        producing=Count("id", filter=Q(production_on__year=year, production_on__lte=end)),
-    )
-    light_counts = dict(projects.values_list("light").annotate(n=Count("id")).order_by())
-
-    unit_projects = {
-        row["responsible"]: row
-        for row in projects.values(responsible=F("responsible_unit_id"))
-        .annotate(
-            n=Count("id"),
-            red=Count("id", filter=Q(light=Light.RED)),
-            yellow=Count("id", filter=Q(light=Light.YELLOW)),
+    projects = existing_by(end)
+    facts = {
+        row[0]: row[1:]
+        for row in projects.values_list(  # type: ignore[misc]  # stage_then is an annotation
+            "pk", "stage_then", "total_investment", "started_on", "completed_on", "production_on"
         )
-        .order_by()
     }
-    unit_plans = _sums_by_unit(
-        plans.values(responsible=F("project__responsible_unit_id")).annotate(total=Sum("amount")).order_by()
-    )
-    unit_ytd = _sums_by_unit(
-        reports.values(responsible=F("project__responsible_unit_id"))
-        .annotate(total=Sum("completed"))
-        .order_by()
-    )
+    months = figures.project_months(projects, year, month)
+    rule = current_rule()
+    on = figures.judged_on(year, month, today)
+    verdicts = {
+        p.pk: lights.judge(
+            lights.Facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on),
+            month=month,
+            on=on,
+            rule=rule,
+        )
+        for p in months
+    }
+    stage_by_id = {stage.pk: stage for stage in Stage.objects.all()}
+    by_stage: dict[int, list[int]] = {}
+    for pk, (stage_id, *_rest) in facts.items():
+        by_stage.setdefault(stage_id, []).append(pk)
+    stages = [
+        StageLine(
+            stage.name,
+            len(by_stage[stage.pk]),
+            sum((facts[pk][1] or Decimal(0) for pk in by_stage[stage.pk]), Decimal(0)),
+        )
+        for stage in sorted(stage_by_id.values(), key=lambda s: (s.sort_order, s.code))
+        if stage.pk in by_stage
+    ]
+    light_counts = Counter(verdict.light for verdict in verdicts.values())
+
+    issues = ProjectIssue.objects.filter(project__in=projects.values("pk"))
     unit_issues = {
         row["responsible"]: row
         for row in issues.filter(open_on_q(as_of))
@@ -202,43 +220,36 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=as_of)))
         .order_by()
     }
+    by_unit: dict[int, list[figures.ProjectMonth]] = {}
+    for p in months:
+        by_unit.setdefault(p.unit_id, []).append(p)
+    unit_by_id = {u.pk: u for u in Department.objects.filter(pk__in=by_unit).order_by("sort_order", "code")}
     units = [
         UnitLine(
             unit=unit.short_name or unit.name,
-            projects=unit_projects[unit.pk]["n"],
-            annual_plan=unit_plans.get(unit.pk, Decimal(0)),
-            ytd=unit_ytd.get(unit.pk, Decimal(0)),
-            red=unit_projects[unit.pk]["red"],
-            yellow=unit_projects[unit.pk]["yellow"],
+            projects=len(by_unit[unit.pk]),
+            annual_plan=sum((p.annual_plan or Decimal(0) for p in by_unit[unit.pk]), Decimal(0)),
+            ytd=sum((p.ytd for p in by_unit[unit.pk]), Decimal(0)),
+            red=sum(verdicts[p.pk].light == Light.RED for p in by_unit[unit.pk]),
+            yellow=sum(verdicts[p.pk].light == Light.YELLOW for p in by_unit[unit.pk]),
             open_issues=unit_issues.get(unit.pk, {}).get("open", 0),
             overdue_issues=unit_issues.get(unit.pk, {}).get("overdue", 0),
         )
-        for unit in Department.objects.filter(pk__in=unit_projects).order_by("sort_order", "code")
+        for unit in unit_by_id.values()
     ]
-
-    red = list(
-        projects.filter(light=Light.RED)
-        .select_related("responsible_unit", "stage")
-        .order_by("responsible_unit__sort_order", "code")
-    )
-    red_plans = dict(plans.filter(project__in=red).values_list("project_id", "amount"))
-    red_ytd = dict(
-        reports.filter(project__in=red)
-        .values("project_id")
-        .annotate(total=Sum("completed"))
-        .values_list("project_id", "total")
-    )
+    unit_order = list(unit_by_id)
     red_projects = [
         RedProject(
             code=p.code,
             name=p.name,
-            unit=p.responsible_unit.short_name or p.responsible_unit.name,
-            stage=p.stage.name,
-            annual_plan=red_plans.get(p.pk),
-            ytd=red_ytd.get(p.pk) or Decimal(0),
-            reasons=describe_reasons(p.light_reasons),
+            unit=unit_by_id[p.unit_id].short_name or unit_by_id[p.unit_id].name,
+            stage=stage_by_id[facts[p.pk][0]].name,
+            annual_plan=p.annual_plan,
+            ytd=p.ytd,
+            reasons=describe_reasons(verdicts[p.pk].reasons_json()),
         )
-        for p in red
+        for p in sorted(months, key=lambda p: (unit_order.index(p.unit_id), p.code))
+        if verdicts[p.pk].light == Light.RED
     ]
     overdue = [
         OverdueIssue(
@@ -256,18 +267,20 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         year=year,
         month=month,
         as_of=as_of,
-        projects=totals["n"],
-        total_investment=totals["total"] or Decimal(0),
+        projects=len(facts),
+        total_investment=sum((row[1] or Decimal(0) for row in facts.values()), Decimal(0)),
         stages=stages,
-        started=totals["started"],
-        completed=totals["completed"],
-        producing=totals["producing"],
-        annual_plan=plans.aggregate(total=Sum("amount"))["total"] or Decimal(0),
-        ytd=reports.aggregate(total=Sum("completed"))["total"] or Decimal(0),
+        started=sum(_on_or_before(row[2], year, end) for row in facts.values()),
+        completed=sum(_on_or_before(row[3], year, end) for row in facts.values()),
+        producing=sum(_on_or_before(row[4], year, end) for row in facts.values()),
+        annual_plan=sum((p.annual_plan or Decimal(0) for p in months), Decimal(0)),
+        ytd=sum((p.ytd for p in months), Decimal(0)),
         lights=[(light.value, str(light.label), light_counts.get(light.value, 0)) for light in LIGHT_ORDER],
         units=units,
         red_projects=red_projects,
         overdue_issues=overdue,
+        issued_by=office.current_settings().issuing_body,
+        made_on=today,
     )
 
 
@@ -298,7 +311,7 @@ def shown(kind: str, value: object) -> str:
     if kind == PERCENT:
         return percent(Decimal(str(value)))
     if kind == DATE and isinstance(value, dt.date):
-        return value.isoformat()
+        return long_date(value)
     return str(value)
 
 
@@ -418,7 +431,9 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
         else:
             sheet.write_string(row, col, str(value), cells[TEXT])
 
+    footer = "&C" + _("Page %(page)s of %(pages)s") % {"page": "&P", "pages": "&N"}
     sheet = book.add_worksheet(excel_sheet_name(_("Overview")))
+    sheet.set_footer(footer)
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 18)
     sheet.merge_range(0, 0, 0, 3, content.title, title)
@@ -427,8 +442,12 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
     for row, (label, kind, value) in enumerate(headline_rows(content), start=3):
         sheet.write_string(row, 0, label, cells[TEXT])
         write(sheet, row, 1, kind, value)
+    last = 3 + len(headline_rows(content)) + 1
+    for offset, line in enumerate(signature_lines(content)):
+        sheet.write_string(last + offset, 0, line, cells[TEXT])
     for table in tables(content):
         sheet = book.add_worksheet(excel_sheet_name(table.title))
+        sheet.set_footer(footer)
         sheet.write_string(0, 0, table.title, title)
         for col, (heading, kind) in enumerate(zip(table.headers, table.kinds, strict=True)):
             sheet.set_column(col, col, 30 if kind == TEXT else 14)
@@ -441,11 +460,17 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
     return buffer.getvalue()
 
 
+def signature_lines(content: Bulletin) -> list[str]:
+    """The closing block: the issuing body (when configured) and the day the bulletin was made."""
+    return [line for line in (content.issued_by, long_date(content.made_on or content.as_of)) if line]
+
+
 def bulletin_docx(content: Bulletin) -> bytes:
     document = docx_writer.new_document(landscape=True)
+    docx_writer.add_page_numbers(document)
     docx_writer.add_title(document, content.title)
     docx_writer.add_paragraph(
-        document, _("Figures as of %(day)s") % {"day": content.as_of.isoformat()}, centred=True
+        document, _("Figures as of %(day)s") % {"day": long_date(content.as_of)}, centred=True
     )
     docx_writer.add_paragraph(document, content.headline)
     docx_writer.add_paragraph(document, _("Lights: %(lights)s") % {"lights": content.light_line})
@@ -455,4 +480,5 @@ def bulletin_docx(content: Bulletin) -> bytes:
             docx_writer.add_table(document, table.headers, table.shown_rows)
         else:
             docx_writer.add_paragraph(document, _("None."))
+    docx_writer.add_signature(document, content.issued_by, long_date(content.made_on or content.as_of))
     return docx_writer.to_bytes(document)

@@ -4,19 +4,23 @@ problems and commitments on one or two A4 pages, as a PDF (WeasyPrint, Noto CJK 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Sum
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from gaoxin.core.calendar_store import message_text
+from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.documents.display import percent, ratio, wan
-from gaoxin.projects.lights import time_progress
-from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, Project, ProjectIssue
+from gaoxin.projects.documents.display import long_date, percent, wan
+from gaoxin.projects.figures import ProjectMonth, project_month
+from gaoxin.projects.models import Commitment, PlanStep, Project, ProjectIssue
+from gaoxin.projects.services import office
 from gaoxin.projects.services.issues import latest_progress
 from gaoxin.projects.services.progress import describe_reasons
 
@@ -53,28 +57,24 @@ AMOUNT_FIELDS = {"total_investment", "fixed_asset_investment", "foreign_investme
 
 @dataclass(frozen=True)
 class CardInvestment:
+    """The project's figures of the report month (``gaoxin.projects.figures``: the same as every page)."""
+
     year: int
-    annual_plan: Decimal | None
-    ytd: Decimal
-    through_month: int | None  # the latest month reported this year
-    since_start: Decimal
-
-    @property
-    def completion(self) -> Decimal | None:
-        return ratio(self.ytd, self.annual_plan)
-
-    @property
-    def time_progress(self) -> Decimal | None:
-        return time_progress(self.through_month) if self.through_month else None
+    month: int
+    figures: ProjectMonth
 
     @property
     def shown(self) -> dict[str, str]:
+        figures = self.figures
         return {
-            "annual_plan": wan(self.annual_plan),
-            "ytd": wan(self.ytd),
-            "since_start": wan(self.since_start),
-            "completion": percent(self.completion),
-            "time_progress": percent(self.time_progress),
+            "annual_plan": wan(figures.annual_plan),
+            "ytd": wan(figures.ytd),
+            "since_start": wan(figures.since_start),
+            "completion": percent(figures.completion),
+            "time_progress": percent(figures.time_progress),
+            "against_time_progress": "—"
+            if figures.gap is None
+            else message_text(phrases.against_time_progress(figures.gap)),
         }
 
 
@@ -117,6 +117,7 @@ class ProjectCard:
     issues: list[CardIssue]
     commitments: list[CardCommitment]
     made_on: dt.date
+    issued_by: str = ""  # the issuing body the project office configured
 
 
 def _shown(project: Project, name: str) -> str:
@@ -128,23 +129,15 @@ def _shown(project: Project, name: str) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return long_date(value)
     display = getattr(project, f"get_{name}_display", None)
     return str(display()) if callable(display) else str(value)
 
 
-def investment(project: Project, year: int) -> CardInvestment:
-    plan = InvestmentPlan.objects.filter(project=project, year=year).values_list("amount", flat=True).first()
-    reports = MonthlyReport.objects.filter(project=project)
-    this_year = reports.filter(year=year).aggregate(total=Sum("completed"), month=Max("month"))
-    since_start = reports.aggregate(total=Sum("completed"))["total"]
-    return CardInvestment(
-        year=year,
-        annual_plan=plan,
-        ytd=this_year["total"] or Decimal(0),
-        through_month=this_year["month"],
-        since_start=since_start or Decimal(0),
-    )
+def investment(project: Project, today: dt.date) -> CardInvestment:
+    """The figures of the report month the lights are judged on (the last complete month)."""
+    year, month = lights.report_month(today)
+    return CardInvestment(year=year, month=month, figures=project_month(project, year, month))
 
 
 def _plain(value: object) -> str:
@@ -209,16 +202,32 @@ def project_card(project: Project, today: dt.date) -> ProjectCard:
         light=project.get_light_display(),
         light_reasons=describe_reasons(project.light_reasons),
         physical_progress=project.physical_progress,
-        investment=investment(project, today.year),
+        investment=investment(project, today),
         steps=steps,
         issues=issues,
         commitments=commitments,
         made_on=today,
+        issued_by=office.current_settings().issuing_body,
     )
 
 
+def page_numbers_css() -> str:
+    """The CSS ``content`` of the page footer: "第 " counter(page) " 页，共 " counter(pages) " 页"."""
+    parts = []
+    for part in re.split(r"(%\(page\)s|%\(pages\)s)", _("Page %(page)s of %(pages)s")):
+        if part == "%(page)s":
+            parts.append("counter(page)")
+        elif part == "%(pages)s":
+            parts.append("counter(pages)")
+        elif part:
+            parts.append('"' + part.replace("\\", "").replace('"', "") + '"')
+    return " ".join(parts)
+
+
 def card_html(card: ProjectCard) -> str:
-    return render_to_string("projects/card_pdf.html", {"card": card})
+    return render_to_string(
+        "projects/card_pdf.html", {"card": card, "page_numbers": mark_safe(page_numbers_css())}
+    )
 
 
 def card_pdf(card: ProjectCard) -> bytes:

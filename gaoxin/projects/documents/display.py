@@ -1,8 +1,12 @@
-"""How the documents show figures: amounts in 万元 with 2 decimals, percentages with 1 decimal."""
+"""How the documents show figures and dates: amounts in 万元 with 2 decimals, percentages with 1 decimal, dates
+written out (2026年12月7日 in Chinese)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats
 
 TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
@@ -28,3 +32,8 @@ def ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if part is None or not whole or whole <= 0:
         return None
     return Decimal(part) / Decimal(whole)
+
+
+def long_date(day: dt.date | None) -> str:
+    """A date as documents write it in the active language: 2026年12月7日; "—" when unknown."""
+    return "—" if day is None else formats.date_format(day, "DATE_FORMAT")

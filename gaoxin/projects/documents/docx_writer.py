@@ -4,10 +4,13 @@ bordered tables with a shaded header row."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -120,6 +123,45 @@ def add_table(
             for cell, width in zip(row.cells, widths_cm, strict=True):
                 cell.width = Cm(width)
     return table
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in ``paragraph``: Word fills in its value when it lays the page out."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        run = _font(paragraph.add_run(), size=9)
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._element.append(char)
+        elif text == instruction:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run._element.append(code)
+        else:
+            run.text = text or ""
+
+
+def add_page_numbers(document: DocxDocument) -> None:
+    """Page numbers centred in the footer of every page: "第 1 页，共 3 页"."""
+    template = _("Page %(page)s of %(pages)s")
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for part in re.split(r"(%\(page\)s|%\(pages\)s)", template):
+        if part == "%(page)s":
+            _field(paragraph, "PAGE")
+        elif part == "%(pages)s":
+            _field(paragraph, "NUMPAGES")
+        elif part:
+            _font(paragraph.add_run(part), size=9)
+
+
+def add_signature(document: DocxDocument, issuer: str, day: str) -> None:
+    """The closing block (落款): the issuing body and the date, right-aligned."""
+    document.add_paragraph()
+    if issuer:
+        add_paragraph(document, issuer, right=True)
+    add_paragraph(document, day, right=True)
 
 
 def to_bytes(document: DocxDocument) -> bytes:

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.tabular import Column, Date, Integer, TableSpec, Text, write_xlsx
 from gaoxin.projects.documents import docx_writer
+from gaoxin.projects.documents.display import long_date
 from gaoxin.projects.issue_board import MeetingWindow, meeting_issues
 from gaoxin.projects.models import ProjectIssue
+from gaoxin.projects.services import office
 from gaoxin.projects.services.issues import latest_progress
 
 
@@ -53,11 +55,11 @@ class MeetingList:
             "Meeting of %(day)s: %(open)s problems open (%(overdue)s past their deadline), %(closed)s closed "
             "since %(since)s."
         ) % {
-            "day": self.window.meeting_on.isoformat(),
+            "day": long_date(self.window.meeting_on),
             "open": self.open_count,
             "overdue": self.overdue_count,
             "closed": self.closed_count,
-            "since": self.window.since.isoformat(),
+            "since": long_date(self.window.since),
         }
 
 
@@ -109,7 +111,12 @@ def _spec() -> TableSpec:
 
 
 def _date_line(content: MeetingList) -> str:
-    return _("Meeting date: %(day)s") % {"day": content.window.meeting_on.isoformat()}
+    return _("Meeting date: %(day)s") % {"day": long_date(content.window.meeting_on)}
+
+
+def _issuer_line() -> str:
+    issuer = office.current_settings().issuing_body
+    return _("Issued by %(issuer)s") % {"issuer": issuer} if issuer else ""
 
 
 def meeting_xlsx(content: MeetingList) -> bytes:
@@ -125,12 +132,13 @@ def meeting_xlsx(content: MeetingList) -> bytes:
         }
         for row in content.rows
     )
-    note = f"{_date_line(content)}\n{content.summary}"
+    note = "\n".join(line for line in (_issuer_line(), _date_line(content), content.summary) if line)
     return write_xlsx(_spec(), rows, sheet_name=_("Problem list"), title=content.title, note=note)
 
 
 def meeting_docx(content: MeetingList) -> bytes:
     document = docx_writer.new_document(landscape=True)
+    docx_writer.add_page_numbers(document)
     docx_writer.add_title(document, content.title)
     docx_writer.add_paragraph(document, _date_line(content), centred=True)
     docx_writer.add_paragraph(document, content.summary)
@@ -143,12 +151,15 @@ def meeting_docx(content: MeetingList) -> bytes:
                 row.project,
                 row.problem,
                 row.unit,
-                row.deadline.isoformat(),
+                long_date(row.deadline),
                 row.progress,
                 row.status,
             ]
             for row in content.rows
         ],
         widths_cm=[1.2, 4.5, 6.5, 2.8, 2.4, 6.5, 1.8],
+    )
+    docx_writer.add_signature(
+        document, office.current_settings().issuing_body, long_date(content.window.meeting_on)
     )
     return docx_writer.to_bytes(document)

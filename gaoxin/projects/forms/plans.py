@@ -131,3 +131,7 @@ class ClockStopForm(forms.ModelForm[ClockStop]):
         model = ClockStop
         fields = ["starts_on", "ends_on", "party", "reason"]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class ClockResumeForm(forms.Form):
+    ends_on = forms.DateField(label=_("Clock runs again from"), widget=DateInput())

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.projects.models import LightRule
+from gaoxin.projects.models import LightRule, OfficeSettings
 
 MONTH_CHOICES = [(m, str(m)) for m in range(1, 13)]
 
@@ -44,6 +44,12 @@ class AnnualPlanForm(forms.Form):
 
     def monthly(self) -> dict[int, Decimal | None]:
         return {month: self.cleaned_data.get(f"month_{month}") for month in range(1, 13)}
+
+
+class OfficeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = OfficeSettings
+        fields = ["issuing_body", "spending_before_start"]
 
 
 class LightRuleForm(forms.ModelForm):

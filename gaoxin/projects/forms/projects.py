@@ -75,10 +75,20 @@ class ProjectForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     to_stage = forms.ModelChoiceField(Stage.objects.filter(is_active=True), label=_("Move to stage"))
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    on = forms.DateField(
+        label=_("Date reached"),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        help_text=_("The day it happened, which may lie in the past."),
+    )
     evidence = forms.CharField(
         label=_("Evidence"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The document, permit number or inspection that shows the project reached this stage."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for skipping or moving back"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when the project skips stages of the pipeline or moves back to an earlier one."),
     )
     attachment = BoundedFileField(max_bytes=MAX_ATTACHMENT_BYTES, label=_("Attachment"), required=False)

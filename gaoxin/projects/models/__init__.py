@@ -6,6 +6,7 @@ from gaoxin.projects.models.commitments import Commitment, CommitmentCheck
 from gaoxin.projects.models.investment import InvestmentPlan, LightRule, MonthlyReport
 from gaoxin.projects.models.issues import ProjectIssue
 from gaoxin.projects.models.maps import ZoneMap
+from gaoxin.projects.models.office import OfficeSettings, SpendingBeforeStart
 from gaoxin.projects.models.plans import ApprovalItem, ClockStop, DayUnitChoice, PlanStep
 from gaoxin.projects.models.projects import Project, Stage, StageTransition
 from gaoxin.projects.models.rankings import RankingRule, UnitRanking
@@ -22,10 +23,12 @@ __all__ = [
     "InvestmentPlan",
     "LightRule",
     "MonthlyReport",
+    "OfficeSettings",
     "PlanStep",
     "Project",
     "ProjectIssue",
     "RankingRule",
+    "SpendingBeforeStart",
     "Stage",
     "StageTransition",
     "UnitRanking",

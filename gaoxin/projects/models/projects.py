@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel, amount
 from gaoxin.enterprises.validators import validate_industry_code
-from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone
+from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone, TransitionKind
 from gaoxin.projects.scheduling import STANDARD_TEMPLATES
 
 
@@ -149,6 +149,10 @@ class StageTransition(models.Model):
         Stage, verbose_name=_("to stage"), on_delete=models.PROTECT, related_name="+"
     )
     on = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind of move"), max_length=10, choices=TransitionKind.choices, default=TransitionKind.FORWARD
+    )
+    reason = models.TextField(_("reason for skipping or moving back"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

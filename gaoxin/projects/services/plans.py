@@ -440,6 +440,15 @@ def clock_stop_save(
     return changelog.save_with_log(item, dict(data), by=by)
 
 
+def clock_stop_resume(*, stop: ClockStop, on: dt.date, by: User) -> ClockStop:
+    """Restart the approval's clock: the open stop ends on ``on`` (checked as any stop's end is)."""
+    if stop.ends_on is not None:
+        raise ValidationError(
+            {"ends_on": _("The clock already runs again since %(date)s.") % {"date": stop.ends_on}}
+        )
+    return clock_stop_save(approval=stop.approval, stop=stop, data={"ends_on": on}, by=by)
+
+
 @transaction.atomic
 def clock_stop_delete(*, stop: ClockStop, by: User) -> None:
     _require_edit(stop.approval.project, by)

@@ -19,14 +19,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
-from gaoxin.projects import investment_progress, lights, permissions
-from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
+from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
+from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
+from gaoxin.projects.services import office
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
@@ -63,6 +64,7 @@ class StoreCounts:
     unchanged: int = 0
     lights_changed: int = 0
     report_ids: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # spending before the start, accepted with a warning
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -103,6 +105,7 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
     if len(projects) != len(project_ids) or not all(permissions.may_edit(by, p) for p in projects.values()):
         raise PermissionDenied
     counts = StoreCounts()
+    counts.warnings = _spending_before_start(rows, projects)
     with transaction.atomic():
         existing = {
             (r.project_id, r.year, r.month): r
@@ -162,6 +165,48 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
             _update_physical_progress(project_ids, by=by)
             counts.lights_changed = recompute_lights(on=today, project_ids=project_ids, by=by)
     return counts
+
+
+def _early_message(project: Project, year: int, month: int) -> str:
+    values = {"project": project.name, "year": year, "month": month}
+    if project.started_on is None:
+        return _(
+            "%(project)s: investment reported for %(year)s-%(month)02d, but construction has not started."
+        ) % (values)
+    return _(
+        "%(project)s: investment reported for %(year)s-%(month)02d, before construction started (%(date)s)."
+    ) % {**values, "date": formats.date_format(project.started_on, "DATE_FORMAT")}
+
+
+def _spending_before_start(rows: Sequence[ReportRow], projects: Mapping[int, Project]) -> list[str]:
+    """Completed investment reported for a month before the project's construction started: refused or
+    returned as warnings, as the project office configures (``OfficeSettings.spending_before_start``)."""
+    found = [
+        _early_message(projects[row.project_id], year, month)
+        for row in rows
+        for year, month in profile_checks.spending_before_start(
+            [(row.year, row.month, row.values.get("completed"))], projects[row.project_id].started_on
+        )
+    ]
+    if found and office.current_settings().spending_before_start == SpendingBeforeStart.REFUSE:
+        raise ValidationError(found, code="before_start")
+    return found
+
+
+def early_spending(project: Project) -> list[str]:
+    """A warning, once, when the project's stored reports carry investment completed before its construction
+    started (the months listed); empty otherwise."""
+    reports = project.monthly_reports.order_by("year", "month").values_list("year", "month", "completed")
+    months = profile_checks.spending_before_start(reports, project.started_on)
+    if not months:
+        return []
+    values = {"months": "、".join(f"{year}-{month:02d}" for year, month in months)}
+    if project.started_on is None:
+        return [_("Investment is reported for %(months)s, but construction has not started.") % values]
+    return [
+        _("Investment is reported for %(months)s, before construction started (%(date)s).")
+        % {**values, "date": formats.date_format(project.started_on, "DATE_FORMAT")}
+    ]
 
 
 def refresh_running_totals(project_ids: Iterable[int] | None = None) -> int:
@@ -273,7 +318,7 @@ def recompute_lights(
 ) -> int:
     """Judge the lights of the active projects (all, or ``project_ids``) as of ``on`` and store the changed ones.
 
-    Four reads and one batched write whatever the number of projects; the changes go to the log in one
+    A fixed number of reads and one batched write whatever the number of projects; the changes go to the log in one
     statement. Returns how many lights changed.
     """
     on = on or timezone.localdate()
@@ -282,31 +327,23 @@ def recompute_lights(
     projects: QuerySet[Project] = Project.objects.filter(is_active=True)
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))
-    scope = projects.values("pk")
-    plans = dict(
-        InvestmentPlan.objects.filter(year=year, project__in=scope).values_list("project_id", "amount")
-    )
-    ytd = dict(
-        MonthlyReport.objects.filter(year=year, month__lte=month, project__in=scope)
-        .values("project_id")
-        .annotate(total=Sum("completed", filter=Q(completed__isnull=False)))
-        .values_list("project_id", "total")
-    )
+    stored = {
+        pk: (light, reasons) for pk, light, reasons in projects.values_list("pk", "light", "light_reasons")
+    }
     changed: list[Project] = []
     log: list[changelog.Change] = []
-    for pk, name, planned_start, started, light, reasons in projects.values_list(
-        "pk", "name", "planned_start_on", "started_on", "light", "light_reasons"
-    ):
-        facts = lights.Facts(plans.get(pk), ytd.get(pk) or Decimal(0), planned_start, started)
+    for p in figures.project_months(projects, year, month):  # the figures every page reads
+        facts = lights.Facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on)
         verdict = lights.judge(facts, month=month, on=on, rule=rule)
         new_reasons = verdict.reasons_json()
+        light, reasons = stored[p.pk]
         if verdict.light == light and new_reasons == reasons:
             continue
-        changed.append(Project(pk=pk, light=verdict.light, light_reasons=new_reasons))
+        changed.append(Project(pk=p.pk, light=verdict.light, light_reasons=new_reasons))
         if verdict.light != light:
             log.append(
                 changelog.Change(
-                    Project, pk, ChangeAction.UPDATE, {"light": [light, verdict.light]}, "light", name
+                    Project, p.pk, ChangeAction.UPDATE, {"light": [light, verdict.light]}, "light", p.name
                 )
             )
     Project.objects.bulk_update(changed, ["light", "light_reasons"], batch_size=500)

@@ -10,8 +10,10 @@ the components and the score):
   monthly reports of the year up to the period's last month;
 - milestones: plan steps whose latest finish falls in the year up to the period's end; done = finished on or
   before the latest finish;
-- problems: problems of the unit's projects whose deadline falls in the period; done = closed (销号) on or before
-  the deadline. A problem counts for the project's responsible unit, whichever unit it was assigned to.
+- problems: problems whose deadline falls in the period, counted for the unit each was assigned to (which need not
+  be the project's responsible unit); done = closed (销号) on or before the deadline.
+
+A unit with a problem assigned to it still open past its deadline at the period's end cannot be on the red list.
 
 Computing a period again replaces its rows; unchanged rows are left alone (and nothing is logged for them).
 """
@@ -33,6 +35,7 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
+from gaoxin.projects.issue_board import overdue_on_q
 from gaoxin.projects.models import (
     InvestmentPlan,
     MonthlyReport,
@@ -120,7 +123,7 @@ def _tallies(period: Period) -> dict[int, dict[str, Tally]]:
         ProjectIssue.objects.filter(
             project__is_active=True, deadline__gte=period.starts_on, deadline__lte=end
         )
-        .values(by_unit=F("project__responsible_unit_id"))
+        .values(by_unit=F("unit_id"))
         .annotate(
             due=Count("id"),
             done=Count("id", filter=Q(status=IssueStatus.CLOSED, closed_on__lte=F("deadline"))),
@@ -129,13 +132,25 @@ def _tallies(period: Period) -> dict[int, dict[str, Tally]]:
     return tallies
 
 
+def _overdue_problems(period: Period) -> dict[int, int]:
+    """Per unit: the problems assigned to it still open past their deadline at the period's end."""
+    return dict(
+        ProjectIssue.objects.filter(project__is_active=True)
+        .filter(overdue_on_q(period.ends_on))
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
 def unit_facts(period: Period) -> list[UnitFacts]:
-    """The facts of every responsible unit with anything due, in the units' sort order."""
+    """The facts of every unit with anything due, in the units' sort order."""
     tallies = _tallies(period)
+    overdue = _overdue_problems(period)
     units = (
         Department.objects.filter(pk__in=tallies).order_by("sort_order", "code").values_list("pk", flat=True)
     )
-    return [UnitFacts(unit=pk, tallies=tallies[pk]) for pk in units]
+    return [UnitFacts(unit=pk, tallies=tallies[pk], overdue_problems=overdue.get(pk, 0)) for pk in units]
 
 
 def components_json(score: UnitScore, facts: UnitFacts, rule: RankingRule) -> dict[str, Any]:

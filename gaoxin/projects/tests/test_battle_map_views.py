@@ -213,3 +213,10 @@ def test_the_map_page_says_which_map_is_in_use(client_as, office):
     assert client.get(reverse("projects:battle_map")).context["map_name"] == "示例高新区（虚构）"
     ZoneMap.objects.create(name="真实地图", geojson=SQUARE)
     assert client.get(reverse("projects:battle_map")).context["map_name"] == "真实地图"
+
+
+def test_the_card_closes_with_a_close_button_not_a_case_closure(client_for, make_project) -> None:
+    make_project()
+    page = client_for("leader").get(reverse("projects:battle_map")).content.decode()
+    assert "data-close>关闭</button>" in page
+    assert "data-close>办结</button>" not in page

@@ -17,14 +17,11 @@ from python_calamine import CalamineWorkbook
 from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents.display import percent, wan
-from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.services import office as office_services
+from gaoxin.projects.services import progress
 
 TODAY = dt.date(2026, 4, 10)
-LATE_START = {
-    "light": "red",
-    "msgid": "construction was planned to start on %(date)s and is %(months)s months late",
-    "params": {"date": "2025-11-01", "months": 4},
-}
 
 
 @pytest.fixture(autouse=True)
@@ -54,58 +51,97 @@ def issue(project: Any, deadline: dt.date, closed_on: dt.date | None = None, **f
     )
 
 
+def enter(project: Any, on: dt.date, stage: str | None = None) -> None:
+    """The project's entry in the library on ``on`` (in ``stage``, else its current stage)."""
+    StageTransition.objects.create(
+        project=project,
+        to_stage=Stage.objects.get(code=stage) if stage else project.stage,
+        on=on,
+        kind="entry",
+        evidence="入库",
+    )
+
+
+def move(project: Any, on: dt.date, stage: str) -> None:
+    StageTransition.objects.create(
+        project=project, to_stage=Stage.objects.get(code=stage), on=on, evidence="推进"
+    )
+
+
 @pytest.fixture
 def zone(personas: Any, make_project: Any) -> dict[str, Any]:
+    """Lights are judged for the month from the data (the stored lights say otherwise on purpose)."""
     b = personas.department_b
-    p1 = make_project(
-        name="红灯一号", stage_code="started", started_on=dt.date(2026, 2, 10), light=Light.RED,
-        light_reasons=[LATE_START],
-    )  # fmt: skip
+    p1 = make_project(name="红灯一号", planned_start_on=dt.date(2025, 11, 1), light=Light.GREEN)
     p2 = make_project(
         name="黄灯二号", stage_code="production", started_on=dt.date(2025, 5, 1),
-        completed_on=dt.date(2026, 1, 20), production_on=dt.date(2026, 3, 5), light=Light.YELLOW,
+        completed_on=dt.date(2026, 1, 20), production_on=dt.date(2026, 3, 5), light=Light.RED,
     )  # fmt: skip
-    p3 = make_project(name="绿灯三号", responsible_unit=b, light=Light.GREEN)
+    p3 = make_project(
+        name="绿灯三号", stage_code="under_construction", responsible_unit=b, started_on=dt.date(2026, 3, 1),
+        light=Light.RED,
+    )  # fmt: skip
     p4 = make_project(name="已撤销", is_active=False, light=Light.RED)
     p5 = make_project(
-        name="红灯五号", stage_code="production", responsible_unit=b, production_on=dt.date(2026, 4, 2),
-        light=Light.RED, light_reasons=[],
+        name="绿灯五号", stage_code="production", responsible_unit=b, completed_on=dt.date(2026, 2, 15),
+        production_on=dt.date(2026, 4, 2), light=Light.RED,
     )  # fmt: skip
+    p6 = make_project(name="四月入库", light=Light.RED)
+    for project in (p1, p2, p4):
+        enter(project, dt.date(2025, 3, 1))
+    enter(p3, dt.date(2026, 1, 5), "land_granted")
+    move(p3, dt.date(2026, 3, 1), "under_construction")
+    enter(p5, dt.date(2026, 1, 5), "completed")
+    move(p5, dt.date(2026, 4, 2), "production")  # in 竣工 at the end of March
+    enter(p6, dt.date(2026, 4, 3))  # did not exist by the end of March
     plan(p1, "1000")
     plan(p2, "2000")
+    plan(p3, "600")
     plan(p5, "500")
     plan(p4, "5000")
+    plan(p6, "3000")
     plan(p2, "9999", year=2025)
     for month, amount in ((1, "100"), (2, "150"), (3, "50"), (4, "999")):
         report(p1, month, amount)
-    report(p2, 1, "500")
+    report(p2, 1, "200")
     report(p2, 12, "700", year=2025)
+    report(p3, 3, "200")
     report(p5, 2, "100")
     report(p4, 3, "3000")
+    report(p6, 4, "50")
+    progress.refresh_running_totals()
     issue(p1, dt.date(2026, 3, 10), title="环评滞后")  # open, overdue at the end of March
     issue(p1, dt.date(2026, 4, 5))  # open, not yet due at the end of March
     issue(p1, dt.date(2026, 3, 20), closed_on=dt.date(2026, 3, 15))  # closed in March
     issue(p3, dt.date(2026, 3, 25), closed_on=dt.date(2026, 4, 3), title="电力接入")  # open then, overdue
     issue(p3, dt.date(2026, 4, 30), raised_on=dt.date(2026, 4, 2))  # raised after March
-    return {"p1": p1, "p2": p2, "p3": p3, "p5": p5}
+    return {"p1": p1, "p2": p2, "p3": p3, "p5": p5, "p6": p6}
 
 
 def test_headline_figures(zone: Any) -> None:
     content = bulletins.bulletin(2026, 3, TODAY)
     assert content.as_of == dt.date(2026, 3, 31)
-    assert content.projects == 4
+    assert content.projects == 4  # 四月入库 entered the library in April
     assert content.total_investment == Decimal("200000")
-    assert [(s.stage, s.projects) for s in content.stages] == [("签约", 1), ("开工", 1), ("投产", 2)]
-    assert (content.started, content.completed, content.producing) == (1, 1, 1)
-    assert content.annual_plan == Decimal("3500")
-    assert content.ytd == Decimal("900")  # 100 + 150 + 50 + 500 + 100
-    assert percent(content.completion) == "25.7%"  # 900 / 3500
+    assert [(s.stage, s.projects) for s in content.stages] == [
+        ("签约", 1),
+        ("在建", 1),
+        ("竣工", 1),
+        ("投产", 1),
+    ]
+    assert (content.started, content.completed, content.producing) == (1, 2, 1)
+    assert content.annual_plan == Decimal("4100")
+    assert content.ytd == Decimal("800")  # 300 + 200 + 200 + 100
+    assert percent(content.completion) == "19.5%"  # 800 / 4100
     assert percent(content.time_progress) == "25.0%"
     assert [(value, count) for value, _label, count in content.lights] == [
-        ("red", 2), ("yellow", 1), ("green", 1), ("grey", 0),
+        ("red", 1), ("yellow", 1), ("green", 2), ("grey", 0),
     ]  # fmt: skip
     assert "截至3月底，全区共有重大项目4个，总投资200000.00万元" in content.headline
-    assert "累计完成900.00万元，完成年度计划的25.7%，时序进度25.0%" in content.headline
+    assert (
+        "累计完成800.00万元，完成年度计划的19.5%，时序进度25.0%（落后时序进度5.5个百分点）"
+        in content.headline
+    )
 
 
 def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
@@ -113,24 +149,27 @@ def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
     lines = {line.unit: line for line in content.units}
     a, b = lines["经发局"], lines["企服中心"]
     assert (a.projects, a.annual_plan, a.ytd, a.red, a.yellow, a.open_issues, a.overdue_issues) == (
-        2, Decimal("3000"), Decimal("800"), 1, 1, 2, 1,
+        2, Decimal("3000"), Decimal("500"), 1, 1, 2, 1,
     )  # fmt: skip
-    assert percent(a.completion) == "26.7%"  # 800 / 3000
+    assert percent(a.completion) == "16.7%"  # 500 / 3000
     assert (b.projects, b.annual_plan, b.ytd, b.red, b.yellow, b.open_issues, b.overdue_issues) == (
-        2, Decimal("500"), Decimal("100"), 1, 0, 1, 1,
+        2, Decimal("1100"), Decimal("300"), 0, 0, 1, 1,
     )  # fmt: skip
     assert [(p.name, p.ytd, p.reasons) for p in content.red_projects] == [
-        ("红灯一号", Decimal("300"), ["计划于2025-11-01开工，已逾期4个月未开工"]),
-        ("红灯五号", Decimal("100"), []),
+        (
+            "红灯一号",
+            Decimal("300"),
+            ["计划于2025-11-01开工，已逾期5个月未开工", "年度计划完成30.0%，时序进度25.0%"],
+        ),
     ]
-    assert "2025-11-01" in content.red_projects[0].reasons[0]
     assert [(i.title, i.days_overdue) for i in content.overdue_issues] == [("环评滞后", 21), ("电力接入", 6)]
 
 
 def test_a_month_in_progress_reads_problems_as_of_today(zone: Any) -> None:
     content = bulletins.bulletin(2026, 4, TODAY)
     assert content.as_of == TODAY
-    assert content.ytd == Decimal("1899")  # March's 900 plus April's 999
+    assert content.projects == 5
+    assert content.ytd == Decimal("1849")  # March's 800, April's 999 and the new project's 50
     # 环评滞后 (due 10 March) is still open; 电力接入 was closed on 3 April; the one due 5 April is late now.
     assert {i.title for i in content.overdue_issues} == {"环评滞后", "问题"}
 
@@ -157,7 +196,7 @@ def test_staff_see_the_preview(client_for: Any, zone: Any, who: str) -> None:
     content = response.content.decode()
     assert "2026年3月重大项目推进情况通报" in content
     assert "红灯一号" in content
-    assert "25.7%" in content
+    assert "19.5%" in content
 
 
 def test_the_preview_defaults_to_last_month(client_for: Any, zone: Any) -> None:
@@ -182,18 +221,18 @@ def test_xlsx_holds_numbers(client_for: Any, zone: Any) -> None:
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     assert book.sheet_names == ["概览", "分阶段项目情况", "按责任单位", "红灯项目", "逾期问题"]
     overview = {row[0]: row[1] for row in book.get_sheet_by_name("概览").to_python()[3:] if row[0]}
-    assert overview["年度计划（万元）"] == 3500
-    assert overview["本年累计完成（万元）"] == 900
-    assert overview["年度计划完成率"] == pytest.approx(900 / 3500)
+    assert overview["年度计划（万元）"] == 4100
+    assert overview["本年累计完成（万元）"] == 800
+    assert overview["年度计划完成率"] == pytest.approx(800 / 4100)
     assert overview["时序进度"] == pytest.approx(0.25)
-    assert (overview["当年开工"], overview["当年竣工"], overview["当年投产"]) == (1, 1, 1)
+    assert (overview["当年开工"], overview["当年竣工"], overview["当年投产"]) == (1, 2, 1)
     units = book.get_sheet_by_name("按责任单位").to_python()
     assert units[1][0] == "责任单位"
     assert {row[0]: row[1:] for row in units[2:]}["经发局"] == [
         2,
         3000,
-        800,
-        pytest.approx(800 / 3000),
+        500,
+        pytest.approx(500 / 3000),
         1,
         1,
         2,
@@ -203,7 +242,8 @@ def test_xlsx_holds_numbers(client_for: Any, zone: Any) -> None:
     assert [row[1] for row in overdue[2:]] == ["环评滞后", "电力接入"]
 
 
-def test_docx_is_a_word_document(client_for: Any, zone: Any) -> None:
+def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> None:
+    office_services.office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office.officer)
     response = client_for("leader").get(
         reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "docx"}
     )
@@ -214,20 +254,25 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any) -> None:
     document = Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "2026年3月重大项目推进情况通报"
-    assert "数据截至2026-03-31" in texts
-    assert [len(table.rows) for table in document.tables] == [4, 3, 3, 3]  # header + rows each
+    assert "数据截至2026年3月31日" in texts
+    assert texts[-2:] == ["高新区重大项目推进办公室", "2026年4月10日"]  # the closing block: issuer and date
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer
+    assert "NUMPAGES" in footer
+    assert "第" in footer
+    assert [len(table.rows) for table in document.tables] == [5, 3, 2, 3]  # header + rows each
     units = document.tables[1]
     assert [c.text for c in units.rows[2].cells] == [
         "经发局",
         "2",
         "3000.00",
-        "800.00",
-        "26.7%",
+        "500.00",
+        "16.7%",
         "1",
         "1",
         "2",
         "1",
     ]
     red = document.tables[2]
-    assert [c.text for c in red.rows[2].cells][1] == "红灯五号"
-    assert [c.text for c in red.rows[2].cells][-1] == "—"
+    assert [c.text for c in red.rows[1].cells][1] == "红灯一号"
+    assert [c.text for c in red.rows[1].cells][-1].startswith("计划于2025-11-01开工")

@@ -14,6 +14,8 @@ from django.urls import reverse
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import card
 from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, ProjectIssue
+from gaoxin.projects.services import office as office_services
+from gaoxin.projects.services import progress
 
 TODAY = dt.date(2026, 5, 20)
 
@@ -37,6 +39,7 @@ def project(make_project: Any, personas: Any) -> Any:
     InvestmentPlan.objects.create(project=project, year=2026, amount=Decimal("12000"))
     for year, month, amount in ((2025, 12, "800"), (2026, 1, "1000"), (2026, 2, "1500"), (2026, 4, "500")):
         MonthlyReport.objects.create(project=project, year=year, month=month, completed=Decimal(amount))
+    progress.refresh_running_totals([project.pk])
     PlanStep.objects.create(
         project=project, key="permit", name="施工许可", sort_order=1, duration=20,
         latest_start=dt.date(2026, 1, 1), latest_finish=dt.date(2026, 1, 31), actual_finish=dt.date(2026, 1, 28),
@@ -68,10 +71,11 @@ def test_card_content(project: Any) -> None:
     assert "王副主任" in profile.values()
     assert "经济发展局" in profile.values()
     assert "120.50" in profile.values()
-    assert "2026-02-01" in profile.values()
+    assert "2026年2月1日" in profile.values()
     money = content.investment
-    assert (money.annual_plan, money.ytd, money.through_month, money.since_start) == (
-        Decimal("12000"), Decimal("3000"), 4, Decimal("3800"),
+    assert (money.year, money.month) == (2026, 4)  # the report month: the last complete month
+    assert (money.figures.annual_plan, money.figures.ytd, money.figures.since_start) == (
+        Decimal("12000"), Decimal("3000"), Decimal("3800"),
     )  # fmt: skip
     assert money.shown == {
         "annual_plan": "12000.00",
@@ -79,6 +83,7 @@ def test_card_content(project: Any) -> None:
         "since_start": "3800.00",
         "completion": "25.0%",  # 3000 / 12000
         "time_progress": "33.3%",  # through April: 4 / 12
+        "against_time_progress": "落后时序进度8.3个百分点",
     }
     assert [(s.name, s.late) for s in content.steps] == [
         ("施工许可", False),
@@ -97,7 +102,8 @@ def test_a_project_without_plan_or_reports(make_project: Any) -> None:
         "ytd": "0.00",
         "since_start": "0.00",
         "completion": "—",
-        "time_progress": "—",
+        "time_progress": "33.3%",  # time progress is the month's, plan or not
+        "against_time_progress": "—",
     }
     assert content.steps == content.issues == content.commitments == []
 
@@ -115,12 +121,20 @@ def pdf_text(html: str) -> str:
     return "".join(text for page in HTML(string=html).render().pages for text in walk(page._page_box))
 
 
-def test_the_pdf_lays_out_the_card(project: Any) -> None:
+def test_the_pdf_lays_out_the_card(project: Any, office: Any) -> None:
+    office_services.office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office.officer)
     content = card.project_card(project, TODAY)
     assert card.card_pdf(content).startswith(b"%PDF")
     text = pdf_text(card.card_html(content))
     for expected in ("年产10GW光伏组件项目", "王副主任", "电力接入滞后", "主体封顶", "12000.00", "33.3%"):
         assert expected in text
+    # issuing body, the date written out, page numbers
+    assert "高新区重大项目推进办公室" in text
+    assert "2026年5月20日" in text
+    assert "2026-02-01" not in text
+    assert "2026年2月1日" in text
+    assert "第 1 页，共 2 页" in text
+    assert "第 2 页，共 2 页" in text
     assert "已解决的问题" not in text
 
 

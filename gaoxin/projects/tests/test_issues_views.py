@@ -270,7 +270,7 @@ class TestExport:
         )
         rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
         assert rows[0][0] == "重大项目问题会商清单"
-        assert "会商日期：2026-03-18" in rows[1][0]
+        assert "会商日期：2026年3月18日" in rows[1][0]
         assert rows[2] == HEADERS
         body = rows[3:]
         # Ordered by assigned unit (same sort order: 企服中心 "fuwu" before 经发局 "jingfa"), then deadline.
@@ -295,22 +295,24 @@ class TestExport:
         document = Document(io.BytesIO(response.content))
         texts = [p.text for p in document.paragraphs]
         assert texts[0] == "重大项目问题会商清单"
-        assert "会商日期：2026-03-18" in texts
+        assert "会商日期：2026年3月18日" in texts
+        assert texts[-1] == "2026年3月18日"  # the closing block
+        assert "NUMPAGES" in document.sections[0].footer._element.xml
         assert any("未销号问题2个（其中逾期1个）" in t and "已销号1个" in t for t in texts)
         table = document.tables[0]
         assert [c.text for c in table.rows[0].cells] == HEADERS
         assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
-            ["1", "光伏组件扩产项目", "电力接入", "企服中心", "2026-03-31", "", "未销号"],
+            ["1", "光伏组件扩产项目", "电力接入", "企服中心", "2026年3月31日", "", "未销号"],
             [
                 "2",
                 "光伏组件扩产项目",
                 "环评批复滞后",
                 "经发局",
-                "2026-03-10",
+                "2026年3月10日",
                 "2026-03-12 经发局 张三：已报市生态环境局",
                 "逾期",
             ],
-            ["3", "光伏组件扩产项目", "施工许可", "经发局", "2026-03-31", "已销号：已办结发证", "已销号"],
+            ["3", "光伏组件扩产项目", "施工许可", "经发局", "2026年3月31日", "已销号：已办结发证", "已销号"],
         ]
 
     def test_default_window_starts_at_the_last_meeting(

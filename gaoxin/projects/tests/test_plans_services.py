@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from gaoxin.core.calendar_models import WorkdayArrangement
@@ -74,7 +76,8 @@ def test_a_missing_calendar_year_clears_the_dates_and_says_which_year(make_proje
     with translation.override("zh-hans"):
         page = plan_page(project, as_of=D(2025, 9, 1))
     assert page.projection is None
-    assert any("2025 年工作日安排尚未录入" in text for text in page.problems)
+    assert page.missing_years == [2025]
+    assert any("2025 年工作日安排尚未录入" in text for text in page.missing_year_notices)
 
 
 def test_forward_projection_flags_late_and_at_risk_steps(make_project, office):
@@ -318,10 +321,35 @@ def test_without_next_years_calendar_late_steps_are_still_flagged(make_project, 
     with translation.override("zh-hans"):
         page = plan_page(project, as_of=D(2026, 11, 22))
     assert page.projection is None
-    assert any("无法推算预计日期" in text and "2027 年工作日安排尚未录入" in text for text in page.problems)
+    assert any("无法推算预计日期" in text and "2027" in text for text in page.problems)
+    assert [
+        n for n in page.missing_year_notices if "2027 年工作日安排尚未录入" in n
+    ] == page.missing_year_notices
     states = {row.step.key: row.state for row in page.steps}
     assert states["project_code"] == "late"  # its latest start lies early in 2026
     trial = PlanStep.objects.get(project=project, key="trial_production")
     assert trial.latest_start == D(2026, 12, 1)  # 30 days ending 30 December
     assert states["trial_production"] == "on_track"
     assert states["production_start"] == "on_track"
+
+
+def test_a_missing_year_is_said_once_and_the_computable_clocks_are_kept(make_project, office, client_for):
+    """Two approvals: one inside 2026, one whose legal limit runs into 2027 (not entered). The page says once
+    that 2027 is missing; the first clock is computed, the second says only which year it needs."""
+    WorkdayArrangement.objects.filter(year__gte=2027).delete()
+    project = make_project()
+    plans.plan_apply_template(
+        project=project, template_key=MAX_90_DAYS.key, target_on=D(2026, 12, 31), by=office.officer
+    )
+    items = list(ApprovalItem.objects.filter(project=project).order_by("sort_order")[:2])
+    ApprovalItem.objects.filter(pk=items[0].pk).update(started_on=D(2026, 3, 2), finished_on=D(2026, 3, 20))
+    ApprovalItem.objects.filter(pk=items[1].pk).update(started_on=D(2026, 11, 20), legal_limit=40)
+    with time_machine.travel(dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC), tick=False):
+        response = client_for("leader").get(reverse("projects:plan", args=[project.pk]))
+    page = response.context["page"]
+    assert page.missing_years == [2027]
+    assert response.content.decode().count("2027 年工作日安排尚未录入") == 1
+    rows = {row.item.pk: row for row in page.approvals}
+    assert rows[items[0].pk].clock is not None
+    assert rows[items[1].pk].clock is None
+    assert "2027" in rows[items[1].pk].problem

@@ -253,3 +253,28 @@ def test_the_timeline_data_marks_late_steps_red_and_at_risk_yellow(client_as, ma
     assert rows["竣工"]["latest"] == ["2025-10-11", "2025-10-12"]
     content = response.content.decode()
     assert 'id="late-count">1<' in content
+
+
+def test_an_open_clock_stop_can_be_resumed(client_as, planned):
+    client = client_as("office")
+    permit = ApprovalItem.objects.get(project=planned, plan_step__key="construction_permit")
+    ApprovalItem.objects.filter(pk=permit.pk).update(started_on=dt.date(2025, 9, 26))
+    stop = ClockStop.objects.create(
+        approval=permit, starts_on=dt.date(2025, 10, 9), party="owner", reason="业主补正材料"
+    )
+    page = client.get(reverse("projects:plan", args=[planned.pk])).content.decode()
+    assert reverse("projects:clock_stop_resume", args=[planned.pk, stop.pk]) in page
+    assert "恢复计时" in page
+    url = reverse("projects:clock_stop_resume", args=[planned.pk, stop.pk])
+    assert client_as("leader").post(url, {f"resume-{stop.pk}-ends_on": "2025-10-20"}).status_code == 403
+    assert (
+        client.post(url, {f"resume-{stop.pk}-ends_on": "2025-10-08"}).status_code == 302
+    )  # before it stopped
+    stop.refresh_from_db()
+    assert stop.ends_on is None
+    assert client.post(url, {f"resume-{stop.pk}-ends_on": "2025-10-20"}).status_code == 302
+    stop.refresh_from_db()
+    assert stop.ends_on == dt.date(2025, 10, 20)
+    assert ChangeLogEntry.objects.filter(object_id=str(stop.pk), action="update").exists()
+    page = client.get(reverse("projects:plan", args=[planned.pk])).content.decode()
+    assert reverse("projects:clock_stop_resume", args=[planned.pk, stop.pk]) not in page

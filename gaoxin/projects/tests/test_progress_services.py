@@ -214,6 +214,7 @@ def test_recomputing_all_lights_takes_a_fixed_number_of_queries(
         p = make_project(planned_start_on=dt.date(2025, 1, 1), started_on=dt.date(2025, 1, 1))
         InvestmentPlan.objects.create(project=p, year=2026, amount=D(1000))
         MonthlyReport.objects.create(project=p, year=2026, month=3, completed=D(n * 10))
+    progress.refresh_running_totals()  # what filing the reports does
     with django_assert_max_num_queries(8):
         changed = progress.recompute_lights(on=dt.date(2026, 4, 2))
     # March: 25 %. n×10 of 1000 → gap 25 − n points: n ≥ 16 green, 0…15 yellow; none red.

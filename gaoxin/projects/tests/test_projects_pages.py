@@ -117,11 +117,13 @@ def test_responsible_unit_cannot_hand_its_project_to_another_unit(client_for, ma
 
 
 def test_detail_shows_profile_transitions_and_history(client_for, make_project) -> None:
-    project = make_project(lead_official="王副主任")
+    project = make_project(lead_official="王副主任", description="建设智算中心")
     response = client_for("officer_b").get(reverse("projects:detail", args=[project.pk]))
     page = response.content.decode()
     assert "王副主任" in page
     assert project.name in page
+    assert "项目简介" in page  # not the service desk's 诉求内容
+    assert "诉求内容" not in page
     assert response.context["transition_form"] is None  # another unit reads but does not act
     assert client_for("contact").get(reverse("projects:detail", args=[project.pk])).status_code == 403
 
@@ -134,7 +136,12 @@ def test_transition_is_dated_evidenced_and_dates_the_start(client_for, make_proj
     started = Stage.objects.get(code="under_construction")
     response = client.post(
         reverse("projects:transition", args=[project.pk]),
-        {"to_stage": started.pk, "on": "2026-04-10", "evidence": "施工许可证 330100202604100101"},
+        {
+            "to_stage": started.pk,
+            "on": "2026-04-10",
+            "evidence": "施工许可证 330100202604100101",
+            "reason": "开工与在建同日登记",
+        },
     )
     assert response.status_code == 302
     project.refresh_from_db()
@@ -147,7 +154,9 @@ def test_transition_is_dated_evidenced_and_dates_the_start(client_for, make_proj
     assert moved.from_stage.code == "land_granted"
     entry = ChangeLogEntry.objects.get(object_id=str(project.pk), action="update")
     assert entry.changes["started_on"] == [None, "2026-04-10"]
-    assert entry.note.startswith("施工许可证")
+    assert "施工许可证" in entry.note
+    assert moved.kind == "skip"
+    assert moved.reason == "开工与在建同日登记"
 
 
 def test_transition_without_evidence_or_in_the_future_is_refused(client_for, make_project) -> None:
@@ -193,6 +202,7 @@ def test_moving_back_clears_later_milestones(client_for, make_project) -> None:
             "to_stage": Stage.objects.get(code="completed").pk,
             "on": "2026-02-05",
             "evidence": "试生产未通过，退回",
+            "reason": "试生产未通过",
         },
     )
     project.refresh_from_db()

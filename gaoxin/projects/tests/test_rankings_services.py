@@ -33,8 +33,9 @@ def reports(project: Any, amounts: dict[int, int]) -> None:
 
 @pytest.fixture
 def pipeline(make_project: Callable[..., Any], personas: Personas) -> dict[str, Any]:
-    """Unit A: start 1/2, investment 600/600, milestones 1/2, problems 1/2 → 70.
-    Unit B: start 1/1, investment 300/1200, nothing else due → (25 + 10) ÷ 65 × 100 = 53.85."""
+    """Unit A: start 1/2, investment 600/600, milestones 1/2 → (12.5 + 40 + 10) ÷ 85 × 100 = 73.53.
+    Unit B: start 1/1, investment 300/1200, and the problems of A's project assigned to B: 1/2 in June →
+    (25 + 10 + 7.5) ÷ 80 × 100 = 53.13; the one due 20 June is still open at the end of June (overdue)."""
     p1 = make_project(planned_start_on=dt.date(2025, 3, 1), started_on=dt.date(2025, 4, 1))
     make_project(planned_start_on=dt.date(2025, 5, 1))
     make_project(planned_start_on=dt.date(2025, 7, 1))  # after the period: not due
@@ -88,24 +89,27 @@ def test_monthly_ranking_by_hand(pipeline: dict[str, Any], office: Any, personas
     rule()
     rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
     assert [(r.department, r.score, r.rank, r.listed) for r in rows] == [
-        (personas.department_a, D("70.00"), 1, "red"),
-        (personas.department_b, D("53.85"), 2, "black"),
+        (personas.department_a, D("73.53"), 1, "red"),
+        (personas.department_b, D("53.13"), 2, "black"),
     ]
     a = rows[0].components
     assert (a["start_rate"]["done"], a["start_rate"]["due"], a["start_rate"]["value"]) == ("1", "2", "0.5")
     assert (a["investment"]["done"], a["investment"]["due"]) == ("600", "600")
-    assert (a["milestones"]["value"], a["issues_closed"]["value"]) == ("0.5", "0.5")
+    assert (a["milestones"]["value"], a["issues_closed"]["value"]) == ("0.5", None)
     assert rows[1].components["milestones"]["value"] is None
     assert rows[1].components["investment"]["value"] == "0.25"
+    # the problems count for the unit they were assigned to, not for the project's responsible unit
+    b = rows[1].components["issues_closed"]
+    assert (b["done"], b["due"], b["value"]) == ("1", "2", "0.5")
 
 
 def test_quarterly_ranking_counts_the_quarters_problems(pipeline: dict[str, Any], office: Any) -> None:
     rule()
-    # Q2: problems due 10 May (closed late), 10 June (on time), 20 June (open) → 1/3 for unit A;
-    # A = 12.5 + 40 + 10 + 15/3 = 67.5.
+    # Q2: problems due 10 May (closed late), 10 June (on time), 20 June (open) → 1/3 for unit B, to which they
+    # were assigned: B = (25 + 10 + 15/3) ÷ 80 × 100 = 50.
     rows = rankings_compute(kind="quarter", year=2025, number=2, by=office.officer)
-    assert rows[0].score == D("67.50")
-    assert rows[0].components["issues_closed"]["due"] == "3"
+    assert [r.score for r in rows] == [D("73.53"), D("50.00")]
+    assert rows[1].components["issues_closed"]["due"] == "3"
 
 
 def test_recompute_is_idempotent(pipeline: dict[str, Any], office: Any) -> None:
@@ -117,9 +121,9 @@ def test_recompute_is_idempotent(pipeline: dict[str, Any], office: Any) -> None:
     assert UnitRanking.objects.count() == 2
     MonthlyReport.objects.filter(project=pipeline["p3"], month=6).update(
         completed=D(1100)
-    )  # 1200/1200 → B = 100
+    )  # 1200/1200 → B = (25 + 40 + 7.5) ÷ 80 × 100 = 90.63
     rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
-    assert [(r.score, r.rank) for r in rows] == [(D("100.00"), 1), (D("70.00"), 2)]
+    assert [(r.score, r.rank) for r in rows] == [(D("90.63"), 1), (D("73.53"), 2)]
     assert UnitRanking.objects.count() == 2
 
 
@@ -147,3 +151,37 @@ def test_rule_validation_and_permissions(personas: Personas, office: Any) -> Non
             rankings_compute(kind="month", year=2025, number=6, by=getattr(personas, name))
     with pytest.raises(ValidationError):
         rankings_compute(kind="month", year=2025, number=13, by=office.officer)
+
+
+def test_a_unit_with_an_overdue_problem_cannot_top_the_red_list(
+    pipeline: dict[str, Any], office: Any, personas: Personas
+) -> None:
+    rule(red=1, black=0)
+    MonthlyReport.objects.filter(project=pipeline["p3"], month=6).update(completed=D(1100))
+    rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
+    # B scores best but a problem assigned to it (due 20 June) is still open at the end of June
+    assert [(r.department, r.rank, r.listed) for r in rows] == [
+        (personas.department_b, 1, ""),
+        (personas.department_a, 2, "red"),
+    ]
+    ProjectIssue.objects.filter(deadline=dt.date(2025, 6, 20)).update(
+        status=IssueStatus.CLOSED, closed_on=dt.date(2025, 6, 25)
+    )
+    rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
+    assert [(r.department, r.listed) for r in rows] == [
+        (personas.department_b, "red"),
+        (personas.department_a, ""),
+    ]
+
+
+def test_a_unit_assessed_only_on_problems_assigned_to_it_is_ranked(
+    make_project: Callable[..., Any], office: Any, personas: Personas
+) -> None:
+    rule()
+    project = make_project()  # department A's project, nothing else due
+    ProjectIssue.objects.create(
+        project=project, title="用电接入", raised_on=dt.date(2025, 5, 1), unit=personas.department_b,
+        deadline=dt.date(2025, 6, 10), status=IssueStatus.CLOSED, closed_on=dt.date(2025, 6, 9),
+    )  # fmt: skip
+    rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
+    assert [(r.department, r.score) for r in rows] == [(personas.department_b, D("100.00"))]

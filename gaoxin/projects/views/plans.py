@@ -21,6 +21,7 @@ from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.forms.plans import (
     ApprovalForm,
+    ClockResumeForm,
     ClockStopForm,
     PlanApplyForm,
     PlanStepAddForm,
@@ -232,6 +233,25 @@ def clock_stop_add(request: HttpRequest, pk: int, approval_pk: int) -> HttpRespo
 
 @require_staff
 @require_POST
+def clock_stop_resume(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
+    """Restart an approval's stopped clock on the day given."""
+    user, project = _editable(request, pk)
+    stop = get_object_or_404(ClockStop, approval__project=project, pk=stop_pk)
+    form = ClockResumeForm(request.POST, prefix=f"resume-{stop.pk}")
+    if form.is_valid():
+        try:
+            services.clock_stop_resume(stop=stop, on=form.cleaned_data["ends_on"], by=user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, project, _("The approval's clock runs again."))
+    for problem in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, problem)
+    return redirect("projects:plan", project.pk)
+
+
+@require_staff
+@require_POST
 def clock_stop_delete(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
     stop = get_object_or_404(ClockStop, approval__project=project, pk=stop_pk)
@@ -251,4 +271,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/plan/approvals/<int:approval_pk>/delete/", approval_delete, name="approval_delete"),
     path("<int:pk>/plan/approvals/<int:approval_pk>/stops/", clock_stop_add, name="clock_stop_add"),
     path("<int:pk>/plan/stops/<int:stop_pk>/delete/", clock_stop_delete, name="clock_stop_delete"),
+    path("<int:pk>/plan/stops/<int:stop_pk>/resume/", clock_stop_resume, name="clock_stop_resume"),
 ]

@@ -3,14 +3,13 @@ import of monthly reports, the monthly overview with its export, and the module'
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -25,6 +24,7 @@ from gaoxin.core.models import Job
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import (
+    figures,
     investment_progress,
     lights,
     overview,
@@ -34,9 +34,15 @@ from gaoxin.projects import (
     tasks,
 )
 from gaoxin.projects.choices import Light
-from gaoxin.projects.forms.progress import AnnualPlanForm, LightRuleForm, ReportForm, ReportImportForm
+from gaoxin.projects.forms.progress import (
+    AnnualPlanForm,
+    LightRuleForm,
+    OfficeSettingsForm,
+    ReportForm,
+    ReportImportForm,
+)
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
-from gaoxin.projects.services import progress
+from gaoxin.projects.services import office, progress
 
 PAGE_SIZE = 50
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -87,16 +93,10 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
         r.month: (r.planned, r.completed) for r in MonthlyReport.objects.filter(project=project, year=year)
     }
     through = investment_progress.through_month_for(year, report_year, report_month)
-    figures = investment_progress.year_figures(
+    year_figures = investment_progress.year_figures(
         year=year, annual_plan=plan, months=months, through_month=through
     )
-    since_start = (  # carried by the latest report up to the month (开工以来累计)
-        MonthlyReport.objects.filter(project=project)
-        .filter(Q(year__lt=year) | Q(year=year, month__lte=through))
-        .order_by("-year", "-month")
-        .values_list("since_start_completed", flat=True)
-        .first()
-    ) or Decimal(0)
+    headline = figures.project_month(project, year, through)  # the one definition of the figures
     years = sorted(
         {*InvestmentPlan.objects.filter(project=project).values_list("year", flat=True), report_year, year}
     )
@@ -110,10 +110,11 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "project_tab": "investment",
             "year": year,
             "years": years,
-            "figures": figures,
-            "since_start": since_start,
+            "figures": year_figures,
+            "headline": headline,
+            "early_spending": progress.early_spending(project),
             "reasons": progress.describe_reasons(project.light_reasons),
-            "chart": _investment_chart(figures),
+            "chart": _investment_chart(year_figures),
             "may_edit": may_edit,
             "report_form": ReportForm(initial={"year": report_year, "month": report_month})
             if may_edit
@@ -360,9 +361,31 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "tab": "settings",
             "form": form,
             "history": LightRule.objects.order_by("-id")[:10],
+            "office_form": OfficeSettingsForm(instance=office.current_settings()),
             "may_configure": True,
         },
     )
+
+
+@require_staff
+@require_POST
+def office_settings(request: HttpRequest) -> HttpResponse:
+    """The issuing body of the module's documents and how early spending is treated."""
+    user = acting_user(request)
+    if not permissions.may_configure(user):
+        raise PermissionDenied
+    form = OfficeSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            office.office_settings_save(data=form.cleaned_data, by=user)
+        except ValidationError as problem:
+            add_service_errors(form, problem)
+        else:
+            messages.success(request, _("The settings of the project office were saved."))
+            return redirect("projects:settings")
+    for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
+        messages.error(request, error)
+    return redirect("projects:settings")
 
 
 urlpatterns: list[URLPattern] = [
@@ -377,4 +400,5 @@ urlpatterns: list[URLPattern] = [
     path("overview/", overview_page, name="overview"),
     path("overview/export/", overview_export, name="overview_export"),
     path("settings/", settings_page, name="settings"),
+    path("settings/office/", office_settings, name="office_settings"),
 ]

@@ -76,6 +76,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "transitions": transitions,
             "history": changelog.history(project)[:50],
             "may_edit": may_edit,
+            "location_warning": services.location_warning(project),
             "transition_form": TransitionForm(initial={"on": timezone.localdate()}) if may_edit else None,
         },
     )
@@ -106,6 +107,9 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            warning = services.location_warning(project)
+            if warning:
+                messages.warning(request, warning)
             return redirect("projects:detail", project.pk)
     return render(request, "projects/form.html", {"section": "projects", "form": form, "project": project})
 
@@ -126,6 +130,7 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 to_stage=form.cleaned_data["to_stage"],
                 on=form.cleaned_data["on"],
                 evidence=form.cleaned_data["evidence"],
+                reason=form.cleaned_data["reason"],
                 attachment=form.cleaned_data["attachment"],
                 by=user,
             )

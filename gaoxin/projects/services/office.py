@@ -1,0 +1,30 @@
+"""The project office's settings: who issues the module's documents, how early spending is treated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from gaoxin.core import changelog
+from gaoxin.projects import permissions
+from gaoxin.projects.models import OfficeSettings
+
+
+def current_settings() -> OfficeSettings:
+    """The settings in force: the latest row, else the defaults (unsaved)."""
+    return OfficeSettings.objects.order_by("-id").first() or OfficeSettings()
+
+
+@transaction.atomic
+def office_settings_save(*, data: Mapping[str, Any], by: Any) -> OfficeSettings:
+    """New settings in force (earlier rows stay as the record)."""
+    if not permissions.may_configure(by):
+        raise PermissionDenied
+    settings = OfficeSettings(**data)
+    settings.full_clean()
+    settings.save()
+    changelog.record_create(settings, by=by)
+    return settings
