@@ -37,7 +37,7 @@ class BackupError(Exception):
 
 def sqlite_path() -> Path:
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3":
+    if connections["default"].vendor != "sqlite":
         raise BackupError(
             _(
                 "The database is PostgreSQL: back it up with pg_dump and restore it with pg_restore "

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -93,17 +92,6 @@ def catalogue(
     ]
 
 
-# Numbers of 1e308 or more crash the Number converter's check today, and NUL in a project code reaches a query
-# PostgreSQL refuses (issue 10 §2: numeric bounds and NUL refused at the check step, another change); strict, so
-# that the marks must go once that lands.
-CHECK_CRASHES = pytest.mark.xfail(
-    strict=True, reason="1e308 crashes the Number converter until its bounds land"
-)
-NUL_QUERY_CRASHES = pytest.mark.xfail(
-    connection.vendor == "postgresql", strict=True, reason="NUL reaches a query until text refuses it"
-)
-
-
 def drive(client: Client, page: Page, files: list[HostileFile]) -> None:
     bad = unexpected()
     for hostile in files:
@@ -174,7 +162,6 @@ def test_the_registry_import_page(client_for: Callable[[str], Client]) -> None:
     )
 
 
-@CHECK_CRASHES
 def test_extreme_numbers_on_the_years_import_page(client_for: Callable[[str], Client]) -> None:
     Enterprise.objects.create(credit_code=CODE, name="模糊测试有限公司")
     drive(client_for("officer_a"), registry("years"), catalogue(YEARS, extreme=True))
@@ -198,13 +185,11 @@ def test_the_monthly_report_import_page(client_for: Callable[[str], Client], per
     drive(client_for("officer_a"), report_page(), catalogue(REPORTS, nul=False))
 
 
-@NUL_QUERY_CRASHES
 def test_nul_on_the_monthly_report_import_page(client_for: Callable[[str], Client], personas: Any) -> None:
     project(personas)
     drive(client_for("officer_a"), report_page(), catalogue(REPORTS, nul=True))
 
 
-@CHECK_CRASHES
 def test_extreme_numbers_on_the_monthly_report_import_page(
     client_for: Callable[[str], Client], personas: Any
 ) -> None:
@@ -240,7 +225,7 @@ def cli_refusal(kind: str, path: Path) -> str | None:
         ("enterprises", False),
         ("enterprises", True),
         ("years", False),
-        pytest.param("years", True, marks=CHECK_CRASHES),
+        ("years", True),
     ],
 )
 def test_the_cli_import(kind: str, extreme: bool, tmp_path: Path) -> None:

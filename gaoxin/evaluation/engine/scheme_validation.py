@@ -6,7 +6,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from gaoxin.evaluation.engine.errors import SchemeError, SchemeIssue, gettext_noop
+from gaoxin.evaluation.engine.errors import Message, SchemeError, SchemeIssue, gettext_noop
 from gaoxin.evaluation.engine.glossary import STANDARD_COLUMNS, ColumnType
 from gaoxin.evaluation.engine.scheme import (
     Adjustment,

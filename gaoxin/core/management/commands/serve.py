@@ -22,8 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gaoxin.core import backups
-from gaoxin.core import jobs
+from gaoxin.core import backups, jobs
 
 PR_SET_PDEATHSIG = 1
 WORKERS = 3
