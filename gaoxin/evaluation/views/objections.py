@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation import selectors, services
@@ -22,7 +23,6 @@ from gaoxin.evaluation.models import Objection
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
-    file_response,
     files_of,
     show_errors,
     show_form_errors,
@@ -157,4 +157,4 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     with found.file.open("rb") as content:
-        return file_response(content.read(), found.name, "application/octet-stream")
+        return download_response(content.read(), found.name)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -23,7 +21,6 @@ from docx.text.run import Run
 BODY_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 HEADER_SHADE = "D9D9D9"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _east_asian(run_properties: BaseOxmlElement, font: str) -> None:
@@ -126,9 +123,3 @@ def to_bytes(document: DocxDocument) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

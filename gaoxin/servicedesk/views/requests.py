@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.core import changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import Enterprise
@@ -191,4 +192,4 @@ def attachment_download(request: HttpRequest, public_id: str, pk: int) -> FileRe
     attachment = item.attachments.filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return download_response(attachment.file.open("rb"), attachment.name)
