@@ -89,8 +89,8 @@ def test_run_explain_object_accept_publish_and_download_the_notice(page, tmp_pat
     page.goto(f"/evaluation/runs/{run.pk}/")
     page.click("#approve-run")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#publish-run")
-    page.wait_for_function("document.querySelector('#run-status').innerText.length > 0")
+    with page.expect_navigation():
+        page.click("#publish-run")
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
 
