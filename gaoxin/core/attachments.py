@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from gaoxin.core import file_kinds
+from gaoxin.core import downloads, file_kinds
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -53,8 +53,8 @@ def problem(upload: UploadedFile) -> str | None:
 
 
 def response(file: Any, name: str) -> FileResponse:
-    """A stored attachment as a download, whatever the browser would make of it."""
-    content_type = file_kinds.CONTENT_TYPES.get(file_kinds.suffix_of(name), "application/octet-stream")
-    served = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    """A stored attachment as a download (never shown inline), typed by the kind its content was checked as."""
+    content_type = file_kinds.CONTENT_TYPES.get(file_kinds.suffix_of(name), downloads.OCTET_STREAM)
+    served = downloads.download_response(file.open("rb"), name, content_type)
     served["X-Content-Type-Options"] = "nosniff"
     return served

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 
+from gaoxin.core.downloads import download_response
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Choice, Code, Date, Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.enterprises.imports.specs import ENTERPRISES, YEARS
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST_JOINER = "、"
 
 LAND_USE_LABELS = {
@@ -43,12 +42,6 @@ PARCELS = TableSpec(
         Column("latitude", "纬度", converter=Number(places=6)),
     )
 )
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def enterprise_rows(enterprises: QuerySet[Enterprise]) -> Iterator[dict[str, Any]]:
@@ -117,10 +110,10 @@ def export_years(years: QuerySet[EnterpriseYear]) -> bytes:
 
 def enterprises_response(enterprises: QuerySet[Enterprise]) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(export_enterprises(enterprises), f"企业名录-{stamp}.xlsx")
+    return download_response(export_enterprises(enterprises), f"企业名录-{stamp}.xlsx")
 
 
 def parcels_response(parcels: QuerySet[LandParcel]) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     content = write_xlsx(PARCELS, parcel_rows(parcels), sheet_name="地块清单")
-    return xlsx_response(content, f"地块清单-{stamp}.xlsx")
+    return download_response(content, f"地块清单-{stamp}.xlsx")

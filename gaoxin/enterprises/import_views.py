@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import upload_imports
+from gaoxin.core.downloads import download_response
 from gaoxin.core.permissions import require_capability
 from gaoxin.core.tabular.writing import template_xlsx
 from gaoxin.enterprises.choices import DataSource
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.enterprises.imports import background
 from gaoxin.enterprises.imports.specs import SPECS
 
@@ -89,4 +89,4 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in SPECS:
         raise Http404
     names = {"enterprises": "企业名录导入模板", "years": "企业年度数据导入模板"}
-    return xlsx_response(template_xlsx(SPECS[kind]), f"{names[kind]}.xlsx")
+    return download_response(template_xlsx(SPECS[kind]), f"{names[kind]}.xlsx")

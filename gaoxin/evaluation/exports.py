@@ -6,11 +6,11 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation.choices import DisputeOutcome
 from gaoxin.evaluation.engine.score import indicator_keys
@@ -18,7 +18,6 @@ from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.messages import reason_text, status_label
 from gaoxin.evaluation.models import Attachment, EvaluationResult, EvaluationRun, GradePolicy
 
-_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 CHUNK = 5000
 
 
@@ -26,7 +25,7 @@ def workbook(
     sheet_name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = ""
 ) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, _OPTIONS)
+    book = new_workbook(buffer)
     sheet = book.add_worksheet(sheet_name[:31])
     bold = book.add_format({"bold": True})
     first = 0

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-import xlsxwriter
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department
+from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings
@@ -163,7 +163,7 @@ def notice(run: EvaluationRun) -> Notice:
 def notice_xlsx(run: EvaluationRun) -> bytes:
     content = notice(run)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer)
     sheet = book.add_worksheet(_("Notice")[:31])
     title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.servicedesk.metrics import Backlog, MetricRow
 
 
@@ -52,7 +52,7 @@ def metrics_xlsx(
 ) -> bytes:
     """``sheets``: (sheet name, first column header, rows); rates are written as percentages."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = new_workbook(buffer, constant_memory=False, in_memory=True)
     bold = book.add_format({"bold": True})
     header = book.add_format({"bold": True, "bg_color": "#F2F2F2", "border": 1, "text_wrap": True})
     rate = book.add_format({"num_format": "0.0%"})

@@ -96,7 +96,7 @@ def test_editing_a_contact_shows_and_changes_the_enterprise_by_code(client_for, 
     assert f'<input type="text" name="enterprise" value="{own.credit_code}"' in page
     help_text = str(response.context["form"].fields["enterprise"].help_text)
     assert own.name in help_text
-    assert f'<div class="help">{help_text}</div>' in page
+    assert f'<div class="help" id="id_enterprise_helptext">{help_text}</div>' in page
     data = {
         "username": contact.username,
         "display_name": contact.display_name,

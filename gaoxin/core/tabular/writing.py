@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-import xlsxwriter
 from django.utils.translation import gettext
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
@@ -23,15 +22,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.units import family_symbols
+from gaoxin.core.tabular.workbooks import new_workbook
 
 _MAX_WIDTH = 60
 _FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-_WORKBOOK_OPTIONS = {
-    "constant_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
 
 
 def write_xlsx(
@@ -46,7 +40,7 @@ def write_xlsx(
     ``title`` is a bold first row and ``note`` a wrapped row below it, both above the header.
     """
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, _WORKBOOK_OPTIONS)
+    workbook = new_workbook(buffer)
     sheet = workbook.add_worksheet(excel_sheet_name(sheet_name))
     _write_table(workbook, sheet, spec, rows, title, note)
     workbook.close()
@@ -61,7 +55,7 @@ def template_xlsx(
     what to type, an example."""
     name = excel_sheet_name(sheet_name or gettext("Data"))
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, _WORKBOOK_OPTIONS)
+    workbook = new_workbook(buffer)
     sheet = workbook.add_worksheet(name)
     header_row = _write_table(workbook, sheet, spec, (), title, None)
     for index, column in enumerate(spec.columns):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.enterprises import exports
 from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.imports.pipeline import run_import
@@ -63,3 +64,11 @@ def test_contact_export_contains_only_their_enterprise(registry, client_for):
 def test_every_land_use_has_its_register_label() -> None:
     # A land use without a Chinese label would be exported as its code ("industrial") under 土地用途.
     assert sorted(exports.LAND_USE_LABELS.values()) == sorted(LandUse.values)
+
+
+def test_the_export_keeps_names_that_look_like_formulas_as_text(registry, client_for):
+    own = registry.own_enterprise
+    own.name, own.contact_phone, own.former_names = HOSTILE_TEXTS[0], HOSTILE_TEXTS[1], [HOSTILE_TEXTS[2]]
+    own.save()
+    response = client_for("leader").get(reverse("enterprises:list"), {"export": "xlsx"})
+    assert_text_cells(response.content, *HOSTILE_TEXTS)

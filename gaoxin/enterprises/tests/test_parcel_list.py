@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 from urllib.parse import unquote
@@ -168,9 +169,10 @@ def test_export_holds_exactly_the_filtered_sorted_rows_of_all_pages(
 
 def test_export_file_name_is_chinese(parcels: dict[str, LandParcel], client_for: Any) -> None:
     response = client_for("leader").get(URL, {"export": "xlsx"})
-    disposition = unquote(response["Content-Disposition"])
-    assert disposition.startswith("attachment; filename*=UTF-8''地块清单-")
-    assert disposition.endswith(".xlsx")
+    fallback, utf8 = response["Content-Disposition"].split("; filename*=UTF-8''")
+    assert re.fullmatch(r'attachment; filename="\d{8}-\d{4}\.xlsx"', fallback)
+    assert unquote(utf8).startswith("地块清单-")
+    assert utf8.endswith(".xlsx")
     assert len(exported(client_for("leader"))) == 1 + 3
 
 

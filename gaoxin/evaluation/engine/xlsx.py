@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
-
+from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.evaluation.engine.columns import LABELS
 from gaoxin.evaluation.engine.errors import gettext_noop
 from gaoxin.evaluation.engine.reasons import describe
@@ -87,7 +86,7 @@ def _cells(result: EvaluationResult, translate: Callable[[str], str]) -> Iterabl
 def write_result_xlsx(
     result: EvaluationResult, target: str | Path | BinaryIO, *, translate: Callable[[str], str] = str
 ) -> None:
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "nan_inf_to_errors": False})
+    workbook = new_workbook(target, nan_inf_to_errors=False)
     bold = workbook.add_format({"bold": True})
     sheet = workbook.add_worksheet("评价结果")
     sheet.write_row(0, 0, headers(result), bold)

@@ -95,8 +95,8 @@ def test_run_explain_object_accept_publish_and_download_the_notice(page, tmp_pat
     login(page, "jingfa", DEMO_PASSWORD)
     page.goto(f"/evaluation/runs/{run.pk}/")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#publish-run")
-    page.wait_for_function("document.querySelector('#run-status').innerText.length > 0")
+    with page.expect_navigation():
+        page.click("#publish-run")
     run.refresh_from_db()
     assert run.status == RunStatus.PUBLISHED
     assert run.approved_by is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from python_calamine import CalamineWorkbook
 
+from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.enterprises.credit_code import make_code
 from gaoxin.evaluation.tests.zone import SCHEME
 
@@ -93,6 +95,18 @@ def test_a_csv_with_glossary_names_and_a_veto(tmp_path: Path, scheme: Path) -> N
     call_command("evaluate", scheme=str(scheme), data=str(data), out=str(out), stdout=io.StringIO())
     first = results(out)[CODES[0]]
     assert (first["按得分分类"], first["分类"]) == ("A", "C")
+
+
+def test_names_that_look_like_formulas_stay_text_in_the_result(tmp_path: Path, scheme: Path) -> None:
+    data = tmp_path / "data.csv"
+    with data.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["credit_code", "name", "land_mu", "tax", "revenue", "safety_accident"])
+        for code, name in zip(CODES, HOSTILE_TEXTS, strict=True):
+            writer.writerow([code, name, 10, 300, 3000, "否"])
+    out = tmp_path / "out.xlsx"
+    call_command("evaluate", scheme=str(scheme), data=str(data), out=str(out), stdout=io.StringIO())
+    assert_text_cells(out.read_bytes(), *HOSTILE_TEXTS)
 
 
 @pytest.mark.parametrize(

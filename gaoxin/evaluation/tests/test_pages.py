@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -11,6 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from python_calamine import CalamineWorkbook
 
 from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
+from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
+from gaoxin.evaluation import services
 from gaoxin.evaluation.models import DataConfirmation, GradePolicy, Scheme
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone
 
@@ -131,3 +134,15 @@ def test_starting_a_run_from_the_page(zone: Zone, client_for) -> None:  # type: 
     html = client_for("officer_a").get(response["Location"]).content.decode()
     assert "ranking-table" in html
     assert zone.f1.name in html
+
+
+def test_formula_like_names_stay_text_in_the_ranking_and_notice(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    for enterprise, name in zip((zone.f1, zone.f2, zone.f3), HOSTILE_TEXTS, strict=True):
+        enterprise.name = name
+        enterprise.save(update_fields=["name"])
+    run = zone.run()
+    today = timezone.localdate()
+    services.run_publicity(run=run, starts_on=today, ends_on=today + dt.timedelta(days=4), by=None)
+    client = client_for("officer_a")
+    assert_text_cells(client.get(f"/evaluation/runs/{run.pk}/?export=xlsx").content, *HOSTILE_TEXTS)
+    assert_text_cells(client.get(f"/evaluation/runs/{run.pk}/notice.xlsx").content, *HOSTILE_TEXTS)

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart, line_chart
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.forms import SimulationForm
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy, Scheme
-from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act
 
 
 def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:
@@ -154,7 +155,9 @@ def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
     if grade := request.GET.get("grade", ""):
         results = results.filter(grade=grade)
     if request.GET.get("export") == "xlsx":
-        return file_response(exports.entitlements_xlsx(run, results, policies), f"分类政策-{run.year}.xlsx")
+        return download_response(
+            exports.entitlements_xlsx(run, results, policies), f"分类政策-{run.year}.xlsx"
+        )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     table = entitlements(run, list(page.object_list), policies)
     rows = [(result, table[result.pk]) for result in page.object_list]

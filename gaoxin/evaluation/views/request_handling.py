@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core.permissions import acting_user
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 
 
 def can_act(request: HttpRequest) -> bool:
     return acting_user(request).can_act_on(Capability.EVALUATION)
-
-
-def file_response(content: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def show_errors(request: HttpRequest, error: ValidationError) -> None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
 from gaoxin.core.permissions import acting_user, require_capability, require_staff
@@ -33,7 +34,6 @@ from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Evaluation
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
-    file_response,
     show_errors,
     show_form_errors,
 )
@@ -151,7 +151,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     filters = selectors.RankingFilters.from_query(request.GET)
     results = selectors.ranking(run, filters)
     if request.GET.get("export") == "xlsx":
-        return file_response(exports.ranking_xlsx(run, results), f"亩均评价-{run.year}-{run.pk}.xlsx")
+        return download_response(exports.ranking_xlsx(run, results), f"亩均评价-{run.year}-{run.pk}.xlsx")
     scheme = run.scheme.parsed()
     group_labels = {group.key: group.label for group in scheme.groups}
     scoring = _scoring(run)
@@ -273,7 +273,7 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
-    return file_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
+    return download_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
 
 
 @require_staff
@@ -305,4 +305,4 @@ def notice_pdf(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
     path = notice.notice_path(str(job.id))
     if job.status != JobStatus.DONE or not path.exists():
         raise Http404
-    return file_response(path.read_bytes(), notice.filename(run, "pdf"), "application/pdf")
+    return download_response(path.read_bytes(), notice.filename(run, "pdf"))

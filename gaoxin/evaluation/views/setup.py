@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.core import changelog, upload_imports
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import Job
 from gaoxin.core.permissions import require_capability, require_staff
@@ -23,7 +24,7 @@ from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import exports, input_import, selectors, services, tasks
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
 from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
-from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act, file_response
+from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act
 
 
 @require_staff
@@ -158,7 +159,9 @@ def inputs_import(request: HttpRequest) -> HttpResponse:
     form = InputsImportForm(request.POST or None, request.FILES or None, years=years)
     if request.GET.get("template"):
         headers = ["统一社会信用代码", "企业名称", *(column.label for column in columns)]
-        return file_response(exports.workbook(_("Further inputs"), headers, []), "评价附加数据导入模板.xlsx")
+        return download_response(
+            exports.workbook(_("Further inputs"), headers, []), "评价附加数据导入模板.xlsx"
+        )
     if request.method == "POST" and form.is_valid():
         try:
             job = upload_imports.start(
@@ -231,7 +234,7 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
     )
     rows = selectors.confirmation_board(filters)
     if request.GET.get("export") == "xlsx":
-        return file_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
+        return download_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.accounts.models import Department
 from gaoxin.core.calendar_store import message_text
+from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
@@ -410,7 +411,7 @@ XLSX_FORMATS = {INTEGER: "0", AMOUNT: "0.00", PERCENT: "0.0%", DATE: "yyyy-mm-dd
 def bulletin_xlsx(content: Bulletin) -> bytes:
     """One sheet for the headline figures, one per table; amounts and percentages as numbers."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
+    book = new_workbook(buffer, constant_memory=False)
     title = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     header = book.add_format(
@@ -421,7 +422,7 @@ def bulletin_xlsx(content: Bulletin) -> bytes:
         for kind, fmt in XLSX_FORMATS.items()
     }
 
-    def write(sheet: xlsxwriter.worksheet.Worksheet, row: int, col: int, kind: str, value: object) -> None:
+    def write(sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
         if value is None:
             sheet.write_string(row, col, "—", cells[TEXT])
         elif kind in (INTEGER, AMOUNT, PERCENT):

@@ -7,9 +7,7 @@ import io
 import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -26,7 +24,6 @@ from docx.text.run import Run
 BODY_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 HEADER_SHADE = "D9D9D9"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _east_asian(run_properties: BaseOxmlElement, font: str) -> None:
@@ -168,9 +165,3 @@ def to_bytes(document: DocxDocument) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def docx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

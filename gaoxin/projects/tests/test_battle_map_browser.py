@@ -31,7 +31,7 @@ def test_clicking_a_point_opens_the_project_card(page, personas, make_project, o
     page.on("pageerror", lambda error: errors.append(str(error)))
     login(page, personas.leader.username, PASSWORD)
     page.goto("/projects/map/")
-    page.wait_for_function("window.battleMap && window.battleMap.chart !== null")
+    page.wait_for_selector("#battle-map canvas")  # window.battleMap.chart is set in the same task
     card = page.locator("#project-card")
     assert card.is_hidden()
     x, y = page.evaluate(

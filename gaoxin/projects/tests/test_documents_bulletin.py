@@ -14,6 +14,8 @@ from django.urls import reverse
 from docx import Document
 from python_calamine import CalamineWorkbook
 
+from gaoxin.accounts.models import Department
+from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents.display import percent, wan
@@ -276,3 +278,14 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> Non
     red = document.tables[2]
     assert [c.text for c in red.rows[1].cells][1] == "红灯一号"
     assert [c.text for c in red.rows[1].cells][-1].startswith("计划于2025-11-01开工")
+
+
+def test_xlsx_keeps_names_that_look_like_formulas_as_text(client_for: Any, zone: Any) -> None:
+    zone["p1"].name, zone["p5"].name = HOSTILE_TEXTS[:2]
+    for project in (zone["p1"], zone["p5"]):
+        project.save(update_fields=["name"])
+    Department.objects.filter(pk=zone["p3"].responsible_unit_id).update(name=HOSTILE_TEXTS[2], short_name="")
+    response = client_for("officer_a").get(
+        reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "xlsx"}
+    )
+    assert_text_cells(response.content, *HOSTILE_TEXTS)

@@ -42,7 +42,7 @@ def test_filing_the_monthly_report_of_a_red_project_turns_it_green(page, persona
     page.on("pageerror", lambda error: errors.append(str(error)))
     login(page, personas.officer_a.username, PASSWORD)
     page.goto("/projects/map/")
-    page.wait_for_function("window.battleMap && window.battleMap.chart !== null")
+    page.wait_for_selector("#battle-map canvas")  # window.battleMap.chart is set in the same task
     x, y = page.evaluate(
         "id => { const p = window.battleMap.points.find(p => p.id === id);"
         " const xy = window.battleMap.chart.convertToPixel({geoIndex: 0}, p.value);"

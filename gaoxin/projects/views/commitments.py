@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.core import changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.commitment_check import INDICATOR_LABELS, INDICATORS
 from gaoxin.projects.forms.commitments import CommitmentForm
@@ -206,7 +206,7 @@ def commitment_checks_export(request: HttpRequest) -> HttpResponse:
         sheet_name=_("Standard-parcel checks"),
         title=_("Standard-parcel checks %(year)s") % {"year": filters.year},
     )
-    return xlsx_response(content, f"标准地对标验收-{filters.year}.xlsx")
+    return download_response(content, f"标准地对标验收-{filters.year}.xlsx")
 
 
 urlpatterns: list[URLPattern] = [

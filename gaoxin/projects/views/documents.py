@@ -11,20 +11,18 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.core.downloads import download_response
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import lights, permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
-from gaoxin.projects.documents import card, docx_writer
+from gaoxin.projects.documents import card
 
 
 @require_staff
 def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_for(acting_user(request), pk)
     content = card.card_pdf(card.project_card(project, timezone.localdate()))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{project.code}.pdf"'
-    return response
+    return download_response(content, f"{project.code}.pdf", inline=True)
 
 
 def _year_month(request: HttpRequest, today: dt.date) -> tuple[int, int]:
@@ -48,9 +46,9 @@ def bulletin(request: HttpRequest) -> HttpResponse:
     stem = _("major-projects-bulletin-%(year)s-%(month)02d") % {"year": year, "month": month}
     kind = request.GET.get("format", "")
     if kind == "xlsx":
-        return xlsx_response(bulletins.bulletin_xlsx(content), f"{stem}.xlsx")
+        return download_response(bulletins.bulletin_xlsx(content), f"{stem}.xlsx")
     if kind == "docx":
-        return docx_writer.docx_response(bulletins.bulletin_docx(content), f"{stem}.docx")
+        return download_response(bulletins.bulletin_docx(content), f"{stem}.docx")
     return render(
         request,
         "projects/bulletin.html",

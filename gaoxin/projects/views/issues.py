@@ -21,12 +21,12 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import issue_board, permissions, selectors
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.documents import docx_writer, meeting
+from gaoxin.projects.documents import meeting
 from gaoxin.projects.forms.issues import (
     IssueAssignForm,
     IssueCloseForm,
@@ -259,8 +259,8 @@ def issue_export(request: HttpRequest) -> HttpResponse:
     content = meeting.meeting_list(user, issue_board.meeting_window(meeting_on, form.cleaned_data["since"]))
     stem = _("problems-for-the-meeting-%(day)s") % {"day": meeting_on.isoformat()}
     if request.GET.get("format") == "docx":
-        return docx_writer.docx_response(meeting.meeting_docx(content), f"{stem}.docx")
-    return xlsx_response(meeting.meeting_xlsx(content), f"{stem}.xlsx")
+        return download_response(meeting.meeting_docx(content), f"{stem}.docx")
+    return download_response(meeting.meeting_xlsx(content), f"{stem}.xlsx")
 
 
 urlpatterns: list[URLPattern] = [

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
 from gaoxin.core import charts, upload_imports
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import Job
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import (
     figures,
     investment_progress,
@@ -297,7 +297,7 @@ def report_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
 def report_import_template(request: HttpRequest) -> HttpResponse:
     if not permissions.may_import_reports(acting_user(request)):
         raise PermissionDenied
-    return xlsx_response(report_import.template(), "重大项目月度投资填报模板.xlsx")
+    return download_response(report_import.template(), "重大项目月度投资填报模板.xlsx")
 
 
 @require_staff
@@ -331,7 +331,7 @@ def overview_export(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = overview.OverviewFilters.from_query(request.GET)
     result = overview.monthly_overview(user, filters)
-    return xlsx_response(
+    return download_response(
         overview.overview_xlsx(result), f"重大项目月度总览_{filters.year}年{filters.month}月.xlsx"
     )
 

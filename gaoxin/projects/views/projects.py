@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core import attachments, changelog
 from gaoxin.core.charts import bar_chart
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import batches, exports, permissions, selectors
 from gaoxin.projects.forms.projects import ProjectForm, TransitionForm
 from gaoxin.projects.models import StageTransition
@@ -57,7 +57,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
     filters = selectors.ProjectFilters.from_query(request.GET)
     projects = selectors.project_list(acting_user(request), filters)
     name = _("major-projects-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-    return xlsx_response(exports.projects_xlsx(projects), name)
+    return download_response(exports.projects_xlsx(projects), name)
 
 
 @require_staff

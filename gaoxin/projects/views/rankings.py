@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.core import changelog
 from gaoxin.core.charts import bar_chart
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import RankingList, RankingPeriod
 from gaoxin.projects.forms.rankings import RankingRuleForm
@@ -195,7 +195,7 @@ def rankings_export(request: HttpRequest) -> HttpResponse:
         sheet_name=_("Unit rankings"),
         title=_("Unit rankings %(period)s") % {"period": label},
     )
-    return xlsx_response(content, f"赛马排名-{label}.xlsx")
+    return download_response(content, f"赛马排名-{label}.xlsx")
 
 
 urlpatterns: list[URLPattern] = [

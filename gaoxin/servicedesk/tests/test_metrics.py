@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from python_calamine import CalamineWorkbook
 
-from gaoxin.servicedesk import metrics, services
+from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
+from gaoxin.servicedesk import exports, metrics, services
 from gaoxin.servicedesk.choices import Outcome
 from gaoxin.servicedesk.models import ServiceRequest
 from gaoxin.servicedesk.tests.conftest import at
@@ -132,3 +133,14 @@ def test_a_department_officer_sees_the_metrics_of_their_requests_only(client_for
     assert leader["total"].received == 5
     assert officer["total"].received == 4  # the request the centre answered itself was never his department's
     assert [row.key for row in officer["departments"]] == ["jingfa"]
+
+
+def test_the_export_keeps_labels_that_look_like_formulas_as_text():
+    rows = [metrics.MetricRow(key=text, label=text, received=1) for text in HOSTILE_TEXTS]
+    content = exports.metrics_xlsx(
+        total=metrics.MetricRow(key=None, label="", received=3),
+        sheets=[("按部门", "部门", rows)],
+        backlog=metrics.Backlog(),
+        title=HOSTILE_TEXTS[0],
+    )
+    assert_text_cells(content, *HOSTILE_TEXTS)

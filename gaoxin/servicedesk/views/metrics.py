@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core.charts import bar_chart, line_chart
+from gaoxin.core.downloads import download_response
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.servicedesk import exports, metrics, selectors
 from gaoxin.servicedesk.models import ServiceRequest
 
@@ -84,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             backlog=backlog,
             title=title,
         )
-        return xlsx_response(content, f"{title}.xlsx")
+        return download_response(content, f"{title}.xlsx")
     years = ServiceRequest.objects.order_by().dates("received_at", "year", order="DESC")
     choices = selectors.filter_choices()
     return render(

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.core import attachments, changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import display, list_exports, permissions, selectors, services
 from gaoxin.servicedesk.choices import Action, Channel, RequestState, Urgency
@@ -40,7 +40,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         if not user.is_staff_member:
             raise PermissionDenied
         name = _("enterprise-requests-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-        return xlsx_response(list_exports.requests_xlsx(requests), name)
+        return download_response(list_exports.requests_xlsx(requests), name)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

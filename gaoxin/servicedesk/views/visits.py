@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog
+from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.permissions import acting_user, require_staff
-from gaoxin.enterprises.exports import xlsx_response
 from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
@@ -34,7 +34,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     visits = selectors.visit_list(user, filters)
     if request.GET.get("export") == "xlsx":  # the rows the list shows
         name = _("visits-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
-        return xlsx_response(list_exports.visits_xlsx(visits), name)
+        return download_response(list_exports.visits_xlsx(visits), name)
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,

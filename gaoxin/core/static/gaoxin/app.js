@@ -1,7 +1,21 @@
-// gaoxin — small progressive enhancements; pages work without it.
+// gaoxin — small progressive enhancements; pages work without it. Loaded (deferred) before the pages' own scripts,
+// which use window.gaoxin.escapeHtml. No inline scripts or on*= handlers anywhere: the Content-Security-Policy
+// allows scripts from this site only.
 (function () {
   "use strict";
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  // Text from data that goes into HTML (ECharts tooltips are HTML) passes through here, always.
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? "" : value).replace(/[&<>"']/g, function (c) {
+      return ESCAPES[c];
+    });
+  }
+
+  window.gaoxin = { escapeHtml: escapeHtml };
+
   // Charts: <div class="chart" data-chart="ID"> with its ECharts option in <script type="application/json" id="ID">.
+  // The options come from gaoxin.core.charts and use ECharts' own tooltips, which escape names and values.
   function drawCharts(root) {
     if (typeof window.echarts === "undefined") return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -16,9 +30,15 @@
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
   document.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.target); });
-  // Confirm before destructive actions: <button data-confirm="…">.
   document.addEventListener("click", function (e) {
-    var el = e.target.closest("[data-confirm]");
-    if (el && !window.confirm(el.dataset.confirm)) e.preventDefault();
+    // Confirm before destructive actions: <button data-confirm="…">.
+    var confirmable = e.target.closest("[data-confirm]");
+    if (confirmable && !window.confirm(confirmable.dataset.confirm)) e.preventDefault();
+    // The menu button of narrow screens: <button data-nav-toggle>.
+    if (e.target.closest("[data-nav-toggle]")) document.body.classList.toggle("nav-open");
+  });
+  // Filters that apply on change: <select data-autosubmit> submits its form.
+  document.addEventListener("change", function (e) {
+    if (e.target.matches("[data-autosubmit]") && e.target.form) e.target.form.requestSubmit();
   });
 })();

@@ -46,7 +46,10 @@
     var located = points.filter(function (p) { return p.value; });
     chart.setOption({
       tooltip: { trigger: "item", formatter: function (params) {
-        return params.seriesType === "scatter" ? params.data.name + "<br>" + params.data.stage + " · " + params.data.unit : params.name;
+        // The tooltip is HTML: every name from the data is escaped.
+        var esc = window.gaoxin.escapeHtml;
+        if (params.seriesType !== "scatter") return esc(params.name);
+        return esc(params.data.name) + "<br>" + esc(params.data.stage) + " · " + esc(params.data.unit);
       } },
       geo: {
         map: "gaoxin-zone", roam: true, aspectScale: 0.86,

@@ -24,11 +24,13 @@
     return { value: [index, span[0], span[1]], name: row.name, itemStyle: style, span: span };
   }
 
+  // Tooltips are HTML: every text from the data is escaped.
   function tip(params) {
+    var esc = window.gaoxin.escapeHtml;
     var span = params.data.span;
-    if (!span) return params.name;
+    if (!span) return esc(params.name);
     var last = new Date(Date.parse(span[1]) - DAY).toISOString().slice(0, 10);
-    return params.name + "<br>" + params.seriesName + "：" + span[0] + " → " + last;
+    return esc(params.name) + "<br>" + esc(params.seriesName) + "：" + esc(span[0]) + " → " + esc(last);
   }
 
   function option(data) {
@@ -61,7 +63,7 @@
           itemStyle: { color: "#374151" } },
         { name: data.labels.projected, type: "custom", renderItem: bar(0.68, 0.24), encode: { x: [1, 2], y: 0 }, data: projected,
           itemStyle: { color: "#93c5fd" } },
-        { name: "◆", type: "scatter", symbol: "diamond", symbolSize: 16, data: milestones, tooltip: { formatter: "{b}" } }
+        { name: "◆", type: "scatter", symbol: "diamond", symbolSize: 16, data: milestones, tooltip: { formatter: tip } }
       ]
     };
   }
