@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
