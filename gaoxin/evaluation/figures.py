@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
+
 # field → (unit, decimals)
 UNITS = {
     "tax": (_("10k yuan"), 2),
@@ -24,9 +26,12 @@ UNITS = {
 
 
 def figure(name: str, value: Decimal | float | int | None) -> str:
-    """``value`` of the field ``name`` as text with its unit ("1,234.50 万元"); — when empty."""
+    """``value`` of the field ``name`` as text with its unit ("1,234.50 万元"); — when empty, 无效值 when the
+    database holds a number its column cannot represent."""
     if value is None:
         return "—"
+    if is_invalid(value):
+        return invalid_text()
     unit, decimals = UNITS.get(name, ("", 2))
     number = f"{float(value):,.{decimals}f}"
     return f"{number} {unit}" if unit else number

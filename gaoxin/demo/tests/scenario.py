@@ -2,7 +2,7 @@
 services (so the change log holds what the real platform writes): an evaluation run with a regrade, a
 publicity and a rejected objection; a registry import that creates and updates yearly rows; a project's whole
 life (created, moved through stages, planned, reported on, a problem opened and closed); a service request
-accepted, dispatched and signed."""
+accepted, dispatched and signed; a department head named and an account locked by failed logins."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
+from gaoxin.accounts import login_throttle
 from gaoxin.accounts.models import Department, User
 from gaoxin.demo.loader import load_demo
 from gaoxin.enterprises.imports.pipeline import run_import
@@ -23,6 +25,7 @@ from gaoxin.projects.models import Project, ProjectIssue, Stage
 from gaoxin.projects.services import issues, plans, progress, projects
 from gaoxin.servicedesk import services as servicedesk
 from gaoxin.servicedesk.models import Category, ServiceRequest
+from gaoxin.servicedesk.services import configuration
 
 
 @dataclass
@@ -36,7 +39,19 @@ class Zone:
 def build_zone() -> Zone:
     load_demo("tiny")
     admin = User.objects.get(username="admin")
-    return Zone(admin, _evaluation(admin), _project_life(admin), _service_request(admin))
+    zone = Zone(admin, _evaluation(admin), _project_life(admin), _service_request(admin))
+    _accounts(admin)
+    return zone
+
+
+def _accounts(admin: User) -> None:
+    """A department head named by the administrator, and an account locked by failed logins."""
+    department = Department.objects.get(code="fuwu")
+    configuration.department_head_save(
+        data={"department": department, "user": User.objects.get(username="fuwu")}, by=admin
+    )
+    for _attempt in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+        login_throttle.record_failure("fuwu", "192.0.2.7")
 
 
 def _evaluation(admin: User) -> EvaluationRun:
@@ -44,7 +59,7 @@ def _evaluation(admin: User) -> EvaluationRun:
     assert year is not None
     scheme = Scheme.objects.filter(is_active=True).order_by("pk").first()
     assert scheme is not None
-    run = evaluation.run_start(year=year, scheme=scheme, note="试算", by=admin)
+    run = evaluation.run_start(year=year, scheme=scheme, note="试算", by=admin, confirm=True)
     result = EvaluationResult.objects.filter(run=run).exclude(grade="").order_by("pk").first()
     assert result is not None, "the run scored nobody"
     other = next(g for g in run.scheme.grades if g != result.grade)
@@ -52,7 +67,9 @@ def _evaluation(admin: User) -> EvaluationRun:
         run=run, enterprise=result.enterprise, grade=other, reason="核实后调整", by=admin
     )
     today = timezone.localdate()
-    run = evaluation.run_publicity(run=run, starts_on=today, ends_on=today + dt.timedelta(days=14), by=admin)
+    run = evaluation.run_publicity(
+        run=run, starts_on=today, ends_on=today + dt.timedelta(days=14), by=admin, confirm=True
+    )
     objection = evaluation.objection_file(
         run=run, enterprise=result.enterprise, text="用地面积有误", by=admin
     )

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, LoginThrottle
 from gaoxin.core.models import Job
 from gaoxin.demo.tests.scenario import Zone, build_zone
 from gaoxin.enterprises.models import EnterpriseYear, LandParcel, Lease
@@ -23,6 +23,7 @@ from gaoxin.evaluation.models import (
     Attachment as EvaluationAttachment,
 )
 from gaoxin.evaluation.models import (
+    DataConfirmation,
     EvaluationInput,
     EvaluationResult,
     GradePolicy,
@@ -40,7 +41,15 @@ from gaoxin.projects.models import (
     StageTransition,
     ZoneMap,
 )
-from gaoxin.servicedesk.models import Attachment, Category, RobotWebhook, SlaPolicy, Visit
+from gaoxin.servicedesk.models import (
+    Attachment,
+    Category,
+    DepartmentHead,
+    EnterpriseOfficer,
+    RobotWebhook,
+    SlaPolicy,
+    Visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +106,17 @@ def _inputs(zone: Zone) -> dict[str, Any]:
 PARAMETERS: dict[str, Params] = {
     "accounts:user_edit": lambda z: {"pk": z.administrator.pk},
     "accounts:department_edit": lambda z: {"pk": _pk(Department)},
+    "accounts:lockout_lift": lambda z: {"pk": _pk(LoginThrottle)},
+    "enterprises:import_retry": lambda z: {"job_id": _job(z)},
+    "servicedesk:head_edit": lambda z: {"pk": _pk(DepartmentHead)},
+    "servicedesk:officer_edit": lambda z: {"pk": _pk(EnterpriseOfficer)},
+    "evaluation:inputs_import_job": lambda z: {"job_id": _job(z)},
+    "evaluation:inputs_import_confirm": lambda z: {"job_id": _job(z)},
+    "evaluation:inputs_import_retry": lambda z: {"job_id": _job(z)},
+    "evaluation:dispute_detail": lambda z: {"pk": _pk(DataConfirmation)},
+    "evaluation:dispute_answer": lambda z: {"pk": _pk(DataConfirmation)},
+    "projects:clock_stop_resume": lambda z: _project(z, stop_pk=_pk(ClockStop)),
+    "projects:report_import_retry": lambda z: {"job_id": _job(z)},
     "enterprises:detail": lambda z: {"pk": _year(z)["pk"]},
     "enterprises:edit": lambda z: {"pk": _year(z)["pk"]},
     "enterprises:year_create": lambda z: {"pk": _year(z)["pk"]},

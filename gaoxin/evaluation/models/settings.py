@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import Department
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
 
 DEFAULT_PUBLICITY_WORKDAYS = 5
@@ -27,6 +28,8 @@ def _default_approver_roles() -> list[str]:
 class EvaluationSettings(TimeStampedModel):
     """``approver_roles``: roles whose holders may approve (leader by default); ``approver_departments``:
     departments whose officers may approve. An approver never approves a publicity they started."""
+
+    change_log_codes = {"approver_roles": Codes(Role)}
 
     publicity_workdays = models.PositiveSmallIntegerField(
         _("publicity (working days)"),
