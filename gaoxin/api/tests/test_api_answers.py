@@ -44,6 +44,17 @@ def test_a_request_not_yet_signed_has_no_signer_department_outcome_or_rating(cli
         assert answer["deadlines"]["accept"].endswith("+08:00")  # local time, like every other date-time
 
 
+def test_the_contact_reads_the_portal_view_of_a_request_not_yet_signed_as_the_schema_declares(
+    client_for, submitted
+):
+    body = client_for("contact").get(f"/api/v1/requests/{submitted.public_id}/").json()
+    assert (body["signed_by"], body["department"], body["outcome"], body["rating"]) == (None, None, "", "")
+    assert "credit_code" not in body
+    portal = _schema(client_for("contact"))["components"]["schemas"]["PortalRequest"]["properties"]
+    assert portal["signed_by"]["nullable"] is True
+    assert portal["department"]["nullable"] is True
+
+
 def test_a_signed_request_names_its_signer(client_for, personas, submitted):
     desk.request_accept(request=submitted, by=personas.officer_b)
     desk.request_dispatch(request=submitted, department=personas.department_a, by=personas.officer_b)

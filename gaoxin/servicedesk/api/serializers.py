@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk import selectors
-from gaoxin.servicedesk.choices import Channel, DeadlineName, Outcome, Rating, RedFlag, Urgency, VisitTopic
+from gaoxin.servicedesk.choices import (
+    Action,
+    Channel,
+    DeadlineName,
+    Outcome,
+    Rating,
+    RedFlag,
+    Urgency,
+    VisitTopic,
+)
 from gaoxin.servicedesk.models import Category, RequestEvent, ServiceRequest, Visit
 
 
@@ -112,7 +122,7 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
 class PortalEventSerializer(serializers.Serializer[Any]):
     """A step as the enterprise sees it (``workflow.disclose``): no internal note, no internal step."""
 
-    action = serializers.CharField()
+    action = serializers.ChoiceField(choices=Action.choices)
     at = serializers.DateTimeField(source="event.at")
     by = serializers.CharField(source="event.by_name")
     text = serializers.CharField()
@@ -122,10 +132,11 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
     """A request as its enterprise's contact reads it: the reply only once the centre let it through."""
 
     category = serializers.CharField(source="category.code")
-    department = serializers.CharField(source="department.name", default=None)
-    signed_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
+    department = serializers.CharField(source="department.name", default=None, allow_null=True)
+    signed_by: Any = serializers.StringRelatedField(allow_null=True)
     reply = serializers.CharField(source="public_reply")
     outcome = serializers.SerializerMethodField()
+    rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ServiceRequest
@@ -136,6 +147,7 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=Outcome.choices, allow_blank=True))
     def get_outcome(self, obj: ServiceRequest) -> str:
         return obj.outcome if obj.public_reply else ""
 
@@ -147,6 +159,7 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
         fields = [*PortalRequestSerializer.Meta.fields, "events"]
         read_only_fields = fields
 
+    @extend_schema_field(PortalEventSerializer(many=True))
     def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
         rows = [
             selectors.TimelineRow(e, p.action, p.text)
@@ -154,3 +167,21 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
             if (p := e.public) is not None
         ]
         return PortalEventSerializer(rows, many=True).data  # type: ignore[return-value]
+
+
+def _for_each_reader(name: str, staff: type[serializers.Serializer[Any]],
+                     portal: type[serializers.Serializer[Any]], many: bool = False) -> PolymorphicProxySerializer:  # fmt: skip
+    """The schema of an answer that depends on the reader: staff read the whole request, a contact the
+    portal's view of it."""
+    return PolymorphicProxySerializer(
+        component_name=name, serializers=[staff, portal], resource_type_field_name=None, many=many
+    )
+
+
+REQUEST_LIST = _for_each_reader(
+    "ServiceRequestForReader", ServiceRequestSerializer, PortalRequestSerializer, True
+)
+REQUEST = _for_each_reader("ServiceRequestForReader", ServiceRequestSerializer, PortalRequestSerializer)
+REQUEST_DETAIL = _for_each_reader(
+    "ServiceRequestDetailForReader", ServiceRequestDetailSerializer, PortalRequestDetailSerializer
+)
