@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from gaoxin.api.views import NotFoundView
 from gaoxin.enterprises.api import views as enterprise_views
 from gaoxin.evaluation.api import views as evaluation_views
 from gaoxin.projects.api import views as project_views
@@ -25,4 +26,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("v1/", include(router.urls)),
+    # last: any other address (with its slash, so that one without is still redirected to it) gets a JSON 404
+    re_path(r"^.*/$", NotFoundView.as_view()),
 ]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework import serializers
 
 from gaoxin.enterprises import credit_code as credit_codes
+from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Park
+
+NAME_LENGTH = cast(int, Enterprise._meta.get_field("name").max_length)  # a former name is a name
 
 
 class EnterpriseSerializer(serializers.ModelSerializer[Enterprise]):
@@ -18,6 +21,7 @@ class EnterpriseSerializer(serializers.ModelSerializer[Enterprise]):
         slug_field="code", queryset=Chain.objects.all(), many=True, required=False
     )
     industry_name = serializers.CharField(read_only=True)
+    former_names = serializers.ListField(child=serializers.CharField(max_length=NAME_LENGTH), required=False)
 
     class Meta:
         model = Enterprise
@@ -74,6 +78,12 @@ class LandParcelSerializer(serializers.ModelSerializer[LandParcel]):
 class EnterpriseYearSerializer(serializers.ModelSerializer[EnterpriseYear]):
     credit_code = serializers.SlugRelatedField(
         source="enterprise", slug_field="credit_code", queryset=Enterprise.objects.all()
+    )
+    sources = serializers.DictField(
+        child=serializers.ChoiceField(choices=DataSource.choices), read_only=True, help_text="By field name."
+    )
+    confirmed_fields = serializers.ListField(
+        child=serializers.ChoiceField(choices=YEAR_FIELDS), read_only=True
     )
 
     class Meta:

@@ -107,7 +107,7 @@ API = "/api/v1/enterprises/"
         ("leader", 200, 2),
         ("officer_b", 200, 2),
         ("contact", 200, 1),
-        ("anonymous", 403, None),
+        ("anonymous", 401, None),
     ],
 )
 def test_api_list_is_scoped(client_for, persona, status, count):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise
+from gaoxin.evaluation.engine.reasons import Reason
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection, Scheme
 
 
@@ -29,6 +31,9 @@ class SchemeSerializer(serializers.ModelSerializer[Scheme]):
 
 class RunSerializer(serializers.ModelSerializer[EvaluationRun]):
     scheme = serializers.PrimaryKeyRelatedField(queryset=Scheme.objects.filter(is_active=True))
+    grade_counts = serializers.DictField(
+        child=serializers.IntegerField(), read_only=True, help_text="Enterprises per grade."
+    )
 
     class Meta:
         model = EvaluationRun
@@ -38,10 +43,44 @@ class RunSerializer(serializers.ModelSerializer[EvaluationRun]):
         read_only_fields = [name for name in fields if name not in ("year", "scheme", "note")]
 
 
+class IndicatorScoreSerializer(serializers.Serializer[Any]):
+    """One indicator of a result: its value, the group's benchmark (and minimum, if any), score, percentile."""
+
+    value = serializers.FloatField(allow_null=True, read_only=True)
+    benchmark = serializers.FloatField(allow_null=True, read_only=True)
+    minimum = serializers.FloatField(allow_null=True, read_only=True)
+    score = serializers.FloatField(allow_null=True, read_only=True)
+    percentile = serializers.FloatField(allow_null=True, read_only=True)
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    """Why a result is as it is: a reason code, the indicator or rule it concerns, and its label."""
+
+    code = serializers.ChoiceField(
+        choices=[(reason.value, reason.value) for reason in Reason], read_only=True
+    )
+    key = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+
+
 class ResultSerializer(serializers.ModelSerializer[EvaluationResult]):
     credit_code = serializers.CharField(source="enterprise.credit_code", read_only=True)
     name = serializers.CharField(source="enterprise.name", read_only=True)
     year = serializers.IntegerField(source="run.year", read_only=True)
+    indicators = serializers.DictField(
+        child=IndicatorScoreSerializer(), read_only=True, help_text="By indicator key."
+    )
+    inputs = serializers.DictField(
+        child=serializers.JSONField(),
+        read_only=True,
+        help_text="The figures and declared inputs the scheme read.",
+    )
+    adjustments = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        read_only=True,
+        help_text="Points added or taken, by rule.",
+    )
+    reasons = ReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = EvaluationResult
@@ -56,6 +95,11 @@ class ObjectionSerializer(serializers.ModelSerializer[Objection]):
         source="enterprise", slug_field="credit_code", queryset=Enterprise.objects.all()
     )
     run = serializers.PrimaryKeyRelatedField(queryset=EvaluationRun.objects.all())
+    corrections = serializers.DictField(
+        child=serializers.ListField(child=serializers.JSONField(), min_length=2, max_length=2),
+        read_only=True,
+        help_text="The figures the decision corrected: by field name, [before, after].",
+    )
 
     class Meta:
         model = Objection
@@ -74,7 +118,7 @@ class DecisionSerializer(serializers.Serializer[Any]):
     def validate_values(self, values: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(values) - set(YEAR_FIELDS))
         if unknown:
-            raise serializers.ValidationError(f"unknown fields: {', '.join(unknown)}")
+            raise serializers.ValidationError(_("Unknown fields: %(names)s") % {"names": ", ".join(unknown)})
         if values.get("employees") is not None:
             values["employees"] = int(values["employees"])
         return values

@@ -7,6 +7,8 @@ writes need the evaluation capability, except that a contact may file an objecti
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -117,13 +119,14 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
         data = serializer.validated_data
         run = selectors.runs_for(self.request.user).filter(pk=data["run"].pk).first()
         if run is None:
-            raise ValidationError({"run": "not found"})
+            raise ValidationError({"run": [_("No such evaluation run.")]})
         serializer.instance = service_call(
             lambda: services.objection_file(
                 run=run, enterprise=data["enterprise"], text=data["text"], by=self.request.user
             )
         )
 
+    @extend_schema(request=DecisionSerializer, responses=ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         decision = DecisionSerializer(data=request.data)
@@ -138,6 +141,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
         )
         return Response(ObjectionSerializer(objection).data)
 
+    @extend_schema(request=DecisionSerializer, responses=ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request: Request, pk: str | None = None) -> Response:
         decision = DecisionSerializer(data=request.data)

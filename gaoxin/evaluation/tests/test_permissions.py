@@ -179,7 +179,7 @@ def test_api_reads_are_scoped(
 
 
 def test_api_refuses_anonymous_reads(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]
-    assert client_for("anonymous").get(f"{API}results/").status_code == 403
+    assert client_for("anonymous").get(f"{API}results/").status_code == 401
 
 
 def test_api_starting_a_run_needs_the_capability(setting: Setting, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,19 @@ from rest_framework import serializers
 
 from gaoxin.accounts.models import Department
 from gaoxin.enterprises.models import Chain, Enterprise, LandParcel, Park
+from gaoxin.projects.choices import Light
 from gaoxin.projects.forms.projects import PROFILE_FIELDS
 from gaoxin.projects.models import MonthlyReport, Project, ProjectIssue, Stage, StageTransition
+
+
+class LightReasonSerializer(serializers.Serializer[Any]):
+    """One reason for a project's light: the light it calls for and a message with its parameters."""
+
+    light = serializers.ChoiceField(choices=Light.choices, read_only=True)
+    msgid = serializers.CharField(
+        read_only=True, help_text="The message (English, with %(name)s placeholders)."
+    )
+    params = serializers.DictField(read_only=True, help_text="The values of the message's placeholders.")
 
 
 class ProjectSerializer(serializers.ModelSerializer[Project]):
@@ -27,6 +38,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
         slug_field="certificate_no", queryset=LandParcel.objects.all(), allow_null=True, required=False
     )
     responsible_unit = serializers.SlugRelatedField(slug_field="code", queryset=Department.objects.all())
+    light_reasons = LightReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = Project
@@ -57,7 +69,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
 
 
 class TransitionSerializer(serializers.ModelSerializer[StageTransition]):
-    from_stage: Any = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    from_stage: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     to_stage = serializers.SlugRelatedField(slug_field="code", queryset=Stage.objects.filter(is_active=True))
     by: Any = serializers.StringRelatedField()
 

@@ -69,8 +69,11 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
             )
         )
 
-    @extend_schema(request=TransitionSerializer, responses=TransitionSerializer)
-    @action(detail=True, methods=["get", "post"], serializer_class=TransitionSerializer)
+    @extend_schema(methods=["GET"], responses=TransitionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=TransitionSerializer, responses={201: TransitionSerializer})
+    @action(
+        detail=True, methods=["get", "post"], serializer_class=TransitionSerializer, pagination_class=None
+    )
     def transitions(self, request: Request, pk: str | None = None) -> Response:
         """GET: the project's stage transitions; POST: record one (to_stage, on, evidence, and a reason when it skips stages or moves back)."""
         project = self.get_object()
@@ -91,8 +94,13 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         )
         return Response(TransitionSerializer(moved).data, status=201)
 
-    @extend_schema(request=MonthlyReportSerializer, responses=MonthlyReportSerializer)
-    @action(detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer)
+    @extend_schema(methods=["GET"], responses=MonthlyReportSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=MonthlyReportSerializer, responses={201: MonthlyReportSerializer}
+    )
+    @action(
+        detail=True, methods=["get", "post"], serializer_class=MonthlyReportSerializer, pagination_class=None
+    )
     def reports(self, request: Request, pk: str | None = None) -> Response:
         """GET: the project's monthly reports; POST: file one month (year, month, completed, planned,
         physical_progress) — the light is recomputed."""
@@ -116,8 +124,11 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         )
         return Response(MonthlyReportSerializer(report).data, status=201)
 
-    @extend_schema(request=ProjectIssueSerializer, responses=ProjectIssueSerializer)
-    @action(detail=True, methods=["get", "post"], serializer_class=ProjectIssueSerializer)
+    @extend_schema(methods=["GET"], responses=ProjectIssueSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ProjectIssueSerializer, responses={201: ProjectIssueSerializer})
+    @action(
+        detail=True, methods=["get", "post"], serializer_class=ProjectIssueSerializer, pagination_class=None
+    )
     def issues(self, request: Request, pk: str | None = None) -> Response:
         """GET: the project's problems; POST: log one (title, description, unit, deadline)."""
         project = self.get_object()

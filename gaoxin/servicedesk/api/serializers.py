@@ -4,32 +4,57 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk import selectors
-from gaoxin.servicedesk.choices import Channel, RedFlag, Urgency, VisitTopic
+from gaoxin.servicedesk.choices import (
+    Action,
+    Channel,
+    DeadlineName,
+    Outcome,
+    Rating,
+    RedFlag,
+    Urgency,
+    VisitTopic,
+)
 from gaoxin.servicedesk.models import Category, RequestEvent, ServiceRequest, Visit
 
 
 class EventSerializer(serializers.ModelSerializer[RequestEvent]):
     by = serializers.CharField(source="by_name")
+    data: Any = serializers.DictField(help_text="The step's details, by field name.")
 
     class Meta:
         model = RequestEvent
         fields = ["action", "from_state", "to_state", "at", "by", "note", "data"]
 
 
+class DeadlinesSerializer(serializers.Serializer[ServiceRequest]):
+    """The deadline of each step of the request; null where the step has none."""
+
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
+        return {
+            name: serializers.DateTimeField(source=f"{name}_due", allow_null=True, read_only=True)
+            for name in dl.DEADLINE_NAMES
+        }
+
+
 class ServiceRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
     credit_code = serializers.CharField(source="enterprise.credit_code")
     enterprise_name = serializers.CharField(source="enterprise.name")
     category = serializers.CharField(source="category.code")
-    department = serializers.CharField(source="department.code", default=None)
+    department: Any = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     co_departments: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    signed_by = serializers.CharField(source="signed_by.__str__", default=None)
-    deadlines = serializers.SerializerMethodField()
+    signed_by: Any = serializers.StringRelatedField(allow_null=True)
+    # blank until the step that sets them (read-only model fields would lose their blank choice)
+    outcome = serializers.ChoiceField(choices=Outcome.choices, allow_blank=True, read_only=True)
+    rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
+    due_limit = serializers.ChoiceField(choices=DeadlineName.choices, allow_blank=True, read_only=True)
+    deadlines = DeadlinesSerializer(source="*", read_only=True)
 
     class Meta:
         model = ServiceRequest
@@ -41,19 +66,13 @@ class ServiceRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
         ]  # fmt: skip
         read_only_fields = fields
 
-    def get_deadlines(self, obj: ServiceRequest) -> dict[str, Any]:
-        return {name: getattr(obj, f"{name}_due") for name in dl.DEADLINE_NAMES}
-
 
 class ServiceRequestDetailSerializer(ServiceRequestSerializer):
-    events = serializers.SerializerMethodField()
+    events = EventSerializer(many=True, read_only=True)
 
     class Meta(ServiceRequestSerializer.Meta):
         fields = [*ServiceRequestSerializer.Meta.fields, "events"]
         read_only_fields = fields
-
-    def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
-        return EventSerializer(obj.events.all(), many=True).data  # type: ignore[return-value]
 
 
 class ServiceRequestInputSerializer(serializers.Serializer[Any]):
@@ -70,6 +89,12 @@ class ServiceRequestInputSerializer(serializers.Serializer[Any]):
     contact_name = serializers.CharField(max_length=60, required=False, default="", allow_blank=True)
     contact_phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
     received_at = serializers.DateTimeField(required=False)
+
+
+class ConflictSerializer(serializers.Serializer[Any]):
+    """A step another officer took first: why, in the user's language."""
+
+    detail = serializers.ListField(child=serializers.CharField())
 
 
 class VisitSerializer(serializers.ModelSerializer[Visit]):
@@ -97,7 +122,7 @@ class VisitSerializer(serializers.ModelSerializer[Visit]):
 class PortalEventSerializer(serializers.Serializer[Any]):
     """A step as the enterprise sees it (``workflow.disclose``): no internal note, no internal step."""
 
-    action = serializers.CharField()
+    action = serializers.ChoiceField(choices=Action.choices)
     at = serializers.DateTimeField(source="event.at")
     by = serializers.CharField(source="event.by_name")
     text = serializers.CharField()
@@ -107,10 +132,11 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
     """A request as its enterprise's contact reads it: the reply only once the centre let it through."""
 
     category = serializers.CharField(source="category.code")
-    department = serializers.CharField(source="department.name", default=None)
-    signed_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
+    department = serializers.CharField(source="department.name", default=None, allow_null=True)
+    signed_by: Any = serializers.StringRelatedField(allow_null=True)
     reply = serializers.CharField(source="public_reply")
     outcome = serializers.SerializerMethodField()
+    rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = ServiceRequest
@@ -121,6 +147,7 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
         ]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=Outcome.choices, allow_blank=True))
     def get_outcome(self, obj: ServiceRequest) -> str:
         return obj.outcome if obj.public_reply else ""
 
@@ -132,6 +159,7 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
         fields = [*PortalRequestSerializer.Meta.fields, "events"]
         read_only_fields = fields
 
+    @extend_schema_field(PortalEventSerializer(many=True))
     def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:
         rows = [
             selectors.TimelineRow(e, p.action, p.text)
@@ -139,3 +167,21 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
             if (p := e.public) is not None
         ]
         return PortalEventSerializer(rows, many=True).data  # type: ignore[return-value]
+
+
+def _for_each_reader(name: str, staff: type[serializers.Serializer[Any]],
+                     portal: type[serializers.Serializer[Any]], many: bool = False) -> PolymorphicProxySerializer:  # fmt: skip
+    """The schema of an answer that depends on the reader: staff read the whole request, a contact the
+    portal's view of it."""
+    return PolymorphicProxySerializer(
+        component_name=name, serializers=[staff, portal], resource_type_field_name=None, many=many
+    )
+
+
+REQUEST_LIST = _for_each_reader(
+    "ServiceRequestForReader", ServiceRequestSerializer, PortalRequestSerializer, True
+)
+REQUEST = _for_each_reader("ServiceRequestForReader", ServiceRequestSerializer, PortalRequestSerializer)
+REQUEST_DETAIL = _for_each_reader(
+    "ServiceRequestDetailForReader", ServiceRequestDetailSerializer, PortalRequestDetailSerializer
+)

@@ -196,7 +196,7 @@ API = "/api/v1/requests/"
         ("officer_b", 200, 2),
         ("officer_a", 200, 1),
         ("contact", 200, 1),
-        ("anonymous", 403, None),
+        ("anonymous", 401, None),
     ],
 )
 def test_api_list_is_scoped(client_for, own_request, other_request, persona, status, count):
@@ -218,7 +218,7 @@ def test_api_contact_cannot_read_another_enterprises_request(client_for, other_r
         ("officer_a", 201),
         ("administrator", 201),
         ("leader", 403),
-        ("anonymous", 403),
+        ("anonymous", 401),
     ],
 )
 def test_api_create(client_for, personas, persona, status):
