@@ -3,8 +3,9 @@ name, size and content, and one way to send them back.
 
 The check (``problem``) refuses a file whose extension is not one of ``file_kinds.ACCEPTED``, that is larger
 than ``MAX_BYTES``, or whose content is not what its extension says (a program or web page renamed ``.pdf``);
-each service raises the message in its own error type. ``response`` serves a stored attachment as a download
-(``Content-Disposition: attachment``, ``X-Content-Type-Options: nosniff``), never for display in the browser.
+each service raises the message in its own error type. ``response`` serves a stored attachment through
+``downloads.download_response`` as a download with ``X-Content-Type-Options: nosniff``, never for display in the
+browser.
 """
 
 from __future__ import annotations

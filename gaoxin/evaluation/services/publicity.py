@@ -78,7 +78,9 @@ def _transition(run: EvaluationRun, status: RunStatus, *, by: Any, note: str, **
 
 
 def _locked(run: EvaluationRun) -> EvaluationRun:
-    return EvaluationRun.objects.select_for_update().select_related("scheme", "job").get(pk=run.pk)
+    return (
+        EvaluationRun.objects.select_for_update(of=("self",)).select_related("scheme", "job").get(pk=run.pk)
+    )
 
 
 def _not_scoring(run: EvaluationRun) -> None:

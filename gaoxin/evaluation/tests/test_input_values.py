@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import xlsxwriter
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from gaoxin.core.models import Job
 from gaoxin.evaluation import services
 from gaoxin.evaluation.models import EvaluationInput
 from gaoxin.evaluation.tests.zone import YEAR, Zone
@@ -72,12 +75,15 @@ def sheet(rows: list[list[str]]) -> io.BytesIO:
     ("count", "flag"), [("nan", "否"), ("inf", "否"), ("-3", "否"), ("1e400", "否"), ("1", "是\x00")]
 )
 def test_an_import_refuses_values_the_column_cannot_hold_or_the_scheme_refuses(
-    counts: Zone, client_for, count: str, flag: str
+    counts: Zone, client_for, settings, tmp_path, count: str, flag: str
 ) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
     upload = sheet([[counts.f1.credit_code, "0", "否"], [counts.f2.credit_code, count, flag]])
-    response = client_for("officer_a").post(URL, {"year": YEAR, "file": upload})
-    assert response.status_code == 200
-    assert "第 3 行" in response.content.decode() or "Row 3" in response.content.decode()
+    client = client_for("officer_a")
+    job_url = client.post(URL, {"year": YEAR, "file": upload}).url  # kept, checked by the worker
+    html = client.get(job_url).content.decode()
+    assert re.search(r'<tr><td class="num">3</td><td>(违规转租企业数|发生安全生产事故)</td>', html)
+    client.post(reverse("evaluation:inputs_import_confirm", args=[Job.objects.get().id]))  # all rows
     assert not EvaluationInput.objects.exists()
 
 

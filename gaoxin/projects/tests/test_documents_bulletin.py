@@ -281,8 +281,8 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> Non
 
 
 def test_xlsx_keeps_names_that_look_like_formulas_as_text(client_for: Any, zone: Any) -> None:
-    zone["p1"].name, zone["p5"].name = HOSTILE_TEXTS[:2]
-    for project in (zone["p1"], zone["p5"]):
+    zone["p1"].name, zone["p3"].name = HOSTILE_TEXTS[:2]
+    for project in (zone["p1"], zone["p3"]):
         project.save(update_fields=["name"])
     Department.objects.filter(pk=zone["p3"].responsible_unit_id).update(name=HOSTILE_TEXTS[2], short_name="")
     response = client_for("officer_a").get(

@@ -49,6 +49,7 @@ def test_every_workbook_is_opened_through_new_workbook() -> None:
         for path in package.rglob("*.py")
         if "tests" not in path.parts
         and path.name != "workbooks.py"
+        and path.name != "hostile_files.py"  # writes formulas and bombs on purpose, to be refused
         and re.search(r"\bWorkbook\(", path.read_text(encoding="utf-8"))
     ]
     assert opened_elsewhere == []
