@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any, ClassVar, Self
 
@@ -10,6 +11,9 @@ class ListFilters:
     """Base of a list's filters: a frozen dataclass whose fields are text, one of them ``sort``."""
 
     SORTS: ClassVar[tuple[str, ...]] = ()  # the names a list sorts by; "-name" sorts descending
+    # a sort name ordered by another field: enterprise names by their pinyin key ("enterprise__name_sort")
+    SORT_KEYS: ClassVar[Mapping[str, str]] = {}
+    sort: str
 
     @classmethod
     def from_query(cls, params: Any) -> Self:
@@ -19,3 +23,9 @@ class ListFilters:
         if values["sort"].removeprefix("-") not in cls.SORTS:
             values["sort"] = next(f.default for f in declared if f.name == "sort")
         return cls(**values)
+
+    @property
+    def sort_field(self) -> str:
+        """The field to order by for ``sort``, with its direction: "-name" → "-name_sort"."""
+        name = self.sort.removeprefix("-")
+        return self.sort.removesuffix(name) + self.SORT_KEYS.get(name, name)

@@ -8,7 +8,8 @@ checked → storing → stored; or expired) and the report. Uploads nobody confi
 are deleted by ``gaoxin purge_uploads`` (cron), which marks their jobs expired.
 
 An import supplies its ``Work`` — read the bytes, check (``dry_run``) or store, return an ``ImportReport`` — and
-two tasks that call ``run``; its views call ``start``, ``confirm``, ``retry`` and ``page_context``. A phase whose
+two tasks that call ``run``; its views call ``start``, ``confirm``, ``retry``, ``page_context`` and
+``problems_response`` (the problems of a check as an .xlsx, by row and column). A phase whose
 worker died (``core.jobs.expire_stale``) keeps its file, and its page offers to run the phase again.
 """
 
@@ -25,15 +26,20 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks.base import Task
 
 from gaoxin.core import jobs
+from gaoxin.core.downloads import download_response
 from gaoxin.core.models import Job, JobStatus
 from gaoxin.core.request_context import request_id_scope
+from gaoxin.core.tabular.columns import Column, TableSpec
+from gaoxin.core.tabular.converters import Integer, Text
 from gaoxin.core.tabular.report import ImportReport
+from gaoxin.core.tabular.writing import write_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +163,34 @@ def page_context(job: Job) -> dict[str, Any]:
         "can_confirm": can_confirm(job),
         "can_retry": can_retry(job),
     }
+
+
+PROBLEMS = TableSpec(
+    columns=(
+        Column("row", "行号", converter=Integer()),
+        Column("column", "列", converter=Text()),
+        Column("value", "填写的值", converter=Text()),
+        Column("message", "问题", converter=Text()),
+    )
+)
+
+
+def problems_response(job: Job) -> HttpResponse | None:
+    """The problems the check found, by row and column, as an .xlsx; None when it found none."""
+    report = job.result.get("report") or {}
+    errors = report.get("errors") or []
+    if not errors:
+        return None
+    total = report.get("error_count", len(errors))
+    note = (
+        _("Only the first %(shown)d of %(total)d problems are listed.")
+        % {"shown": len(errors), "total": total}
+        if total > len(errors)
+        else None
+    )
+    filename = str(job.result.get("filename") or "")
+    content = write_xlsx(PROBLEMS, errors, sheet_name=_("Problem list"), title=filename or None, note=note)
+    return download_response(content, _("Problems of %(file)s.xlsx") % {"file": Path(filename).stem})
 
 
 def run(job_id: str, *, dry_run: bool, work: Work, job_url: str) -> None:

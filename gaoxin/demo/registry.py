@@ -18,7 +18,7 @@ from django.utils import timezone
 from gaoxin.demo.figures import FIELDS, SOURCES_ABOVE_SCALE, SOURCES_BELOW_SCALE, FloatArray
 from gaoxin.demo.plan import CONFIRMED_ALL, CONFIRMED_SOME, CONFIRMED_SOME_FIELDS, RegistryPlan
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
-from gaoxin.enterprises.pinyin import initials
+from gaoxin.enterprises.pinyin import initials, sort_key
 
 BATCH_SIZE = 2000
 CHUNK = 10_000  # firms (or parcels) whose rows are built and inserted together: bounds the memory used
@@ -43,6 +43,7 @@ def store_enterprises(plan: RegistryPlan, *, parks: dict[str, Park], chains: dic
                 name=firm.name,
                 former_names=list(firm.former_names),
                 name_initials=initials(firm.name),
+                name_sort=sort_key(firm.name),
                 legal_representative=firm.legal_representative,
                 address=firm.address,
                 industry_code=firm.industry_code,

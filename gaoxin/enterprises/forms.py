@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.enterprises import credit_code as credit_codes
-from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.staff_sources import STAFF_SOURCES, department_source
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -83,14 +86,21 @@ class LeaseForm(forms.ModelForm):
         }
 
 
-class YearForm(forms.ModelForm):
-    source = forms.ChoiceField(
-        label=_("Source of these values"), choices=DataSource.choices, initial=DataSource.ENTERPRISE
+def staff_source_field(user: Any, label: StrOrPromise) -> forms.ChoiceField:
+    """The source of what a staff member enters: required, their department's by default when known."""
+    return forms.ChoiceField(
+        label=label, choices=[("", _("Choose the source")), *STAFF_SOURCES], initial=department_source(user)
     )
 
+
+class YearForm(forms.ModelForm):
     class Meta:
         model = EnterpriseYear
         fields = ["year", *YEAR_FIELDS]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"] = staff_source_field(user, _("Source of these values"))
 
     def values(self) -> dict[str, Any]:
         return {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -16,7 +17,7 @@ from gaoxin.core import upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.permissions import require_capability
 from gaoxin.core.tabular.writing import template_xlsx
-from gaoxin.enterprises.choices import DataSource
+from gaoxin.enterprises.forms import staff_source_field
 from gaoxin.enterprises.imports import background
 from gaoxin.enterprises.imports.specs import SPECS
 
@@ -26,17 +27,20 @@ KIND_CHOICES = [("enterprises", gettext_lazy("Enterprise list")), ("years", gett
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What the file contains"), choices=KIND_CHOICES)
     file = forms.FileField(label=gettext_lazy("File (.xlsx, .xls or .csv)"))
-    source = forms.ChoiceField(
-        label=gettext_lazy("Source of the data"), choices=DataSource.choices, initial=DataSource.OTHER
-    )
     valid_only = forms.BooleanField(
         label=gettext_lazy("Import only the valid rows and report the others"), required=False
     )
+    field_order = ["kind", "file", "source", "valid_only"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"] = staff_source_field(user, gettext_lazy("Source of the data"))
+        self.order_fields(self.field_order)
 
 
 @require_capability(Capability.REGISTRY)
 def import_start(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             job = background.start(
@@ -90,3 +94,12 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     names = {"enterprises": "企业名录导入模板", "years": "企业年度数据导入模板"}
     return download_response(template_xlsx(SPECS[kind]), f"{names[kind]}.xlsx")
+
+
+@require_capability(Capability.REGISTRY)
+def import_problems(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    response = upload_imports.problems_response(job)
+    if response is None:
+        raise Http404
+    return response

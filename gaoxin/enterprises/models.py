@@ -9,7 +9,7 @@ from gaoxin.core.models import NON_NEGATIVE, PLAUSIBLE_DATE, PLAUSIBLE_YEAR, Tim
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.choices import DataSource, EnterpriseStatus, LandUse, Scale
-from gaoxin.enterprises.pinyin import initials
+from gaoxin.enterprises.pinyin import SORT_KEY_LENGTH, initials, sort_key
 from gaoxin.enterprises.validators import validate_credit_code, validate_industry_code
 
 
@@ -54,6 +54,9 @@ class Enterprise(TimeStampedModel):
     name_initials = models.CharField(
         _("pinyin initials"), max_length=200, blank=True, db_index=True, editable=False
     )
+    name_sort = models.CharField(
+        _("pinyin sort key"), max_length=SORT_KEY_LENGTH, blank=True, db_index=True, editable=False
+    )
     legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     industry_code = models.CharField(
@@ -86,7 +89,7 @@ class Enterprise(TimeStampedModel):
     class Meta:
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        ordering = ["name", "credit_code"]
+        ordering = ["name_sort", "name", "credit_code"]
         indexes = [
             models.Index(fields=["scale", "status"]),
             models.Index(fields=["park", "name"]),
@@ -100,6 +103,7 @@ class Enterprise(TimeStampedModel):
     def save(self, *args: object, **kwargs: object) -> None:
         self.credit_code = credit_codes.normalize(self.credit_code)
         self.name_initials = initials(self.name)
+        self.name_sort = sort_key(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -181,7 +185,7 @@ class Lease(TimeStampedModel):
     class Meta:
         verbose_name = _("lease")
         verbose_name_plural = _("leases")
-        ordering = ["lessee__name", "-starts_on"]
+        ordering = ["lessee__name_sort", "-starts_on"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(lessee=models.F("lessor")), name="lease_not_to_self"),
             models.CheckConstraint(

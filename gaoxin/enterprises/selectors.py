@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Replace
+from django.db.models.lookups import Contains
 
 from gaoxin.core.list_filters import ListFilters
 from gaoxin.enterprises.choices import LandUse
@@ -40,17 +42,35 @@ def years_for(user: Any) -> QuerySet[EnterpriseYear]:
     return EnterpriseYear.objects.filter(enterprise__in=enterprises_for(user))
 
 
+SPACES = (" ", "\u3000")  # the ASCII and the full-width (ideographic) space
+
+
+def _name_without_spaces() -> Any:
+    name: Any = F("name")
+    for space in SPACES:
+        name = Replace(name, Value(space), Value(""))
+    return name
+
+
+def _term_query(term: str) -> Q:
+    """One term: Chinese → the name, spaces in it ignored; letters → name or pinyin initials; letters and
+    digits → anywhere in the credit code (any case), or the name."""
+    if not term.isascii():
+        return Q(name__contains=term) | Q(Contains(_name_without_spaces(), term))
+    if term.isalpha():
+        return Q(name_initials__contains=term.lower()) | Q(name__icontains=term)
+    if term.isalnum():
+        return Q(credit_code__contains=term.upper()) | Q(name__icontains=term)
+    return Q(name__icontains=term)
+
+
 def search_query(text: str) -> Q:
-    """Match only what the text can be: Chinese → the name; letters → name or pinyin initials;
-    a code-like string (digits first) → a credit-code prefix or the name."""
-    text = text.strip()
-    if not text.isascii():
-        return Q(name__contains=text)
-    if text.isalpha():
-        return Q(name_initials__contains=text.lower()) | Q(name__icontains=text)
-    if text[0].isdigit() and text.isalnum():
-        return Q(credit_code__startswith=text.upper()) | Q(name__contains=text)
-    return Q(name__icontains=text)
+    """Enterprises matching every whitespace-separated term of ``text`` ("嘉兴 光伏" finds 嘉兴光伏科技, and
+    "嘉兴光伏" finds "嘉兴 光伏科技"); no term matches everything."""
+    query = Q()
+    for term in text.split():
+        query &= _term_query(term)
+    return query
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class EnterpriseFilters(ListFilters):
     sort: str = "name"
 
     SORTS = ("name", "credit_code", "industry_code", "scale", "park__name", "registered_on", "status")
+    SORT_KEYS = {"name": "name_sort"}
 
     def apply(self, enterprises: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
         if self.q:
@@ -78,7 +99,7 @@ class EnterpriseFilters(ListFilters):
             enterprises = enterprises.filter(chains__code=self.chain)
         if self.status:
             enterprises = enterprises.filter(status=self.status)
-        return enterprises.order_by(self.sort, "credit_code")
+        return enterprises.order_by(self.sort_field, "credit_code")
 
 
 def enterprise_list(user: Any, filters: EnterpriseFilters) -> QuerySet[Enterprise]:
@@ -93,6 +114,7 @@ class ParcelFilters(ListFilters):
     sort: str = "certificate_no"
 
     SORTS = ("certificate_no", "owner__name", "park__name", "use", "area_mu", "acquired_on")
+    SORT_KEYS = {"owner__name": "owner__name_sort"}
 
     def apply(self, parcels: QuerySet[LandParcel]) -> QuerySet[LandParcel]:
         """The text matches the certificate number, or the owner as the enterprise search does.
@@ -106,7 +128,7 @@ class ParcelFilters(ListFilters):
             parcels = parcels.filter(park__code=self.park)
         if self.use in LandUse.values:
             parcels = parcels.filter(use=self.use)
-        field = F(self.sort.lstrip("-"))
+        field = F(self.sort_field.lstrip("-"))
         order = field.desc(nulls_last=True) if self.sort.startswith("-") else field.asc(nulls_last=True)
         return parcels.order_by(order, "certificate_no")
 

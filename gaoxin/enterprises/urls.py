@@ -20,4 +20,5 @@ urlpatterns = [
     path("imports/<uuid:job_id>/", import_views.import_job, name="import_job"),
     path("imports/<uuid:job_id>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("imports/<uuid:job_id>/retry/", import_views.import_retry, name="import_retry"),
+    path("imports/<uuid:job_id>/problems.xlsx", import_views.import_problems, name="import_problems"),
 ]

@@ -37,6 +37,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "section": "enterprises",
             "page": page,
             "rows": rows,
+            "headers": exports.list_headers(),
             "filters": filters,
             "scales": Scale.choices,
             "statuses": EnterpriseStatus.choices,
@@ -148,7 +149,9 @@ def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpRes
     instance = enterprise.years.filter(year=year).first() if year else None
     if year and instance is None:
         raise Http404
-    form = YearForm(request.POST or None, instance=instance or EnterpriseYear(enterprise=enterprise))
+    form = YearForm(
+        request.POST or None, instance=instance or EnterpriseYear(enterprise=enterprise), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         values = form.values()
         try:

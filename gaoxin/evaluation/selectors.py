@@ -97,6 +97,7 @@ class RankingFilters(ListFilters):
     sort: str = "rank"
 
     SORTS = ("rank", "total", "grade", "enterprise__name", "enterprise__credit_code", "top_percent")
+    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
 
     def apply(
         self, results: QuerySet[EvaluationResult], group_order: Sequence[str] = ()
@@ -131,7 +132,7 @@ class RankingFilters(ListFilters):
         if field == "total":
             column = F(field).asc(nulls_last=True) if reverse else F(field).desc(nulls_last=True)
             return [column, "enterprise__credit_code"]
-        return [self.sort, "enterprise__credit_code"]
+        return [self.sort_field, "enterprise__credit_code"]
 
 
 def ranking(run: EvaluationRun, filters: RankingFilters) -> QuerySet[EvaluationResult]:
@@ -170,7 +171,7 @@ def open_disputes(year: int) -> QuerySet[DataConfirmation]:
     """The year's data sheets the enterprise objected to and the committee has not answered yet."""
     return DataConfirmation.objects.filter(
         year=year, status=ConfirmationStatus.OBJECTED, answered_at__isnull=True
-    ).order_by("enterprise__name", "enterprise__credit_code")
+    ).order_by("enterprise__name_sort", "enterprise__credit_code")
 
 
 def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]:
@@ -201,7 +202,7 @@ def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]
             Q(enterprise__name__icontains=filters.q)
             | Q(enterprise__credit_code__istartswith=filters.q.upper())
         )
-    return rows.order_by("enterprise__name", "enterprise__credit_code")
+    return rows.order_by("enterprise__name_sort", "enterprise__credit_code")
 
 
 def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[Attachment]]:

@@ -110,6 +110,7 @@ class RequestFilters(ListFilters):
     sort: str = "-received_at"
 
     SORTS = ("received_at", "due_at", "state", "number", "enterprise__name")
+    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
 
     def apply(
         self, requests: QuerySet[ServiceRequest], now: dt.datetime | None = None
@@ -141,7 +142,7 @@ class RequestFilters(ListFilters):
             requests = (
                 requests.filter(received_at__year=self.year) if self.year.isdigit() else requests.none()
             )
-        return self._flagged(requests, now).order_by(self.sort, "-id")
+        return self._flagged(requests, now).order_by(self.sort_field, "-id")
 
     def _flagged(self, requests: QuerySet[ServiceRequest], now: dt.datetime) -> QuerySet[ServiceRequest]:
         flag = self.flag
@@ -223,6 +224,7 @@ class VisitFilters(ListFilters):
     sort: str = "-visited_on"
 
     SORTS = ("visited_on", "enterprise__name", "department__sort_order")
+    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
 
     @property
     def the_year(self) -> int:
@@ -234,7 +236,7 @@ class VisitFilters(ListFilters):
             visits = visits.filter(red_flags__icontains=f'"{self.flag}"')
         if self.q:
             visits = visits.filter(enterprise__name__icontains=self.q)
-        return visits.order_by(self.sort, "-id")
+        return visits.order_by(self.sort_field, "-id")
 
 
 def visit_list(user: Any, filters: VisitFilters) -> QuerySet[Visit]:

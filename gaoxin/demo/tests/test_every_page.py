@@ -127,6 +127,7 @@ PARAMETERS: dict[str, Params] = {
     "enterprises:import_template": lambda z: {"kind": "years"},
     "enterprises:import_job": lambda z: {"job_id": _job(z)},
     "enterprises:import_confirm": lambda z: {"job_id": _job(z)},
+    "enterprises:import_problems": lambda z: {"job_id": _job(z)},
     "servicedesk:request_detail": lambda z: {"public_id": z.request.public_id},
     "servicedesk:request_step": lambda z: {"public_id": z.request.public_id, "action": "reply"},
     "servicedesk:attachment_upload": lambda z: {"public_id": z.request.public_id},

@@ -18,6 +18,7 @@ from gaoxin.enterprises.api.serializers import (
 )
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+from gaoxin.enterprises.staff_sources import department_source
 
 
 class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
@@ -76,7 +77,8 @@ class LandParcelViewSet(viewsets.ModelViewSet[LandParcel]):
 
 
 class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
-    """Yearly data; writes upsert by (credit_code, year) and record the API as the source of what they set."""
+    """Yearly data; writes upsert by (credit_code, year) and record as the source of what they set the
+    caller's department's (the tax bureau for 税务 …), else "other"."""
 
     serializer_class = EnterpriseYearSerializer
     permission_classes = [ReadOrCapability]
@@ -108,7 +110,7 @@ class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
                 enterprise=enterprise,
                 year=year,
                 values=values,
-                sources=dict.fromkeys(values, DataSource.OTHER),
+                sources=dict.fromkeys(values, department_source(self.request.user) or DataSource.OTHER),
                 by=self.request.user,
             )
         )

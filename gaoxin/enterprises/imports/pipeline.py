@@ -15,8 +15,9 @@ from django.utils.translation import gettext_noop
 
 from gaoxin.core.field_limits import bounded
 from gaoxin.core.tabular.errors import CellError, Message, TabularError
+from gaoxin.core.tabular.headers import locate_header
 from gaoxin.core.tabular.parsing import parse_sheet
-from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.core.tabular.reading import RawSheet, read_workbook
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.enterprises.imports import store
@@ -24,6 +25,8 @@ from gaoxin.enterprises.imports.specs import SPECS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 
 KINDS = tuple(SPECS)
+KIND_NAMES = {"enterprises": gettext_noop("Enterprise list"), "years": gettext_noop("Yearly data")}
+SHARED_KEYS = frozenset({"credit_code", "name"})  # the columns both kinds of file have
 MODELS = {"enterprises": Enterprise, "years": EnterpriseYear}  # the model whose fields each kind fills
 _LIST_SEPARATORS = re.compile(r"[、，,；;/\n]+")
 Progress = Callable[[int, int], None]
@@ -36,16 +39,55 @@ def _split_list(value: object) -> list[str] | None:
 
 
 def _choose_sheet(data: bytes, filename: str, kind: str) -> ParseResult:
-    """Parse the first sheet whose header fits the spec; when none fits, the first sheet's problems."""
+    """Parse the first sheet whose header fits the spec; when none fits, the problems of the first sheet that
+    looks like the other kind of file, or else of the first sheet."""
     sheets = read_workbook(data, filename)
     spec = bounded(SPECS[kind], MODELS[kind])  # at each import: the limits of dates and years move on
+    wrong_kind: TabularError | None = None
     first_problem: TabularError | None = None
     for sheet in sheets:
+        mismatch = _looks_like_the_other_kind(sheet, kind)
+        if mismatch is not None:
+            wrong_kind = wrong_kind or TabularError(mismatch)
+            continue
         try:
             return parse_sheet(sheet, spec)
         except TabularError as problem:
             first_problem = first_problem or problem
-    raise first_problem or TabularError(Message(gettext_noop("The file contains no sheet.")))
+    raise wrong_kind or first_problem or TabularError(Message(gettext_noop("The file contains no sheet.")))
+
+
+def _own_columns(sheet: RawSheet, kind: str) -> list[str]:
+    """The labels of the columns only files of ``kind`` have (not the credit code and name both have) that
+    the sheet's header names; none when the header lacks a column ``kind`` requires."""
+    try:
+        layout = locate_header(sheet, SPECS[kind])
+    except TabularError:
+        return []
+    return [bound.column.label for bound in layout.columns if bound.column.key not in SHARED_KEYS]
+
+
+def _looks_like_the_other_kind(sheet: RawSheet, kind: str) -> Message | None:
+    """A sheet with none of the columns of ``kind`` and some of the other kind's (a yearly-data file uploaded
+    as the enterprise list, or the reverse) is refused, naming what it looks like."""
+    other = next(name for name in SPECS if name != kind)
+    if _own_columns(sheet, kind):
+        return None
+    columns = _own_columns(sheet, other)
+    if not columns:
+        return None
+    return Message(
+        gettext_noop(
+            'Sheet "%(sheet)s" looks like %(other)s: it has the columns %(columns)s and none of the columns '
+            'of %(kind)s. Choose "%(other)s" as what the file contains and upload it again.'
+        ),
+        {
+            "sheet": sheet.name,
+            "other": _(KIND_NAMES[other]),
+            "kind": _(KIND_NAMES[kind]),
+            "columns": "、".join(f"“{label}”" for label in columns[:5]),
+        },
+    )
 
 
 def _registry_errors(result: ParseResult) -> list[CellError]:

@@ -41,6 +41,7 @@ def test_search_open_import_with_errors_fix_and_see_history(page, personas, tmp_
     bad.write_bytes(years_file("约100", own.credit_code))
     page.goto("/enterprises/imports/")
     page.select_option("select[name=kind]", "years")
+    page.select_option("select[name=source]", "tax")  # 经济发展局 names no source of its own
     page.set_input_files("input[name=file]", str(bad))
     page.click("#import-form button[type=submit]")
     errors = page.locator("#import-errors tbody tr")
@@ -56,6 +57,7 @@ def test_search_open_import_with_errors_fix_and_see_history(page, personas, tmp_
     good.write_bytes(years_file(321.5, own.credit_code))
     page.goto("/enterprises/imports/")
     page.select_option("select[name=kind]", "years")
+    page.select_option("select[name=source]", "tax")  # 经济发展局 names no source of its own
     page.set_input_files("input[name=file]", str(good))
     page.click("#import-form button[type=submit]")
     page.locator("#confirm-import").click()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.tabular.reading import read_workbook
+from gaoxin.core.tabular.tests.test_writing import column_number_formats
 from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.enterprises import exports
 from gaoxin.enterprises.choices import LandUse
@@ -51,13 +53,13 @@ def test_list_export_has_exactly_the_filtered_rows(registry, client_for):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     (sheet,) = read_workbook(response.content, "x.xlsx")
     data_rows = [r for r in sheet.rows[1:] if any(c not in (None, "") for c in r)]
-    assert [r[1] for r in data_rows] == [registry.own_enterprise.name]
+    assert [r[0] for r in data_rows] == [registry.own_enterprise.name]  # the name first, as in the list
 
 
 def test_contact_export_contains_only_their_enterprise(registry, client_for):
     response = client_for("contact").get(reverse("enterprises:list"), {"export": "xlsx"})
     (sheet,) = read_workbook(response.content, "x.xlsx")
-    names = {r[1] for r in sheet.rows[1:] if r and r[1]}
+    names = {r[0] for r in sheet.rows[1:] if r and r[0]}
     assert names == {registry.own_enterprise.name}
 
 
@@ -72,3 +74,18 @@ def test_the_export_keeps_names_that_look_like_formulas_as_text(registry, client
     own.save()
     response = client_for("leader").get(reverse("enterprises:list"), {"export": "xlsx"})
     assert_text_cells(response.content, *HOSTILE_TEXTS)
+
+
+def test_the_list_export_carries_every_column_the_list_shows(registry, client_for):
+    client = client_for("leader")
+    html = client.get(reverse("enterprises:list")).content.decode()
+    table = html[html.index('id="enterprise-table"') : html.index("</thead>")]
+    shown = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
+    response = client.get(reverse("enterprises:list"), {"export": "xlsx"})
+    (sheet,) = read_workbook(response.content, "x.xlsx")
+    assert list(sheet.rows[0][: len(shown)]) == shown  # same headers, same order
+    own = registry.own_enterprise
+    (row,) = [r for r in sheet.rows[1:] if r[0] == own.name]
+    assert list(row[len(shown) - 3 : len(shown)]) == [2025, 123.4567, 30.5]  # latest year, tax, land
+    formats = column_number_formats(response.content)
+    assert [formats[len(shown) - 1], formats[len(shown)]] == ["#,##0.00", "#,##0.00"]  # as the list: 2 places

@@ -150,7 +150,7 @@ def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
         EvaluationResult.objects.filter(run=run)
         .exclude(grade="")
         .select_related("enterprise")
-        .order_by("grade", "enterprise__name", "enterprise_id")
+        .order_by("grade", "enterprise__name_sort", "enterprise_id")
     )
     if grade := request.GET.get("grade", ""):
         results = results.filter(grade=grade)
