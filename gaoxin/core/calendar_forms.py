@@ -143,6 +143,14 @@ class ArrangementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("One Saturday or Sunday worked per line: 2027-09-26 国庆节"),
     )
+    estimated = forms.BooleanField(
+        label=gettext_lazy("Estimate, not yet the official arrangement"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick while the State Council notice is not out: plans computed on this year are marked. Saving "
+            "with the box cleared makes the year official and recomputes them."
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

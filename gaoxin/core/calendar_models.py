@@ -34,6 +34,14 @@ class WorkdayArrangement(models.Model):
     source = models.CharField(
         _("source"), max_length=20, choices=ArrangementSource.choices, default=ArrangementSource.ADMINISTRATOR
     )
+    estimated = models.BooleanField(
+        _("estimate"),
+        default=False,
+        help_text=_(
+            "Entered before the State Council notice was published; plans computed on it are marked until the "
+            "official arrangement is entered."
+        ),
+    )
     note = models.CharField(
         _("notice"), max_length=200, blank=True, help_text=_("The State Council notice it follows.")
     )

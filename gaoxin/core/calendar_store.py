@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,8 +36,8 @@ from gaoxin.core.workcalendar import (
 )
 from gaoxin.core.workcalendar.conventions import DEFAULT_CONVENTIONS
 
-# Sent (after commit) with ``years`` when arrangements were created or changed; apps whose stored deadlines
-# depend on the calendar recompute them.
+# Sent (after commit) with ``years`` when arrangements were created or changed (an estimate replaced by the
+# official arrangement included); apps whose stored deadlines or plans depend on the calendar recompute them.
 arrangements_changed = Signal()
 
 _lock = threading.Lock()
@@ -119,6 +119,26 @@ def error_text(error: MissingYearError) -> str:
     return message_text(error.message)
 
 
+class YearVersion(NamedTuple):
+    """Which version of a year's arrangement a computation used: its revision, and whether it is an estimate."""
+
+    revision: int
+    estimated: bool
+
+
+def year_versions(first: int, last: int) -> dict[int, YearVersion]:
+    """The stored years from ``first`` to ``last`` with the version of their arrangement."""
+    rows = WorkdayArrangement.objects.filter(year__range=(first, last)).values_list(
+        "year", "revision", "estimated"
+    )
+    return {year: YearVersion(revision, estimated) for year, revision, estimated in rows}
+
+
+def estimated_years() -> set[int]:
+    """The years whose stored arrangement is an estimate awaiting the State Council notice."""
+    return set(WorkdayArrangement.objects.filter(estimated=True).values_list("year", flat=True))
+
+
 def stored_years() -> list[int]:
     return list(WorkdayArrangement.objects.values_list("year", flat=True))
 
@@ -160,9 +180,12 @@ def arrangement_save(
     holiday_names: Mapping[dt.date, str] | None = None,
     note: str = "",
     source: str = ArrangementSource.ADMINISTRATOR,
+    estimated: bool = False,
     by: Any,
 ) -> WorkdayArrangement:
-    """Create or replace one year's arrangement. Contradictions raise ``ValidationError`` listing each one."""
+    """Create or replace one year's arrangement. Contradictions raise ``ValidationError`` listing each one.
+    ``estimated``: the days are a guess made before the State Council notice (saving without it makes the
+    year official)."""
     arrangement = _validated(year, holidays, makeup_workdays, holiday_names or {})
     row = WorkdayArrangement.objects.select_for_update().filter(year=year).first()
     creating = row is None
@@ -172,6 +195,7 @@ def arrangement_save(
         setattr(row, name, value)
     row.note = note
     row.source = source
+    row.estimated = estimated
     row.updated_by = by if getattr(by, "pk", None) else None
     if not creating:
         if not changelog.diff(before, changelog.snapshot(row)):
@@ -195,5 +219,23 @@ def arrangement_seed(*, year: int, by: Any) -> WorkdayArrangement:
         makeup_workdays=arrangement.makeup_workdays,
         holiday_names=arrangement.holiday_names,
         source=ArrangementSource.CHINESECALENDAR,
+        by=by,
+    )
+
+
+def arrangement_confirm(*, year: int, note: str = "", by: Any) -> WorkdayArrangement:
+    """The State Council notice gives the same days as the stored estimate: mark the year official as it is.
+    Raises ``ValidationError`` if the year is not stored."""
+    row = WorkdayArrangement.objects.filter(year=year).first()
+    if row is None:
+        raise ValidationError(missing_year_text(year))
+    arrangement = row.to_arrangement()
+    return arrangement_save(
+        year=year,
+        holidays=arrangement.holidays,
+        makeup_workdays=arrangement.makeup_workdays,
+        holiday_names=arrangement.holiday_names,
+        note=note or row.note,
+        source=row.source,
         by=by,
     )

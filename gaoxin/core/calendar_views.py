@@ -101,6 +101,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
         proposal = arrangement_from_chinesecalendar(year)
     initial = {
         "note": row.note if row else "",
+        "estimated": row.estimated if row else False,
         "days_off": days_off_text(proposal) if proposal else "",
         "makeup_workdays": makeup_text(proposal) if proposal else "",
     }
@@ -114,6 +115,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
                 makeup_workdays=parsed.makeup_workdays,
                 holiday_names=parsed.names,
                 note=form.cleaned_data["note"],
+                estimated=form.cleaned_data["estimated"],
                 by=acting_user(request),
             )
         except ValidationError as error:
@@ -158,3 +160,23 @@ def calendar_seed(request: HttpRequest, year: int) -> HttpResponse:
     else:
         messages.success(request, _("The working-day arrangement for %(year)s was saved.") % {"year": year})
     return redirect("core:calendar_list")
+
+
+@require_POST
+@require_administrator
+def calendar_confirm(request: HttpRequest, year: int) -> HttpResponse:
+    """The State Council notice confirms the estimated days: the year becomes official as it is."""
+    try:
+        calendar_store.arrangement_confirm(year=_year_or_404(year), by=acting_user(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "The arrangement for %(year)s is now official; plans computed on the estimate are being recomputed."
+            )
+            % {"year": year},
+        )
+    return redirect("core:calendar_year", year)

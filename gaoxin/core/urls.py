@@ -15,4 +15,5 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_list, name="calendar_list"),
     path("calendar/<int:year>/", calendar_views.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/seed/", calendar_views.calendar_seed, name="calendar_seed"),
+    path("calendar/<int:year>/confirm/", calendar_views.calendar_confirm, name="calendar_confirm"),
 ]

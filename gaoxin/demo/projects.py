@@ -148,6 +148,7 @@ def _ensure_calendar(today: dt.date, office: User) -> None:
                 makeup_workdays=[],
                 holiday_names={day: name for day, name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5},
                 note="示例数据估算：仅含法定节假日，未含调休，以国务院办公厅通知为准",
+                estimated=True,
                 by=office,
             )
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gaoxin.core.calendar_store import current_calendar, message_text, missing_year_text
+from gaoxin.core.calendar_store import current_calendar, estimated_years, message_text, missing_year_text
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import scheduling
 from gaoxin.projects.models import ApprovalItem, PlanStep, Project
@@ -77,6 +77,9 @@ class PlanPage:
     projection: scheduling.Projection | None
     problems: list[str] = field(default_factory=list)
     missing_years: list[int] = field(default_factory=list)  # said once, above everything that needs them
+    estimated_years: list[int] = field(
+        default_factory=list
+    )  # years of an estimated arrangement the dates use
 
     @property
     def missing_year_notices(self) -> list[str]:
@@ -223,7 +226,29 @@ def plan_page(project: Project, *, as_of: dt.date) -> PlanPage:
         projection=projection,
         problems=problems,
         missing_years=sorted(missing),
+        estimated_years=_estimated_years(project, projection, approvals, as_of),
     )
+
+
+def _estimated_years(
+    project: Project,
+    projection: scheduling.Projection | None,
+    approvals: Sequence[ApprovalRow],
+    as_of: dt.date,
+) -> list[int]:
+    """The years of an estimated arrangement that the shown dates were counted on: those of the stored schedule,
+    and those the projection and the approval clocks span."""
+    estimated = estimated_years()
+    spans = [(as_of, projection.expected_completion)] if projection is not None else []
+    spans += [
+        (row.item.started_on, max(row.clock.due, row.item.finished_on or as_of))
+        for row in approvals
+        if row.clock is not None and row.item.started_on is not None
+    ]
+    spanned = {
+        year for first, last in spans for year in range(first.year, last.year + 1) if year in estimated
+    }
+    return sorted(spanned | set(project.plan_estimated_years))
 
 
 def _edge_text(names: dict[str, str], edge: dict[str, Any]) -> str:

@@ -199,6 +199,7 @@ PARAMETERS: dict[str, Params] = {
     "core:job_progress": lambda z: {"job_id": _job(z)},
     "core:calendar_year": lambda z: {"year": z.run.year + 1},
     "core:calendar_seed": lambda z: {"year": z.run.year + 1},
+    "core:calendar_confirm": lambda z: {"year": z.run.year + 1},
 }
 NOT_PAGES = {"set_language", "accounts:logout"}  # POST-only actions outside the pages of the site
 

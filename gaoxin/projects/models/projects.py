@@ -114,12 +114,29 @@ class Project(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     plan_template = models.CharField(_("plan template"), max_length=40, blank=True)
-    change_log_codes = {"plan_template": Codes({t.key: t.name for t in STANDARD_TEMPLATES})}
+    change_log_codes = {
+        "plan_template": Codes({t.key: t.name for t in STANDARD_TEMPLATES}),
+        "plan_estimated_years": Codes(str),  # years as they are written, not as counts (2027, not 2,027)
+    }
     plan_target_on = models.DateField(
         _("plan target date"),
         null=True,
         blank=True,
         help_text=_("The date the backward schedule works back from, e.g. production start."),
+    )
+    plan_calendar = models.JSONField(
+        _("calendar of the plan"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The working-day arrangements the stored schedule was computed on: year → revision."),
+    )
+    plan_estimated_years = models.JSONField(
+        _("computed on estimated holidays of"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Years whose arrangement was an estimate when the stored schedule was computed."),
     )
     light = models.CharField(
         _("light"), max_length=10, choices=Light.choices, default=Light.GREY, editable=False, db_index=True

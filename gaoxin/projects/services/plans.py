@@ -5,6 +5,11 @@ stores each step's latest start and finish.
 A plan's steps are rows (``PlanStep``); the scheduling core works on a ``Plan`` built from them with
 ``plan_from_steps``. When the calendar lacks a year the schedule needs, the change is still saved and the latest
 dates are cleared: the plan page says which year to enter (``plan_recompute`` returns it).
+
+The project keeps which arrangements (year → revision) its stored schedule used and which of them were estimates
+(the plan is marked "按预估节假日安排计算" until the official arrangement is entered). When arrangements change,
+``plans_recompute_for_years`` (run in the background on ``arrangements_changed``) recomputes the plans that used
+them, or could not be computed for want of them, and logs what moved.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.core.calendar_store import current_calendar, message_text
+from gaoxin.core.calendar_store import current_calendar, message_text, year_versions
 from gaoxin.core.models import ChangeAction
 from gaoxin.core.workcalendar import Message, MissingYearError
 from gaoxin.projects import permissions
@@ -111,28 +116,81 @@ def _steps(project: Project) -> list[PlanStep]:
     return list(PlanStep.objects.filter(project=project).order_by("sort_order", "id"))
 
 
-def plan_recompute(*, project: Project) -> int | None:
-    """Store the latest start and finish of every step from the project's target date. Returns the year missing
-    from the working-day calendar (the dates are then cleared), or None."""
+def plan_recompute(*, project: Project, note: str = "") -> int | None:
+    """Store the latest start and finish of every step from the project's target date, and which calendar years
+    (and which of them estimates) they were computed on. Returns the year missing from the working-day calendar
+    (the dates are then cleared), or None. With a ``note`` (a recompute no one asked for: the calendar changed)
+    the moved dates and the changed mark are written to the change log under it, by no user."""
     steps = _steps(project)
     dates: dict[str, tuple[dt.date | None, dt.date | None]] = {step.key: (None, None) for step in steps}
     missing: int | None = None
-    if steps and project.plan_target_on is not None:
+    used: dict[str, int] = {}
+    estimated: list[int] = []
+    target = project.plan_target_on
+    if steps and target is not None:
         plan = plan_from_steps(project, steps)
         try:
-            schedule = backward_schedule(plan, current_calendar(), project.plan_target_on)
+            schedule = backward_schedule(plan, current_calendar(), target)
         except MissingYearError as error:
             missing = error.year
         else:
             dates = {s.key: (s.latest_start, s.latest_finish) for s in schedule.steps}
+            first = min([target, *(s.latest_start for s in schedule.steps)])
+            versions = year_versions(first.year, target.year)
+            used = {str(year): version.revision for year, version in sorted(versions.items())}
+            estimated = [year for year, version in sorted(versions.items()) if version.estimated]
     changed = []
+    log = []
     for step in steps:
         latest = dates[step.key]
         if (step.latest_start, step.latest_finish) != latest:
+            moved = changelog.diff(
+                {
+                    "latest_start": changelog.json_value(step.latest_start),
+                    "latest_finish": changelog.json_value(step.latest_finish),
+                },
+                {
+                    "latest_start": changelog.json_value(latest[0]),
+                    "latest_finish": changelog.json_value(latest[1]),
+                },
+            )
+            log.append(changelog.Change.of(step, ChangeAction.UPDATE, moved, note))
             step.latest_start, step.latest_finish = latest
             changed.append(step)
     PlanStep.objects.bulk_update(changed, ["latest_start", "latest_finish"])
+    if (project.plan_calendar, project.plan_estimated_years) != (used, estimated):
+        mark = {"plan_estimated_years": [project.plan_estimated_years, estimated]}
+        if project.plan_estimated_years != estimated:
+            log.append(changelog.Change.of(project, ChangeAction.UPDATE, mark, note))
+        project.plan_calendar, project.plan_estimated_years = used, estimated
+        project.save(update_fields=["plan_calendar", "plan_estimated_years"])
+    if note:
+        changelog.record(log, by=None)
     return missing
+
+
+def plans_recompute_for_years(years: Sequence[int]) -> int:
+    """Recompute the plans whose stored schedule used one of ``years`` of the calendar, or that have a target
+    but no dates (a year was missing); returns how many plans were recomputed."""
+    note = _("Recomputed on the changed working-day arrangement of %(years)s") % {
+        "years": "、".join(str(year) for year in sorted(years))
+    }
+    wanted = {str(year) for year in years}
+    candidates = Project.objects.filter(plan_target_on__isnull=False, plan_steps__isnull=False).distinct()
+    count = 0
+    for project in candidates:
+        unscheduled = PlanStep.objects.filter(project=project, latest_start__isnull=True).exists()
+        if not (wanted & project.plan_calendar.keys() or unscheduled):
+            continue
+        try:
+            with transaction.atomic():
+                plan_recompute(project=Project.objects.select_for_update().get(pk=project.pk), note=note)
+        except (
+            ValidationError
+        ):  # a plan that contradicts itself shows its problems on its page; nothing to store
+            continue
+        count += 1
+    return count
 
 
 def _check_progress(project: Project, steps: Sequence[PlanStep]) -> None:
