@@ -7,8 +7,8 @@ import os
 import pytest
 from django.test import Client
 
-from gaoxin.core.testing.factories import EnterpriseFactory
-from gaoxin.core.testing.personas import NAMES, Personas, make_personas
+from gaoxin.testing.factories import EnterpriseFactory
+from gaoxin.testing.personas import NAMES, Personas, make_personas
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-pytest_plugins = ["gaoxin.core.testing.browser"]
+pytest_plugins = ["gaoxin.testing.browser"]
 
 
 @pytest.hookimpl(wrapper=True)

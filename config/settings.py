@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gaoxin.evaluation",
     "gaoxin.projects",
     "gaoxin.api",
+    "gaoxin.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,8 @@ urlpatterns = [
     path("evaluation/", include("gaoxin.evaluation.urls")),
     path("projects/", include("gaoxin.projects.urls")),
     path("api/", include("gaoxin.api.urls")),
-    path("", include("gaoxin.core.urls")),
+    path("", include("gaoxin.site.urls")),
 ]
 
-handler403 = "gaoxin.core.views.permission_denied"
-handler404 = "gaoxin.core.views.page_not_found"
+handler403 = "gaoxin.site.views.permission_denied"
+handler404 = "gaoxin.site.views.page_not_found"

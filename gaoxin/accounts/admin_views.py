@@ -14,8 +14,8 @@ from gaoxin.accounts import login_throttle, services
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.forms import DepartmentForm, UserForm
 from gaoxin.accounts.models import Department, User
+from gaoxin.accounts.permissions import acting_user, require_administrator
 from gaoxin.core import changelog
-from gaoxin.core.permissions import acting_user, require_administrator
 
 
 @require_administrator

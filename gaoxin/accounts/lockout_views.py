@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts import login_throttle
 from gaoxin.accounts.models import LoginThrottle
-from gaoxin.core.permissions import acting_user, require_administrator
+from gaoxin.accounts.permissions import acting_user, require_administrator
 
 
 @require_administrator

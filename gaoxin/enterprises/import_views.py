@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import require_capability
 from gaoxin.core import upload_imports
 from gaoxin.core.downloads import download_response
-from gaoxin.core.permissions import require_capability
 from gaoxin.core.tabular.writing import template_xlsx
 from gaoxin.enterprises.forms import staff_source_field
 from gaoxin.enterprises.imports import background

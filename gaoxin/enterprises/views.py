@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.charts import line_chart
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises import exports, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, LandUse, Scale
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.models import LoginThrottle
 from gaoxin.core.models import ChangeLogEntry
-from gaoxin.core.testing.personas import PASSWORD
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

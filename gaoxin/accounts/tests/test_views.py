@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
-from gaoxin.core.testing.personas import NAMES
 from gaoxin.enterprises.credit_code import make_code
+from gaoxin.testing.personas import NAMES
 
 pytestmark = pytest.mark.django_db
 

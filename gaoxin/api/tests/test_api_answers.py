@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, Stage
 from gaoxin.projects.services import projects as project_services
 from gaoxin.servicedesk import seeds
 from gaoxin.servicedesk import services as desk
 from gaoxin.servicedesk.models import Category, ServiceRequest
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from gaoxin.core.testing.browser import login
-from gaoxin.core.testing.personas import PASSWORD
+from gaoxin.testing.browser import login
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

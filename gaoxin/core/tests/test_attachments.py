@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gaoxin.core import attachments
-from gaoxin.core.testing import sample_files as f
+from gaoxin.testing import sample_files as f
 
 
 def test_a_good_file_passes_and_is_left_readable_from_its_start():

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from gaoxin.core import file_kinds
-from gaoxin.core.testing import sample_files as f
+from gaoxin.testing import sample_files as f
 
 GOOD = [
     ("证明.pdf", f.PDF),

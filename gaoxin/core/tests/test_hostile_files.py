@@ -24,14 +24,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from gaoxin.core.models import ChangeLogEntry, Job, JobStatus
-from gaoxin.core.testing import hostile_files
-from gaoxin.core.testing.hostile_files import HostileFile
 from gaoxin.enterprises.credit_code import make_code
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.models import EvaluationInput
 from gaoxin.evaluation.tests.zone import YEAR, build_zone
 from gaoxin.projects import seeds
 from gaoxin.projects.models import MonthlyReport, Project, Stage
+from gaoxin.testing import hostile_files
+from gaoxin.testing.hostile_files import HostileFile
 
 pytestmark = pytest.mark.django_db
 

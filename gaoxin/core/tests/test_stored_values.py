@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from gaoxin.core.testing.factories import EnterpriseYearFactory
 from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.testing.factories import EnterpriseYearFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,10 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from gaoxin.accounts.choices import Role
+from gaoxin.accounts.management.commands import createadmin
 from gaoxin.accounts.models import User
-from gaoxin.core.management.commands import createadmin, demo
 from gaoxin.demo.loader import SIZES
+from gaoxin.demo.management.commands import demo
 from gaoxin.demo.zone import DEMO_PASSWORD, DEMO_USERS
 from gaoxin.enterprises.models import Enterprise
 

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from gaoxin.core.testing.browser import login
 from gaoxin.demo.loader import load_demo
 from gaoxin.demo.zone import DEMO_PASSWORD
 from gaoxin.enterprises.models import Enterprise, LandParcel
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
 from gaoxin.projects.models import Project
 from gaoxin.servicedesk.models import ServiceRequest, Visit
+from gaoxin.testing.browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import ReadOrCapability
 from gaoxin.core.api_errors import service_call
-from gaoxin.core.permissions import ReadOrCapability
 from gaoxin.enterprises import selectors, services
 from gaoxin.enterprises.api.serializers import (
     EnterpriseSerializer,

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from gaoxin.core.testing.browser import login
-from gaoxin.core.testing.personas import PASSWORD
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.tests import files
+from gaoxin.testing.browser import login
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

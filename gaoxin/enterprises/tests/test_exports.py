@@ -9,11 +9,11 @@ from django.urls import reverse
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.tabular.reading import read_workbook
 from gaoxin.core.tabular.tests.test_writing import column_number_formats
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.enterprises import exports
 from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.imports.pipeline import run_import
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from gaoxin.core.testing.factories import EnterpriseFactory, LandParcelFactory
 from gaoxin.enterprises.credit_code import make_code
 from gaoxin.enterprises.form_fields import EnterpriseCodeField, ParcelField
+from gaoxin.testing.factories import EnterpriseFactory, LandParcelFactory
 
 pytestmark = pytest.mark.django_db
 

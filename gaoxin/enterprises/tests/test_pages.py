@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory, LandParcelFactory
 from gaoxin.enterprises.models import Chain, Lease
+from gaoxin.testing.factories import EnterpriseFactory, EnterpriseYearFactory, LandParcelFactory
 
 pytestmark = pytest.mark.django_db
 

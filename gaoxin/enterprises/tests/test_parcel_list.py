@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 
 from gaoxin.core.tabular.reading import read_workbook
-from gaoxin.core.testing.factories import EnterpriseFactory, LandParcelFactory, ParkFactory
-from gaoxin.core.testing.personas import Personas
 from gaoxin.enterprises import views
 from gaoxin.enterprises.models import LandParcel
+from gaoxin.testing.factories import EnterpriseFactory, LandParcelFactory, ParkFactory
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

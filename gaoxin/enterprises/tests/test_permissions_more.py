@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gaoxin.core import jobs
-from gaoxin.core.testing.factories import EnterpriseYearFactory, LandParcelFactory
+from gaoxin.testing.factories import EnterpriseYearFactory, LandParcelFactory
 
 pytestmark = pytest.mark.django_db
 

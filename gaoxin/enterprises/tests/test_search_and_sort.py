@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from gaoxin.core.testing.factories import EnterpriseFactory, LandParcelFactory
 from gaoxin.enterprises import selectors
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.enterprises.pinyin import sort_key
 from gaoxin.evaluation.selectors import RankingFilters
 from gaoxin.servicedesk.selectors import RequestFilters, VisitFilters
+from gaoxin.testing.factories import EnterpriseFactory, LandParcelFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import ReadOrCapability
 from gaoxin.core.api_errors import service_call
-from gaoxin.core.permissions import ReadOrCapability
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.api.serializers import (
     DecisionSerializer,

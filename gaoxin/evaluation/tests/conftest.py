@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from gaoxin.core.testing.personas import Personas
 from gaoxin.evaluation.tests.zone import ANNOUNCED, Zone, build_zone
+from gaoxin.testing.personas import Personas
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gaoxin.core.models import JobStatus
-from gaoxin.core.testing.factories import EnterpriseYearFactory, ParkFactory
 from gaoxin.evaluation import analysis, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone
+from gaoxin.testing.factories import EnterpriseYearFactory, ParkFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from gaoxin.core.testing.browser import login
 from gaoxin.demo.loader import load_demo
 from gaoxin.demo.zone import DEMO_PASSWORD
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation.choices import ObjectionStatus, RunStatus
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection
+from gaoxin.testing.browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.enterprises.credit_code import make_code
 from gaoxin.evaluation.tests.zone import SCHEME
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 CODES = [make_code(serial=serial) for serial in (11, 12, 13)]
 HEADER = [

@@ -8,11 +8,11 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from gaoxin.core.testing.factories import EnterpriseFactory, ParkFactory
 from gaoxin.enterprises.models import Lease
 from gaoxin.evaluation import services
 from gaoxin.evaluation.frames import fingerprint, year_frame
 from gaoxin.evaluation.tests.zone import YEAR, Zone
+from gaoxin.testing.factories import EnterpriseFactory, ParkFactory
 
 pytestmark = pytest.mark.django_db
 

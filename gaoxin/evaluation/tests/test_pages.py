@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.evaluation import services
 from gaoxin.evaluation.models import DataConfirmation, GradePolicy, Scheme
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone
+from gaoxin.testing.factories import EnterpriseFactory, EnterpriseYearFactory
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
 from gaoxin.evaluation import notice, scoring, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings, GradePolicy
 from gaoxin.evaluation.services import ConfirmationRequired
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone, after_publicity
 from gaoxin.servicedesk.models import Notification
+from gaoxin.testing.factories import EnterpriseFactory, EnterpriseYearFactory
 
 pytestmark = pytest.mark.django_db
 

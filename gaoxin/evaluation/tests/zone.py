@@ -21,11 +21,11 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.utils import timezone
 
-from gaoxin.core.testing.factories import EnterpriseFactory, EnterpriseYearFactory
-from gaoxin.core.testing.personas import Personas
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.evaluation import services
 from gaoxin.evaluation.models import EvaluationRun, Scheme
+from gaoxin.testing.factories import EnterpriseFactory, EnterpriseYearFactory
+from gaoxin.testing.personas import Personas
 
 YEAR = 2025
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import require_capability, require_staff
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart, line_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.forms import SimulationForm

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import require_capability, require_staff
 from gaoxin.core import changelog
-from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus

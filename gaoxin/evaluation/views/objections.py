@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import attachments, changelog
-from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ObjectionStatus

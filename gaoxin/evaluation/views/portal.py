@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
+from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.changelog import json_value
-from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.core.permissions import acting_user
+from gaoxin.accounts.permissions import acting_user
 
 PAGE_SIZE = 50
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import acting_user, require_capability
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_capability
 from gaoxin.evaluation import explanation, selectors, services
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.forms import ObjectionForm, RegradeForm

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
-from gaoxin.core.permissions import acting_user, require_capability, require_staff
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear, Park
 from gaoxin.evaluation import exports, notice, selectors, services
 from gaoxin.evaluation.choices import RunStatus

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import require_capability, require_staff
 from gaoxin.core import changelog, upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import Job
-from gaoxin.core.permissions import require_capability, require_staff
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import exports, input_import, selectors, services, tasks
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm

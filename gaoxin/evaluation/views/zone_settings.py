@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.evaluation import services
 from gaoxin.evaluation.forms import EvaluationSettingsForm
 from gaoxin.evaluation.models import EvaluationSettings

@@ -20,8 +20,8 @@ from django.test import Client
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.testing.personas import PASSWORD, Personas
 from gaoxin.core.workcalendar import WorkCalendar, arrangement_from_chinesecalendar
+from gaoxin.testing.personas import PASSWORD, Personas
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gaoxin.core.models import ChangeLogEntry
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models import AdmissionScorecard
 from gaoxin.projects.services.admission import (
@@ -20,6 +19,7 @@ from gaoxin.projects.services.admission import (
     review_open,
     scorecard_save,
 )
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 import pytest
 
-from gaoxin.core.testing.browser import login
-from gaoxin.core.testing.personas import PASSWORD
 from gaoxin.projects import lights
 from gaoxin.projects.models import Project
 from gaoxin.projects.scheduling import MAX_90_DAYS
 from gaoxin.projects.services import plans
+from gaoxin.testing.browser import login
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LATE_START = {"light": "red", "msgid": lights.START_LATE, "params": {"date": "2026-01-10", "months": 3}}

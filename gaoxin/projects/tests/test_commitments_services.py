@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
-from gaoxin.core.testing.personas import Personas
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.models import Commitment, CommitmentCheck
 from gaoxin.projects.services.commitments import commitment_save, enterprise_shortfalls, run_commitment_checks
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

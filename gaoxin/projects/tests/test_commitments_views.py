@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.personas import Personas
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.models import Commitment, CommitmentCheck
 from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
 from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -15,13 +15,13 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents.display import percent, wan
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 TODAY = dt.date(2026, 4, 10)
 

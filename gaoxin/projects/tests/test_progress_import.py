@@ -21,11 +21,11 @@ from django.utils import translation
 from gaoxin.core import upload_imports
 from gaoxin.core.models import ChangeLogEntry, Job, JobStatus
 from gaoxin.core.tabular import parse_sheet, read_workbook, write_xlsx
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import report_import
 from gaoxin.projects.forms.progress import LightRuleForm
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
 from gaoxin.projects.tests.conftest import Office
+from gaoxin.testing.personas import Personas
 
 D = Decimal
 TODAY = dt.date(2026, 5, 20)

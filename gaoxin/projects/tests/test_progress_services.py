@@ -16,10 +16,10 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from gaoxin.core.models import ChangeLogEntry
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import Office
+from gaoxin.testing.personas import Personas
 
 D = Decimal
 TODAY = dt.date(2026, 7, 10)  # report month: June, time progress 50 %

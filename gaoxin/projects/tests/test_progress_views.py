@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from gaoxin.core.tabular import read_workbook
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects import lights
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, Stage
 from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Office, Outcome
+from gaoxin.testing.personas import Personas
 
 D = Decimal
 PERSONAS = ("administrator", "leader", "officer_a", "office", "officer_b", "contact", "anonymous")

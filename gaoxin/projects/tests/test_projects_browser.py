@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from gaoxin.core.testing.browser import login
-from gaoxin.core.testing.personas import PASSWORD
 from gaoxin.projects import lights
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
 from gaoxin.projects.services import progress
+from gaoxin.testing.browser import login
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -259,7 +259,7 @@ def test_starting_construction_clears_the_missed_start_light(client_for, make_pr
 
 
 def test_the_owner_is_typed_as_a_credit_code_and_checked(client_for, make_project, personas) -> None:
-    from gaoxin.core.testing.factories import LandParcelFactory
+    from gaoxin.testing.factories import LandParcelFactory
 
     project = make_project()
     parcel = LandParcelFactory()
@@ -289,7 +289,7 @@ def test_a_transition_with_a_disguised_attachment_is_refused_and_nothing_moves(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from gaoxin.core.testing import sample_files
+    from gaoxin.testing import sample_files
 
     settings.MEDIA_ROOT = tmp_path
     project = make_project()

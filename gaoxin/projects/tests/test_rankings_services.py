@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gaoxin.core.models import ChangeLogEntry
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.models import (
     InvestmentPlan,
@@ -22,6 +21,7 @@ from gaoxin.projects.models import (
     UnitRanking,
 )
 from gaoxin.projects.services.rankings import current_rule, ranking_rule_save, rankings_compute
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.personas import Personas
 from gaoxin.projects.models import RankingRule, UnitRanking
 from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
+from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
 

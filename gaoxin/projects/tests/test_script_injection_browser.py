@@ -9,11 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from gaoxin.core.testing.browser import login
-from gaoxin.core.testing.personas import PASSWORD
 from gaoxin.projects.models import PlanStep, Stage
 from gaoxin.projects.scheduling import MAX_90_DAYS
 from gaoxin.projects.services import plans
+from gaoxin.testing.browser import login
+from gaoxin.testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAYLOAD = "<img src=x onerror=__xss=1>"  # short enough for a stage's name (40 characters)

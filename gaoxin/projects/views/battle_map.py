@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
-from gaoxin.core.permissions import acting_user, require_staff
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.projects import battle_map as reads
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.forms.maps import ZoneMapUploadForm

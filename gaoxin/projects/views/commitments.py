@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx

@@ -11,8 +11,8 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.downloads import download_response
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import lights, permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents import card

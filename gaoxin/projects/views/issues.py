@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import issue_board, permissions, selectors
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import meeting

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.forms.plans import (
     ApprovalForm,

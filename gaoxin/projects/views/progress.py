@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import charts, upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import Job
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import (
     figures,
     investment_progress,

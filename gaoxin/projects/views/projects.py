@@ -13,11 +13,11 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import attachments, changelog
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import batches, exports, permissions, selectors
 from gaoxin.projects.forms.projects import ProjectForm, TransitionForm
 from gaoxin.projects.models import StageTransition

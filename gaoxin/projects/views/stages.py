@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.projects import permissions
 from gaoxin.projects.forms.stages import StageForm
 from gaoxin.projects.models import Stage

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from gaoxin.core.testing.personas import Personas
 from gaoxin.servicedesk import seeds, services
 from gaoxin.servicedesk.choices import Outcome
 from gaoxin.servicedesk.models import Category, ServiceRequest
+from gaoxin.testing.personas import Personas
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 

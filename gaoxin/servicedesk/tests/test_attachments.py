@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gaoxin.core.testing import sample_files as f
+from gaoxin.testing import sample_files as f
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 import time_machine
 from python_calamine import CalamineWorkbook
 
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 from gaoxin.servicedesk import exports, metrics, services
 from gaoxin.servicedesk.choices import Outcome
 from gaoxin.servicedesk.models import ServiceRequest
 from gaoxin.servicedesk.tests.conftest import at
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 pytestmark = pytest.mark.django_db
 

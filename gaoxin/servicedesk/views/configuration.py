@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.permissions import acting_user, require_administrator, require_capability
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_administrator, require_capability
 from gaoxin.servicedesk.forms import (
     CategoryForm,
     DepartmentHeadForm,

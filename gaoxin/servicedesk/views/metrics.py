@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.charts import bar_chart, line_chart
 from gaoxin.core.downloads import download_response
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.servicedesk import exports, metrics, selectors
 from gaoxin.servicedesk.models import ServiceRequest
 

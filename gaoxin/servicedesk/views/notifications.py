@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gaoxin.core.permissions import acting_user
+from gaoxin.accounts.permissions import acting_user
 from gaoxin.servicedesk import selectors
 from gaoxin.servicedesk.services import notify
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gaoxin.accounts.permissions import acting_user
 from gaoxin.core import attachments, changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import display, list_exports, permissions, selectors, services
 from gaoxin.servicedesk.choices import Action, Channel, RequestState, Urgency

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.permissions import acting_user, require_staff
 from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm

@@ -9,7 +9,7 @@ import pytest
 from gaoxin.core.tabular import TabularError, read_workbook
 from gaoxin.core.tabular.limits import ReadLimits, column_letters, column_number
 from gaoxin.core.tabular.tests.workbooks import csv_bytes, xls, xlsx
-from gaoxin.core.testing import hostile_files as hostile
+from gaoxin.testing import hostile_files as hostile
 
 SMALL = ReadLimits(max_rows=3, max_columns=2, max_cells=6, max_sheets=2)
 

@@ -12,7 +12,7 @@ import xlsxwriter
 import gaoxin
 from gaoxin.core.tabular import Column, TableSpec, Text, write_xlsx
 from gaoxin.core.tabular.workbooks import new_workbook
-from gaoxin.core.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
+from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 
 @pytest.mark.parametrize("constant_memory", [True, False])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gaoxin.accounts.permissions import acting_user, require_administrator
 from gaoxin.core import calendar_store, changelog
 from gaoxin.core.calendar_forms import (
     ArrangementForm,
@@ -22,7 +23,6 @@ from gaoxin.core.calendar_forms import (
     makeup_text,
 )
 from gaoxin.core.calendar_models import WorkdayArrangement
-from gaoxin.core.permissions import acting_user, require_administrator
 from gaoxin.core.workcalendar import (
     InvalidArrangementError,
     MissingYearError,

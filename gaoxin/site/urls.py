@@ -3,7 +3,7 @@ from django.urls import path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from gaoxin.core import calendar_views, views
+from gaoxin.site import calendar_views, views
 
 app_name = "core"
 urlpatterns = [

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.permissions import require_administrator
 from gaoxin.core import jobs, selectors
 from gaoxin.core.models import ChangeAction
-from gaoxin.core.permissions import require_administrator
 from gaoxin.enterprises import selectors as enterprise_selectors
 
 
