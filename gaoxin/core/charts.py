@@ -18,14 +18,24 @@ def line_chart(
     categories: Sequence[Any],
     series: Sequence[tuple[str, Sequence[Decimal | float | int | None]]],
     unit: str = "",
+    counts: bool = False,
 ) -> dict[str, Any]:
+    """``counts``: the values are numbers of things, so the axis shows whole numbers only."""
+    y_axis: dict[str, Any] = {
+        "type": "value",
+        "name": unit,
+        "nameGap": 14,
+        "nameTextStyle": {"align": "right"},
+    }
+    if counts:
+        y_axis["minInterval"] = 1
     return {
         "color": PALETTE,
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 64, "right": 20, "top": 56, "bottom": 30},
         "xAxis": {"type": "category", "data": [str(c) for c in categories]},
-        "yAxis": {"type": "value", "name": unit, "nameGap": 14, "nameTextStyle": {"align": "right"}},
+        "yAxis": y_axis,
         "series": [
             {
                 "name": name,
@@ -40,9 +50,13 @@ def line_chart(
 
 
 def bar_chart(
-    *, categories: Sequence[Any], series: Sequence[tuple[str, Sequence[Any]]], unit: str = ""
+    *,
+    categories: Sequence[Any],
+    series: Sequence[tuple[str, Sequence[Any]]],
+    unit: str = "",
+    counts: bool = False,
 ) -> dict[str, Any]:
-    options = line_chart(categories=categories, series=series, unit=unit)
+    options = line_chart(categories=categories, series=series, unit=unit, counts=counts)
     for s in options["series"]:
         s["type"] = "bar"
     return options

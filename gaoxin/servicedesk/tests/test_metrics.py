@@ -127,6 +127,17 @@ def test_dashboard_drill_down_and_export(client_for, march, django_assert_max_nu
     assert total[1:4] == [5, 4, 0.75]
 
 
+def test_the_dashboard_gives_units_and_counts_whole_requests(client_for, march):
+    with time_machine.travel(NOW, tick=False):
+        page = client_for("leader").get("/service/metrics/", {"year": "2025"})
+    average = page.context["total"].avg_workdays
+    assert average is not None
+    assert f'id="average-workdays">{average:.1f} 个工作日<' in page.content.decode()
+    for chart in ("backlog_chart", "department_chart"):  # numbers of requests: no 0.5 件 on the axis
+        assert page.context[chart]["yAxis"]["minInterval"] == 1
+    assert "minInterval" not in page.context["trend_chart"]["yAxis"]  # rates in %
+
+
 def test_a_department_officer_sees_the_metrics_of_their_requests_only(client_for, march):
     leader = client_for("leader").get("/service/metrics/", {"year": "2025"}).context
     officer = client_for("officer_a").get("/service/metrics/", {"year": "2025"}).context

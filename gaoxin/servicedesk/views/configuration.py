@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +27,7 @@ from gaoxin.servicedesk.forms import (
 from gaoxin.servicedesk.models import Category, DepartmentHead, EnterpriseOfficer, RobotWebhook, SlaPolicy
 from gaoxin.servicedesk.services import configuration
 
-OFFICERS_SHOWN = 20  # the latest named; the enterprise's officer is edited from its row
+OFFICERS_PER_PAGE = 20  # the latest named first; the enterprise's officer is edited from its row
 
 
 @require_capability(Capability.SERVICEDESK)
@@ -43,10 +44,12 @@ def settings_overview(request: HttpRequest) -> HttpResponse:
             else None,
             "heads": DepartmentHead.objects.select_related("department", "user"),
             "may_name_heads": acting_user(request).is_administrator,
-            "officers": EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by(
-                "-updated_at", "-id"
-            )[:OFFICERS_SHOWN],
-            "officer_count": EnterpriseOfficer.objects.count(),
+            "officers": Paginator(
+                EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by(
+                    "-updated_at", "-id"
+                ),
+                OFFICERS_PER_PAGE,
+            ).get_page(request.GET.get("page")),
         },
     )
 

@@ -52,6 +52,8 @@ def _charts(
             (_("Received"), [d.received for d in departments]),
             (_("Open"), [d.open for d in departments]),
         ],
+        unit=_("requests"),
+        counts=True,
     )
     ages = bar_chart(
         categories=[
@@ -59,6 +61,7 @@ def _charts(
         ],
         series=[(_("Open requests"), [b["count"] for b in backlog.buckets])],
         unit=_("requests"),
+        counts=True,
     )
     return {"trend_chart": trend, "department_chart": by_department, "backlog_chart": ages}
 

@@ -129,9 +129,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Visit planned."))
             return redirect("servicedesk:plan_list")
     today = timezone.localdate()
-    plans = VisitPlan.objects.select_related("officer", "enterprise", "visit").filter(
-        planned_on__year=_year(request)
-    )
+    year = _year(request)
+    plans = VisitPlan.objects.select_related("officer", "enterprise", "visit").filter(planned_on__year=year)
     if request.GET.get("mine"):
         plans = plans.filter(officer=user)
     page = Paginator(plans.order_by("visit_id", "planned_on"), 50).get_page(request.GET.get("page"))
@@ -143,6 +142,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "today": today,
+            "year": year,
+            "mine": bool(request.GET.get("mine")),
+            "other_years": [d.year for d in VisitPlan.objects.dates("planned_on", "year") if d.year != year],
             "status": coverage.plan_status(plans, today),
             "can_plan": permissions.may_record_visits(user),
         },
