@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gaoxin.core.testing.factories import EnterpriseFactory
 from gaoxin.servicedesk.models import EnterpriseOfficer, VisitPlan
+from gaoxin.testing.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
