@@ -61,3 +61,25 @@ def test_a_file_of_too_many_parts_is_refused_by_their_count() -> None:
     with pytest.raises(TabularError) as caught:
         read_workbook(buffer.getvalue(), "parts.xlsx")
     assert "10,001" in str(caught.value)
+
+
+def test_parts_each_too_small_to_judge_are_judged_together() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(3):
+            archive.writestr(f"xl/part{number}.xml", b"\0" * 900_000)  # each below the 1 MB floor
+    with pytest.raises(TabularError) as caught:
+        read_workbook(buffer.getvalue(), "bomb.xlsx")
+    assert str(caught.value).startswith("文件压缩比为 ")
+    assert str(caught.value).endswith("超过电子表格可能达到的 100 比 1，疑为压缩炸弹，不予读取。")
+
+
+def test_a_part_without_markup_is_no_sheet_and_the_workbook_is_read() -> None:
+    source = zipfile.ZipFile(io.BytesIO(xlsx(ROWS)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr("xl/notes.txt", "no markup at all")
+    [sheet] = read_workbook(buffer.getvalue(), "notes.xlsx")
+    assert sheet.rows[1][0] == "甲公司"
