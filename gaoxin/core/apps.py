@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "gaoxin.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from gaoxin.core import tabular_edge
+
+        tabular_edge.install()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.labels import label_key
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
+from gaoxin.core.tabular_edge import import_limits
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.columns import LABELS, map_columns
 from gaoxin.evaluation.engine.xlsx import write_result_xlsx
@@ -93,7 +94,7 @@ def read_data(path: Path, sheet_name: str | None = None) -> SheetTable:
 def read_table(data: bytes, filename: str, sheet_name: str | None = None) -> SheetTable:
     """The table of the named (or first) sheet of a .xlsx, .xls or .csv file."""
     try:
-        sheets = read_workbook(data, filename)
+        sheets = read_workbook(data, filename, import_limits())
     except TabularError as error:
         raise OfflineError([str(message) for message in error.messages]) from error
     if sheet_name is not None:

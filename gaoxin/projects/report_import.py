@@ -37,6 +37,7 @@ from gaoxin.core.tabular import (
     unique,
 )
 from gaoxin.core.tabular.report import ImportReport
+from gaoxin.core.tabular_edge import import_limits
 from gaoxin.core.upload_imports import Progress
 from gaoxin.projects import permissions
 from gaoxin.projects.models import MonthlyReport, Project
@@ -102,7 +103,7 @@ def template() -> bytes:
 def _parse(data: bytes, filename: str) -> ParseResult:
     first: TabularError | None = None
     spec = bounded(REPORTS, MonthlyReport)  # each column held to what its field can store and may mean
-    for sheet in read_workbook(data, filename):
+    for sheet in read_workbook(data, filename, import_limits()):
         try:
             return parse_sheet(sheet, spec)
         except TabularError as problem:

@@ -2,7 +2,8 @@
 
 Read a file (``read_workbook``), parse a sheet against a ``TableSpec`` of ``Column``s (``parse_sheet`` /
 ``parse_workbook``), and write data or an empty template back (``write_xlsx`` / ``template_xlsx``).
-No models, no database: plain values in, plain values out; messages through Django's gettext.
+No Django, no models, no database: plain values in, plain values out. Messages are translated through the
+function the Django edge hands in (``gaoxin.core.tabular_edge``), which also builds the deployment's read limits.
 """
 
 from gaoxin.core.tabular.columns import Column, TableSpec

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, ClassVar, TypeAlias
 
-from django.utils.translation import gettext
-
-from gaoxin.core.tabular.errors import ConversionError, gettext_noop
+from gaoxin.core.tabular.errors import ConversionError, gettext, gettext_noop
 
 CellValue: TypeAlias = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Convert: TypeAlias = Callable[[CellValue], object]

@@ -1,19 +1,34 @@
 """Messages and errors of the spreadsheet layer.
 
-Messages are kept as an English msgid plus parameters and translated when they are turned into text,
-so the active language at that moment (zh-Hans by default) decides what the user reads.
+Messages are kept as an English msgid plus parameters and translated when they are turned into text, so the
+active language at that moment (zh-Hans by default) decides what the user reads. The package imports no Django:
+the translation function is handed in once by the Django edge (``gaoxin.core.tabular_edge.install``, called when
+the core app is ready); until then, and in a process without Django, texts stay in English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+Translator = Callable[[str], str]
+
+
+_translator: list[Translator] = [str]  # untranslated until the edge hands in a translator
+
+
+def translate_with(translator: Translator) -> None:
+    """Use ``translator`` (e.g. Django's ``gettext``) for every text of the package from now on."""
+    _translator[0] = translator
+
+
+def gettext(msgid: str) -> str:
+    """``msgid`` in the active language, through the translator handed in; extracted by makemessages."""
+    return _translator[0](msgid)
 
 
 def gettext_noop(msgid: str) -> str:
-    """Mark a msgid for extraction (makemessages) without translating it yet; needs no Django settings."""
+    """Mark a msgid for extraction (makemessages) without translating it yet."""
     return msgid
 
 

@@ -121,7 +121,7 @@ class _Matcher:
         cells: list[_Cell] = []
         extras: list[tuple[int, str]] = []
         upper_values: set[str] = set()
-        upper_contributes = lower_contributes = False
+        upper_contributes = lower_contributes = lower_holds_data = False
         for index in range(len(grid[0])):
             upper, lower = ("", grid[0][index]) if len(grid) == 1 else (grid[0][index], grid[1][index])
             found = self.match(lower)
@@ -134,7 +134,9 @@ class _Matcher:
                 text, other = upper, lower
                 if found is not None:
                     upper_contributes = True
-                    lower_contributes = lower_contributes or (bool(lower) and _unit_in(lower) is not None)
+                    lower_unit = bool(lower) and _unit_in(lower) is not None
+                    lower_contributes = lower_contributes or lower_unit
+                    lower_holds_data = lower_holds_data or (bool(lower) and not lower_unit)
             if found is None:
                 shown = " / ".join(dict.fromkeys(part for part in (upper, lower) if part))
                 if shown:
@@ -145,7 +147,11 @@ class _Matcher:
                 upper_values.add(upper)
         # A two-row reading counts only if both rows add something: a title row merged over the header, or
         # a data row below it, adds nothing; a group-title row holds several distinct values.
-        both_rows = lower_contributes and (upper_contributes or len(upper_values) > 1)
+        # A unit row holds units alone: a lower row with a value under a column named above is data, whatever
+        # else it holds ("%" as a firm's name).
+        both_rows = (
+            lower_contributes and (upper_contributes or len(upper_values) > 1) and not lower_holds_data
+        )
         return _Candidate(first_row, len(grid), tuple(cells), tuple(extras), both_rows)
 
 

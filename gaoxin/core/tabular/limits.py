@@ -4,7 +4,8 @@ A workbook's reader allocates its sheets' whole used range (first to last cell, 
 file with one cell at A1 and one at XFD1048576 asks for 17 billion cells; a compressed part can unpack to
 gigabytes. ``ReadLimits`` bounds rows, columns and cells per workbook, the unpacked size, the compression
 ratio and the number of sheets; ``bounds_xlsx`` and ``bounds_xls`` measure a file against them cheaply.
-The defaults suit a zone's registry many times over; ``from_settings`` reads the deployment's own values.
+The defaults suit a zone's registry many times over; the Django edge (``gaoxin.core.tabular_edge``) builds the
+deployment's own from its settings.
 """
 
 from __future__ import annotations
@@ -25,21 +26,8 @@ class ReadLimits:
     max_unpacked_bytes: int = 200 * MB  # an .xlsx's parts unpacked, or a .csv file
     max_ratio: int = 100  # unpacked / packed, per part and overall (parts above 1 MB)
 
-    @classmethod
-    def from_settings(cls) -> ReadLimits:
-        """The limits configured in Django's settings (``IMPORT_MAX_*``), these defaults for those not set."""
-        from django.conf import settings  # here, so that the module itself needs no configured Django
 
-        default = cls()
-        return cls(
-            max_rows=getattr(settings, "IMPORT_MAX_ROWS", default.max_rows),
-            max_columns=getattr(settings, "IMPORT_MAX_COLUMNS", default.max_columns),
-            max_cells=getattr(settings, "IMPORT_MAX_CELLS", default.max_cells),
-            max_sheets=getattr(settings, "IMPORT_MAX_SHEETS", default.max_sheets),
-            max_unpacked_bytes=getattr(settings, "IMPORT_MAX_UNPACKED_MB", default.max_unpacked_bytes // MB)
-            * MB,
-            max_ratio=getattr(settings, "IMPORT_MAX_RATIO", default.max_ratio),
-        )
+DEFAULT_LIMITS = ReadLimits()
 
 
 def column_letters(number: int) -> str:

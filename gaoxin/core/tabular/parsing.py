@@ -15,6 +15,7 @@ from gaoxin.core.tabular.columns import TableSpec
 from gaoxin.core.tabular.converters import CellValue, Convert, display_value
 from gaoxin.core.tabular.errors import CellError, ConversionError, Message, TabularError, gettext_noop
 from gaoxin.core.tabular.headers import DEFAULT_HEADER_SEARCH_ROWS, locate_header, select_sheet
+from gaoxin.core.tabular.limits import DEFAULT_LIMITS, ReadLimits
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.core.tabular.validation import Validator
@@ -152,9 +153,10 @@ def parse_workbook(
     *,
     sheet_name: str | None = None,
     validators: Sequence[Validator] = (),
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> ParseResult:
     """Read a file and parse the sheet called ``sheet_name``, or else the sheet whose header fits best."""
-    sheets = read_workbook(data, filename)
+    sheets = read_workbook(data, filename, limits)
     if sheet_name is None:
         sheet = select_sheet(sheets, spec)
     else:

@@ -13,7 +13,15 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from gaoxin.core.tabular.converters import CellValue
 from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
-from gaoxin.core.tabular.limits import PASSWORD, UNREADABLE, Extent, ReadLimits, Tally, too_large
+from gaoxin.core.tabular.limits import (
+    DEFAULT_LIMITS,
+    PASSWORD,
+    UNREADABLE,
+    Extent,
+    ReadLimits,
+    Tally,
+    too_large,
+)
 from gaoxin.core.tabular.xls_bounds import SIGNATURE, bounds_xls
 from gaoxin.core.tabular.xlsx_bounds import bounds_xlsx
 
@@ -36,15 +44,14 @@ class RawSheet:
     merged: Sequence[MergedRange] = ()
 
 
-def read_workbook(data: bytes, filename: str, limits: ReadLimits | None = None) -> list[RawSheet]:
+def read_workbook(data: bytes, filename: str, limits: ReadLimits = DEFAULT_LIMITS) -> list[RawSheet]:
     """Every worksheet of an .xlsx/.xlsm/.xls file, or the one sheet of a .csv file (named after the file).
 
-    The file is first measured against ``limits`` (by default those of the settings, see ``ReadLimits``): a
+    The file is first measured against ``limits`` (the deployment's come from ``gaoxin.core.tabular_edge.import_limits``): a
     workbook whose sheets reach too far, that unpacks to too much or is compressed like a bomb is refused before
     the reader allocates anything. Raises TabularError with a translatable message for such a file, and for an
     empty, unreadable, encrypted or unsupported one.
     """
-    limits = limits or ReadLimits.from_settings()
     path = PurePath(filename)
     extension = path.suffix.lower()
     if extension not in EXCEL_EXTENSIONS and extension != ".csv":

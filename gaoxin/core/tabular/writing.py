@@ -15,12 +15,12 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from django.utils.translation import gettext
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.core.tabular.columns import Column, TableSpec
+from gaoxin.core.tabular.errors import gettext
 from gaoxin.core.tabular.units import family_symbols
 from gaoxin.core.tabular.workbooks import new_workbook
 

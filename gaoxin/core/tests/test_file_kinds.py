@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 
@@ -73,3 +74,16 @@ def test_other_extensions_are_refused_before_reading(name):
 
 def test_every_accepted_extension_has_a_download_type():
     assert set(file_kinds.CONTENT_TYPES) == set(file_kinds.ACCEPTED)
+
+
+def test_a_verdict_says_what_the_extension_expects():
+    assert file_kinds.check("方案.docx", io.BytesIO(f.PDF)).expected == frozenset({"docx"})
+    assert file_kinds.check("安装.exe", io.BytesIO(f.PDF)).expected == frozenset()
+
+
+def test_an_office_package_without_a_known_part_is_no_office_file():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("visio/document.xml", "<x/>")
+    assert file_kinds.check("图.docx", buffer).found == "zip"  # a plain archive, not a document

@@ -20,6 +20,7 @@ from gaoxin.core.tabular.parsing import parse_sheet
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
+from gaoxin.core.tabular_edge import import_limits
 from gaoxin.enterprises.imports import store
 from gaoxin.enterprises.imports.specs import SPECS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
@@ -41,7 +42,7 @@ def _split_list(value: object) -> list[str] | None:
 def _choose_sheet(data: bytes, filename: str, kind: str) -> ParseResult:
     """Parse the first sheet whose header fits the spec; when none fits, the problems of the first sheet that
     looks like the other kind of file, or else of the first sheet."""
-    sheets = read_workbook(data, filename)
+    sheets = read_workbook(data, filename, import_limits())
     spec = bounded(SPECS[kind], MODELS[kind])  # at each import: the limits of dates and years move on
     wrong_kind: TabularError | None = None
     first_problem: TabularError | None = None

@@ -107,3 +107,10 @@ def test_the_year_form_and_api_refuse_an_implausible_amount(personas, client_for
     assert api.status_code == 400
     assert "tax" in api.json()
     assert not EnterpriseYear.objects.exists()
+
+
+def test_the_import_reads_with_the_settings_limits(settings) -> None:
+    settings.IMPORT_MAX_ROWS = 2
+    data = files.xlsx([["统一社会信用代码", "企业名称"], [CODE, "甲"], [CODE, "乙"]])
+    report = run_import(kind="enterprises", data=data, filename="a.xlsx", by=None, dry_run=True)
+    assert any("每个工作表最多 2 行" in problem for problem in report.fatal)

@@ -1,7 +1,7 @@
 """Projects fixtures: the working-day calendar, the project office and a responsible unit, projects, and the
 check of who may open or post what.
 
-Personas (see ``core/testing/personas``) plus two people of this module: ``office`` — an officer of the project
+Personas (see ``gaoxin/testing/personas``) plus two people of this module: ``office`` — an officer of the project
 office (项目办, holds the projects capability) — and ``officer_a`` of 经济发展局 acting as a responsible unit.
 """
 

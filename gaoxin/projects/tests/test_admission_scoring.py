@@ -130,3 +130,23 @@ def test_a_better_value_never_lowers_the_score(intensity: D, energy: D, environm
     assert improved.score >= base.score
     assert D(0) <= base.score <= D(100)
     assert base.passed == (not base.vetoed and base.score >= 60)
+
+
+def test_a_scorecard_round_trips_through_json() -> None:
+    criteria = parse_scorecard(CRITERIA, "60")
+    assert parse_scorecard([c.as_json() for c in criteria], "60") == criteria
+    assert [c.as_json()["threshold"] for c in criteria] == ["300", "0.5", None]
+
+
+def test_each_unusable_criterion_and_pass_score_is_named() -> None:
+    bad = [
+        "not a mapping",
+        {"key": "x", "label": "", "direction": "sideways", "threshold": "1", "points": "1"},
+    ]
+    with pytest.raises(ScorecardError) as error:
+        parse_scorecard(bad, "-1")
+    found = messages(error)
+    msgids = " ".join(msgid for msgid, _params in found)
+    for fragment in ("is not a set of fields", "label is missing", "higher or lower", "score to pass"):
+        assert fragment in msgids
+    assert ("Criterion %(position)s is not a set of fields.", {"position": 1}) in found

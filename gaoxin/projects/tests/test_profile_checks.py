@@ -122,3 +122,27 @@ def test_only_the_project_office_configures(personas: Any, client_as: Any) -> No
     assert client_as("officer_a").post(url, data).status_code == 403
     assert client_as("office").post(url, data).status_code == 302
     assert office_services.current_settings().issuing_body == "高新区重大项目推进办"
+
+
+def test_dates_in_order_and_investment_within_the_total_are_no_problem() -> None:
+    values = {
+        "planned_start_on": dt.date(2026, 1, 1),
+        "planned_completion_on": dt.date(2026, 1, 1),
+        "planned_production_on": dt.date(2027, 1, 1),
+        "total_investment": D(10),
+        "fixed_asset_investment": D(10),
+    }
+    assert profile_checks.profile_problems(values) == []
+    late = profile_checks.profile_problems({**values, "planned_completion_on": dt.date(2025, 1, 1)})
+    assert [field for field, _message in late] == ["planned_completion_on"]
+
+
+def test_inside_a_multipolygon_with_a_hole() -> None:
+    ring = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+    far = [[[20, 20], [30, 20], [30, 30], [20, 30], [20, 20]]]
+    zone = {"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": [[ring, hole], far]}}
+    assert profile_checks.inside_zone(1, 1, zone)
+    assert profile_checks.inside_zone(25, 25, zone)
+    assert not profile_checks.inside_zone(5, 5, zone)
+    assert not profile_checks.inside_zone(1, 1, {"type": "Feature", "geometry": {"type": "Point"}})

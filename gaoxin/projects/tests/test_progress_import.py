@@ -358,3 +358,11 @@ def test_the_light_rule_gaps_are_percentage_points_from_0_to_100() -> None:
     assert not form.is_valid()
     assert list(form.errors) == ["red_gap"]
     assert LightRuleForm(data={"yellow_gap": "10", "red_gap": "100", "start_late_red_months": 3}).is_valid()
+
+
+def test_the_import_reads_with_the_settings_limits(settings: Any) -> None:
+    settings.IMPORT_MAX_ROWS = 2
+    with translation.override("zh-hans"):
+        report, rows = report_import.check("项目编号\nA\nB\n".encode(), "a.csv", by=None)
+    assert rows == []
+    assert any("每个工作表最多 2 行" in problem for problem in report.fatal)

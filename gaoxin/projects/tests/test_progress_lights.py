@@ -266,3 +266,28 @@ def test_judging_without_reasons_gives_the_same_light(
     assert (bare.light, bare.completion, bare.gap) == (explained.light, explained.completion, explained.gap)
     assert bare.reasons == ()
     assert explained.light == max((r.light for r in explained.reasons), key=SEVERITY.__getitem__)
+
+
+def test_year_figures_in_percent_and_a_month_out_of_range() -> None:
+    figures = investment_progress.year_figures(
+        year=2026, annual_plan=Decimal(120), months={1: (Decimal(10), Decimal(30))}, through_month=3
+    )
+    assert figures.time_progress_percent == Decimal(25)
+    assert figures.completion_percent == Decimal(25)
+    with pytest.raises(ValueError, match="13"):
+        investment_progress.year_figures(year=2026, annual_plan=None, months={}, through_month=13)
+    assert (
+        investment_progress.year_figures(
+            year=2026, annual_plan=None, months={}, through_month=0
+        ).completion_percent
+        is None
+    )
+
+
+@pytest.mark.parametrize(("year", "through"), [(2025, 12), (2026, 4), (2027, 0)])
+def test_through_month_of_past_current_and_future_years(year: int, through: int) -> None:
+    assert investment_progress.through_month_for(year, 2026, 4) == through
+
+
+def test_month_end() -> None:
+    assert lights.month_end(2024, 2) == dt.date(2024, 2, 29)

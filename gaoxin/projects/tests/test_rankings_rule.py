@@ -175,3 +175,15 @@ def test_scaling_all_weights_changes_no_score(
     assert [(r.unit, r.score) for r in rank_units(unit_list, w, 1, 1)] == [
         (r.unit, r.score) for r in rank_units(unit_list, scaled, 1, 1)
     ]
+
+
+@pytest.mark.parametrize(("kind", "number"), [("week", 1), ("month", 13), ("month", 0), ("quarter", 5)])
+def test_a_period_that_does_not_exist_is_refused(kind: str, number: int) -> None:
+    with pytest.raises(ValueError, match=kind):
+        Period(kind, 2026, number)
+
+
+def test_a_weight_that_is_not_a_number_is_a_rule_error() -> None:
+    with pytest.raises(RuleError) as caught:
+        parse_weights({COMPONENTS[0]: "much"})
+    assert len(caught.value.messages) == 1

@@ -178,3 +178,52 @@ def test_an_extension_adds_exactly_its_working_days(start, n, extra):
     base = dl.Limit(n).due(CALENDAR, start)
     extended = dl.Limit(n).due(CALENDAR, start, extra)
     assert CALENDAR.workdays_between(base.date(), extended.date()) == extra
+
+
+def test_an_extension_of_an_hours_limit_adds_whole_working_days_of_hours():
+    # 30 September 2025 is the last working day before the National Day holiday (1–8 October)
+    start = at(2025, 10, 13, 9, 0)  # a Monday
+    limit = dl.Limit(2, dl.HOURS)
+    assert local(limit.due(CALENDAR, start)) == at(2025, 10, 13, 11, 0)
+    assert local(limit.due(CALENDAR, start, extra_days=1)) == at(2025, 10, 14, 11, 0)  # one working day later
+    assert local(limit.due(CALENDAR, at(2025, 9, 30, 9, 0), extra_days=1)) == at(2025, 10, 9, 11, 0)
+
+
+@pytest.mark.parametrize(
+    ("state", "active"),
+    [
+        (wf.SUBMITTED, "accept"),
+        (wf.ACCEPTED, "dispatch"),
+        (wf.DISPATCHED, "sign"),
+        (wf.REPLIED, "review"),
+        (wf.AWAITING_CALLBACK, "callback"),
+    ],
+)
+def test_each_state_works_against_its_own_deadline(state, active):
+    facts = dl.Facts(state=state, received_at=at(2025, 3, 3, 9))
+    assert dl.compute(facts, dl.NORMAL_LIMITS, CALENDAR).active == active
+
+
+@pytest.mark.parametrize(
+    ("action", "note", "data", "entry"),
+    [
+        ("create", "事项", {}, wf.PublicEntry("create", "事项")),
+        ("accept", "内部备注", {}, wf.PublicEntry("accept", "")),
+        ("approve_reply", "", {"reply": "已办结"}, wf.PublicEntry("reply", "已办结")),
+        ("approve_reply", "", {}, wf.PublicEntry("reply", "")),
+        ("contribute", "内部意见", {}, None),
+        ("an_unknown_step", "x", {}, None),
+    ],
+)
+def test_what_the_enterprise_sees_of_each_step(action, note, data, entry):
+    assert wf.disclose(action, note, data) == entry
+
+
+def test_only_a_reviewed_reply_is_published():
+    assert [state for state in wf.STATES if wf.published_reply(state)] == [wf.AWAITING_CALLBACK, wf.CLOSED]
+
+
+def test_a_refusal_says_why():
+    wf.check_refusal(reason="不属于受理范围")
+    with pytest.raises(wf.WorkflowError):
+        wf.check_refusal(reason="  ")

@@ -381,3 +381,31 @@ class TestBoolean:
 )
 def test_descriptions_for_the_template(converter: Text, description: str) -> None:
     assert converter.describe() == description
+
+
+class TestBoundedDates:
+    convert = staticmethod(
+        Date(min_value=dt.date(2000, 1, 1))
+        .within(Limits(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))
+        .compile()
+    )
+
+    def test_the_tighter_bounds_of_both_hold(self) -> None:
+        assert self.convert("2030-12-31") == dt.date(2030, 12, 31)
+        assert self.convert("") is None
+        assert rejects(self.convert, "1999-12-31") == rejects(self.convert, "2031-01-01")
+        assert "2000-01-01" in rejects(self.convert, "1999-12-31")
+        assert "2030-12-31" in rejects(self.convert, "1999-12-31")
+
+    def test_an_open_end_is_stated_as_the_calendars_end(self) -> None:
+        convert = Date(max_value=dt.date(2020, 1, 1)).compile()
+        assert "0001-01-01" in rejects(convert, "2021-01-01")
+        assert convert(dt.datetime(2019, 5, 6, 7, 8)) == dt.date(2019, 5, 6)
+
+
+def test_a_choice_keeps_its_values_whatever_the_columns_limits() -> None:
+    assert SCALE.within(Limits(max_length=1)) is SCALE
+
+
+def test_a_code_refuses_control_characters() -> None:
+    assert "U+0007" in rejects(Code().compile(), "91\x0733")

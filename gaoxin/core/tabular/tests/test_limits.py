@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from gaoxin.core.tabular import TabularError, read_workbook
-from gaoxin.core.tabular.limits import ReadLimits, column_letters, column_number
+from gaoxin.core.tabular.limits import (
+    DEFAULT_LIMITS,
+    Extent,
+    ReadLimits,
+    Tally,
+    column_letters,
+    column_number,
+)
 from gaoxin.core.tabular.tests.workbooks import csv_bytes, xls, xlsx
 from gaoxin.testing import hostile_files as hostile
 
 SMALL = ReadLimits(max_rows=3, max_columns=2, max_cells=6, max_sheets=2)
 
 
-def refusal(data: bytes, filename: str, limits: ReadLimits | None = None) -> str:
+def refusal(data: bytes, filename: str, limits: ReadLimits = DEFAULT_LIMITS) -> str:
     with pytest.raises(TabularError) as caught:
         read_workbook(data, filename, limits)
     return str(caught.value)
@@ -102,15 +107,15 @@ def test_a_wide_csv_line_is_refused_once_it_passes_the_limit() -> None:
     assert "第 1 行、第 EQXD 列" in refusal(b",".join([b"x"] * 100_000), "wide.csv")
 
 
-def test_limits_come_from_the_settings(settings: Any) -> None:
-    settings.IMPORT_MAX_ROWS = 2
-    settings.IMPORT_MAX_UNPACKED_MB = 7
-    limits = ReadLimits.from_settings()
-    assert (limits.max_rows, limits.max_unpacked_bytes, limits.max_columns) == (2, 7 << 20, 200)
-    assert "每个工作表最多 2 行" in refusal(csv_bytes([["a"], ["b"], ["c"]], "utf-8"), "x.csv")
-
-
 def test_column_letters_round_trip() -> None:
     for number, letters in ((1, "A"), (26, "Z"), (27, "AA"), (200, "GR"), (16_384, "XFD")):
         assert column_letters(number) == letters
         assert column_number(letters) == number
+
+
+def test_too_many_sheets_are_refused_as_they_are_counted() -> None:
+    tally = Tally(ReadLimits(max_sheets=1))
+    tally.add("一", Extent(1, 1))
+    with pytest.raises(TabularError) as caught:
+        tally.add("二", Extent(1, 1))
+    assert str(caught.value) == "工作簿有 2 个工作表；一个文件最多读取 1 个工作表。"

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 import xlsxwriter
-from python_calamine import CalamineWorkbook, PasswordError
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from gaoxin.core.tabular import TabularError, read_workbook
 from gaoxin.core.tabular.reading import decode_csv
@@ -149,3 +149,24 @@ def test_password_protected_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(TabularError) as caught:
         read_workbook(xlsx(ROWS), "secret.xlsx")
     assert str(caught.value) == "文件设有密码，请取消密码后重新上传。"
+
+
+def test_a_workbook_of_chart_sheets_only_has_no_worksheet() -> None:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "={1,2,3}"})
+    book.add_chartsheet().set_chart(chart)
+    book.close()
+    with pytest.raises(TabularError) as caught:
+        read_workbook(buffer.getvalue(), "charts.xlsx")
+    assert str(caught.value) == "工作簿中没有工作表。"
+
+
+def test_a_workbook_the_reader_cannot_read_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def damaged(_: object) -> None:
+        raise CalamineError("damaged")
+
+    monkeypatch.setattr(CalamineWorkbook, "from_filelike", damaged)
+    with pytest.raises(TabularError, match="无法读取该文件"):
+        read_workbook(xlsx(ROWS), "damaged.xlsx")

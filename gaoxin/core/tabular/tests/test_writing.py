@@ -245,3 +245,10 @@ def test_values_of_other_types_in_a_text_column_are_written_as_excel_shows_them(
         {"name": "42", "note": "TRUE"},
         {"name": "08:30:00", "note": "x"},
     ]
+
+
+def test_a_first_data_row_holding_a_unit_symbol_is_data_not_a_unit_row() -> None:
+    # found by test_round_trip_property: the firm named "%" was taken for the percent sign of a unit row
+    row = dict.fromkeys(column.key for column in SPEC.columns) | {"credit_code": CODE_A, "name": "%"}
+    [sheet] = read_workbook(write_xlsx(SPEC, [row], "数据"), "x.xlsx")
+    assert [parsed.values for parsed in parse_sheet(sheet, SPEC).rows] == [row]

@@ -51,6 +51,19 @@ def test_an_input_within_its_bounds_is_scored() -> None:
     assert result.frame["adj_sublet"].to_list() == [0.0, -15.0]
 
 
+def test_an_input_with_only_a_maximum_is_refused_above_it() -> None:
+    capped = parse_scheme(
+        VALID
+        + '\n[inputs.floors]\nlabel = "违规加层数"\ntype = "number"\nmax = 50\n'
+        + '\n[[vetoes]]\nkey = "floors"\nreason = "违规加层"\nflag = "floors"\nmax_grade = "C"\n'
+    )
+    evaluate(firms(tax=[10.0, 10.0], land_mu=[1.0, 1.0], floors=[-3.0, 50.0]), capped)
+    with pytest.raises(InputError) as caught:
+        evaluate(firms(tax=[10.0, 10.0], land_mu=[1.0, 1.0], floors=[10.0, 60.0]), capped)
+    (message,) = caught.value.messages
+    assert (message.params["column"], message.params["rows"]) == ("违规加层数", "2")
+
+
 @pytest.mark.parametrize("bounds", ["", "min = -1"])
 def test_a_per_column_that_could_be_negative_is_refused(bounds: str) -> None:
     assert issues(VALID + SUBLET.format(bounds=bounds)) == [

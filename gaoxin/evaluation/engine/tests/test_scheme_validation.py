@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from gaoxin.evaluation.engine import SchemeError, load_scheme, parse_scheme, scheme_from_dict, shipped_scheme
+from gaoxin.evaluation.engine.errors import Message
 from gaoxin.evaluation.engine.scheme import BenchmarkMode, GradingMethod, LeasedRule, Policy
 from gaoxin.evaluation.engine.tests.builders import ABCD, HEAD, ONE_GROUP, TAX_PER_MU, VA_PER_MU
+from gaoxin.evaluation.engine.toml_errors import toml_problem
 
 SCHEMES = Path(__file__).resolve().parents[2] / "schemes"
 
@@ -237,6 +239,12 @@ def test_not_toml() -> None:
     assert problems("name = ")[0].startswith("not valid TOML")
 
 
+def test_a_toml_problem_without_a_known_wording_is_kept_as_it_is() -> None:
+    assert toml_problem("Something new") == Message(
+        "not valid TOML: %(problem)s", {"problem": "Something new"}
+    )
+
+
 RULES = (
     HEAD
     + TAX_PER_MU
@@ -304,6 +312,8 @@ amount = 5
         ('kind = "points"', 'kind = "euros"', "adjustments[0].kind: must be one of points, percent"),
         ('type = "text"', 'type = "colour"', "inputs.note.type: must be one of number, text, bool, date"),
         ("[inputs.note]", "[inputs.tax]", "inputs.tax: tax is a glossary column already"),
+        ('type = "text"', 'type = "text"\nmin = 1', "inputs.note: only a number input takes min and max"),
+        ('type = "text"', 'type = "number"\nmin = 3\nmax = 1', "inputs.note.min: min must not exceed max"),
         ('starts_with = "44"', "younger_than_years = 3", "operator younger_than_years on a text column"),
     ],
 )
