@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gaoxin.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "gaoxin.core.control_characters.RefuseControlCharacters",
+    "gaoxin.core.submitted_text.RefuseUnfitText",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -189,6 +189,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# The longest value one field of a form, query or JSON body may carry (a whole scheme); longer is refused with
+# the limit stated (core.submitted_text). Model fields refuse less where they hold less.
+MAX_SUBMITTED_CHARACTERS = 200_000
 
 # What an uploaded spreadsheet may make the reader do, measured from the file before it is read
 # (core.tabular.limits): rows and columns per sheet, cells of all sheets, sheets, unpacked size, compression ratio.

@@ -1,4 +1,5 @@
-"""Control characters in anything a request submits are refused before a view runs, naming the field."""
+"""Unfit text in anything a request submits — control characters, a value longer than any field holds — is
+refused before a view runs, naming the field."""
 
 from __future__ import annotations
 
@@ -49,3 +50,22 @@ def test_a_json_body_nested_too_deeply_is_refused_not_a_server_error(personas, c
 def test_tabs_and_line_breaks_pass(personas, client_for):
     response = client_for("officer_a").get(reverse("enterprises:list"), {"q": "甲\t乙\r\n"})
     assert response.status_code == 200
+
+
+def test_a_value_longer_than_any_field_holds_is_refused_with_the_limit(personas, client_for, settings):
+    settings.MAX_SUBMITTED_CHARACTERS = 1_000
+    url = reverse("enterprises:edit", args=[personas.own_enterprise.pk])
+    response = client_for("officer_a").post(
+        url, {"name": "甲" * 1_001, "credit_code": personas.own_enterprise.credit_code}
+    )
+    assert response.status_code == 400
+    assert "1,001" in response.content.decode()
+    assert "1,000" in response.content.decode()
+    assert Enterprise.objects.get(pk=personas.own_enterprise.pk).name == "自有光伏科技有限公司"
+    api = client_for("officer_a").patch(
+        f"/api/v1/enterprises/{personas.own_enterprise.pk}/",
+        {"former_names": ["乙" * 1_001]},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert "former_names[0]" in api.json()["detail"]

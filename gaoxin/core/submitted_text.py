@@ -1,9 +1,12 @@
-"""Refusing control characters in what a request submits: form fields, query parameters and JSON bodies.
+"""Refusing unfit text in what a request submits (form fields, query parameters, JSON bodies): control
+characters, and a value longer than ``MAX_SUBMITTED_CHARACTERS``.
 
 PostgreSQL cannot store NUL in text or JSON, and the other control characters (all but tab and line breaks)
 are invisible garbage no person types. Django's form CharField refuses only NUL; DRF's likewise, and neither
 looks inside JSON fields. One middleware refuses them all before any view runs — a 400 with a Chinese message
-naming the field — so no page, API call or JSON column meets them. Uploaded files are not looked at here (their
+naming the field — so no page, API call or JSON column meets them. Likewise a value longer than any field
+holds (a whole scheme, the longest text the platform takes, is ``MAX_SUBMITTED_CHARACTERS``): the message states
+the limit; shorter model limits are the forms' and serializers' own. Uploaded files are not looked at here (their
 readers check cells: ``core.tabular.converters``). A JSON body nested too deeply to parse is refused too.
 """
 
@@ -13,6 +16,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -56,22 +60,34 @@ def _refusal(request: HttpRequest, message: str) -> HttpResponse:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-class RefuseControlCharacters:
+def _problem(name: str, text: str) -> str | None:
+    """Why the value ``text`` of the field ``name`` is refused, or None."""
+    code = control_character(text)
+    if code is not None:
+        return _("The field %(field)s contains the control character %(code)s; remove it and send again.") % {
+            "field": name or "—",
+            "code": code,
+        }
+    limit: int = settings.MAX_SUBMITTED_CHARACTERS
+    if len(text) > limit:
+        return _("The field %(field)s has %(length)s characters; at most %(limit)s are accepted.") % {
+            "field": name or "—",
+            "length": f"{len(text):,}",
+            "limit": f"{limit:,}",
+        }
+    return None
+
+
+class RefuseUnfitText:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             for name, text in _submitted(request):
-                code = control_character(text)
-                if code is not None:
-                    return _refusal(
-                        request,
-                        _(
-                            "The field %(field)s contains the control character %(code)s; remove it and send again."
-                        )
-                        % {"field": name or "—", "code": code},
-                    )
+                problem = _problem(name, text)
+                if problem is not None:
+                    return _refusal(request, problem)
         except RecursionError:
             return _refusal(request, _("The data sent is nested too deeply."))
         except ValueError:  # malformed JSON: the view's parser reports it
