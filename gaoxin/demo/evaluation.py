@@ -25,6 +25,7 @@ DEMO_NOTE = "示例高新区 2024 年度评价（演示数据）"
 DEMO_SCHEME = "whole_zone"
 HIGH_TECH_EVERY = 6  # every sixth above-scale firm, by credit code, is a certified high-tech enterprise
 PUBLICITY = (dt.date(2025, 4, 1), dt.date(2025, 4, 8))  # 5 working days (清明 4 to 6 April)
+SCORED_AT = dt.datetime(2025, 3, 28, 15, 0)  # the demo year's history: scored, announced, approved, published
 PUBLICITY_ANNOUNCED_AT = dt.datetime(2025, 3, 31, 16, 0)
 APPROVED_AT = dt.datetime(2025, 4, 11, 9, 30)
 PUBLISHED_AT = dt.datetime(2025, 4, 15, 10, 0)
@@ -138,6 +139,7 @@ def load_demo_evaluation() -> EvaluationRun | None:
     result, data = scoring.evaluate_year(run)
     scoring.store(run, result, data)
     run.status = RunStatus.PUBLISHED
+    run.scored_at = timezone.make_aware(SCORED_AT)
     run.publicity_started_at = timezone.make_aware(PUBLICITY_ANNOUNCED_AT)
     run.publicity_started_by = users.get(PUBLICITY_BY)
     run.publicity_starts_on, run.publicity_ends_on = PUBLICITY

@@ -90,7 +90,14 @@ def warnings(check: dict[str, Any], *, threshold_percent: int) -> list[str]:
     for group in check["groups"]:
         share = coverage(group)
         if share is None:
-            said.append(_("No enterprise falls into the group %(group)s.") % {"group": group["label"]})
+            said.append(
+                _(
+                    "No enterprise falls into the group %(group)s. If the zone has such enterprises, a missing or "
+                    "wrong figure (land, scale, lessor) put them into another group, where they are ranked against "
+                    "the wrong peers."
+                )
+                % {"group": group["label"]}
+            )
         elif share * 100 < threshold_percent:
             said.append(
                 _(

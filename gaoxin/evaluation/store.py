@@ -139,7 +139,15 @@ def summary(result: engine.EvaluationResult, data: pl.DataFrame) -> dict[str, An
     figures = data.join(scored, on=CREDIT_CODE, how="semi").with_columns(
         division=pl.col("industry_code").str.slice(0, 2)
     )
-    sums = [pl.len().alias("firms"), *(pl.col(name).sum() for name in SUMMED if name in figures.columns)]
+    # a figure no firm reported sums to null, not 0: the pages then show "—" instead of a ratio of 0
+    sums = [
+        pl.len().alias("firms"),
+        *(
+            pl.when(pl.col(name).count() > 0).then(pl.col(name).sum()).alias(name)
+            for name in SUMMED
+            if name in figures.columns
+        ),
+    ]
 
     def grouped(key: str) -> list[dict[str, Any]]:
         rows = figures.group_by(key).agg(sums).sort(key, nulls_last=True)

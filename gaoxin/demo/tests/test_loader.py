@@ -22,6 +22,7 @@ from gaoxin.enterprises import credit_code, industry
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.pinyin import initials
+from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.projects.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,11 @@ def test_the_demo_projects_pass_the_profile_checks_and_have_an_issuing_body() ->
     for values in Project.objects.values(*fields):
         assert profile_checks.profile_problems(values) == []
     assert current_settings().issuing_body
+
+
+def test_the_demo_evaluation_was_scored_before_its_publicity() -> None:
+    load_demo("tiny")
+    run = EvaluationRun.objects.get(status="published")
+    assert run.scored_at is not None
+    assert run.publicity_started_at is not None
+    assert run.scored_at < run.publicity_started_at < run.approved_at < run.published_at

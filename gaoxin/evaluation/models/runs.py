@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
@@ -79,7 +81,19 @@ class EvaluationRun(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.scheme_name} {self.scheme_version} #{self.pk}"
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """How people name a run: the year, the scheme's title and version, and the day it was scored
+        (``2024年度 · 全区亩均效益评价 2024.1 · 2026年12月7日计分``); never its database id."""
+        scored = (
+            gettext("scored %(date)s") % {"date": date_format(timezone.localtime(self.scored_at).date())}
+            if self.scored_at
+            else gettext("not scored yet")
+        )
+        year = gettext("%(year)s (year)") % {"year": self.year}
+        return f"{year} · {self.scheme.display_name} {self.scheme_version} · {scored}"
 
     @property
     def publicity_open(self) -> bool:

@@ -110,3 +110,16 @@ def test_regional_figures_are_ratios_of_sums(zone: Zone) -> None:
     assert [(row.key, row.firms) for row in industries] == [("36", 1), ("38", 2)]
     assert [row.ratios[0] for row in industries] == [pytest.approx(12), pytest.approx(18)]
     assert analysis.trend([run])["ratios"][0][0] == pytest.approx(15)
+
+
+def test_a_figure_no_firm_reported_is_no_data_not_zero(zone: Zone) -> None:
+    # no firm of the zone reports value added or energy: the ratios built on them are unknown ("—"), not 0
+    run = zone.run()
+    assert run.summary["zone"]["value_added"] is None
+    value_added_per_mu, value_added_per_energy = 1, 3
+    zone_ratios = analysis.ratios(run.summary["zone"])
+    assert zone_ratios[value_added_per_mu] is None
+    assert zone_ratios[value_added_per_energy] is None
+    for row in analysis.regions(run, "industry"):
+        assert row.ratios[value_added_per_mu] is None
+    assert zone_ratios[0] == pytest.approx(15)

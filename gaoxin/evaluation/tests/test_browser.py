@@ -116,7 +116,7 @@ def start_run(page) -> EvaluationRun:  # type: ignore[no-untyped-def]
     """Start the 2025 run with the shipped whole-zone scheme, confirming the data warnings if asked."""
     page.goto("/evaluation/")
     page.select_option("#run-start-form select[name=year]", str(YEAR))
-    page.select_option("#run-start-form select[name=scheme]", label="全区工业企业亩均效益综合评价 2025.2")
+    page.select_option("#run-start-form select[name=scheme]", label="全区工业企业亩均效益综合评价 2025.3")
     page.click("#run-start-form button[type=submit]")
     page.locator("#ranking-table, #confirmation-items").first.wait_for()
     if page.locator("#confirmation-items").count():
@@ -174,6 +174,11 @@ def test_publicity_waits_for_the_window_the_decisions_and_a_second_person(page, 
     page.click("#reject-form button[type=submit]")
     page.goto(f"/evaluation/confirmations/?year={YEAR}&status=open")
     assert "用电量应为 120 万千瓦时" in page.locator("#confirmation-table").inner_text()
+    tops = page.locator("#confirmation-counts > .card").evaluate_all(
+        "cards => cards.map(card => Math.round(card.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 5
+    assert len(set(tops)) == 1  # the five counts share one row
     page.locator("#confirmation-table .dispute-text a").first.click()
     page.check("#dispute-answer-form input[name=outcome][value=upheld]")
     page.fill("#dispute-answer-form textarea[name=answer]", "经与供电公司核对，数据无误。")

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from python_calamine import CalamineWorkbook
 
 from gaoxin.evaluation import services
@@ -147,3 +147,34 @@ def test_formula_like_names_stay_text_in_the_ranking_and_notice(zone: Zone, clie
     client = client_for("officer_a")
     assert_text_cells(client.get(f"/evaluation/runs/{run.pk}/?export=xlsx").content, *HOSTILE_TEXTS)
     assert_text_cells(client.get(f"/evaluation/runs/{run.pk}/notice.xlsx").content, *HOSTILE_TEXTS)
+
+
+def test_runs_are_named_by_year_scheme_and_scoring_day_never_by_id(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    services.inputs_save(enterprise=zone.f1, year=YEAR, values={"safety_accident": True}, by=None)
+    run = zone.run()
+    scored = timezone.localtime(run.scored_at).date()
+    name = f"{YEAR}年度 · test-scheme 1 · {scored.year}年{scored.month}月{scored.day}日计分"
+    with translation.override("zh-hans"):
+        assert str(run) == run.display_name == name
+    client = client_for("officer_a")
+    compare = client.get("/evaluation/compare/").content.decode()
+    assert f">{name} · 草稿</option>" in compare
+    pages = ["/evaluation/", f"/evaluation/runs/{run.pk}/", f"/evaluation/runs/{run.pk}/aggregates/"]
+    pages += [f"/evaluation/runs/{run.pk}/policies/", f"/evaluation/runs/{run.pk}/objections/"]
+    pages += [f"/evaluation/schemes/{zone.scheme.pk}/"]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert name in html, url
+        assert f"#{run.pk}<" not in html, url
+        assert f"#{run.pk} " not in html, url
+
+
+def test_the_ranking_names_industries_statuses_and_explains_a_capped_grade(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    services.inputs_save(enterprise=zone.f1, year=YEAR, values={"safety_accident": True}, by=None)
+    run = zone.run()
+    html = client_for("officer_a").get(f"/evaluation/runs/{run.pk}/").content.decode()
+    assert "3825 光伏设备及元器件制造" in html  # the class's name beside its code, as in the registry
+    assert "（调整前 A）" in html  # F1 earned A; the safety veto caps it at C
+    assert "因触发方案的一票否决条款" in html
+    table = html[html.index('id="ranking-table"') :]
+    assert table.count("<td>已计分</td>") == 3

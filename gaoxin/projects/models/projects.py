@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel, amount
+from gaoxin.enterprises import industry
 from gaoxin.enterprises.validators import validate_industry_code
 from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone, TransitionKind
 from gaoxin.projects.scheduling import STANDARD_TEMPLATES
@@ -151,6 +152,10 @@ class Project(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def industry_name(self) -> str:
+        return industry.name(self.industry_code) or "" if self.industry_code else ""
 
 
 class StageTransition(models.Model):

@@ -117,9 +117,10 @@ def test_responsible_unit_cannot_hand_its_project_to_another_unit(client_for, ma
 
 
 def test_detail_shows_profile_transitions_and_history(client_for, make_project) -> None:
-    project = make_project(lead_official="王副主任", description="建设智算中心")
+    project = make_project(lead_official="王副主任", description="建设智算中心", industry_code="3825")
     response = client_for("officer_b").get(reverse("projects:detail", args=[project.pk]))
     page = response.content.decode()
+    assert "3825 光伏设备及元器件制造" in page  # the class's name beside its code, as in the registry
     assert "王副主任" in page
     assert project.name in page
     assert "项目简介" in page  # not the service desk's 诉求内容
