@@ -173,6 +173,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "gaoxin" / "locale"]
+FORMAT_MODULE_PATH = [
+    "gaoxin.formats"
+]  # thousands separated by commas (zh_Hans has none); see gaoxin/formats
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

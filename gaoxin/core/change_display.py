@@ -6,12 +6,16 @@ stored with the entry when it is written (``ChangeLogEntry.labels``), so a delet
 
 JSON fields hold plain values or codes; a model says what the codes of such a field are with a class attribute
 ``change_log_codes = {"field": Codes(...)}`` (e.g. the responsibilities of a department are ``Capability``
-codes, the sources of a yearly row map yearly fields to ``DataSource`` codes).
+codes, the sources of a yearly row map yearly fields to ``DataSource`` codes, the keys of a ranking's
+components — also those of its nested objects — to their labels). Numbers in a JSON object show at most two
+decimals. A year is written as a year (2026, not 2,026): an integer field named ``year`` or ``…_year``, or one
+with the ``PLAUSIBLE_YEAR`` validators.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,10 +27,12 @@ from django.utils import formats, numberformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
-from gaoxin.core.models import ChangeAction, ChangeLogEntry
+from gaoxin.core.models import PLAUSIBLE_YEAR, ChangeAction, ChangeLogEntry
 
-Names = type[models.Model] | type[models.Choices] | Mapping[str, str] | Callable[[str], str] | str | None
+Names = type[models.Model] | type[models.Choices] | Mapping[str, Any] | Callable[[str], str] | str | None
 EMPTY = "—"
+JSON_PLACES = 2  # decimals of a number inside a JSON object
+NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 NOTE_CONTEXT = "change note"
 
 
@@ -36,7 +42,8 @@ class Codes:
 
     ``names``: a model (items or keys are its field names, shown by their labels; ``"self"`` for the model
     that declares it), a choices class, a mapping
-    or a function from code to label. ``values``: a choices class for the values of an object; when it is None
+    or a function from code to label; the keys of nested objects are named by the same ``names``, and numbers
+    written as text in a declared object are shown as numbers. ``values``: a choices class for the values of an object; when it is None
     and ``names`` is a model, each value is shown as that model's field shows it. A field that is not JSON but
     holds codes of a vocabulary defined elsewhere (a plan template's key) is declared with ``names`` alone.
     """
@@ -78,13 +85,30 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     return str(field.verbose_name)
 
 
-def _number(value: Any) -> str:
+def is_year(field: Any) -> bool:
+    """Whether an integer field holds a year (written 2026, never 2,026)."""
+    if not isinstance(field, models.IntegerField):
+        return False
+    return (
+        field.name == "year"
+        or field.name.endswith("_year")
+        or any(v in field.validators for v in PLAUSIBLE_YEAR)
+    )
+
+
+def _is_year_key(key: Any) -> bool:
+    return str(key) == "year" or str(key).endswith("_year")
+
+
+def _number(value: Any, places: int | None = None) -> str:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
     if not number.is_finite():
         return str(value)
+    if places is not None and number.as_tuple().exponent < -places:  # type: ignore[operator]
+        number = number.quantize(Decimal(1).scaleb(-places))
     text = format(number.normalize(), "f") if number == number.to_integral_value() else format(number, "f")
     return numberformat.format(Decimal(text), ".", grouping=3, thousand_sep=",", force_grouping=True)
 
@@ -129,22 +153,54 @@ def _declared(model: type[models.Model] | None, name: str) -> Codes | None:
     return codes
 
 
-def _json(model: type[models.Model] | None, name: str, value: Any) -> str:
-    codes = _declared(model, name) or Codes()
+def _json_item(codes: Codes, key: Any, item: Any) -> str:
+    """A value of a JSON object: a choice label, a nested object, a year, a number with at most two decimals."""
+    if codes.values is not None:
+        return _choice(codes.values.choices, item)
+    if isinstance(item, list | tuple | Mapping):
+        return _json_value(codes, item)
+    model = codes.names if isinstance(codes.names, type) and issubclass(codes.names, models.Model) else None
+    field = _field(model, str(key))
+    if field is not None and (field.choices or is_year(field) or not _is_numeric(item, declared=True)):
+        return value_text(model, str(key), item)
+    if _is_year_key(key) and isinstance(item, int) and not isinstance(item, bool):
+        return str(item)
+    if _is_numeric(item, declared=codes.names is not None):
+        return _number(item, JSON_PLACES)
+    return scalar(item)
+
+
+def _is_numeric(item: Any, *, declared: bool) -> bool:
+    """A number, or (in a declared object, whose values are figures, never codes or phone numbers) its text."""
+    if isinstance(item, bool):
+        return False
+    if isinstance(item, int | float | Decimal):
+        return True
+    return declared and isinstance(item, str) and NUMERIC.match(item) is not None
+
+
+def _json_parts(codes: Codes, value: Mapping[str, Any], separator: str) -> str:
+    return separator.join(
+        f"{_code(codes.names, key)}：{_json_item(codes, key, item)}" for key, item in value.items()
+    )
+
+
+def _json_value(codes: Codes, value: Any) -> str:
     if isinstance(value, list | tuple):
         return "、".join(_code(codes.names, item) for item in value) or EMPTY
     if isinstance(value, Mapping):
-        parts = []
-        for key, item in value.items():
-            if codes.values is not None:
-                shown = _choice(codes.values.choices, item)
-            elif isinstance(codes.names, type) and issubclass(codes.names, models.Model):
-                shown = value_text(codes.names, str(key), item)
-            else:
-                shown = _json(None, "", item) if isinstance(item, list | tuple | Mapping) else scalar(item)
-            parts.append(f"{_code(codes.names, key)}：{shown}")
+        parts = [  # a nested object in brackets: 开工率（完成率：0.5，已完成：1，应完成：2）
+            f"{_code(codes.names, key)}（{_json_parts(codes, item, '，')}）"
+            if isinstance(item, Mapping) and item
+            else _json_parts(codes, {key: item}, "")
+            for key, item in value.items()
+        ]
         return "；".join(parts) or EMPTY
     return scalar(value)
+
+
+def _json(model: type[models.Model] | None, name: str, value: Any) -> str:
+    return _json_value(_declared(model, name) or Codes(), value)
 
 
 def scalar(value: Any) -> str:
@@ -190,6 +246,8 @@ def value_text(model: type[models.Model] | None, name: str, value: Any, label: s
         return str(value)
     if isinstance(field, models.JSONField):
         return _json(model, name, value)
+    if is_year(field):
+        return str(value)
     if isinstance(field, models.DecimalField | models.FloatField | models.IntegerField):
         return _number(value)
     return scalar(value)

@@ -13,7 +13,7 @@ from gaoxin.accounts.permissions import acting_user, require_capability, require
 from gaoxin.core import changelog
 from gaoxin.core.charts import line_chart
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.enterprises import exports, selectors, services
+from gaoxin.enterprises import exports, figures, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, LandUse, Scale
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Park
@@ -75,7 +75,8 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "year": y,
             "cells": [
-                (name, getattr(y, name), y.source_of(name), y.is_confirmed(name)) for name in YEAR_FIELDS
+                (name, figures.number(name, getattr(y, name)), y.source_of(name), y.is_confirmed(name))
+                for name in YEAR_FIELDS
             ],
         }
         for y in reversed(years)

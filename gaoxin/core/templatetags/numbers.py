@@ -1,9 +1,10 @@
-"""A ``floatformat`` that shows a stored number the database cannot represent as 无效值.
+"""A ``floatformat`` that groups thousands and shows a stored number the database cannot represent as 无效值.
 
 Loaded as a builtin library after Django's (settings ``TEMPLATES[…]["OPTIONS"]["builtins"]``), so every
 template's ``floatformat`` is this one: a NaN or infinite value — what ``core.sqlite_backend`` and PostgreSQL
 give for a number that does not fit its column — reads as invalid rather than "NaN", and one bad row shows
-as such instead of passing for a figure.
+as such instead of passing for a figure. Every figure it formats has its thousands separated (33,558; the
+separator is the project's, ``gaoxin.formats``), so no template may pass it a year or an id.
 """
 
 from __future__ import annotations
@@ -31,4 +32,7 @@ def invalid_text() -> str:
 
 @register.filter(is_safe=True)
 def floatformat(value: Any, arg: Any = -1) -> Any:
-    return invalid_text() if is_invalid(value) else defaultfilters.floatformat(value, arg)
+    if is_invalid(value):
+        return invalid_text()
+    grouped = str(arg) if "g" in str(arg) else f"{arg}g"
+    return defaultfilters.floatformat(value, grouped)

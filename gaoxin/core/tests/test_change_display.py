@@ -41,3 +41,28 @@ def test_values_read_as_a_person_reads_them():
     assert change_display.scalar(1234567.5) == "1,234,567.5"
     assert change_display.value_text(None, "anything", None) == "—"
     assert timezone.get_current_timezone_name() == "Asia/Shanghai"
+
+
+def test_a_year_is_written_as_a_year_and_other_integers_with_separators():
+    from gaoxin.evaluation.models import DataConfirmation
+    from gaoxin.projects.models import Commitment
+
+    assert change_display.value_text(EnterpriseYear, "year", 2026) == "2026"  # PLAUSIBLE_YEAR
+    assert change_display.value_text(DataConfirmation, "year", 2026) == "2026"  # named year
+    assert change_display.value_text(Commitment, "full_production_year", 2028) == "2028"
+    assert change_display.value_text(EnterpriseYear, "employees", 2675) == "2,675"
+
+
+def test_keys_of_json_objects_read_by_their_labels_and_numbers_with_two_decimals():
+    from gaoxin.evaluation.models import DataConfirmation
+    from gaoxin.projects.models import AdmissionReview, UnitRanking
+
+    shown = change_display.value_text(DataConfirmation, "values", {"tax": "18234.2395", "revenue": 400000})
+    assert shown == "实缴税金（万元）：18,234.24；营业收入（万元）：400,000"
+    shown = change_display.value_text(
+        AdmissionReview, "values", {"investment_intensity": "264.7", "environment": True}
+    )
+    assert shown == "固定资产投资强度：264.7；符合环保要求：是"
+    components = {"start_rate": {"value": "0.5", "done": "1.00", "due": "2.00"}}
+    shown = change_display.value_text(UnitRanking, "components", components)
+    assert shown == "开工率（完成率：0.5，已完成：1，应完成：2）"

@@ -17,7 +17,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from gaoxin.core import changelog
+from gaoxin.core import change_display, changelog
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.demo.tests.scenario import Zone, build_zone
 
@@ -33,6 +33,7 @@ NOT_LOGGED = {
     "servicedesk.deadlinealert",
 }
 RAW = re.compile(r"\b(True|False|None)\b|[{}\[\]]|<[^>]*object|object at 0x|method-wrapper")
+JSON_KEY = re.compile(r"\b[a-z][a-z0-9]*(_[a-z0-9]+)+\b")  # a key of a JSON object (start_rate, tax_per_mu)
 CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")  # an identifier: a field name or a choice code
 ROW = re.compile(
     r"<div><strong>(?P<label>.*?)</strong>: (?:<span class=\"diff-old\">(?P<old>.*?)</span> → )?"
@@ -113,6 +114,29 @@ IDENTIFIERS = {
 # which never changes the group.
 
 
+# JSON fields whose keys no model declares yet (``change_log_codes``): engine records, plan structures and the
+# inputs a scheme names (``high_tech`` …, labelled only in the scheme). Known debt, listed so that no new field
+# joins them unnoticed.
+UNDECLARED_JSON = {
+    "evaluation.evaluationinput.values",
+    "evaluation.evaluationresult.inputs",
+    "evaluation.evaluationresult.adjustments",
+    "evaluation.evaluationresult.indicators",
+    "evaluation.evaluationresult.reasons",
+    "evaluation.evaluationrun.benchmarks",
+    "evaluation.evaluationrun.data_check",
+    "evaluation.evaluationrun.summary",
+    "projects.admissionscorecard.criteria",
+    "projects.commitmentcheck.actuals",
+    "projects.commitmentcheck.shortfalls",
+    "projects.planstep.predecessors",
+}
+
+
+def field_key(field: models.Field[Any, Any]) -> str:
+    return f"{field.model._meta.label_lower}.{field.name}"
+
+
 def _fields_by_label(model: type[models.Model]) -> dict[str, models.Field[Any, Any]]:
     return {str(f.verbose_name): f for f in model._meta.concrete_fields}
 
@@ -130,6 +154,14 @@ def _problem(field: models.Field[Any, Any] | None, label: str, text: str) -> str
         return "code instead of its label"
     if CODE.match(text) and not free_text:
         return "code instead of its label"
+    if (
+        isinstance(field, models.JSONField)
+        and JSON_KEY.search(text)
+        and field_key(field) not in UNDECLARED_JSON
+    ):
+        return "raw key of a JSON object"
+    if field is not None and change_display.is_year(field) and not text.isdigit() and text != "—":
+        return "year not written as a year"
     if field is not None and (field.many_to_one or field.one_to_one) and text.isdigit():
         return "id instead of a name"
     return None

@@ -7,8 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
-from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome, ObjectionStatus
 from gaoxin.evaluation.models.runs import EvaluationRun
 
@@ -26,6 +27,7 @@ class DataConfirmation(TimeStampedModel):
     status = models.CharField(_("answer"), max_length=20, choices=ConfirmationStatus.choices)
     comment = models.TextField(_("comment"), blank=True)
     values = models.JSONField(_("data as shown"), default=dict, blank=True)
+    change_log_codes = {"values": Codes(EnterpriseYear)}  # yearly fields by their labels
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

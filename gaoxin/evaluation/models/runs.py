@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import Job, TimeStampedModel
-from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.messages import status_label
 from gaoxin.evaluation.models.schemes import Scheme
@@ -120,7 +120,10 @@ class EvaluationResult(models.Model):
     )
     group = models.CharField(_("group"), max_length=60, blank=True)
     status = models.CharField(_("status"), max_length=20)
-    change_log_codes = {"status": Codes(status_label)}  # the engine's statuses, by their labels
+    change_log_codes = {
+        "status": Codes(status_label),  # the engine's statuses, by their labels
+        "inputs": Codes(EnterpriseYear),  # yearly fields by their labels
+    }
     rank_partition = models.CharField(_("ranking partition"), max_length=60, blank=True)
     lessor_credit_code = models.CharField(_("lessor"), max_length=18, blank=True)
     indicators = models.JSONField(_("indicators"), default=dict, blank=True)

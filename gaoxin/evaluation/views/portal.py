@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.changelog import json_value
+from gaoxin.enterprises.figures import figure
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.entitlements import entitlements
-from gaoxin.evaluation.figures import figure
 from gaoxin.evaluation.forms import ConfirmationForm
 from gaoxin.evaluation.models import GradePolicy
 from gaoxin.evaluation.views.request_handling import files_of, show_errors, show_form_errors

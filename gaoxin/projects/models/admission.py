@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
+from gaoxin.projects import default_rules
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models.projects import Project
 
@@ -28,7 +30,21 @@ class AdmissionScorecard(TimeStampedModel):
         return self.name
 
 
+def criterion_label(key: str) -> str:
+    """The label of a scorecard criterion (the standard scorecard's, else the first scorecard that has it)."""
+    for criterion in default_rules.CRITERIA:
+        if criterion["key"] == key:
+            return str(criterion["label"])
+    for criteria in AdmissionScorecard.objects.values_list("criteria", flat=True):
+        for criterion in criteria if isinstance(criteria, list) else []:
+            if isinstance(criterion, dict) and criterion.get("key") == key and criterion.get("label"):
+                return str(criterion["label"])
+    return key
+
+
 class AdmissionReview(TimeStampedModel):
+    change_log_codes = {"values": Codes(criterion_label)}  # the scorecard's criteria by their labels
+
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="admission_reviews"
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import RankingList, RankingPeriod
+from gaoxin.projects.unit_ranking import COMPONENT_LABELS
 
 
 def default_weights() -> dict[str, int]:
@@ -16,6 +19,8 @@ def default_weights() -> dict[str, int]:
 
 class RankingRule(TimeStampedModel):
     """The ranking rule in force (the latest row): weights of the components and the size of the lists."""
+
+    change_log_codes = {"weights": Codes({key: _(label) for key, label in COMPONENT_LABELS.items()})}
 
     weights = models.JSONField(_("weights"), default=default_weights)
     red_count = models.PositiveSmallIntegerField(_("units on the red list"), default=default_rules.RED_COUNT)
@@ -45,6 +50,17 @@ class UnitRanking(TimeStampedModel):
     components = models.JSONField(_("components"), default=dict)
     rank = models.PositiveSmallIntegerField(_("rank"))
     listed = models.CharField(_("list"), max_length=10, choices=RankingList.choices, blank=True)
+    change_log_codes = {  # the components by their labels, and the parts of each (rankings.components_json)
+        "components": Codes(
+            {
+                **{key: _(label) for key, label in COMPONENT_LABELS.items()},
+                "value": _("rate achieved"),
+                "done": pgettext_lazy("ranking component", "done"),
+                "due": _("due"),
+                "rule": _("ranking rule no."),
+            }
+        )
+    }
 
     class Meta:
         verbose_name = _("unit ranking")
