@@ -179,8 +179,8 @@ class Lease(TimeStampedModel):
         validators=NON_NEGATIVE,
         help_text=_("The share of the parcel's land attributed to the lessee."),
     )
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = _("lease")

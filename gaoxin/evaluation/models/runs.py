@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import Job, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, Job, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.messages import status_label
@@ -52,8 +52,12 @@ class EvaluationRun(TimeStampedModel):
     data_check = models.JSONField(_("data check"), default=dict, blank=True)
     publicity_started_at = models.DateTimeField(_("publicity announced at"), null=True, blank=True)
     publicity_started_by = _user(_("publicity started by"))
-    publicity_starts_on = models.DateField(_("publicity starts on"), null=True, blank=True)
-    publicity_ends_on = models.DateField(_("publicity ends on"), null=True, blank=True)
+    publicity_starts_on = models.DateField(
+        _("publicity starts on"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    publicity_ends_on = models.DateField(
+        _("publicity ends on"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = _user(_("approved by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

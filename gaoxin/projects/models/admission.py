@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models.projects import Project
@@ -68,7 +68,7 @@ class AdmissionReview(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = _("admission review")

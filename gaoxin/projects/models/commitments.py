@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel, amount
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 
@@ -37,7 +37,7 @@ class Commitment(TimeStampedModel):
     full_production_year = models.PositiveSmallIntegerField(
         _("year of full production"), null=True, blank=True
     )
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = _("standard-parcel commitment")

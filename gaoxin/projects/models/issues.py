@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.models.projects import Project
 
@@ -17,7 +17,7 @@ class ProjectIssue(TimeStampedModel):
     )
     title = models.CharField(_("problem"), max_length=200)
     description = models.TextField(_("details"), blank=True)
-    raised_on = models.DateField(_("raised on"))
+    raised_on = models.DateField(_("raised on"), validators=PLAUSIBLE_DATE)
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("raised by"),
@@ -32,14 +32,16 @@ class ProjectIssue(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="project_issues",
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=PLAUSIBLE_DATE)
     status = models.CharField(
         _("status"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.OPEN, db_index=True
     )
-    meeting_on = models.DateField(_("discussed at the meeting of"), null=True, blank=True)
+    meeting_on = models.DateField(
+        _("discussed at the meeting of"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
     progress_note = models.TextField(_("progress"), blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("closed by"),

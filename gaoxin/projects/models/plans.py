@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.choices import ClockStopParty
 from gaoxin.projects.models.projects import Project
 
@@ -39,8 +39,8 @@ class PlanStep(TimeStampedModel):
     owner = models.CharField(_("owner"), max_length=100, blank=True)
     latest_start = models.DateField(_("latest start"), null=True, blank=True, editable=False)
     latest_finish = models.DateField(_("latest finish"), null=True, blank=True, editable=False)
-    actual_start = models.DateField(_("actual start"), null=True, blank=True)
-    actual_finish = models.DateField(_("actual finish"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+    actual_finish = models.DateField(_("actual finish"), null=True, blank=True, validators=PLAUSIBLE_DATE)
 
     class Meta:
         verbose_name = _("plan step")
@@ -73,8 +73,8 @@ class ApprovalItem(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="approvals",
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     class Meta:
@@ -92,8 +92,8 @@ class ClockStop(TimeStampedModel):
     approval = models.ForeignKey(
         ApprovalItem, verbose_name=_("approval item"), on_delete=models.CASCADE, related_name="clock_stops"
     )
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"), null=True, blank=True)
+    starts_on = models.DateField(_("from"), validators=PLAUSIBLE_DATE)
+    ends_on = models.DateField(_("to"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     party = models.CharField(
         _("taken by"), max_length=20, choices=ClockStopParty.choices, default=ClockStopParty.OWNER
     )

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import TimeStampedModel, amount
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.validators import validate_industry_code
 from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone, TransitionKind
@@ -91,9 +91,15 @@ class Project(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="projects",
     )
-    planned_start_on = models.DateField(_("planned construction start"), null=True, blank=True)
-    planned_completion_on = models.DateField(_("planned completion"), null=True, blank=True)
-    planned_production_on = models.DateField(_("planned production start"), null=True, blank=True)
+    planned_start_on = models.DateField(
+        _("planned construction start"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    planned_completion_on = models.DateField(
+        _("planned completion"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    planned_production_on = models.DateField(
+        _("planned production start"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
     started_on = models.DateField(_("construction started on"), null=True, blank=True, editable=False)
     completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
     production_on = models.DateField(_("production started on"), null=True, blank=True, editable=False)
@@ -170,7 +176,7 @@ class StageTransition(models.Model):
     to_stage = models.ForeignKey(
         Stage, verbose_name=_("to stage"), on_delete=models.PROTECT, related_name="+"
     )
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date"), validators=PLAUSIBLE_DATE)
     kind = models.CharField(
         _("kind of move"), max_length=10, choices=TransitionKind.choices, default=TransitionKind.FORWARD
     )

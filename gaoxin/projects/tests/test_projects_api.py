@@ -61,6 +61,18 @@ def test_responsible_unit_patches_its_own_project(client_for, make_project, pers
     assert logged is (status == 200)
 
 
+@pytest.mark.parametrize("day", ["1900-01-01", "2999-12-31"])
+def test_a_date_before_1949_or_in_the_far_future_is_refused(client_for, make_project, day) -> None:
+    project = make_project()
+    response = client_for("officer_a").patch(
+        f"{URL}{project.pk}/", {"planned_start_on": day}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "planned_start_on" in response.json()
+    project.refresh_from_db()
+    assert project.planned_start_on != dt.date.fromisoformat(day)
+
+
 def test_stage_cannot_be_patched_only_transitioned(client_for, make_project) -> None:
     project = make_project()
     client = client_for("officer_a")

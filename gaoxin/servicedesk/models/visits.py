@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 
 
@@ -15,7 +15,7 @@ class Visit(TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="visits"
     )
-    visited_on = models.DateField(_("visited on"), db_index=True)
+    visited_on = models.DateField(_("visited on"), db_index=True, validators=PLAUSIBLE_DATE)
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("officers"), related_name="visits"
     )
@@ -63,7 +63,7 @@ class VisitPlan(TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="visit_plans"
     )
-    planned_on = models.DateField(_("planned for"), db_index=True)
+    planned_on = models.DateField(_("planned for"), db_index=True, validators=PLAUSIBLE_DATE)
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     visit = models.OneToOneField(
         Visit, verbose_name=_("visit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="plan"
