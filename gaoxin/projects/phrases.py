@@ -24,6 +24,8 @@ ON_TIME = gettext_noop("on schedule")
 POINTS_BEHIND = gettext_noop("%(points)s percentage points behind time progress")
 POINTS_AHEAD = gettext_noop("%(points)s percentage points ahead of time progress")
 LEVEL = gettext_noop("in line with time progress")
+AFTER_FINISH = gettext_noop("%(days)s calendar days after %(step)s finishes")
+BEFORE_FINISH = gettext_noop("%(days)s calendar days before %(step)s finishes")
 
 
 def days_against_date(days_late: int) -> Message:
@@ -49,3 +51,11 @@ def against_time_progress(gap: Decimal) -> Message:
     if shown < 0:
         return Message(POINTS_AHEAD, {"points": f"{-shown}"})
     return Message(LEVEL, {})
+
+
+def after_predecessor(step: str, lag: int) -> Message:
+    """A predecessor with its non-zero lag in calendar days (negative: the two overlap), as
+    "施工许可完成后 30 个自然日" / "建设工程规划许可完成前 5 个自然日"."""
+    if lag > 0:
+        return Message(AFTER_FINISH, {"days": lag, "step": step})
+    return Message(BEFORE_FINISH, {"days": -lag, "step": step})

@@ -14,12 +14,16 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.calendar_store import current_calendar, estimated_years, message_text, missing_year_text
 from gaoxin.core.workcalendar import MissingYearError
-from gaoxin.projects import scheduling
+from gaoxin.projects import phrases, scheduling
 from gaoxin.projects.models import ApprovalItem, PlanStep, Project
 from gaoxin.projects.services.plans import plan_from_steps, standard_template
 
 ONE_DAY = dt.timedelta(days=1)
 COLOURS = {"late": "#b91c1c", "at_risk": "#d97706", "on_track": "#1d4ed8", "done": "#15803d"}
+ACTUAL_COLOUR = "#374151"  # the actual bars, whatever the state
+KIND_COLOUR = (
+    "#6b7280"  # the legend's samples of the bar kinds (outline, light), which take the state's colour
+)
 
 
 @dataclass(frozen=True)
@@ -254,7 +258,7 @@ def _estimated_years(
 def _edge_text(names: dict[str, str], edge: dict[str, Any]) -> str:
     name = names.get(edge["step"], edge["step"])
     lag = int(edge.get("lag", 0))
-    return f"{name} {lag:+d}" if lag else name
+    return message_text(phrases.after_predecessor(name, lag)) if lag else name
 
 
 def _span(start: dt.date, finish: dt.date) -> list[str]:
@@ -296,6 +300,9 @@ def gantt_data(page: PlanPage) -> dict[str, Any]:
         "height": 80 + 30 * len(rows),
         "today": page.as_of.isoformat(),
         "target": project.plan_target_on.isoformat() if project.plan_target_on else None,
+        "actual_colour": ACTUAL_COLOUR,
+        "kind_colour": KIND_COLOUR,
+        "states": [{"name": name, "colour": COLOURS[state]} for state, name in _state_names().items()],
         "labels": {
             "latest": _("Latest start → latest finish"),
             "actual": _("Actual"),
@@ -304,3 +311,7 @@ def gantt_data(page: PlanPage) -> dict[str, Any]:
             "target": _("Target"),
         },
     }
+
+
+def _state_names() -> dict[str, str]:
+    return {"late": _("Late"), "at_risk": _("At risk"), "on_track": _("On track"), "done": _("Done")}

@@ -286,6 +286,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
 
 
 TEXT, INTEGER, AMOUNT, PERCENT, DATE = "text", "integer", "amount", "percent", "date"
+FIGURES = {INTEGER, AMOUNT, PERCENT}
 
 
 @dataclass(frozen=True)
@@ -302,6 +303,17 @@ class Table:
         return [
             [shown(kind, value) for kind, value in zip(self.kinds, row, strict=True)] for row in self.rows
         ]
+
+    @property
+    def page_headers(self) -> list[tuple[str, bool]]:
+        """The headers for the page, each with whether its column holds figures (right-aligned)."""
+        return [(header, kind in FIGURES) for header, kind in zip(self.headers, self.kinds, strict=True)]
+
+    @property
+    def page_rows(self) -> list[list[tuple[str, bool]]]:
+        """The cells as shown on the page, each with whether it is a figure (right-aligned, never wrapped)."""
+        figure = [kind in FIGURES for kind in self.kinds]
+        return [list(zip(row, figure, strict=True)) for row in self.shown_rows]
 
 
 def shown(kind: str, value: object) -> str:

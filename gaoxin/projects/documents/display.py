@@ -1,5 +1,5 @@
-"""How the documents show figures and dates: amounts in 万元 with 2 decimals, percentages with 1 decimal, dates
-written out (2026年12月7日 in Chinese)."""
+"""How the documents (and the module's pages) show figures and dates: amounts in 万元 with thousands separators
+and 2 decimals, percentages with 1 decimal, dates written out (2026年12月7日 in Chinese)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ HUNDRED = Decimal(100)
 
 
 def wan(value: Decimal | None) -> str:
-    """An amount in 万元: "1234.50"; "—" when unknown."""
+    """An amount in 万元 with thousands separators and 2 decimals: "1,234.50"; "—" when unknown."""
     if value is None:
         return "—"
-    return str(Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP))
+    return f"{Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP):,}"
 
 
 def percent(fraction: Decimal | None) -> str:

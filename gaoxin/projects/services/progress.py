@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
+from gaoxin.projects.documents.display import long_date
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
 from gaoxin.projects.services import office
 
@@ -42,8 +43,17 @@ def current_rule() -> lights.Rule:
 
 
 def describe_reasons(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
-    """A stored ``Project.light_reasons`` list as sentences in the active language."""
-    return [_(reason["msgid"]) % reason.get("params", {}) for reason in reasons]
+    """A stored ``Project.light_reasons`` list as sentences in the active language, dates written out
+    (计划于2026年8月24日开工), as the map, the card and the bulletin show them."""
+    return [_(reason["msgid"]) % _readable(reason.get("params", {})) for reason in reasons]
+
+
+def _readable(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The params of a reason with its date (stored as an ISO string) written out."""
+    return {
+        key: long_date(dt.date.fromisoformat(value)) if key == "date" else value
+        for key, value in params.items()
+    }
 
 
 @dataclass(frozen=True)

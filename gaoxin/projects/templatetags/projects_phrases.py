@@ -1,4 +1,5 @@
-"""Template filters that put the words of ``gaoxin.projects.phrases`` to a signed figure."""
+"""Template filters that put the words of ``gaoxin.projects.phrases`` to a signed figure, and show an amount as
+the documents do (``gaoxin.projects.documents.display.wan``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from decimal import Decimal
 from django import template
 
 from gaoxin.core.calendar_store import message_text
+from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
 from gaoxin.projects import phrases
+from gaoxin.projects.documents.display import wan
 
 register = template.Library()
 
@@ -22,3 +25,11 @@ def vs_time_progress(gap: Decimal | None) -> str:
 def vs_date(days_late: int | None) -> str:
     """Days after the date due as "滞后 N 天" / "提前 N 天"."""
     return "—" if days_late is None else message_text(phrases.days_against_date(days_late))
+
+
+@register.filter(name="wan")
+def wan_filter(value: Decimal | float | None) -> str:
+    """An amount in 万元 as "14,914.62"; "—" when unknown, 无效值 when not a finite number."""
+    if is_invalid(value):
+        return invalid_text()
+    return wan(None if value is None else Decimal(str(value)))

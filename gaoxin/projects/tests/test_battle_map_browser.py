@@ -45,7 +45,8 @@ def test_clicking_a_point_opens_the_project_card(page, personas, make_project, o
     card.wait_for(state="visible")
     assert card.get_attribute("data-project-id") == str(red.pk)
     assert card.locator("#project-card-title").inner_text() == "红灯测试项目"
-    assert "计划于2026-01-10开工，已逾期3个月未开工" in card.inner_text()
+    assert "计划于2026年1月10日开工，已逾期3个月未开工" in card.inner_text()
+    assert "50,000.00" in card.inner_text()  # the total investment, with separators
     page.click("#project-card [data-close]")
     assert card.is_hidden()
     page.click(f'#battle-map-list a[data-project-id="{other.pk}"]')

@@ -87,7 +87,7 @@ def test_the_data_holds_every_point_with_its_card(client_as, projects):
     assert set(points) == {red.pk, green.pk, unplaced.pk}
     assert points[red.pk]["value"] == [120.745, 30.798]
     assert (points[red.pk]["light"], points[red.pk]["colour"]) == ("red", "#b91c1c")
-    assert points[red.pk]["reasons"] == ["计划于2026-01-10开工，已逾期3个月未开工"]
+    assert points[red.pk]["reasons"] == ["计划于2026年1月10日开工，已逾期3个月未开工"]
     assert points[red.pk]["stage"] == "签约"
     assert points[red.pk]["unit"] == "经发局"
     assert points[red.pk]["total_investment"] == 50000.0

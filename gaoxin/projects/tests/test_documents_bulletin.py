@@ -139,7 +139,7 @@ def test_headline_figures(zone: Any) -> None:
     assert [(value, count) for value, _label, count in content.lights] == [
         ("red", 1), ("yellow", 1), ("green", 2), ("grey", 0),
     ]  # fmt: skip
-    assert "截至3月底，全区共有重大项目4个，总投资200000.00万元" in content.headline
+    assert "截至3月底，全区共有重大项目4个，总投资200,000.00万元" in content.headline
     assert (
         "累计完成800.00万元，完成年度计划的19.5%，时序进度25.0%（落后时序进度5.5个百分点）"
         in content.headline
@@ -161,7 +161,7 @@ def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
         (
             "红灯一号",
             Decimal("300"),
-            ["计划于2025-11-01开工，已逾期5个月未开工", "年度计划完成30.0%，时序进度25.0%"],
+            ["计划于2025年11月1日开工，已逾期5个月未开工", "年度计划完成30.0%，时序进度25.0%"],
         ),
     ]
     assert [(i.title, i.days_overdue) for i in content.overdue_issues] == [("环评滞后", 21), ("电力接入", 6)]
@@ -182,7 +182,7 @@ def test_the_month_must_exist(zone: Any) -> None:
 
 
 def test_number_formats() -> None:
-    assert wan(Decimal("1234.565")) == "1234.57"
+    assert wan(Decimal("1234.565")) == "1,234.57"
     assert wan(None) == "—"
     assert percent(Decimal("0.12345")) == "12.3%"
     assert percent(None) == "—"
@@ -199,6 +199,15 @@ def test_staff_see_the_preview(client_for: Any, zone: Any, who: str) -> None:
     assert "2026年3月重大项目推进情况通报" in content
     assert "红灯一号" in content
     assert "19.5%" in content
+
+
+def test_the_preview_writes_reason_dates_out_and_aligns_figures(client_for: Any, zone: Any) -> None:
+    content = (
+        client_for("leader").get(reverse("projects:bulletin"), {"year": 2026, "month": 3}).content.decode()
+    )
+    assert "计划于2025年11月1日开工" in content
+    assert "2025-11-01" not in content
+    assert '<td class="num">300.00</td>' in content  # 红灯一号's completed investment, a figure
 
 
 def test_the_preview_defaults_to_last_month(client_for: Any, zone: Any) -> None:
@@ -267,7 +276,7 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> Non
     assert [c.text for c in units.rows[2].cells] == [
         "经发局",
         "2",
-        "3000.00",
+        "3,000.00",
         "500.00",
         "16.7%",
         "1",
@@ -277,7 +286,7 @@ def test_docx_is_a_word_document(client_for: Any, zone: Any, office: Any) -> Non
     ]
     red = document.tables[2]
     assert [c.text for c in red.rows[1].cells][1] == "红灯一号"
-    assert [c.text for c in red.rows[1].cells][-1].startswith("计划于2025-11-01开工")
+    assert [c.text for c in red.rows[1].cells][-1].startswith("计划于2025年11月1日开工")
 
 
 def test_xlsx_keeps_names_that_look_like_formulas_as_text(client_for: Any, zone: Any) -> None:

@@ -78,9 +78,9 @@ def test_card_content(project: Any) -> None:
         Decimal("12000"), Decimal("3000"), Decimal("3800"),
     )  # fmt: skip
     assert money.shown == {
-        "annual_plan": "12000.00",
-        "ytd": "3000.00",
-        "since_start": "3800.00",
+        "annual_plan": "12,000.00",
+        "ytd": "3,000.00",
+        "since_start": "3,800.00",
         "completion": "25.0%",  # 3000 / 12000
         "time_progress": "33.3%",  # through April: 4 / 12
         "against_time_progress": "落后时序进度8.3个百分点",
@@ -126,7 +126,7 @@ def test_the_pdf_lays_out_the_card(project: Any, office: Any) -> None:
     content = card.project_card(project, TODAY)
     assert card.card_pdf(content).startswith(b"%PDF")
     text = pdf_text(card.card_html(content))
-    for expected in ("年产10GW光伏组件项目", "王副主任", "电力接入滞后", "主体封顶", "12000.00", "33.3%"):
+    for expected in ("年产10GW光伏组件项目", "王副主任", "电力接入滞后", "主体封顶", "12,000.00", "33.3%"):
         assert expected in text
     # issuing body, the date written out, page numbers
     assert "高新区重大项目推进办公室" in text

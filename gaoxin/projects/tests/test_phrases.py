@@ -34,6 +34,24 @@ def test_days_against_date(days: int, expected: str) -> None:
         assert message_text(phrases.days_against_date(days)) == expected
 
 
+@pytest.mark.parametrize(
+    ("lag", "expected"), [(30, "施工许可完成后 30 个自然日"), (-5, "施工许可完成前 5 个自然日")]
+)
+def test_after_predecessor(lag: int, expected: str) -> None:
+    with translation.override("zh-hans"):
+        assert message_text(phrases.after_predecessor("施工许可", lag)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Decimal("14914.62"), "14,914.62"), (677667.705, "677,667.71"), (None, "—"), (Decimal("NaN"), "无效值")],
+)
+def test_amounts_have_thousands_separators(value: object, expected: str) -> None:
+    with translation.override("zh-hans"):
+        shown = Template("{% load projects_phrases %}{{ v|wan }}").render(Context({"v": value}))
+    assert shown == expected
+
+
 @given(st.decimals(min_value=-200, max_value=200, places=3))
 def test_the_number_in_the_words_is_never_negative(gap: Decimal) -> None:
     message = phrases.against_time_progress(gap)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep
@@ -42,6 +43,23 @@ def test_staff_read_the_plan_tab(client_as, planned, name):
     ) in content or name not in EDITORS
     if name not in EDITORS:
         assert reverse("projects:plan_step_add", args=[planned.pk]) not in content
+
+
+def test_lags_and_durations_read_as_words(client_as, planned):
+    with translation.override("zh-hans"):
+        response = client_as("leader").get(reverse("projects:plan", args=[planned.pk]))
+    content = response.content.decode()
+    row = content.split('id="step-construction_drawings"')[1].split("</tr>")[0]
+    assert "建设工程规划许可完成前 5 个自然日" in row
+    assert "建设工程规划许可 -5" not in row
+    assert (
+        "施工许可完成后 30 个自然日" in content.split('id="step-equipment_procurement"')[1].split("</tr>")[0]
+    )
+    permit = content.split('id="step-planning_permit"')[1].split("</tr>")[0]
+    assert "10 个工作日" in permit
+    steps = content.split('id="plan-steps"')[1].split("</table>")[0]
+    assert "工作日数" not in steps
+    assert "30 个自然日" in row
 
 
 def test_contact_and_anonymous_are_kept_out(client_as, planned):
@@ -253,6 +271,10 @@ def test_the_timeline_data_marks_late_steps_red_and_at_risk_yellow(client_as, ma
     assert rows["竣工"]["latest"] == ["2025-10-11", "2025-10-12"]
     content = response.content.decode()
     assert 'id="late-count">1<' in content
+    # The legend shows the colours the bars take: one entry per state, in the state's colour.
+    legend = {entry["colour"] for entry in data["states"]}
+    assert {row["colour"] for row in data["rows"]} <= legend
+    assert legend == {"#b91c1c", "#d97706", "#1d4ed8", "#15803d"}
 
 
 def test_an_open_clock_stop_can_be_resumed(client_as, planned):

@@ -250,3 +250,28 @@ def test_settings_page_saves_a_rule(client_as: Callable[[str], Client], office: 
     )
     rule = LightRule.objects.get()
     assert (rule.yellow_gap, rule.red_gap, rule.start_late_red_months) == (D(5), D(25), 2)
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("projects:list", "50,000.00"),  # total investment
+        ("projects:battle_map", "50,000.00"),
+        ("projects:overview", "1,200.00"),  # annual plan
+        ("projects:investment", "1,200.00"),
+    ],
+)
+def test_amounts_show_thousands_separators(
+    client_as: Callable[[str], Client], project: Project, page: str, shown: str
+) -> None:
+    url = reverse(page, args=[project.pk]) if page == "projects:investment" else reverse(page)
+    params = {"year": REPORT_YEAR, "month": REPORT_MONTH} if page == "projects:overview" else {}
+    content = client_as("leader").get(url, params, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert shown in content
+    assert shown.replace(",", "") not in content
+
+
+def test_overview_names_keep_their_width(client_as: Callable[[str], Client], project: Project) -> None:
+    content = client_as("leader").get(reverse("projects:overview")).content.decode()
+    row = content.split(f'data-code="{project.code}"')[1].split("</tr>")[0]
+    assert '<td class="col-name">' in row  # app.css: a minimum width, not a character a line

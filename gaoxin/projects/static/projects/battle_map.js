@@ -21,7 +21,7 @@
     light.className = "badge badge-" + p.light;
     ["code", "stage", "unit", "owner"].forEach(function (k) { field(k).textContent = p[k] || "—"; });
     field("total_investment").textContent =
-      p.total_investment === null ? "—" : p.total_investment.toLocaleString(undefined, { maximumFractionDigits: 2 });
+      p.total_investment === null ? "—" : p.total_investment.toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     var reasons = field("reasons");
     reasons.textContent = "";
     (p.reasons.length ? p.reasons : ["—"]).forEach(function (text) {

@@ -43,28 +43,33 @@
         return;
       }
       if (r.latest) latest.push(item(i, r.latest, r, { color: "rgba(0,0,0,0)", borderColor: r.colour, borderWidth: 2 }));
-      if (r.actual) actual.push(item(i, r.actual, r, { color: "#374151" }));
+      if (r.actual) actual.push(item(i, r.actual, r, { color: data.actual_colour }));
       if (r.projected) projected.push(item(i, r.projected, r, { color: r.colour, opacity: 0.45 }));
     });
     var lines = [{ xAxis: data.today, name: data.labels.today, lineStyle: { color: "#b91c1c", type: "solid" } }];
     if (data.target) lines.push({ xAxis: data.target, name: data.labels.target, lineStyle: { color: "#15803d", type: "dashed" } });
+    // The legend shows the kinds of bar in a neutral colour and, apart, the colours of the states the bars take.
+    var states = data.states.map(function (s) {
+      return { name: s.name, type: "scatter", data: [], itemStyle: { color: s.colour, opacity: 1 }, legendHoverLink: false };
+    });
+    var kinds = [data.labels.latest, data.labels.actual, data.labels.projected];
     return {
       tooltip: { trigger: "item", formatter: tip },
-      legend: { top: 0, data: [data.labels.latest, data.labels.actual, data.labels.projected] },
+      legend: { top: 0, selectedMode: false, data: kinds.concat(data.states.map(function (s) { return { name: s.name, icon: "roundRect" }; })) },
       grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
       xAxis: { type: "time", axisLabel: { formatter: "{yyyy}-{MM}-{dd}", hideOverlap: true } },
       yAxis: { type: "category", data: names, inverse: true, axisTick: { show: false } },
       dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "weakFilter" }],
       series: [
         { name: data.labels.latest, type: "custom", renderItem: bar(0.08, 0.34), encode: { x: [1, 2], y: 0 }, data: latest,
-          itemStyle: { color: "#1d4ed8" },
+          itemStyle: { color: "rgba(0,0,0,0)", borderColor: data.kind_colour, borderWidth: 2 },
           markLine: { symbol: "none", label: { formatter: "{b}" }, data: lines, silent: true } },
         { name: data.labels.actual, type: "custom", renderItem: bar(0.46, 0.2), encode: { x: [1, 2], y: 0 }, data: actual,
-          itemStyle: { color: "#374151" } },
+          itemStyle: { color: data.actual_colour } },
         { name: data.labels.projected, type: "custom", renderItem: bar(0.68, 0.24), encode: { x: [1, 2], y: 0 }, data: projected,
-          itemStyle: { color: "#93c5fd" } },
+          itemStyle: { color: data.kind_colour, opacity: 0.45 } },
         { name: "◆", type: "scatter", symbol: "diamond", symbolSize: 16, data: milestones, tooltip: { formatter: tip } }
-      ]
+      ].concat(states)
     };
   }
 
