@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import Department, User
@@ -17,6 +18,7 @@ from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.projects import load_projects, wipe_projects
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
 from gaoxin.demo.servicedesk import load_servicedesk, wipe_servicedesk
+from gaoxin.demo.workdays import ensure_calendar
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 
 SIZES: dict[str, int] = {"tiny": 60, "small": 1500, "large": 100_000}
@@ -79,6 +81,7 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         flagship = Enterprise.objects.get(pk=enterprise_ids[0])
         users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
+        ensure_calendar(timezone.localdate(), by=User.objects.get(username="xiangmu"))
         load_servicedesk(size)
         report(gettext_noop("Major projects"), load_projects(size))
         if size != "large":  # the published 2024 evaluation, for history on the evaluation pages

@@ -19,9 +19,6 @@ import numpy as np
 from django.utils import timezone
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core import calendar_store
-from gaoxin.core.calendar_models import WorkdayArrangement
-from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.demo.catalogue import PARKS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
@@ -108,17 +105,6 @@ PROBLEMS = (
     ("高层次人才落户", "kechuang"),
     ("消防验收排期", "yingji"),
 )
-# An estimate for a year whose State Council notice the demo cannot know: statutory days only, no 调休.
-ESTIMATED_2027_HOLIDAYS = (
-    (dt.date(2027, 1, 1), "元旦"),
-    *((dt.date(2027, 2, d), "春节") for d in (5, 6, 7, 8)),
-    (dt.date(2027, 4, 5), "清明节"),
-    (dt.date(2027, 5, 1), "劳动节"),
-    (dt.date(2027, 5, 2), "劳动节"),
-    (dt.date(2027, 6, 9), "端午节"),
-    (dt.date(2027, 9, 15), "中秋节"),
-    *((dt.date(2027, 10, d), "国庆节") for d in (1, 2, 3)),
-)
 
 
 @dataclass
@@ -132,34 +118,12 @@ def _money(value: float) -> Decimal:
     return Decimal(str(round(value, 2)))
 
 
-def _ensure_calendar(today: dt.date, office: User) -> None:
-    """Plans reach into next year: the demo enters an estimate for it when the calendar lacks it."""
-    for year in (today.year, today.year + 1):
-        if WorkdayArrangement.objects.filter(year=year).exists():
-            continue
-        try:
-            calendar_store.arrangement_seed(year=year, by=office)
-        except MissingYearError:  # the package has no data for the year: store the estimate if there is one
-            if year != 2027:
-                continue
-            calendar_store.arrangement_save(
-                year=year,
-                holidays=[day for day, _name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5],
-                makeup_workdays=[],
-                holiday_names={day: name for day, name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5},
-                note="示例数据估算：仅含法定节假日，未含调休，以国务院办公厅通知为准",
-                estimated=True,
-                by=office,
-            )
-
-
 def load_projects(size: str) -> int:
     """Load the demo projects; returns how many."""
     rng = np.random.default_rng(SEED)
     today = timezone.localdate()
     seeds.ensure_defaults()
     office = User.objects.get(username="xiangmu")
-    _ensure_calendar(today, office)
     if not OfficeSettings.objects.exists():
         office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office)
     stages = list(Stage.objects.filter(is_active=True).order_by("sort_order"))
