@@ -1,4 +1,5 @@
-"""The demo zone's working-day calendar: this year and the next, so that every deadline and plan can be computed."""
+"""The demo zone's working-day calendar: the two years behind (the service desk's history, the published
+evaluation's publicity), this year and the next, so that every deadline and plan can be computed."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ ESTIMATED_2027_HOLIDAYS = (
 
 
 def ensure_calendar(today: dt.date, by: User) -> None:
-    """Deadlines and plans reach into next year: the demo enters this year's and next year's arrangements from the
-    package, or an estimate of next year's when the package lacks it (marked as such), before the service desk and
-    the projects compute on them."""
-    for year in (today.year, today.year + 1):
+    """Deadlines and plans reach from two years back into next year: the demo enters the arrangements of those
+    years from the package, or an estimate of next year's when the package lacks it (marked as such), before the
+    service desk, the projects and the evaluation compute on them. Years already entered are left alone."""
+    for year in range(today.year - 2, today.year + 2):
         if WorkdayArrangement.objects.filter(year=year).exists():
             continue
         try:
