@@ -20,7 +20,7 @@ ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 40
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
 SHELL = b"#!/bin/sh\nrm -rf ~\n"
-TEXT_UTF8 = "统一社会信用代码,企业名称\n91330100MA2XXXXX01,示例科技有限公司\n".encode()
+TEXT_UTF8 = "统一社会信用代码,企业名称\n91330100MA2B3C4D5E,示例科技有限公司\n".encode()
 TEXT_GBK = "企业名称,实缴税金（万元）\n示例科技有限公司,120.5\n".encode("gbk")
 
 
