@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "template_partials",
+    "django_filters",
     "django_tasks",
     "django_tasks_db",
     "gaoxin.core",
