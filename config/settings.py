@@ -153,6 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Django's backend, reading a number too large for its decimal column as NaN rather than failing.
     DATABASES["default"]["ENGINE"] = "gaoxin.core.sqlite_backend"
+    # tests on an in-memory database, as Django's own backend would (said outright, so that pytest-xdist does not
+    # derive per-worker file names from the database's path)
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
