@@ -122,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "gaoxin.core.context_processors.navigation",
+                "gaoxin.site.navigation.navigation",
             ],
             # floatformat showing a number its column cannot represent as invalid (loaded after Django's)
             "builtins": ["gaoxin.core.templatetags.numbers"],

@@ -1,3 +1,5 @@
+"""The side navigation: the pages a user may open, each shown only to those it serves."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +9,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.choices import Capability
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -15,13 +19,14 @@ class NavItem:
     section: str
     staff_only: bool = True
     admin_only: bool = False
+    acts_on: Capability | None = None  # shown only to those who may act on this module (a leader reads only)
 
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Overview"), "core:home", "home", staff_only=False),
     NavItem(_("Enterprises"), "enterprises:list", "enterprises", staff_only=False),
     NavItem(_("Land parcels"), "enterprises:parcel_list", "parcels"),
-    NavItem(_("Imports"), "enterprises:import_start", "imports"),
+    NavItem(_("Imports"), "enterprises:import_start", "imports", acts_on=Capability.REGISTRY),
     NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
     NavItem(_("Major projects"), "projects:list", "projects"),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
@@ -43,6 +48,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if item.admin_only and not user.is_administrator:
             continue
         if item.staff_only and not user.is_staff_member:
+            continue
+        if item.acts_on is not None and not user.can_act_on(item.acts_on):
             continue
         items.append({"label": item.label, "url": reverse(item.url_name), "section": item.section})
     return {"nav_items": items}
