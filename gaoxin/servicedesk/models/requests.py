@@ -218,6 +218,7 @@ class RequestEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     by = _user(_("by"))
     by_name = models.CharField(_("by"), max_length=150, blank=True)
+    by_enterprise = models.BooleanField(_("taken by the enterprise"), default=False)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
@@ -233,7 +234,7 @@ class RequestEvent(models.Model):
     @property
     def public(self) -> wf.PublicEntry | None:
         """What the enterprise sees of this step (None: nothing)."""
-        return wf.disclose(self.action, self.note, self.data)
+        return wf.disclose(self.action, self.note, self.data, by_enterprise=self.by_enterprise)
 
 
 class ExtensionRequest(models.Model):
