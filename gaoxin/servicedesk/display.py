@@ -82,7 +82,11 @@ def public_deadlines(request: Any) -> list[dict[str, Any]]:
     rows = []
     if limit is not None:
         rows.append(
-            {"label": _("Reply within"), "text": f"{limit.amount} {LimitUnit(limit.unit).label}", "status": ""}
+            {
+                "label": _("Reply within"),
+                "text": f"{limit.amount} {LimitUnit(limit.unit).label}",
+                "status": "",
+            }
         )
     rows.append(
         {

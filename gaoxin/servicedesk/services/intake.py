@@ -18,10 +18,10 @@ from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import Channel, RequestState
 from gaoxin.servicedesk.models import Attachment, Category, RequestEvent, ServiceRequest, Visit
-from gaoxin.servicedesk.services.files import store_attachment, store_attachments
 from gaoxin.servicedesk.services import deadlines as sync
 from gaoxin.servicedesk.services import notify
 from gaoxin.servicedesk.services.errors import StepRefused
+from gaoxin.servicedesk.services.files import store_attachment, store_attachments
 from gaoxin.servicedesk.services.steps import reclassify
 
 

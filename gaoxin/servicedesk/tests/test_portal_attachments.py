@@ -100,7 +100,11 @@ def test_the_reply_form_on_the_page_sends_its_file(desk, personas, client_for):
     request = desk.in_progress()
     client_for("officer_a").post(
         reverse("servicedesk:request_step", args=[request.public_id, "reply"]),
-        {"reply-reply": "已办妥", "reply-outcome": Outcome.RESOLVED, "reply-attachment": upload("办结通知.png")},
+        {
+            "reply-reply": "已办妥",
+            "reply-outcome": Outcome.RESOLVED,
+            "reply-attachment": upload("办结通知.png"),
+        },
     )
     request.refresh_from_db()
     assert request.state == "replied"
@@ -115,4 +119,6 @@ def test_an_unknown_or_staff_step_with_files_discloses_none():
     )
     assert wf.disclose("create", "", {"attachments": [3]}) == wf.PublicEntry("create", "", ())
     assert wf.disclose("reply", "", {"attachments": [4]}) is None
-    assert wf.disclosed_files([wf.disclose("approve_reply", "", {"reply": "好", "attachments": [5]}), None]) == {5}
+    assert wf.disclosed_files(
+        [wf.disclose("approve_reply", "", {"reply": "好", "attachments": [5]}), None]
+    ) == {5}
