@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.models import TimeStampedModel
@@ -241,7 +242,7 @@ class ExtensionRequest(models.Model):
     request = models.ForeignKey(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="extensions"
     )
-    days = models.PositiveSmallIntegerField(_("working days"))
+    days = models.PositiveSmallIntegerField(pgettext_lazy("field", "working days"))
     reason = models.TextField(_("grounds"))
     requested_by = _user(_("asked by"))
     requested_at = models.DateTimeField(_("asked at"), default=timezone.now)
