@@ -142,8 +142,10 @@ def deliver_red_flags(visit_id: int, flags: Iterable[str], *, by_id: int | None)
     if visit is None:
         return 0, 0, 0
     with translation.override(settings.LANGUAGE_CODE):  # e-mails and robots speak the zone's language
-        lines = [_(RED_FLAG_MSGID) % {**p, "flag_label": _(p["flag_label"])}
-                 for p in (_red_flag_params(visit, flag) for flag in flags)]  # fmt: skip
+        lines = []
+        for flag in flags:
+            params = _red_flag_params(visit, flag)
+            lines.append(_(RED_FLAG_MSGID) % {**params, "flag_label": _(params["flag_label"])})
         if not lines:
             return 0, 0, 0
         url = reverse("servicedesk:visit_detail", args=[visit.pk])
