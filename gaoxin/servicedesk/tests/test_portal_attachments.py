@@ -122,3 +122,25 @@ def test_an_unknown_or_staff_step_with_files_discloses_none():
     assert wf.disclosed_files(
         [wf.disclose("approve_reply", "", {"reply": "好", "attachments": [5]}), None]
     ) == {5}
+
+
+def test_files_recorded_before_the_change_are_given_to_their_steps(desk, personas):
+    """The migration's rule, applied to rows written the old way (no by_enterprise, no files in the steps)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gaoxin.servicedesk.models import RequestEvent
+
+    request = desk.submit(attachments=[upload("申请书.png")])
+    services.attachment_add(request=request, upload=upload("补充.png"), by=personas.contact)
+    services.attachment_add(request=request, upload=upload("内部.png"), by=personas.officer_b)
+    RequestEvent.objects.filter(request=request).update(by_enterprise=False, data={})
+    migration = import_module("gaoxin.servicedesk.migrations.0005_event_by_enterprise_and_its_files")
+    migration.backfill(apps, None)
+    request = ServiceRequest.objects.get(pk=request.pk)
+    names = {a.pk: a.name for a in request.attachments.all()}
+    assert {names[pk] for pk in wf.disclosed_files(e.public for e in request.events.all())} == {
+        "申请书.png",
+        "补充.png",
+    }
