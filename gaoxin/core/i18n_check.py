@@ -6,10 +6,14 @@ Run ``python -m gaoxin.core.i18n_check``. It fails (exit status 1, one line per 
 (b) an entry of ``django.po`` is fuzzy or has an empty msgstr;
 (c) the committed ``django.mo`` does not hold the same catalog as ``django.po`` compiled afresh;
 (d) a msgstr does not use the same placeholders (``%(name)s``, ``%s``, ``{{ var }}``, ``{name}``) as its msgid;
-(e) one msgid without a message context is used both as a label (a column header, a field label) and as an
-    action (a button): a single translation cannot serve both meanings ("Close" as 办结 on a dialog's close
-    button), so each use needs its own context (``pgettext`` / ``{% translate "…" context "…" %}``). Pairs
-    reviewed as meaning the same in both places are listed in ``SAME_MEANING``.
+(e) one msgid without a message context is used in roles whose Chinese words differ: a button (an action), a
+    state (a badge, a choice's label), the label of a date, the header of a count, a name (a field label, a
+    column header). A single translation cannot serve two of them ("Close" 关闭 on a dialog's button and 办结
+    as a step; "Received" 受理时间 over a date and 受理数 over a count; "Overdue" 已超时 as a state and 超时数
+    over a count), so each use needs its own context (``pgettext`` / ``{% translate "…" context "…" %}``).
+    Msgids reviewed as reading the same in their roles are listed, with the reason, in ``SAME_MEANING``;
+(f) two messages with the same Chinese, one labelling a date and the other a state, an action or a count (the
+    inverse collision: "Closed" translated 已办结 over a date reads as the state, not as 办结时间).
 
 The extraction runs Django's own ``makemessages`` (same options as the documented refresh command) on a copy
 of the sources in a temporary directory, so the working tree is never touched. It needs GNU gettext
@@ -43,9 +47,29 @@ SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt"})
 # Header fields that change on every refresh without changing any translation.
 VOLATILE_HEADER_FIELDS = frozenset({"pot-creation-date", "po-revision-date"})
 MAX_SHOWN = 60
-# Msgids reviewed as meaning the same whether a label or a button (rule (e)); keep the list short and explained.
-SAME_MEANING: frozenset[str] = frozenset()
-LABEL, ACTION = "label", "action"
+# The roles of rule (e), and the pairs of them one translation cannot serve. A name reads the same over a count
+# or a date (金额, 日期): those pairs are no collision.
+ACTION, STATE, DATE, COUNT, NAME = "action", "state", "date", "count", "name"
+CONFLICTS = frozenset(
+    frozenset(pair)
+    for pair in (
+        (ACTION, NAME), (ACTION, STATE), (ACTION, DATE), (ACTION, COUNT),
+        (STATE, NAME), (STATE, DATE), (STATE, COUNT), (DATE, COUNT),
+    )
+)  # fmt: skip
+# Msgids reviewed as reading the same in the roles rule (e) finds them in, with the reason; keep it short.
+SAME_MEANING: dict[str, str] = {
+    "Enterprise service": "the module's name, as an app and as the responsibility a department holds",
+    "Major projects": "the module's name, as an app and as the responsibility a department holds",
+    "Per-mu evaluation": "the module's name, as an app and as the responsibility a department holds",
+    "In use": "使用中: a scorecard's or a map's state, and the column that shows it",
+    "Met": "达标: a criterion's state, and the column that shows it",
+    "Shortfalls": "未达标: the column of the failed checks, and the badge of each",
+    "Veto": "一票否决: a criterion's kind, its column and its badge",
+    "active": "启用: a field (is it active?) and the badge of an active scheme",
+    "regraded": "已调档: a result's flag and its badge",
+    "interim reply": "阶段性答复: the deadline's name and the field holding the reply",
+}
 
 
 class PoSyntaxError(ValueError):
@@ -243,46 +267,116 @@ def missing_entries(source: Sequence[Entry], catalog: Sequence[Entry]) -> list[s
     ]
 
 
-def _role(line: str, msgid: str) -> str | None:
-    """Whether ``msgid`` on this source line labels something (a header cell, a field) or names an action (a
-    button); None when the line does not tell."""
+_PY_CALL = r"(?:(?:_|gettext_lazy|gettext)\(|pgettext(?:_lazy)?\(\s*[\"'][^\"']*[\"'],\s*)$"
+_PY_CHOICE = re.compile(r"^\s*[A-Z][A-Z0-9_]*\s*=\s*[^=].*,\s*" + _PY_CALL)
+_PY_NAME = re.compile(
+    r"(?:\b(?:label|verbose_name|verbose_name_plural)\s*=\s*|\bmodels\.\w+\(\s*)" + _PY_CALL
+)
+_DATE_FIELD = re.compile(r'field="\w+_(?:at|on)"')
+_NEXT_VALUE = re.compile(r"\{\{([^}]*)\}\}")
+_NUMBER_FILTERS = ("|number", "|floatformat", "|intcomma", "|percent")
+
+
+def _quoted_at(line: str, msgid: str) -> tuple[int, int] | None:
     for quoted in (f'"{msgid}"', f"'{msgid}'"):
         index = line.find(quoted)
         if index >= 0:
-            break
-    else:
-        return None
-    before = line[:index]
-    tag = before[before.rfind("<") :] if "<" in before else ""
-    if tag.startswith("<button") or (tag.startswith("<input") and "submit" in tag):
-        return ACTION
-    if tag.startswith(("<th", "<dt", "<label")) or "Column(" in before:
-        return LABEL
+            return index, index + len(quoted)
     return None
 
 
-def collision_problems(source: Sequence[Entry], source_root: Path) -> list[str]:
-    """Offenders of rule (e): msgids without context used both as a label and as an action."""
+def _template_role(before: str, after: str) -> str | None:
+    tag = before[before.rfind("<") :] if "<" in before else ""
+    if tag.startswith("<button") or (tag.startswith("<input") and "submit" in tag):
+        return ACTION
+    if tag.startswith("<span") and "badge" in tag:
+        return STATE
+    sorted_header = "sort_th.html" in after[:120]
+    if tag.startswith("<th") or sorted_header:
+        near = after[:240] if sorted_header else ""
+        if 'class="num"' in tag or 'th_class="num"' in near:
+            return COUNT
+        return DATE if _DATE_FIELD.search(near) else NAME
+    if tag.startswith(("<dt", "<label", "<legend")):
+        value = _NEXT_VALUE.search(after)  # what the label labels: the first value shown after it
+        if value and "|date" in value.group(1):
+            return DATE
+        if value and any(f in value.group(1) for f in _NUMBER_FILTERS):
+            return COUNT
+        return NAME
+    return None
+
+
+def _role(line: str, msgid: str, path: str = "") -> str | None:
+    """The role ``msgid`` plays on this source line (rule (e)): an action (a button), a state (a badge, a
+    choice's label), the label of a date, the header of a count, a name (a label, a header); None when the line
+    does not tell."""
+    found = _quoted_at(line, msgid)
+    if found is None:
+        return None
+    before, after = line[: found[0]], line[found[1] :]
+    if not path.endswith(".py"):
+        return _template_role(before, after)
+    if _PY_CHOICE.search(before):
+        return STATE
+    if _PY_NAME.search(before) or "Column(" in before:
+        return NAME
+    return None
+
+
+def _roles(entry: Entry, source_root: Path) -> dict[str, str]:
+    """Each role the entry plays in the source, with the first place it plays it."""
+    found: dict[str, str] = {}
+    for reference in entry.references:
+        path, _sep, number = reference.rpartition(":")
+        try:
+            lines = (source_root / path).read_text(encoding="utf-8").splitlines()
+            line = lines[int(number) - 1]
+        except (OSError, ValueError, IndexError):
+            continue
+        role = _role(line, entry.msgid, path)
+        if role is not None:
+            found.setdefault(role, reference)
+    return found
+
+
+def collision_problems(
+    source: Sequence[Entry], source_root: Path, catalog: Sequence[Entry] = ()
+) -> list[str]:
+    """Offenders of rule (e), msgids without context used in roles one translation cannot serve, and of rule
+    (f), one Chinese text labelling a date for one message and a state, an action or a count for another."""
     problems = []
+    roles = {entry.key: _roles(entry, source_root) for entry in source if not entry.is_header}
     for entry in source:
         if entry.is_header or entry.msgctxt is not None or entry.msgid in SAME_MEANING:
             continue
-        found: dict[str, str] = {}
-        for reference in entry.references:
-            path, _sep, number = reference.rpartition(":")
-            try:
-                lines = (source_root / path).read_text(encoding="utf-8").splitlines()
-                line = lines[int(number) - 1]
-            except (OSError, ValueError, IndexError):
-                continue
-            role = _role(line, entry.msgid)
-            if role is not None:
-                found.setdefault(role, reference)
-        if LABEL in found and ACTION in found:
+        found = roles[entry.key]
+        clashes = sorted(
+            (first, second) for first in found for second in found if frozenset((first, second)) in CONFLICTS
+        )
+        if clashes:
+            first, second = clashes[0]
             problems.append(
-                f"(e) one translation used as a label ({found[LABEL]}) and as an action ({found[ACTION]}): "
+                f"(e) one translation used as {first} ({found[first]}) and as {second} ({found[second]}): "
                 f"{entry.label()}; give each use a message context"
             )
+    translations = {entry.key: entry.msgstrs[0] for entry in catalog if not entry.is_header and entry.msgstrs}
+    by_text: dict[str, list[tuple[Entry, str, str]]] = {}
+    for entry in source:
+        text = translations.get(entry.key, "")
+        for role, reference in roles.get(entry.key, {}).items():
+            if text:
+                by_text.setdefault(text, []).append((entry, role, reference))
+    for text, uses in by_text.items():
+        dates = [use for use in uses if use[1] == DATE]
+        others = [use for use in uses if use[1] in (STATE, ACTION, COUNT)]
+        for date_entry, _role_name, date_reference in dates[:1]:
+            other = next((use for use in others if use[0].key != date_entry.key), None)
+            if other is not None:
+                problems.append(
+                    f"(f) {text!r} labels a date ({date_reference}, {date_entry.label()}) and is a {other[1]} "
+                    f"({other[2]}, {other[0].label()}): the date's label needs its own words"
+                )
     return problems
 
 
@@ -368,7 +462,7 @@ def compiled_problems(po_path: Path, mo_path: Path) -> list[str]:
 
 
 def check(source_root: Path = PACKAGE_ROOT, catalog_dir: Path = CATALOG_DIR) -> list[str]:
-    """Every offender against rules (a)–(e), as lines of text; empty when the catalog is in order."""
+    """Every offender against rules (a)–(f), as lines of text; empty when the catalog is in order."""
     po_path = catalog_dir / "django.po"
     if not po_path.exists():
         return [f"{po_path} is missing"]
@@ -376,7 +470,7 @@ def check(source_root: Path = PACKAGE_ROOT, catalog_dir: Path = CATALOG_DIR) -> 
     source = extract(source_root)
     return [
         *missing_entries(source, catalog),
-        *collision_problems(source, source_root),
+        *collision_problems(source, source_root, catalog),
         *entry_problems(catalog),
         *compiled_problems(po_path, catalog_dir / "django.mo"),
     ]

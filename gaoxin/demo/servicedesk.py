@@ -18,6 +18,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import calendar_store
 from gaoxin.core.workcalendar import MissingYearError, WorkCalendar
@@ -438,7 +439,12 @@ def _store(drafts: list[Draft], calendar: WorkCalendar, now: dt.datetime) -> int
     ServiceRequest.objects.bulk_update(requests, ["number"], batch_size=500)
     RequestEvent.objects.bulk_create(
         [
-            RequestEvent(request=r, by_name=str(e["by"] or ""), **e)
+            RequestEvent(
+                request=r,
+                by_name=str(e["by"] or ""),
+                by_enterprise=getattr(e["by"], "role", "") == Role.ENTERPRISE_CONTACT,
+                **e,
+            )
             for r, d in zip(requests, drafts, strict=True)
             for e in d.events
         ],

@@ -1,28 +1,14 @@
-"""An enterprise's yearly figures as people read them: a number with separators, the decimals of its unit
-(万元, 亩, tce … 2; persons 0) and, where the label does not say it, the unit."""
+"""An enterprise's yearly figures as people read them: a number with separators and the decimals of its unit
+(万元, 亩, tce … 2; persons 0). The unit is said once, by the field's label ("用地面积（亩）"), on every page."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy as _
-
 from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
 
-# field → (unit, decimals)
-UNITS = {
-    "tax": (_("10k yuan"), 2),
-    "revenue": (_("10k yuan"), 2),
-    "main_revenue": (_("10k yuan"), 2),
-    "output_value": (_("10k yuan"), 2),
-    "value_added": (_("10k yuan"), 2),
-    "energy_tce": (_("tce"), 2),
-    "electricity_10k_kwh": (_("10k kWh"), 2),
-    "emissions_t": (_("tonnes"), 2),
-    "rd_expense": (_("10k yuan"), 2),
-    "employees": (_("persons"), 0),
-    "land_mu": (_("mu"), 2),
-}
+# field → decimals (any other field: 2)
+DECIMALS = {"employees": 0}
 
 
 def number(name: str, value: Decimal | float | int | str | None) -> str:
@@ -34,12 +20,5 @@ def number(name: str, value: Decimal | float | int | str | None) -> str:
         value = Decimal(value)
     if is_invalid(value):
         return invalid_text()
-    decimals = UNITS.get(name, ("", 2))[1]
+    decimals = DECIMALS.get(name, 2)
     return f"{Decimal(str(value)):,.{decimals}f}"
-
-
-def figure(name: str, value: Decimal | float | int | str | None) -> str:
-    """``number`` with the unit ("1,234.50 万元", "2,675 人")."""
-    text = number(name, value)
-    unit = UNITS.get(name, ("", 2))[0]
-    return f"{text} {unit}" if unit and text not in ("—", invalid_text()) else text

@@ -1,8 +1,9 @@
 """Form fields that name an enterprise by its credit code and a parcel by its certificate number.
 
 A zone has thousands of enterprises (the large demo 100,000): a drop-down of all of them would be megabytes of
-HTML. Officials have the code at hand (it is on every document), so they type it; the field checks it and finds
-the record, and shows the name next to it once chosen.
+HTML. So the field takes the code as typed (it is on every document), and as a name or part of a code is typed
+it lists the matching enterprises to pick from (``enterprises:suggest`` through htmx; picking fills in the
+code, ``app.js``); the field checks the code and finds the record.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,11 +21,37 @@ from gaoxin.enterprises.models import Enterprise, LandParcel
 from gaoxin.enterprises.validators import validate_credit_code
 
 
+class EnterprisePicker(forms.TextInput):
+    """A text input for the credit code that suggests enterprises as a name or part of a code is typed. No
+    script of its own: htmx fetches the list, ``app.js`` fills in the code picked (``data-pick``)."""
+
+    template_name = "enterprises/widgets/enterprise_picker.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("enterprises:suggest"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "next .suggestions",
+                "hx-sync": "this:replace",
+                **(attrs or {}),
+            }
+        )
+
+
 class EnterpriseCodeField(forms.CharField):
-    """An enterprise, typed as its 18-character unified social credit code."""
+    """An enterprise, typed as its 18-character unified social credit code or picked by name."""
+
+    widget = EnterprisePicker
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", gettext_lazy("The 18-character unified social credit code."))
+        kwargs.setdefault(
+            "help_text",
+            gettext_lazy(
+                "Type the 18-character credit code, or a name or part of a code and pick the enterprise."
+            ),
+        )
         super().__init__(max_length=30, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:

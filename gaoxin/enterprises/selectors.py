@@ -73,6 +73,19 @@ def search_query(text: str) -> Q:
     return query
 
 
+SUGGESTIONS = 10
+
+
+def suggestions(user: Any, text: str) -> list[Enterprise]:
+    """Enterprises to pick from as a name or a part of a credit code is typed (the enterprise search): a few,
+    by name; nothing before two characters (one Chinese character)."""
+    text = text.strip()
+    if len(text) < 2 and text.isascii():
+        return []
+    found = enterprises_for(user).filter(search_query(text)).only("name", "credit_code")
+    return list(found.order_by("name_sort", "credit_code")[:SUGGESTIONS])
+
+
 @dataclass(frozen=True)
 class EnterpriseFilters(ListFilters):
     q: str = ""

@@ -21,6 +21,15 @@ from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, L
 PAGE_SIZE = 50
 
 
+@require_staff
+def enterprise_suggest(request: HttpRequest) -> HttpResponse:
+    """The enterprises matching what is typed into an enterprise field (``form_fields.EnterpriseCodeField``), as
+    a list to pick from. htmx names the field in ``HX-Trigger-Name``; without htmx, ``?q=``."""
+    name = request.headers.get("HX-Trigger-Name") or "q"
+    found = selectors.suggestions(acting_user(request), request.GET.get(name, ""))
+    return render(request, "enterprises/suggestions.html", {"enterprises": found})
+
+
 @login_required
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.EnterpriseFilters.from_query(request.GET)

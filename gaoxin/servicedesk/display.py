@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gaoxin.core import calendar_store
-from gaoxin.servicedesk.choices import DeadlineName
+from gaoxin.servicedesk import deadlines as dl
+from gaoxin.servicedesk.choices import DeadlineName, LimitUnit
 from gaoxin.servicedesk.deadlines import END_OF_DAY
 
 # The moment each deadline runs from: without it, the deadline has not started.
@@ -69,3 +71,36 @@ def _status(request: Any, name: str, due: dt.datetime | None) -> str:
     if done is None:
         return "overdue" if request.is_open and due < timezone.now() else ""
     return "late" if done > due else ""
+
+
+def public_deadlines(request: Any) -> list[dict[str, Any]]:
+    """The deadlines promised to the enterprise, as its page shows them: the reply within N working days of
+    dispatch, by which date, and the extensions granted — never the committee's internal limits (accept,
+    dispatch, sign, contact, review …)."""
+    resolve = deadline(request, "resolve")
+    limit = dl.Limits.from_json(request.limits).resolve if request.limits else None
+    rows = []
+    if limit is not None:
+        rows.append(
+            {
+                "label": _("Reply within"),
+                "text": f"{limit.amount} {LimitUnit(limit.unit).label}",
+                "status": "",
+            }
+        )
+    rows.append(
+        {
+            "label": _("Reply by"),
+            "text": resolve["text"] or _("counted from dispatch"),
+            "status": resolve["status"],
+        }
+    )
+    if request.extension_days:
+        rows.append(
+            {
+                "label": _("Extension granted"),
+                "text": _("%(n)s working days") % {"n": request.extension_days},
+                "status": "",
+            }
+        )
+    return rows

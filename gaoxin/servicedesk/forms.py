@@ -125,6 +125,11 @@ class DecisionForm(forms.Form):
 class ReplyForm(forms.Form):
     reply = _text(_("Reply"), rows=5)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    attachment = forms.FileField(
+        label=_("File for the enterprise"),
+        required=False,
+        help_text=_("Sent to the enterprise with the reply once the centre lets the reply through."),
+    )
 
 
 class CallbackForm(forms.Form):

@@ -11,7 +11,6 @@ scan twice, or two at once, never alerts twice.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -19,7 +18,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -31,12 +29,10 @@ from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import User
 from gaoxin.core import bulk, calendar_store
 from gaoxin.core.workcalendar import MissingYearError
-from gaoxin.servicedesk import display, robots, selectors
+from gaoxin.servicedesk import delivery, display, selectors
 from gaoxin.servicedesk.choices import AlertKind, RequestState
-from gaoxin.servicedesk.models import DeadlineAlert, Notification, RobotWebhook, ServiceRequest
+from gaoxin.servicedesk.models import DeadlineAlert, Notification, ServiceRequest
 from gaoxin.servicedesk.services import notify
-
-log = logging.getLogger(__name__)
 
 CENTRE_STATES = frozenset(
     {RequestState.SUBMITTED, RequestState.ACCEPTED, RequestState.REPLIED, RequestState.AWAITING_CALLBACK}
@@ -230,21 +226,15 @@ def notify_in_app(heard: dict[int, list[NewAlert]], lines: Lines, now: dt.dateti
 
 def send_emails(heard: dict[int, list[NewAlert]], lines: Lines) -> int:
     """One digest per person with an email address."""
-    addresses = dict(User.objects.filter(pk__in=list(heard)).exclude(email="").values_list("pk", "email"))
-    messages = []
-    for user_id, alerts in heard.items():
-        if user_id not in addresses:
-            continue
-        subject = _("%(count)s enterprise requests need attention") % {"count": len(alerts)}
-        body = "\n".join(lines(alert) for alert in alerts)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [addresses[user_id]]))
-    if not messages:
-        return 0
-    try:
-        return get_connection(fail_silently=False).send_messages(messages) or 0
-    except OSError:
-        log.exception("sending %d deadline emails failed", len(messages))
-        return 0
+    return delivery.email(
+        {
+            user_id: delivery.Text(
+                _("%(count)s enterprise requests need attention") % {"count": len(alerts)},
+                "\n".join(lines(alert) for alert in alerts),
+            )
+            for user_id, alerts in heard.items()
+        }
+    )
 
 
 def post_to_robots(alerts: list[NewAlert], lines: Lines, result: ScanResult) -> None:
@@ -258,8 +248,8 @@ def post_to_robots(alerts: list[NewAlert], lines: Lines, result: ScanResult) -> 
                 by_department[department_id].append(alert)
         else:
             by_department[alert.department_id].append(alert)
-    for robot in RobotWebhook.objects.filter(is_active=True, department_id__in=list(by_department)):
-        items = by_department[robot.department_id]
+    texts = {}
+    for department_id, items in by_department.items():
         overdue = sum(1 for a in items if a.kind == AlertKind.OVERDUE)
         title = _("Enterprise requests: %(overdue)s overdue, %(nearing)s due soon") % {
             "overdue": overdue,
@@ -268,13 +258,10 @@ def post_to_robots(alerts: list[NewAlert], lines: Lines, result: ScanResult) -> 
         text = [f"### {title}", *(f"- {lines(a)}" for a in items[:ROBOT_LINES])]
         if len(items) > ROBOT_LINES:
             text.append(_("… and %(more)s more") % {"more": len(items) - ROBOT_LINES})
-        try:
-            robots.post(robot.kind, robot.url, robot.secret, title=title, text="\n".join(text))
-        except robots.RobotError:
-            log.exception("group robot %s refused the deadline message", robot)
-            result.robot_failures += 1
-        else:
-            result.robot_messages += 1
+        texts[department_id] = delivery.Text(title, "\n".join(text))
+    sent, failed = delivery.post_to_robots(texts)
+    result.robot_messages += sent
+    result.robot_failures += failed
 
 
 def warn_missing_calendar(now: dt.datetime, result: ScanResult) -> None:

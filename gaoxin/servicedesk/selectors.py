@@ -92,6 +92,21 @@ def timeline(user: Any, request: ServiceRequest) -> list[TimelineRow]:
     ]
 
 
+def files_sent(request: ServiceRequest) -> frozenset[int]:
+    """The ids of the request's files addressed to the enterprise (events prefetched by ``request_detail``)."""
+    return wf.disclosed_files(e.public for e in request.events.all())
+
+
+def attachments_for(user: Any, request: ServiceRequest) -> list[Attachment]:
+    """The request's files ``user`` may see and download: staff all of them, the enterprise only those
+    addressed to it — its own and those sent with the answer (``workflow.disclose``)."""
+    files = list(request.attachments.all())
+    if permissions.may_see_internal(user):
+        return files
+    sent = files_sent(request)
+    return [a for a in files if a.pk in sent]
+
+
 OVERDUE_CHOICES = ("overdue", "nearing", "sign_late", "resolve_late", "missing_calendar")
 
 

@@ -10,8 +10,10 @@ accepted --answered directly by the centre--> closed
 Actions that keep the state (contact, interim reply, a co-handling unit's contribution, extension, callback,
 rating, supervision) are transitions whose target is ``None``.
 
-``DISCLOSURE`` says, for every step of the timeline, what the enterprise sees of it; ``disclose`` applies it.
-It is the one place that decides: the portal page and the API both ask it.
+``DISCLOSURE`` says, for every step of the timeline, what the enterprise sees of it; ``disclose`` applies it,
+to the step's text and to the files it carries (``data["attachments"]``, their ids): the enterprise sees the
+files it attached itself and those a step sends to it (the answer the centre let through), never the
+committee's working files. It is the one place that decides: the portal page, the API and the downloads ask it.
 
 An action that the table does not allow raises ``IllegalTransition``; a rule of the loop that is broken (an
 extension past the cap, closing before the callback …) raises ``WorkflowError`` with a translatable message.
@@ -19,7 +21,7 @@ extension past the cap, closing before the callback …) raises ``WorkflowError`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,9 +88,10 @@ HIDDEN = "hidden"  # nothing: the committee's internal work (returns, extensions
 STEP = "step"  # that the step was taken, when and by whom, but not its note (an internal remark)
 NOTE = "note"  # the step and its note: the note is addressed to the enterprise
 ANSWER = "answer"  # the step with the answer the centre let through (recorded with the step), not its note
+OWN = "own"  # the step and its note when the enterprise took it; nothing when staff did (a working file)
 DISCLOSURE: dict[str, str] = {
     "create": NOTE,
-    "attach": NOTE,  # the file's name
+    "attach": OWN,  # the file's name
     "accept": STEP,
     "refuse": NOTE,  # the reason it is not admissible is the answer to the enterprise
     "dispatch": STEP,
@@ -119,18 +122,31 @@ class PublicEntry:
 
     action: str
     text: str
+    attachments: tuple[int, ...] = ()  # the files addressed to the enterprise with this step
 
 
-def disclose(action: str, note: str, data: Mapping[str, Any]) -> PublicEntry | None:
-    """The enterprise's view of one step, or None if the step is internal. An unknown step is internal."""
+def disclose(
+    action: str, note: str, data: Mapping[str, Any], *, by_enterprise: bool = False
+) -> PublicEntry | None:
+    """The enterprise's view of one step, or None if the step is internal. An unknown step is internal.
+    ``by_enterprise``: the enterprise's contact took the step (its own text and files)."""
     shown = DISCLOSURE.get(action, HIDDEN)
+    if shown == OWN:
+        shown = NOTE if by_enterprise else HIDDEN
     if shown == HIDDEN:
         return None
+    files = tuple(int(pk) for pk in data.get("attachments", ()))
+    if shown == ANSWER:  # to the enterprise, the approval is the reply it receives, with the reply's files
+        return PublicEntry("reply", str(data.get("reply", "")), files)
+    own_files = files if by_enterprise else ()  # files staff attach to other steps stay internal
     if shown == NOTE:
-        return PublicEntry(action, note)
-    if shown == ANSWER:  # to the enterprise, the approval is the reply it receives
-        return PublicEntry("reply", str(data.get("reply", "")))
-    return PublicEntry(action, "")
+        return PublicEntry(action, note, own_files)
+    return PublicEntry(action, "", own_files)
+
+
+def disclosed_files(entries: Iterable[PublicEntry | None]) -> frozenset[int]:
+    """The ids of the files the enterprise may see and download: those of the steps it sees."""
+    return frozenset(pk for entry in entries if entry is not None for pk in entry.attachments)
 
 
 def published_reply(state: str) -> bool:

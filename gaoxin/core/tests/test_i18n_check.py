@@ -292,6 +292,46 @@ def test_rule_e_a_msgid_used_as_a_label_and_as_an_action_needs_contexts(tmp_path
     assert collision_problems([with_context, name], tmp_path) == []
 
 
+def test_rule_e_finds_a_msgid_as_a_state_a_date_label_and_a_count_header(tmp_path: Path) -> None:
+    (tmp_path / "choices.py").write_text(
+        'class S(TextChoices):\n    CLOSED = "closed", _("Closed")\n    OPEN = "open", pgettext_lazy("s", "Open")\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.html").write_text(
+        '<dt>{% translate "Closed" %}</dt><dd>{{ item.closed_at|date:"Y-m-d" }}</dd>\n'
+        '<th class="num">{% translate "Overdue" %}</th>\n'
+        '<span class="badge">{% translate "Overdue" %}</span>\n'
+        '<dt>{% translate "Total" %}</dt><dd>{{ result.total|number }}</dd><th>{% translate "Total" %}</th>\n'
+        '<dt>{% translate "Date" %}</dt><dd>{{ at|date }}</dd><th>{% translate "Date" %}</th>\n',
+        encoding="utf-8",
+    )
+    closed = Entry("Closed", ("",), references=("choices.py:2", "a.html:1"))
+    overdue = Entry("Overdue", ("",), references=("a.html:2", "a.html:3"))
+    total = Entry("Total", ("",), references=("a.html:4",))  # a name over a count: the same words
+    date = Entry("Date", ("",), references=("a.html:5",))  # a name over a date: the same words
+    problems = collision_problems([closed, overdue, total, date], tmp_path)
+    assert len(problems) == 2
+    assert problems[0].startswith("(e) one translation used as date (a.html:1) and as state (choices.py:2)")
+    assert problems[1].startswith("(e) one translation used as count (a.html:2) and as state (a.html:3)")
+
+
+def test_rule_f_finds_a_date_label_that_reads_as_another_messages_state(tmp_path: Path) -> None:
+    (tmp_path / "choices.py").write_text(
+        'class S(TextChoices):\n    CLOSED = "closed", pgettext_lazy("servicedesk", "Closed")\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.html").write_text(
+        '<dt>{% translate "Closed at" %}</dt><dd>{{ item.closed_at|date:"Y-m-d" }}</dd>\n', encoding="utf-8"
+    )
+    state = Entry("Closed", ("",), msgctxt="servicedesk", references=("choices.py:2",))
+    label = Entry("Closed at", ("",), references=("a.html:1",))
+    catalog = [Entry("Closed", ("已办结",), msgctxt="servicedesk"), Entry("Closed at", ("已办结",))]
+    (problem,) = collision_problems([state, label], tmp_path, catalog)
+    assert problem.startswith("(f) '已办结' labels a date (a.html:1")
+    catalog[1] = Entry("Closed at", ("办结时间",))
+    assert collision_problems([state, label], tmp_path, catalog) == []
+
+
 def test_the_known_collisions_have_their_own_translations() -> None:
     from django.utils import translation
 
@@ -302,3 +342,7 @@ def test_the_known_collisions_have_their_own_translations() -> None:
         assert translation.gettext("Received") == "受理数"
         assert translation.pgettext("sum", "Total") == "合计"
         assert translation.pgettext("problem", "Closed") == "已销号"
+        assert translation.pgettext("date", "Closed") == "办结时间"  # over the date a request was closed
+        assert translation.pgettext("count", "Overdue") == "超时数"  # over the count of overdue requests
+        assert translation.gettext("Data corrected") == "数据已更正"  # the outcome, not the corrected figures
+        assert translation.pgettext("field", "Data corrected") == "更正的数据"

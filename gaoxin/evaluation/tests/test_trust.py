@@ -4,11 +4,13 @@ answered with both sides told, notices fit to publish, the enterprise's own page
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from python_calamine import CalamineWorkbook
 
+from gaoxin.enterprises.models import YEAR_FIELDS
 from gaoxin.evaluation import notice, scoring, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings, GradePolicy
@@ -142,6 +144,7 @@ def test_a_dispute_is_told_to_the_officers_and_its_answer_to_the_enterprise(zone
         html = client_for("leader").get(url).content.decode()
         assert "实缴税金应为 320 万元" in html, url
         assert "完税证明.pdf" in html, url
+    assert '<tr><td>实缴税金（万元）</td><td class="num">300.00</td><td class="num">300.00</td></tr>' in html
     export = client_for("leader").get(f"/evaluation/confirmations/?year={YEAR}&export=xlsx").content
     rows = CalamineWorkbook.from_filelike(io.BytesIO(export)).get_sheet_by_index(0).to_python()
     row = next(row for row in rows if row[0] == zone.f1.name)
@@ -238,8 +241,22 @@ def test_the_portal_shows_one_result_a_year_the_policies_and_figures_with_units(
     html = client.get("/evaluation/my/").content.decode()
     assert html.count(f"<td>{YEAR}</td>") == 1
     assert "城镇土地使用税减免：100 %" in html  # F1 is A
-    assert "300.00 万元" in html
-    assert "10.00 亩" in html
+    rows = data_sheet_rows(html)
+    assert ("实缴税金（万元）", "300.00") in rows  # the unit once, in the label, as on the enterprise's page
+    assert ("用地面积（亩）", "10.00") in rows
+
+
+def data_sheet_rows(html: str) -> list[tuple[str, str]]:
+    """(label, figure) of each row of the portal's data sheet (一企一单)."""
+    sheet = html.split('id="data-sheet"')[1].split("</table>")[0]
+    return re.findall(r'<tr><td>([^<]*)</td><td class="num">([^<]*)', sheet)
+
+
+def test_the_data_sheet_says_each_unit_once(zone: Zone, client_for) -> None:  # type: ignore[no-untyped-def]
+    rows = data_sheet_rows(client_for("contact").get("/evaluation/my/").content.decode())
+    assert len(rows) == len(YEAR_FIELDS)
+    for label, value in rows:  # a figure is a number (or —), never a number with its unit again
+        assert re.fullmatch(r"[\d,]+(\.\d+)?|—", value.strip()), (label, value)
 
 
 # --- small things --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import require_capability, require_staff
 from gaoxin.core import changelog
-from gaoxin.enterprises.figures import figure
+from gaoxin.enterprises.figures import number
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
@@ -40,8 +40,8 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [
         {
             "label": EnterpriseYear._meta.get_field(name).verbose_name,  # type: ignore[union-attr]
-            "shown": figure(name, dispute.values.get(name)),
-            "now": figure(name, getattr(sheet, name, None)),
+            "shown": number(name, dispute.values.get(name)),
+            "now": number(name, getattr(sheet, name, None)),
         }
         for name in YEAR_FIELDS
     ]

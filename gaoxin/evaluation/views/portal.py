@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.changelog import json_value
-from gaoxin.enterprises.figures import figure
+from gaoxin.enterprises.figures import number
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus
@@ -52,7 +52,7 @@ def portal(request: HttpRequest) -> HttpResponse:
         [
             {
                 "label": labels[name],
-                "value": figure(name, getattr(sheet, name)),
+                "value": number(name, getattr(sheet, name)),
                 "source": sheet.source_of(name),
                 "changed": confirmation is not None
                 and name in confirmation.values

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.choices import ClockStopParty
@@ -13,7 +14,7 @@ from gaoxin.projects.models.projects import Project
 
 class DayUnitChoice(models.TextChoices):
     CALENDAR = "calendar", _("Calendar days")
-    WORKING = "working", _("Working days")
+    WORKING = "working", pgettext_lazy("unit", "Working days")
 
 
 class PlanStep(TimeStampedModel):

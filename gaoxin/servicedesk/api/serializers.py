@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
@@ -21,7 +22,7 @@ from gaoxin.servicedesk.choices import (
     Urgency,
     VisitTopic,
 )
-from gaoxin.servicedesk.models import Category, RequestEvent, ServiceRequest, Visit
+from gaoxin.servicedesk.models import Attachment, Category, RequestEvent, ServiceRequest, Visit
 
 
 class EventSerializer(serializers.ModelSerializer[RequestEvent]):
@@ -31,6 +32,24 @@ class EventSerializer(serializers.ModelSerializer[RequestEvent]):
     class Meta:
         model = RequestEvent
         fields = ["action", "from_state", "to_state", "at", "by", "note", "data"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+    url = serializers.SerializerMethodField(help_text="Where to download the file.")
+
+    class Meta:
+        model = Attachment
+        fields = ["name", "size", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, obj: Attachment) -> str:
+        return reverse("servicedesk:attachment_download", args=[obj.request.public_id, obj.pk])
+
+
+def _attachments(serializer: serializers.Serializer[Any], obj: ServiceRequest) -> list[dict[str, Any]]:
+    """The files the reader may see: the enterprise only those addressed to it (``selectors.attachments_for``)."""
+    reader = serializer.context["request"].user
+    return AttachmentSerializer(selectors.attachments_for(reader, obj), many=True).data  # type: ignore[return-value]
 
 
 class DeadlinesSerializer(serializers.Serializer[ServiceRequest]):
@@ -69,10 +88,15 @@ class ServiceRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
 
 class ServiceRequestDetailSerializer(ServiceRequestSerializer):
     events = EventSerializer(many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
 
     class Meta(ServiceRequestSerializer.Meta):
-        fields = [*ServiceRequestSerializer.Meta.fields, "events"]
+        fields = [*ServiceRequestSerializer.Meta.fields, "events", "attachments"]
         read_only_fields = fields
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj: ServiceRequest) -> list[dict[str, Any]]:
+        return _attachments(self, obj)
 
 
 class ServiceRequestInputSerializer(serializers.Serializer[Any]):
@@ -137,13 +161,15 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
     reply = serializers.CharField(source="public_reply")
     outcome = serializers.SerializerMethodField()
     rating = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, read_only=True)
+    # the one deadline promised to the enterprise (the internal limits are the committee's)
+    reply_due = serializers.DateTimeField(source="resolve_due", allow_null=True, read_only=True)
 
     class Meta:
         model = ServiceRequest
         fields = [
             "public_id", "number", "title", "description", "category", "urgency", "channel", "state",
             "department", "received_at", "signed_by", "signed_at", "interim_note", "reply", "outcome", "rating",
-            "closed_at",
+            "reply_due", "extension_days", "closed_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -154,10 +180,15 @@ class PortalRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
 
 class PortalRequestDetailSerializer(PortalRequestSerializer):
     events = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
 
     class Meta(PortalRequestSerializer.Meta):
-        fields = [*PortalRequestSerializer.Meta.fields, "events"]
+        fields = [*PortalRequestSerializer.Meta.fields, "events", "attachments"]
         read_only_fields = fields
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, obj: ServiceRequest) -> list[dict[str, Any]]:
+        return _attachments(self, obj)
 
     @extend_schema_field(PortalEventSerializer(many=True))
     def get_events(self, obj: ServiceRequest) -> list[dict[str, Any]]:

@@ -75,7 +75,7 @@ class ServiceRequestViewSet(
             events = RequestEvent.objects.order_by("at", "id")
             if not permissions.may_see_internal(user):
                 events = events.filter(action__in=wf.PUBLIC_ACTIONS)
-            requests = requests.prefetch_related(Prefetch("events", queryset=events))
+            requests = requests.prefetch_related(Prefetch("events", queryset=events), "attachments")
         return requests
 
     def _portal(self) -> bool:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.models import TimeStampedModel
@@ -218,6 +219,7 @@ class RequestEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now)
     by = _user(_("by"))
     by_name = models.CharField(_("by"), max_length=150, blank=True)
+    by_enterprise = models.BooleanField(_("taken by the enterprise"), default=False)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
@@ -233,14 +235,14 @@ class RequestEvent(models.Model):
     @property
     def public(self) -> wf.PublicEntry | None:
         """What the enterprise sees of this step (None: nothing)."""
-        return wf.disclose(self.action, self.note, self.data)
+        return wf.disclose(self.action, self.note, self.data, by_enterprise=self.by_enterprise)
 
 
 class ExtensionRequest(models.Model):
     request = models.ForeignKey(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="extensions"
     )
-    days = models.PositiveSmallIntegerField(_("working days"))
+    days = models.PositiveSmallIntegerField(pgettext_lazy("field", "working days"))
     reason = models.TextField(_("grounds"))
     requested_by = _user(_("asked by"))
     requested_at = models.DateTimeField(_("asked at"), default=timezone.now)

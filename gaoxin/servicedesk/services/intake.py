@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
-from gaoxin.core import attachments, changelog
+from gaoxin.core import changelog
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import Channel, RequestState
@@ -22,6 +21,7 @@ from gaoxin.servicedesk.models import Attachment, Category, RequestEvent, Servic
 from gaoxin.servicedesk.services import deadlines as sync
 from gaoxin.servicedesk.services import notify
 from gaoxin.servicedesk.services.errors import StepRefused
+from gaoxin.servicedesk.services.files import store_attachment, store_attachments
 from gaoxin.servicedesk.services.steps import reclassify
 
 
@@ -81,6 +81,7 @@ def request_create(
     request.number = _number(request)
     request.save(update_fields=["number"])
     changelog.record_create(request, by=by)
+    files = store_attachments(request, attachments, by=by)
     events = [
         RequestEvent(
             request=request,
@@ -89,6 +90,8 @@ def request_create(
             at=received_at,
             by=by,
             by_name=str(by),
+            by_enterprise=by.is_enterprise_contact,
+            data={"attachments": files} if files else {},
         )
     ]
     if accept_now:
@@ -104,30 +107,16 @@ def request_create(
             )
         )
     RequestEvent.objects.bulk_create(events)
-    for upload in attachments:
-        _store_attachment(request, upload, by=by)
     if not accept_now:
         notify.step_taken(request, "create", by=by)
     return request
-
-
-def _store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User) -> Attachment:
-    name = PurePath(upload.name or "file").name
-    problem = attachments.problem(upload)
-    if problem:
-        raise StepRefused(problem, code="invalid")
-    attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
-    attachment.file.save(name, upload, save=False)
-    attachment.save()
-    changelog.record_create(attachment, by=by)
-    return attachment
 
 
 @transaction.atomic
 def attachment_add(*, request: ServiceRequest, upload: UploadedFile, by: User) -> Attachment:
     if not permissions.may(by, "attach", request):
         raise PermissionDenied
-    attachment = _store_attachment(request, upload, by=by)
+    attachment = store_attachment(request, upload, by=by)
     RequestEvent.objects.create(
         request=request,
         action="attach",
@@ -135,6 +124,8 @@ def attachment_add(*, request: ServiceRequest, upload: UploadedFile, by: User) -
         to_state=request.state,
         by=by,
         by_name=str(by),
+        by_enterprise=by.is_enterprise_contact,
         note=attachment.name,
+        data={"attachments": [attachment.pk]},
     )
     return attachment

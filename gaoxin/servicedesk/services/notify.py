@@ -1,18 +1,21 @@
-"""In-app notifications about requests: who is told what when a step is taken."""
+"""Notifications: who is told what in the app when a step is taken, and of the red flags of a visit (those
+also by e-mail and on the group robots, through ``delivery`` as the deadline alerts)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import User
 from gaoxin.core import bulk
-from gaoxin.servicedesk import selectors
+from gaoxin.servicedesk import delivery, selectors
 from gaoxin.servicedesk.choices import RedFlag
 from gaoxin.servicedesk.models import EnterpriseOfficer, Notification, ServiceRequest, Visit
 
@@ -98,27 +101,62 @@ def step_taken(request: ServiceRequest, action: str, *, by: Any) -> int:
 RED_FLAG_MSGID = gettext_noop("Red flag from the visit to %(enterprise)s on %(date)s: %(flag_label)s")
 
 
-def red_flags_raised(visit: Visit, flags: Iterable[str], *, by: Any) -> int:
-    """Tell the centre and the enterprise's responsible officer (服务专员) of red flags a visit raised."""
+def _red_flag_audience(visit: Visit, by_id: int | None) -> list[User]:
+    """The centre and the enterprise's responsible officer (服务专员), not the officer who raised the flags."""
     users = {u.pk: u for u in selectors.centre_users()}
     officer = (
         EnterpriseOfficer.objects.select_related("officer").filter(enterprise_id=visit.enterprise_id).first()
     )
     if officer is not None and officer.officer.is_active:
         users[officer.officer_id] = officer.officer
-    recipients = [u for pk, u in users.items() if pk != getattr(by, "pk", None)]
+    return [u for pk, u in users.items() if pk != by_id]
+
+
+def _red_flag_params(visit: Visit, flag: str) -> dict[str, Any]:
+    with translation.override(None):  # the msgid, translated when the notification is shown
+        label = str(RedFlag(flag).label)
+    return {
+        "enterprise": visit.enterprise.name,
+        "date": date_format(visit.visited_on, "DATE_FORMAT"),
+        "flag_label": label,
+    }
+
+
+def red_flags_raised(visit: Visit, flags: Iterable[str], *, by: Any) -> int:
+    """Tell the centre and the enterprise's responsible officer (服务专员) of red flags a visit raised, in the
+    app; once the visit is saved, ``deliver_red_flags`` (a background task) tells them by e-mail and on the
+    group robots as well."""
+    recipients = _red_flag_audience(visit, getattr(by, "pk", None))
     url = reverse("servicedesk:visit_detail", args=[visit.pk])
-    sent = 0
-    for flag in flags:
-        with translation.override(None):  # the msgid, translated when the notification is shown
-            label = str(RedFlag(flag).label)
-        params = {
-            "enterprise": visit.enterprise.name,
-            "date": date_format(visit.visited_on, "DATE_FORMAT"),
-            "flag_label": label,
-        }
-        sent += send(recipients, request=None, msgid=RED_FLAG_MSGID, params=params, url=url)
-    return sent
+    return sum(
+        send(recipients, request=None, msgid=RED_FLAG_MSGID, params=_red_flag_params(visit, flag), url=url)
+        for flag in flags
+    )
+
+
+def deliver_red_flags(visit_id: int, flags: Iterable[str], *, by_id: int | None) -> tuple[int, int, int]:
+    """The red flags of a visit through the channels the deadline alerts use: an e-mail to each person told in
+    the app, a message to the group robots of the centre's departments and of the responsible officer's
+    department. Returns (e-mails, robot messages, robot failures)."""
+    visit = Visit.objects.select_related("enterprise").filter(pk=visit_id).first()
+    if visit is None:
+        return 0, 0, 0
+    with translation.override(settings.LANGUAGE_CODE):  # e-mails and robots speak the zone's language
+        lines = []
+        for flag in flags:
+            params = _red_flag_params(visit, flag)
+            lines.append(_(RED_FLAG_MSGID) % {**params, "flag_label": _(params["flag_label"])})
+        if not lines:
+            return 0, 0, 0
+        url = reverse("servicedesk:visit_detail", args=[visit.pk])
+        title = _("Red flags from a visit to %(enterprise)s") % {"enterprise": visit.enterprise.name}
+        body = "\n".join([*lines, url])
+        audience = _red_flag_audience(visit, by_id)
+        emails = delivery.email({u.pk: delivery.Text(title, body) for u in audience})
+        departments = {u.department_id for u in audience if u.department_id is not None}
+        robot_text = delivery.Text(title, "\n".join([f"### {title}", *(f"- {line}" for line in lines)]))
+        sent, failed = delivery.post_to_robots(dict.fromkeys(departments, robot_text))
+    return emails, sent, failed
 
 
 def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from gaoxin.servicedesk.models import ExtensionRequest, RequestEvent, ServiceReq
 from gaoxin.servicedesk.services import deadlines as sync
 from gaoxin.servicedesk.services import notify
 from gaoxin.servicedesk.services.errors import AlreadySigned, StepRefused, from_workflow
+from gaoxin.servicedesk.services.files import store_attachments
 
 Change = Callable[[ServiceRequest, dt.datetime], dict[str, Any] | None]
 
@@ -61,6 +63,7 @@ def _record(
         at=at,
         by=by,
         by_name=str(by),
+        by_enterprise=by.is_enterprise_contact,
         note=note,
         data=data,
     )
@@ -297,8 +300,16 @@ def request_extension_decide(
     return _step(request, "decide_extension", by=by, note=note, change=change)
 
 
-def request_reply(*, request: ServiceRequest, reply: str, outcome: str, by: User) -> ServiceRequest:
-    """The department's answer (答复), with what it achieved; the centre reviews it."""
+def request_reply(
+    *,
+    request: ServiceRequest,
+    reply: str,
+    outcome: str,
+    by: User,
+    attachments: Iterable[UploadedFile] = (),
+) -> ServiceRequest:
+    """The department's answer (答复), with what it achieved and files for the enterprise; the centre reviews
+    it, and the enterprise receives answer and files once the centre lets them through."""
     reply = _required(reply, _("the reply"))
     if outcome not in Outcome.values:
         raise StepRefused(_("Say whether the problem was resolved."), code="required")
@@ -311,7 +322,8 @@ def request_reply(*, request: ServiceRequest, reply: str, outcome: str, by: User
             decided_at=now,
             decision_note=_("Withdrawn: the request was replied to."),
         )
-        return {"outcome": outcome}
+        files = store_attachments(r, attachments, by=by)
+        return {"outcome": outcome, "attachments": files} if files else {"outcome": outcome}
 
     return _step(request, "reply", by=by, note=reply, change=change)
 
@@ -322,7 +334,10 @@ def request_review(*, request: ServiceRequest, approve: bool, note: str, by: Use
 
         def approve_change(r: ServiceRequest, now: dt.datetime) -> dict[str, Any]:
             r.reviewed_at, r.reviewed_by = now, by
-            return {"reply": r.reply, "outcome": r.outcome}  # the answer the enterprise is given
+            replied = r.events.filter(action="reply").order_by("-at", "-id").values_list("data", flat=True)
+            files = (replied.first() or {}).get("attachments", [])
+            # the answer the enterprise is given: the reply and the files sent with it
+            return {"reply": r.reply, "outcome": r.outcome, "attachments": files}
 
         return _step(request, "approve_reply", by=by, note=note.strip(), change=approve_change)
     reason = _required(note, _("why the reply is sent back"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.servicedesk import permissions
+from gaoxin.servicedesk import permissions, tasks
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.models import Visit, VisitPlan
 from gaoxin.servicedesk.services import notify
@@ -63,6 +64,7 @@ def visit_save(
     raised = [f for f in visit.red_flags if f not in before_flags]
     if raised:
         notify.red_flags_raised(visit, raised, by=by)
+        transaction.on_commit(partial(tasks.deliver_red_flags.enqueue, visit.pk, raised, by.pk))
     if plan is not None and plan.visit_id is None:
         if plan.enterprise_id != visit.enterprise_id:
             raise ValidationError(_("The plan was for another enterprise."))

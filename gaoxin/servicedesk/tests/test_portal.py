@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_every_step_of_the_timeline_has_a_disclosure():
     assert set(wf.DISCLOSURE) == set(Action.values)
     assert set(wf.DISCLOSURE) >= set(wf.ACTIONS)
-    assert set(wf.DISCLOSURE.values()) <= {wf.HIDDEN, wf.STEP, wf.NOTE, wf.ANSWER}
+    assert set(wf.DISCLOSURE.values()) <= {wf.HIDDEN, wf.STEP, wf.NOTE, wf.ANSWER, wf.OWN}
 
 
 def test_an_unknown_step_is_internal():

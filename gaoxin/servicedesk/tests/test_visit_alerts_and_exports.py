@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 
 from gaoxin.accounts.choices import Role
-from gaoxin.accounts.models import User
+from gaoxin.accounts.models import Department, User
 from gaoxin.core.tabular.reading import read_workbook
-from gaoxin.servicedesk.models import EnterpriseOfficer, Notification, Visit
+from gaoxin.servicedesk.models import EnterpriseOfficer, Notification, RobotWebhook, Visit
 from gaoxin.servicedesk.services import visits as visit_services
+from gaoxin.servicedesk.tests.robot_server import robot_server
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,42 @@ def test_recording_a_flagged_visit_through_the_page_alerts(client_for, personas,
     )
     assert response.status_code == 302
     assert Notification.objects.filter(recipient=liaison).count() == 1
+
+
+def test_red_flags_are_delivered_by_email_and_to_the_group_robots(
+    personas, liaison, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The channels of the deadline alerts: an e-mail to each person told, a message to the robots of the
+    centre's department and of the responsible officer's department (not to a department told of nothing)."""
+    liaison_department = Department.objects.create(code="touzi", name="投资促进局")
+    liaison.department, liaison.email = liaison_department, "liaison@zone.example"
+    liaison.save()
+    personas.officer_b.email = "b@zone.example"
+    personas.officer_b.save()
+    with robot_server() as server:
+        for department, kind, url, secret in (
+            (personas.department_b, "wecom", f"{server.url}/cgi-bin/webhook/send?key={server.wecom_key}", ""),
+            (liaison_department, "dingtalk", f"{server.url}/robot/send?access_token=dt-token", server.dingtalk_secret),
+            (personas.department_a, "wecom", f"{server.url}/cgi-bin/webhook/send?key={server.wecom_key}", ""),
+        ):  # fmt: skip
+            RobotWebhook.objects.create(department=department, kind=kind, url=url, secret=secret)
+        with django_capture_on_commit_callbacks(execute=True):
+            visit = record(personas, personas.officer_a, ["moving_out"])
+    assert sorted(m.to[0] for m in mailoutbox) == ["b@zone.example", "liaison@zone.example"]
+    mail = mailoutbox[0]
+    assert mail.subject == "走访预警：自有光伏科技有限公司"
+    assert "走访预警：2025年6月3日走访自有光伏科技有限公司，发现“可能外迁”" in mail.body
+    assert reverse("servicedesk:visit_detail", args=[visit.pk]) in mail.body
+    assert [r.accepted for r in server.received] == [True, True]  # the centre's and the liaison's robots
+    texts = [r.body["markdown"].get("content") or r.body["markdown"]["text"] for r in server.received]
+    assert all("可能外迁" in text for text in texts)
+
+
+def test_nothing_is_delivered_when_the_visit_is_not_saved(personas, liaison, mailoutbox):
+    liaison.email = "liaison@zone.example"
+    liaison.save()
+    record(personas, personas.officer_a, ["moving_out"])  # the test's transaction is never committed
+    assert mailoutbox == []
 
 
 # --- exports and sorting -----------------------------------------------------------------------------------

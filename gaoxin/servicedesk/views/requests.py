@@ -140,13 +140,17 @@ def request_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     context: dict[str, Any] = {
         "section": "servicedesk",
         "item": item,
-        "deadlines": [display.deadline(item, name) for name in DEADLINES],
+        "deadlines": [display.deadline(item, name) for name in DEADLINES] if staff else [],
+        "public_deadlines": [] if staff else display.public_deadlines(item),
+        "overdue": item.is_overdue if staff else display.deadline(item, "resolve")["status"] == "overdue",
         "forms": step_forms(user, item),
         "read_only_notice": read_only_notice(user, item),
         "timeline": selectors.timeline(user, item),
         "reply": item.reply if staff else item.public_reply,
         "reply_published": bool(item.public_reply),
         "contributions": [e for e in item.events.all() if e.action == "contribute"] if staff else [],
+        "attachments": selectors.attachments_for(user, item),
+        "files_sent": selectors.files_sent(item) if staff else frozenset(),
         "can_attach": item.is_open and permissions.may(user, "attach", item),
         "attachment_form": AttachmentForm(),
         "is_staff": staff,
@@ -165,7 +169,7 @@ def request_step(request: HttpRequest, public_id: str, action: str) -> HttpRespo
         raise Http404
     item = _detail_or_404(request, public_id)
     form_class, perform = STEP_FORMS[action]
-    form = form_class(request.POST, prefix=action)
+    form = form_class(request.POST, request.FILES, prefix=action)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -201,7 +205,7 @@ def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
 def attachment_download(request: HttpRequest, public_id: str, pk: int) -> FileResponse:
     """Files are served only to those who may see the request (never from a public media address)."""
     item = _detail_or_404(request, public_id)
-    attachment = item.attachments.filter(pk=pk).first()
-    if attachment is None:
+    attachment = next((a for a in selectors.attachments_for(acting_user(request), item) if a.pk == pk), None)
+    if attachment is None:  # not the request's, or an internal file the enterprise does not see
         raise Http404
     return attachments.response(attachment.file, attachment.name)

@@ -80,7 +80,13 @@ STEP_FORMS: dict[str, tuple[type[forms.Form], Perform]] = {
     ),
     "reply": (
         ReplyForm,
-        lambda r, u, d: services.request_reply(request=r, reply=d["reply"], outcome=d["outcome"], by=u),
+        lambda r, u, d: services.request_reply(
+            request=r,
+            reply=d["reply"],
+            outcome=d["outcome"],
+            by=u,
+            attachments=[d["attachment"]] if d.get("attachment") else [],
+        ),
     ),
     "approve_reply": (NoteForm, _review(True)),
     "reject_reply": (NoteForm, _review(False)),

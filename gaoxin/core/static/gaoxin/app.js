@@ -36,6 +36,15 @@
     if (confirmable && !window.confirm(confirmable.dataset.confirm)) e.preventDefault();
     // The menu button of narrow screens: <button data-nav-toggle>.
     if (e.target.closest("[data-nav-toggle]")) document.body.classList.toggle("nav-open");
+    // An enterprise picked from an enterprise field's suggestions: <button data-pick="CODE"> fills in its code.
+    var picked = e.target.closest("[data-pick]");
+    var picker = picked && picked.closest(".picker");
+    if (picker) {
+      var input = picker.querySelector("input");
+      input.value = picked.dataset.pick;
+      picker.querySelector(".suggestions").replaceChildren();
+      input.focus();
+    }
   });
   // Filters that apply on change: <select data-autosubmit> submits its form.
   document.addEventListener("change", function (e) {

@@ -1,0 +1,31 @@
+"""Storing a file attached to a request: checked by its content, recorded in the change log. The step that
+carries it lists its id (``data["attachments"]``): that decides who sees it (``workflow.disclose``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from django.core.files.uploadedfile import UploadedFile
+
+from gaoxin.accounts.models import User
+from gaoxin.core import attachments, changelog
+from gaoxin.servicedesk.models import Attachment, ServiceRequest
+from gaoxin.servicedesk.services.errors import StepRefused
+
+
+def store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User) -> Attachment:
+    name = PurePath(upload.name or "file").name
+    problem = attachments.problem(upload)
+    if problem:
+        raise StepRefused(problem, code="invalid")
+    attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    changelog.record_create(attachment, by=by)
+    return attachment
+
+
+def store_attachments(request: ServiceRequest, uploads: Iterable[UploadedFile], *, by: User) -> list[int]:
+    """Store each file; the ids, for the step that carries them."""
+    return [store_attachment(request, upload, by=by).pk for upload in uploads]
