@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
 from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
@@ -299,7 +299,7 @@ def overview_xlsx(overview: Overview) -> bytes:
             "ahead": None if r.gap is None else -r.gap,
             "against_time_progress": ""
             if r.gap is None
-            else message_text(phrases.against_time_progress(r.gap)),
+            else translated(phrases.against_time_progress(r.gap)),
             "light": LIGHT_LABELS[r.light],
         }
         for r in overview.rows

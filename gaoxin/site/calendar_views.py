@@ -23,6 +23,7 @@ from gaoxin.core.calendar_forms import (
     makeup_text,
 )
 from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import (
     InvalidArrangementError,
     MissingYearError,
@@ -156,7 +157,7 @@ def calendar_seed(request: HttpRequest, year: int) -> HttpResponse:
     try:
         calendar_store.arrangement_seed(year=_year_or_404(year), by=acting_user(request))
     except MissingYearError as error:
-        messages.error(request, calendar_store.error_text(error))
+        messages.error(request, translated(error.message))
     else:
         messages.success(request, _("The working-day arrangement for %(year)s was saved.") % {"year": year})
     return redirect("core:calendar_list")

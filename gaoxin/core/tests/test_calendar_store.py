@@ -13,6 +13,7 @@ from django.utils import translation
 
 from gaoxin.core import calendar_store, changelog
 from gaoxin.core.calendar_models import ArrangementSource, WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError, chinesecalendar_years
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_a_missing_year_is_an_error_not_a_guess():
         calendar_store.current_calendar().due_date(dt.datetime(2025, 12, 25, 10, tzinfo=SHANGHAI), 10)
     assert caught.value.year == 2026
     with translation.override("zh-hans"):
-        assert calendar_store.error_text(caught.value).startswith("2026 年的工作日安排尚未录入")
+        assert translated(caught.value.message).startswith("2026 年的工作日安排尚未录入")
 
 
 def test_the_cache_sees_a_change_and_rebuilds_only_then(django_assert_num_queries):

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.core.field_limits import bounded
-from gaoxin.core.tabular.errors import CellError, Message, TabularError
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
+from gaoxin.core.tabular.errors import CellError, TabularError
 from gaoxin.core.tabular.headers import locate_header
 from gaoxin.core.tabular.parsing import parse_sheet
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
@@ -137,7 +139,7 @@ def run_import(
     try:
         result = _choose_sheet(data, filename, kind)
     except TabularError as problem:
-        report.fatal = [str(m) for m in problem.messages]
+        report.fatal = [translated(m) for m in problem.messages]
         return report
     report.sheet = result.sheet
     report.notes = [str(n) for n in result.notes]

@@ -5,7 +5,7 @@
 """
 
 from gaoxin.evaluation.engine.compare import Comparison, compare
-from gaoxin.evaluation.engine.errors import InputError, Message, SchemeError, SchemeIssue
+from gaoxin.evaluation.engine.errors import InputError, SchemeError, SchemeIssue
 from gaoxin.evaluation.engine.explain import Improvement, Outlook, what_it_would_take
 from gaoxin.evaluation.engine.scheme import Scheme
 from gaoxin.evaluation.engine.scheme_validation import (
@@ -22,7 +22,6 @@ __all__ = [
     "EvaluationResult",
     "Improvement",
     "InputError",
-    "Message",
     "Outlook",
     "Scheme",
     "SchemeError",

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
 from gaoxin.evaluation.engine.rounding import TOLERANCE, band_counts, round_half_up_value
 from gaoxin.evaluation.engine.scheme import (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from gaoxin.evaluation.engine.errors import gettext_noop
+from gaoxin.core.messages import gettext_noop
 from gaoxin.evaluation.engine.glossary import NUMERIC_FIELDS
 from gaoxin.evaluation.engine.scheme import (
     COMPUTED_MODES,

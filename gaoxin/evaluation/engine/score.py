@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.evaluation.engine import benchmarks, indicators, reasons
 from gaoxin.evaluation.engine.adjustments import totals
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NAME
 from gaoxin.evaluation.engine.grading import apply_vetoes, grade
 from gaoxin.evaluation.engine.groups import FOLLOWER, ORPHAN, classify, names_of

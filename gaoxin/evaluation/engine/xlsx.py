@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from gaoxin.core.messages import gettext_noop
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.evaluation.engine.columns import LABELS
-from gaoxin.evaluation.engine.errors import gettext_noop
 from gaoxin.evaluation.engine.reasons import describe
 from gaoxin.evaluation.engine.score import EvaluationResult, Status
 
@@ -78,7 +78,7 @@ def _cells(result: EvaluationResult, translate: Callable[[str], str]) -> Iterabl
         texts = []
         for reason in row[reasons]:
             message = describe(reason["code"], reason["key"], reason["text"])
-            texts.append(translate(message.msgid) % message.params)
+            texts.append(message.text(translate))
         cells[reasons] = "；".join(texts)
         yield cells
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import calendar_store, changelog
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.evaluation import selectors
 from gaoxin.evaluation.choices import PUBLIC_STATUSES, ObjectionStatus, RunStatus
@@ -48,7 +49,7 @@ def publicity_rule(
     try:
         end = calendar_store.current_calendar().add_workdays(starts_on - ONE_DAY, workdays)
     except MissingYearError as error:
-        return PublicityRule(workdays, None, calendar_store.error_text(error))
+        return PublicityRule(workdays, None, translated(error.message))
     return PublicityRule(workdays, end)
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
@@ -112,7 +112,7 @@ class Bulletin:
     @property
     def against_time_progress(self) -> str:
         gap = lights.gap_points(self.time_progress, self.completion)
-        return "" if gap is None else message_text(phrases.against_time_progress(gap))
+        return "" if gap is None else translated(phrases.against_time_progress(gap))
 
     @property
     def title(self) -> str:

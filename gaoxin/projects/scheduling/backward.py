@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from gaoxin.core.workcalendar import Message, WorkCalendar
-from gaoxin.projects.scheduling.errors import InvalidTemplateError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar import WorkCalendar
+from gaoxin.projects.scheduling.errors import InvalidTemplateError
 from gaoxin.projects.scheduling.forward import forward_pass
 from gaoxin.projects.scheduling.template import DayUnit, Plan, Step
 from gaoxin.projects.scheduling.workdays import EPOCH_ORDINAL, Ordinals, WorkdayIndex

@@ -14,9 +14,10 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gaoxin.core.workcalendar import Message, WorkCalendar
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar import WorkCalendar
 from gaoxin.projects.scheduling.backward import backward_schedule
-from gaoxin.projects.scheduling.errors import InvalidProgressError, gettext_noop
+from gaoxin.projects.scheduling.errors import InvalidProgressError
 from gaoxin.projects.scheduling.forward import forward_pass
 from gaoxin.projects.scheduling.template import Plan
 from gaoxin.projects.scheduling.workdays import WorkdayIndex

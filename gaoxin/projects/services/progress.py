@@ -24,6 +24,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import bulk, changelog
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
 from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
 from gaoxin.projects.documents.display import long_date
@@ -45,7 +47,7 @@ def current_rule() -> lights.Rule:
 def describe_reasons(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
     """A stored ``Project.light_reasons`` list as sentences in the active language, dates written out
     (计划于2026年8月24日开工), as the map, the card and the bulletin show them."""
-    return [_(reason["msgid"]) % _readable(reason.get("params", {})) for reason in reasons]
+    return [translated(Message(reason["msgid"], _readable(reason.get("params", {})))) for reason in reasons]
 
 
 def _readable(params: Mapping[str, Any]) -> dict[str, Any]:

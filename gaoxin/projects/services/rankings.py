@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
+from gaoxin.core.message_text import translated
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.issue_board import overdue_on_q
@@ -49,7 +50,7 @@ from gaoxin.projects.unit_ranking import COMPONENTS, Period, RuleError, Tally, U
 
 
 def rule_problems(error: RuleError) -> list[str]:
-    return [_(m.msgid) % m.params for m in error.messages]
+    return [translated(m) for m in error.messages]
 
 
 def current_rule() -> RankingRule:

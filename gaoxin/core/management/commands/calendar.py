@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gaoxin.core import calendar_store
 from gaoxin.core.calendar_forms import holiday_periods
 from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError, chinesecalendar_years
 
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         try:
             getattr(self, f"handle_{options['command']}")(**options)
         except MissingYearError as error:
-            raise CommandError(calendar_store.error_text(error)) from error
+            raise CommandError(translated(error.message)) from error
 
     def handle_due(self, *, received: str, n: int, hours: bool, **_options: Any) -> None:
         moment = parse_received(received)
