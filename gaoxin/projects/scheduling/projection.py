@@ -20,7 +20,6 @@ from gaoxin.projects.scheduling.backward import backward_schedule
 from gaoxin.projects.scheduling.errors import InvalidProgressError
 from gaoxin.projects.scheduling.forward import forward_pass
 from gaoxin.projects.scheduling.template import Plan
-from gaoxin.projects.scheduling.workdays import WorkdayIndex
 
 
 class Status(enum.StrEnum):
@@ -86,7 +85,7 @@ def project_forward(
     }
     starts, finishes = forward_pass(
         plan,
-        WorkdayIndex(calendar),
+        calendar,
         [step.duration for step in schedule.steps],
         not_before=as_of.toordinal() + 1,
         actual=actual,
