@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.core.message_text import translated
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.explain import blocked_message
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR

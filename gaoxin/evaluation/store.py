@@ -13,8 +13,9 @@ from typing import Any
 import polars as pl
 
 from gaoxin.core import bulk
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
-from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NUMERIC_FIELDS, ColumnType
+from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, ColumnType
 from gaoxin.evaluation.engine.inputs import required_columns
 from gaoxin.evaluation.engine.score import Status
 from gaoxin.evaluation.frames import ENTERPRISE_ID
@@ -41,7 +42,7 @@ def _percentile(key: str) -> pl.Expr:
 def input_names(scheme: engine.Scheme) -> list[str]:
     """The figures and declared inputs the scheme reads, kept with each result."""
     declared = {column.key for column in scheme.inputs}
-    return [name for name in required_columns(scheme) if name in NUMERIC_FIELDS or name in declared]
+    return [name for name in required_columns(scheme) if name in YEAR_FIELDS or name in declared]
 
 
 def _indicators_json(result: engine.EvaluationResult) -> pl.Expr:
