@@ -167,7 +167,7 @@ def _engine_row(result: EvaluationResult, scheme: engine.Scheme, columns: dict[s
     return row
 
 
-def engine_result(result: EvaluationResult) -> engine.EvaluationResult:
+def engine_result(result: EvaluationResult) -> engine.ScoreTable:
     """The firm's stored row and the totals of the firms ranked with it, shaped like the engine's output."""
     scheme = result.run.scheme.parsed()
     columns = output_columns(scheme)
@@ -188,7 +188,7 @@ def engine_result(result: EvaluationResult) -> engine.EvaluationResult:
              "total": total, "status": status}
         )  # fmt: skip
     frame = pl.DataFrame(rows, schema=columns, orient="row")
-    return engine.EvaluationResult(scheme, frame, pl.DataFrame(), result.run.year)
+    return engine.ScoreTable(scheme, frame, pl.DataFrame(), result.run.year)
 
 
 def outlook(result: EvaluationResult) -> Outlook:

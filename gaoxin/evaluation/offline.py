@@ -108,7 +108,7 @@ def read_table(data: bytes, filename: str, sheet_name: str | None = None) -> She
 
 @dataclass(frozen=True)
 class OfflineResult:
-    result: engine.EvaluationResult
+    result: engine.ScoreTable
     absent: list[str]  # labels of the scheme's further inputs the sheet lacks, taken as empty
 
 

@@ -26,7 +26,7 @@ from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_
 from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, Stage
-from gaoxin.projects.services.progress import current_rule
+from gaoxin.projects.services.progress import current_light_rule
 
 ZERO = Decimal(0)
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
@@ -177,7 +177,7 @@ def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
     stages = list(Stage.objects.all())
     unit_by_id = {u.pk: u for u in units}
     stage_by_id = {s.pk: s for s in stages}
-    rule = current_rule()
+    rule = current_light_rule()
     on = filters.judged_on
     month = filters.month
     progress = lights.time_progress(month)

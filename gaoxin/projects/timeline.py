@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gaoxin.core.calendar_store import current_calendar, estimated_years, missing_year_text
+from gaoxin.core.calendar_services import current_calendar, estimated_years, missing_year_text
 from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import phrases, scheduling

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.servicedesk.choices import DeadlineName
 from gaoxin.servicedesk.deadlines import END_OF_DAY
 
@@ -56,7 +56,9 @@ def deadline(request: Any, name: str) -> dict[str, Any]:
         "name": name,
         "label": DeadlineName(name).label,
         "due": due,
-        "text": calendar_store.missing_year_text(request.calendar_missing_year) if missing else due_text(due),
+        "text": calendar_services.missing_year_text(request.calendar_missing_year)
+        if missing
+        else due_text(due),
         "missing": missing,
         "status": _status(request, name, due),
     }

@@ -25,5 +25,5 @@ def scan_deadlines() -> dict[str, Any]:
 
 
 def calendar_changed(sender: Any, years: list[int], **kwargs: Any) -> None:
-    """Receiver of ``calendar_store.arrangements_changed``: the open requests' deadlines follow the calendar."""
+    """Receiver of ``calendar_services.arrangements_changed``: the open requests' deadlines follow the calendar."""
     recompute_deadlines.enqueue()

@@ -14,18 +14,18 @@ from gaoxin.evaluation.engine.scheme_validation import (
     scheme_from_dict,
     shipped_scheme,
 )
-from gaoxin.evaluation.engine.score import STATUSES, EvaluationResult, Status, evaluate
+from gaoxin.evaluation.engine.score import STATUSES, ScoreTable, Status, evaluate
 
 __all__ = [
     "STATUSES",
     "Comparison",
-    "EvaluationResult",
     "Improvement",
     "InputError",
     "Outlook",
     "Scheme",
     "SchemeError",
     "SchemeIssue",
+    "ScoreTable",
     "Status",
     "compare",
     "evaluate",

@@ -29,7 +29,7 @@ from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.services import office
-from gaoxin.projects.services.progress import current_rule, describe_reasons
+from gaoxin.projects.services.progress import current_light_rule, describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
@@ -187,7 +187,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         )
     }
     months = figures.project_months(projects, year, month)
-    rule = current_rule()
+    rule = current_light_rule()
     on = figures.judged_on(year, month, today)
     verdicts = {
         p.pk: lights.judge(

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.core.calendar_store import current_calendar, year_versions
+from gaoxin.core.calendar_services import current_calendar, year_versions
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction

@@ -36,7 +36,7 @@ REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
 
 
-def current_rule() -> lights.Rule:
+def current_light_rule() -> lights.Rule:
     """The rule in force: the latest LightRule row, or the defaults of DOMAIN §4.3."""
     row = LightRule.objects.order_by("-id").first()
     if row is None:
@@ -335,7 +335,7 @@ def recompute_lights(
     """
     on = on or timezone.localdate()
     year, month = lights.report_month(on)
-    rule = current_rule()
+    rule = current_light_rule()
     projects: QuerySet[Project] = Project.objects.filter(is_active=True)
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))

@@ -53,7 +53,7 @@ def rule_problems(error: RuleError) -> list[str]:
     return [translated(m) for m in error.messages]
 
 
-def current_rule() -> RankingRule:
+def current_ranking_rule() -> RankingRule:
     """The rule in force: the latest stored, else the defaults (unsaved)."""
     return RankingRule.objects.order_by("-id").first() or RankingRule()
 
@@ -177,7 +177,7 @@ def rankings_compute(*, kind: str, year: int, number: int, by: User) -> list[Uni
         period = Period(kind, year, number)
     except ValueError as error:
         raise ValidationError(_("There is no such period."), code="period") from error
-    rule = current_rule()
+    rule = current_ranking_rule()
     try:
         weights = unit_ranking.parse_weights(rule.weights)
     except RuleError as error:
