@@ -49,7 +49,7 @@ def reference_run() -> tuple[float, int]:
 
     from gaoxin.evaluation import scoring
     from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Scheme
-    from gaoxin.evaluation.store import COLUMNS, JSON_COLUMNS, result_table
+    from gaoxin.evaluation.result_rows import COLUMNS, JSON_COLUMNS, result_table
 
     scheme = Scheme.objects.get(name=SCHEME)
     run = EvaluationRun.objects.create(year=YEAR, scheme=scheme, scheme_name=scheme.name,

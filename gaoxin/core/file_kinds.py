@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
-
-def gettext_noop(s: str) -> str:
-    """Marks a msgid for extraction; the Django edge translates it."""
-    return s
-
+from gaoxin.core.messages import gettext_noop
 
 # kind → how a person calls it
 LABELS = {

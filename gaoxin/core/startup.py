@@ -12,13 +12,10 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from gaoxin.core.messages import gettext_noop
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 EXIT_MISCONFIGURED = 2
-
-
-def gettext_noop(s: str) -> str:
-    """Marks a msgid for extraction; translated when shown."""
-    return s
 
 
 NO_SECRET_KEY = gettext_noop(

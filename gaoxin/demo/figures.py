@@ -20,19 +20,6 @@ FloatArray = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
 BoolArray = np.ndarray[tuple[int, ...], np.dtype[np.bool_]]
 IntArray = np.ndarray[tuple[int, ...], np.dtype[np.int64]]
 
-FIELDS: tuple[str, ...] = (
-    "tax",
-    "revenue",
-    "main_revenue",
-    "output_value",
-    "value_added",
-    "energy_tce",
-    "electricity_10k_kwh",
-    "emissions_t",
-    "rd_expense",
-    "employees",
-    "land_mu",
-)
 TCE_PER_10K_KWH = 1.229  # coal equivalent of electricity (0.1229 kgce per kWh)
 EMISSIONS_MISSING_SHARE = 0.08  # of industrial firms: no emissions data from the environment bureau
 LOSS_MAKER_SHARE = 0.05  # firms that pay next to no tax every year

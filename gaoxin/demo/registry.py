@@ -15,10 +15,11 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
-from gaoxin.demo.figures import FIELDS, SOURCES_ABOVE_SCALE, SOURCES_BELOW_SCALE, FloatArray
+from gaoxin.demo.figures import SOURCES_ABOVE_SCALE, SOURCES_BELOW_SCALE, FloatArray
 from gaoxin.demo.plan import CONFIRMED_ALL, CONFIRMED_SOME, CONFIRMED_SOME_FIELDS, RegistryPlan
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 from gaoxin.enterprises.pinyin import initials, sort_key
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 BATCH_SIZE = 2000
 CHUNK = 10_000  # firms (or parcels) whose rows are built and inserted together: bounds the memory used
@@ -140,7 +141,7 @@ def store_years(plan: RegistryPlan, enterprise_ids: list[int], *, report: Report
     return stored
 
 
-DECIMAL_FIELDS = tuple(name for name in FIELDS if name != "employees")
+DECIMAL_FIELDS = tuple(name for name in YEAR_FIELDS if name != "employees")
 YEAR_COLUMNS = (
     "created_at",
     "updated_at",
@@ -168,7 +169,7 @@ def _year_rows(
     start, stop = chunk.start, chunk.stop
     columns = [_decimals(plan.figures[name][start:stop]) for name in DECIMAL_FIELDS]
     employees = plan.figures["employees"][start:stop].tolist()
-    present = ~np.isnan(np.stack([plan.figures[name][start:stop] for name in FIELDS], axis=2))
+    present = ~np.isnan(np.stack([plan.figures[name][start:stop] for name in YEAR_FIELDS], axis=2))
     latest = len(plan.years) - 1
     sources: dict[tuple[bool, tuple[bool, ...]], Any] = {}
     confirmed: dict[tuple[int, tuple[bool, ...]], Any] = {}
@@ -180,7 +181,7 @@ def _year_rows(
             if (above, mask) not in sources:
                 table = SOURCES_ABOVE_SCALE if above else SOURCES_BELOW_SCALE
                 sources[(above, mask)] = as_json(
-                    {name: table[name] for name, has in zip(FIELDS, mask, strict=True) if has}
+                    {name: table[name] for name, has in zip(YEAR_FIELDS, mask, strict=True) if has}
                 )
             confirmation = CONFIRMED_ALL if t < latest else int(plan.confirmation[i])
             if (confirmation, mask) not in confirmed:
@@ -198,7 +199,7 @@ def _year_rows(
 
 
 def _confirmed(confirmation: int, mask: tuple[bool, ...]) -> list[str]:
-    fields = [name for name, has in zip(FIELDS, mask, strict=True) if has]
+    fields = [name for name, has in zip(YEAR_FIELDS, mask, strict=True) if has]
     if confirmation == CONFIRMED_ALL:
         return fields
     if confirmation == CONFIRMED_SOME:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import Department, User
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.workcalendar import MissingYearError, WorkCalendar
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import scan, seeds
@@ -472,7 +472,7 @@ def load_servicedesk(size: str) -> int:
     """Requests, visits and plans of the last two years for the demo zone; returns how many requests."""
     now = timezone.now().replace(second=0, microsecond=0)
     seeds.ensure_defaults()
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     rng = np.random.default_rng(SEED)
     sim = Simulation(now, calendar, rng)
     if sim.centre is None or not sim.signers:

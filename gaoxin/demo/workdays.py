@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gaoxin.accounts.models import User
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.workcalendar import MissingYearError
 
@@ -31,11 +31,11 @@ def ensure_calendar(today: dt.date, by: User) -> None:
         if WorkdayArrangement.objects.filter(year=year).exists():
             continue
         try:
-            calendar_store.arrangement_seed(year=year, by=by)
+            calendar_services.arrangement_seed(year=year, by=by)
         except MissingYearError:  # the package has no data for the year: store the estimate if there is one
             if year != 2027:
                 continue
-            calendar_store.arrangement_save(
+            calendar_services.arrangement_save(
                 year=year,
                 holidays=[day for day, _name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5],
                 makeup_workdays=[],

@@ -21,8 +21,7 @@ different characters within positions 1-17 are detected too (w_(i+1) - w_i = 2 *
 User-facing messages are English msgids returned with their parameters; the Django layer translates them.
 """
 
-from collections.abc import Mapping
-from typing import NamedTuple
+from gaoxin.core.messages import Message, gettext_noop
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -50,17 +49,6 @@ _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRST
 _LOOKALIKE_DIGITS = {"O": "0", "I": "1"}
 
 
-def gettext_noop(s: str) -> str:
-    return s
-
-
-class CreditCodeProblem(NamedTuple):
-    """Why a credit code is bad input: an English msgid with %-style named parameters."""
-
-    msgid: str
-    params: Mapping[str, str | int]
-
-
 def normalize(raw: str) -> str:
     """Canonical form of user input: full-width ASCII forms (０-９, Ａ-Ｚ…) to half-width, all whitespace
     (including the ideographic space) removed, ASCII letters upper-cased. Idempotent.
@@ -83,13 +71,13 @@ def check_character(first17: str) -> str:
     return ALPHABET[-_weighted_sum(first17) % len(ALPHABET)]
 
 
-def validate(code: str) -> CreditCodeProblem | None:
+def validate(code: str) -> Message | None:
     """None if ``normalize(code)`` is a valid credit code, else what is wrong with it."""
     code = normalize(code)
     if not code:
-        return CreditCodeProblem(gettext_noop("Enter the unified social credit code."), {})
+        return Message(gettext_noop("Enter the unified social credit code."), {})
     if len(code) != LENGTH:
-        return CreditCodeProblem(
+        return Message(
             gettext_noop("A unified social credit code has 18 characters; this one has %(length)d."),
             {"length": len(code)},
         )
@@ -97,14 +85,14 @@ def validate(code: str) -> CreditCodeProblem | None:
         if symbol in _VALUES:
             continue
         if symbol in _LOOKALIKE_DIGITS:
-            return CreditCodeProblem(
+            return Message(
                 gettext_noop(
                     "Character %(position)d of the unified social credit code is the letter %(character)s, "
                     "which is never used in these codes; it is probably the digit %(digit)s."
                 ),
                 {"position": position, "character": symbol, "digit": _LOOKALIKE_DIGITS[symbol]},
             )
-        return CreditCodeProblem(
+        return Message(
             gettext_noop(
                 "Character %(position)d of the unified social credit code, “%(character)s”, is not allowed: "
                 "only digits and the capital letters A–Y except I, O, S, V and Z are used."
@@ -112,7 +100,7 @@ def validate(code: str) -> CreditCodeProblem | None:
             {"position": position, "character": symbol},
         )
     if check_character(code[:-1]) != code[-1]:
-        return CreditCodeProblem(
+        return Message(
             gettext_noop(
                 "The last character of the unified social credit code does not match the check calculation; "
                 "please look for a typing error."

@@ -21,7 +21,8 @@ from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
 from gaoxin.enterprises import selectors
 from gaoxin.enterprises.imports.specs import ENTERPRISES, YEARS
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 LIST_JOINER = "、"
 

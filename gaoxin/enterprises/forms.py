@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.enterprises import credit_code as credit_codes
-from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.staff_sources import STAFF_SOURCES, department_source
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise

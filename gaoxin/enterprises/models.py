@@ -201,19 +201,6 @@ class Lease(TimeStampedModel):
 
 
 MAX_EMPLOYEES = 1_000_000  # more than any single firm employs
-YEAR_FIELDS: tuple[str, ...] = (
-    "tax",
-    "revenue",
-    "main_revenue",
-    "output_value",
-    "value_added",
-    "energy_tce",
-    "electricity_10k_kwh",
-    "emissions_t",
-    "rd_expense",
-    "employees",
-    "land_mu",
-)
 
 
 class EnterpriseYear(TimeStampedModel):

@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from gaoxin.core import changelog
-from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 
 def _assign(obj: Any, data: Mapping[str, Any]) -> None:

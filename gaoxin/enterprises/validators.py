@@ -3,13 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gaoxin.core.message_text import translated
 from gaoxin.enterprises import credit_code, industry
 
 
 def validate_credit_code(value: str) -> None:
     problem = credit_code.validate(value)
     if problem is not None:
-        raise ValidationError(_(problem.msgid) % problem.params, code="credit_code")
+        raise ValidationError(translated(problem), code="credit_code")
 
 
 def validate_industry_code(value: str) -> None:

@@ -16,7 +16,8 @@ from gaoxin.core.form_errors import add_service_errors
 from gaoxin.enterprises import exports, figures, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, LandUse, Scale
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Park
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel, Park
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 PAGE_SIZE = 50
 

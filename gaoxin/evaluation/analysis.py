@@ -28,7 +28,7 @@ RATIOS = (
 )  # fmt: skip
 
 
-def stored_result(run: EvaluationRun) -> engine.EvaluationResult:
+def stored_result(run: EvaluationRun) -> engine.ScoreTable:
     """A run's grades in force (after regrades) as an engine result, for ``engine.compare``."""
     rows = EvaluationResult.objects.filter(run=run).values_list(
         "enterprise__credit_code", "enterprise__name", "group", "total", "grade"
@@ -44,7 +44,7 @@ def stored_result(run: EvaluationRun) -> engine.EvaluationResult:
         },
         orient="row",
     ).with_columns(pl.col("group", "grade").replace("", None))
-    return engine.EvaluationResult(run.scheme.parsed(), frame, pl.DataFrame(), run.year)
+    return engine.ScoreTable(run.scheme.parsed(), frame, pl.DataFrame(), run.year)
 
 
 def compare_runs(a: EvaluationRun, b: EvaluationRun) -> dict[str, Any]:

@@ -22,7 +22,7 @@ EXAMPLES = 10  # names of firms in no group shown with the warning
 NO_GROUP, EXEMPT = "no_group", "exempt"
 
 
-def data_check(year: int, result: engine.EvaluationResult, data: pl.DataFrame) -> dict[str, Any]:
+def data_check(year: int, result: engine.ScoreTable, data: pl.DataFrame) -> dict[str, Any]:
     """The check of ``data`` (the engine's input, with names) as ``result`` placed it; JSON-ready."""
     scheme = result.scheme
     placed = result.frame.select(CREDIT_CODE, "group", "status").join(

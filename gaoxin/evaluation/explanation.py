@@ -14,13 +14,15 @@ import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.core.message_text import translated
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.explain import blocked_message
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR
 from gaoxin.evaluation.engine.scheme import BenchmarkMode, IndicatorRule, Normalisation
 from gaoxin.evaluation.engine.score import output_columns
-from gaoxin.evaluation.messages import reason_text, render
+from gaoxin.evaluation.messages import reason_text
 from gaoxin.evaluation.models import EvaluationResult
 
 MODES = {
@@ -165,7 +167,7 @@ def _engine_row(result: EvaluationResult, scheme: engine.Scheme, columns: dict[s
     return row
 
 
-def engine_result(result: EvaluationResult) -> engine.EvaluationResult:
+def engine_result(result: EvaluationResult) -> engine.ScoreTable:
     """The firm's stored row and the totals of the firms ranked with it, shaped like the engine's output."""
     scheme = result.run.scheme.parsed()
     columns = output_columns(scheme)
@@ -186,7 +188,7 @@ def engine_result(result: EvaluationResult) -> engine.EvaluationResult:
              "total": total, "status": status}
         )  # fmt: skip
     frame = pl.DataFrame(rows, schema=columns, orient="row")
-    return engine.EvaluationResult(scheme, frame, pl.DataFrame(), result.run.year)
+    return engine.ScoreTable(scheme, frame, pl.DataFrame(), result.run.year)
 
 
 def outlook(result: EvaluationResult) -> Outlook:
@@ -206,12 +208,12 @@ def outlook(result: EvaluationResult) -> Outlook:
                 rise=item.rise,
                 numerator_rise=item.numerator_rise,
                 numerator_label=field_label(scheme, definition.numerator),
-                blocked=render(blocked_message(item.blocked)) if item.blocked else "",
+                blocked=translated(blocked_message(item.blocked)) if item.blocked else "",
             )
         )
     return Outlook(
         target_grade=found.target_grade,
         target_total=found.target_total,
         improvements=improvements,
-        blocked=render(blocked_message(found.blocked)) if found.blocked else "",
+        blocked=translated(blocked_message(found.blocked)) if found.blocked else "",
     )

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gaoxin.core.file_fields import BoundedFileField
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome
 from gaoxin.evaluation.engine.glossary import ColumnType
 from gaoxin.evaluation.engine.scheme import InputColumn

@@ -15,7 +15,8 @@ import polars as pl
 from django.db.models import F, FloatField, Q
 from django.db.models.functions import Cast
 
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear, Lease
+from gaoxin.enterprises.models import EnterpriseYear, Lease
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.glossary import LESSOR, ColumnType
 from gaoxin.evaluation.models import EvaluationInput

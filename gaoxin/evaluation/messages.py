@@ -1,32 +1,25 @@
-"""Engine messages (msgid, params) rendered in the user's language at the Django boundary."""
+"""The engine's errors, statuses and reasons in the user's language, at the Django boundary."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext
 
-from gaoxin.evaluation.engine import InputError, Message, SchemeError
+from gaoxin.core.message_text import translated
+from gaoxin.evaluation.engine import InputError, SchemeError
 from gaoxin.evaluation.engine.reasons import describe
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
-
-
-def render(message: Message) -> str:
-    """The message in the user's language; a parameter that is a message itself is rendered too."""
-    params = {
-        key: render(value) if isinstance(value, Message) else value for key, value in message.params.items()
-    }
-    return gettext(message.msgid) % params
 
 
 def scheme_problems(error: SchemeError) -> list[str]:
     """Each problem of a scheme, prefixed with its TOML path."""
     return [
-        f"{issue.path}: {render(issue.message)}" if issue.path else render(issue.message)
+        f"{issue.path}: {translated(issue.message)}" if issue.path else translated(issue.message)
         for issue in error.issues
     ]
 
 
 def input_problems(error: InputError) -> list[str]:
-    return [render(message) for message in error.messages]
+    return [translated(message) for message in error.messages]
 
 
 def status_label(status: str) -> str:
@@ -35,4 +28,4 @@ def status_label(status: str) -> str:
 
 
 def reason_text(reason: dict[str, str]) -> str:
-    return render(describe(reason["code"], reason["key"], reason["text"]))
+    return translated(describe(reason["code"], reason["key"], reason["text"]))

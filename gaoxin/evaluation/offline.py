@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 from django.utils.translation import gettext as _
 
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.labels import label_key
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
@@ -96,7 +97,7 @@ def read_table(data: bytes, filename: str, sheet_name: str | None = None) -> She
     try:
         sheets = read_workbook(data, filename, import_limits())
     except TabularError as error:
-        raise OfflineError([str(message) for message in error.messages]) from error
+        raise OfflineError([translated(message) for message in error.messages]) from error
     if sheet_name is not None:
         chosen = next((sheet for sheet in sheets if sheet.name == sheet_name), None)
         if chosen is None:
@@ -107,7 +108,7 @@ def read_table(data: bytes, filename: str, sheet_name: str | None = None) -> She
 
 @dataclass(frozen=True)
 class OfflineResult:
-    result: engine.EvaluationResult
+    result: engine.ScoreTable
     absent: list[str]  # labels of the scheme's further inputs the sheet lacks, taken as empty
 
 

@@ -18,7 +18,14 @@ from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.datacheck import data_check
 from gaoxin.evaluation.frames import ENTERPRISE_ID, fingerprint, year_frame
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Regrade
-from gaoxin.evaluation.store import Progress, benchmark_records, prior_frame, result_table, summary, write
+from gaoxin.evaluation.result_rows import (
+    Progress,
+    benchmark_records,
+    prior_frame,
+    result_table,
+    summary,
+    write,
+)
 
 
 def prior_benchmarks(year: int) -> list[dict[str, Any]]:
@@ -43,14 +50,14 @@ def grade_counts(run: EvaluationRun) -> dict[str, int]:
     return {row["grade"]: row["n"] for row in counts.order_by("grade")}
 
 
-def evaluate(year: int, scheme: engine.Scheme) -> tuple[engine.EvaluationResult, Any]:
+def evaluate(year: int, scheme: engine.Scheme) -> tuple[engine.ScoreTable, Any]:
     """The engine's result for ``year`` under ``scheme`` on the data as it is now, and the input frame."""
     data = year_frame(year, scheme)
     prior = prior_frame(prior_benchmarks(year))
     return engine.evaluate(data.drop(ENTERPRISE_ID), scheme, prior, year=year), data
 
 
-def evaluate_year(run: EvaluationRun) -> tuple[engine.EvaluationResult, Any]:
+def evaluate_year(run: EvaluationRun) -> tuple[engine.ScoreTable, Any]:
     """The engine's result for the run's year and scheme on the data as it is now, and the input frame."""
     return evaluate(run.year, run.scheme.parsed())
 
@@ -62,7 +69,7 @@ def check_before_scoring(year: int, scheme: engine.Scheme) -> dict[str, Any]:
 
 
 def store(
-    run: EvaluationRun, result: engine.EvaluationResult, data: Any, *, progress: Progress | None = None
+    run: EvaluationRun, result: engine.ScoreTable, data: Any, *, progress: Progress | None = None
 ) -> int:
     """Replace the run's results with ``result`` and update its figures; returns how many results it had.
 

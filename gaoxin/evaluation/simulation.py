@@ -18,7 +18,7 @@ from gaoxin.evaluation.models.schemes import parse
 MOVERS_SHOWN = 500
 
 
-def grade_counts(result: engine.EvaluationResult) -> dict[str, int]:
+def grade_counts(result: engine.ScoreTable) -> dict[str, int]:
     counts = result.frame.filter(pl.col("grade").is_not_null()).group_by("grade").len()
     return {row[0]: row[1] for row in counts.sort("grade").iter_rows()}
 

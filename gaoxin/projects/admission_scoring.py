@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
+from gaoxin.core.messages import Message, gettext_noop
 
 NUMBER = "number"
 YES_NO = "yes_no"
@@ -35,15 +32,9 @@ YES_WORDS = frozenset({"yes", "true", "1", "是", "符合", "y"})
 NO_WORDS = frozenset({"no", "false", "0", "否", "不符合", "n"})
 
 
-@dataclass(frozen=True)
-class Message:
-    msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 class ScorecardError(Exception):
     def __init__(self, messages: Sequence[Message]) -> None:
-        super().__init__([m.msgid for m in messages])
+        super().__init__("\n".join(m.text() for m in messages))
         self.messages = tuple(messages)
 
 

@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Major projects")
 
     def ready(self) -> None:
-        from gaoxin.core.calendar_store import arrangements_changed
+        from gaoxin.core.calendar_services import arrangements_changed
         from gaoxin.projects.tasks import calendar_changed
 
         arrangements_changed.connect(calendar_changed, dispatch_uid="projects.calendar_changed")

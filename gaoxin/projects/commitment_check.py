@@ -20,10 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
+from gaoxin.core.messages import gettext_noop
 
 INVESTMENT_INTENSITY = "investment_intensity"
 PLOT_RATIO = "plot_ratio"

@@ -4,7 +4,7 @@ Time progress (时序进度) as of report month M is M ÷ 12; the completion is 
 ÷ the annual plan; the gap is time progress − completion, in percentage points. With the default rule a gap of
 10 to 30 points is yellow and more than 30 red; a planned construction start that passed without a start is
 yellow, and red once it is N months late (default 3). The worst reason decides; grey means nothing could be
-judged (no annual plan, not due to start yet). Every reason is a (msgid, params) pair for the Django layer to
+judged (no annual plan, not due to start yet). Every reason carries a ``Message`` for the Django layer to
 translate.
 """
 
@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from gaoxin.core.messages import Message, gettext_noop
 
 GREY, GREEN, YELLOW, RED = "grey", "green", "yellow", "red"
 SEVERITY = {GREY: 0, GREEN: 1, YELLOW: 2, RED: 3}
 HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 PROGRESS = tuple(Decimal(m) / TWELVE for m in range(13))  # by month; 0 stands for "the year has not begun"
-
-
-def gettext_noop(s: str) -> str:
-    return s
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,13 @@ class Facts(NamedTuple):
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a project has a light: the light this reason alone would give, and the message saying why."""
+
     light: str
-    msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    message: Message
 
     def as_json(self) -> dict[str, Any]:
-        return {"light": self.light, "msgid": self.msgid, "params": self.params}
+        return {"light": self.light, "msgid": self.message.msgid, "params": dict(self.message.params)}
 
 
 class Verdict(NamedTuple):
@@ -123,12 +122,12 @@ def _start_reason(facts: Facts, on: dt.date, rule: Rule) -> Reason | None:
     if planned is None or (facts.started_on is not None and facts.started_on <= on):
         return None
     if planned >= on:
-        return Reason(GREY, START_PLANNED, {"date": planned.isoformat()})
+        return Reason(GREY, Message(START_PLANNED, {"date": planned.isoformat()}))
     late = months_late(planned, on)
     params = {"date": planned.isoformat(), "months": late}
     if late >= rule.start_late_red_months:
-        return Reason(RED, START_LATE, params)
-    return Reason(YELLOW, START_MISSED, params)
+        return Reason(RED, Message(START_LATE, params))
+    return Reason(YELLOW, Message(START_MISSED, params))
 
 
 def _is_due(facts: Facts, on: dt.date) -> bool:
@@ -156,7 +155,7 @@ def judge(
     done = completion(facts.ytd_completed, facts.annual_plan)
     if done is None:
         if explain:
-            reasons.append(Reason(GREY, NO_PLAN))
+            reasons.append(Reason(GREY, Message(NO_PLAN)))
     else:
         gap = gap_points(progress, done)
         assert gap is not None
@@ -175,9 +174,9 @@ def judge(
                     "progress": _points(progress * HUNDRED),
                 }
                 if light == GREEN:
-                    reasons.append(Reason(GREEN, ON_TRACK, params))
+                    reasons.append(Reason(GREEN, Message(ON_TRACK, params)))
                 else:
-                    reasons.append(Reason(light, BEHIND, {**params, "gap": _points(gap)}))
+                    reasons.append(Reason(light, Message(BEHIND, {**params, "gap": _points(gap)})))
     start = _start_reason(facts, on, rule)
     if start is not None:
         if SEVERITY[start.light] > SEVERITY[light]:

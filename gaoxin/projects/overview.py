@@ -21,12 +21,12 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
 from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, Stage
-from gaoxin.projects.services.progress import current_rule
+from gaoxin.projects.services.progress import current_light_rule
 
 ZERO = Decimal(0)
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
@@ -177,7 +177,7 @@ def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
     stages = list(Stage.objects.all())
     unit_by_id = {u.pk: u for u in units}
     stage_by_id = {s.pk: s for s in stages}
-    rule = current_rule()
+    rule = current_light_rule()
     on = filters.judged_on
     month = filters.month
     progress = lights.time_progress(month)
@@ -299,7 +299,7 @@ def overview_xlsx(overview: Overview) -> bytes:
             "ahead": None if r.gap is None else -r.gap,
             "against_time_progress": ""
             if r.gap is None
-            else message_text(phrases.against_time_progress(r.gap)),
+            else translated(phrases.against_time_progress(r.gap)),
             "light": LIGHT_LABELS[r.light],
         }
         for r in overview.rows

@@ -2,20 +2,16 @@
 or "超时序进度 X 个百分点", so that no page, export or document shows a sign that contradicts its words.
 
 Each function returns a ``Message`` (msgid, params) whose number is never negative; the Django layer translates it
-(``gaoxin.core.calendar_store.message_text``, or the ``projects_phrases`` template filters).
+(``gaoxin.core.message_text.translated``, or the ``projects_phrases`` template filters).
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from gaoxin.core.workcalendar import Message
+from gaoxin.core.messages import Message, gettext_noop
 
 ONE_PLACE = Decimal("0.1")
-
-
-def gettext_noop(s: str) -> str:
-    return s
 
 
 DAYS_LATE = gettext_noop("%(days)s days late")

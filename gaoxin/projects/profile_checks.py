@@ -10,12 +10,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from gaoxin.core.workcalendar import Message
-
-
-def gettext_noop(s: str) -> str:
-    return s
-
+from gaoxin.core.messages import Message, gettext_noop
 
 PLAN_ORDER = (
     ("planned_start_on", gettext_noop("planned construction start")),
@@ -40,9 +35,9 @@ def profile_problems(values: Mapping[str, Any]) -> list[tuple[str, Message]]:
                             "The %(later)s (%(later_date)s) cannot come before the %(earlier)s (%(earlier_date)s)."
                         ),
                         {
-                            "later": label,
+                            "later": Message(label),
                             "later_date": later,
-                            "earlier": earlier_label,
+                            "earlier": Message(earlier_label),
                             "earlier_date": earlier,
                         },
                     ),

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.core.field_limits import bounded
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.core.models import Job
 from gaoxin.core.tabular import (
     CellError,
     Code,
     Column,
     Integer,
-    Message,
     Number,
     ParseResult,
     TableSpec,
@@ -126,7 +127,7 @@ def check(
     try:
         result = _parse(data, filename)
     except TabularError as problem:
-        report.fatal = [str(m) for m in problem.messages]
+        report.fatal = [translated(m) for m in problem.messages]
         return report, []
     report.sheet, report.notes = result.sheet, [str(n) for n in result.notes]
     errors = list(result.errors)

@@ -43,6 +43,6 @@ def recompute_plans_task(years: list[int]) -> int:
 
 
 def calendar_changed(sender: Any, years: list[int], **kwargs: Any) -> None:
-    """Receiver of ``calendar_store.arrangements_changed``: the plans follow the calendar (an estimate replaced
+    """Receiver of ``calendar_services.arrangements_changed``: the plans follow the calendar (an estimate replaced
     by the official arrangement loses its mark)."""
     recompute_plans_task.enqueue(list(years))

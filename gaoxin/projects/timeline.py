@@ -12,7 +12,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gaoxin.core.calendar_store import current_calendar, estimated_years, message_text, missing_year_text
+from gaoxin.core.calendar_services import current_calendar, estimated_years, missing_year_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import phrases, scheduling
 from gaoxin.projects.models import ApprovalItem, PlanStep, Project
@@ -149,7 +150,7 @@ def plan_projection(
         )
         return None, [message % {"year": error.year}]
     except scheduling.SchedulingError as error:
-        return None, [message_text(problem) for problem in error.problems]
+        return None, [translated(problem) for problem in error.problems]
     return projection, []
 
 
@@ -177,7 +178,7 @@ def _approval_rows(items: Sequence[ApprovalItem], as_of: dt.date, missing: set[i
                 ApprovalRow(item, None, _("working days of %(year)s not entered") % {"year": error.year})
             )
         except scheduling.SchedulingError as error:
-            rows.append(ApprovalRow(item, None, "；".join(message_text(p) for p in error.problems)))
+            rows.append(ApprovalRow(item, None, "；".join(translated(p) for p in error.problems)))
         else:
             rows.append(ApprovalRow(item, clock))
     return rows
@@ -258,7 +259,7 @@ def _estimated_years(
 def _edge_text(names: dict[str, str], edge: dict[str, Any]) -> str:
     name = names.get(edge["step"], edge["step"])
     lag = int(edge.get("lag", 0))
-    return message_text(phrases.after_predecessor(name, lag)) if lag else name
+    return translated(phrases.after_predecessor(name, lag)) if lag else name
 
 
 def _span(start: dt.date, finish: dt.date) -> list[str]:

@@ -26,14 +26,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
+from gaoxin.core.messages import Message, gettext_noop
 
 START_RATE = "start_rate"
 INVESTMENT = "investment"
@@ -56,15 +53,9 @@ CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class Message:
-    msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 class RuleError(Exception):
     def __init__(self, messages: Sequence[Message]) -> None:
-        super().__init__([m.msgid for m in messages])
+        super().__init__("\n".join(m.text() for m in messages))
         self.messages = tuple(messages)
 
 

@@ -8,7 +8,7 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Enterprise service")
 
     def ready(self) -> None:
-        from gaoxin.core.calendar_store import arrangements_changed
+        from gaoxin.core.calendar_services import arrangements_changed
         from gaoxin.servicedesk.tasks import calendar_changed
 
         arrangements_changed.connect(calendar_changed, dispatch_uid="servicedesk.calendar_changed")

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk.choices import DeadlineName, LimitUnit
 from gaoxin.servicedesk.deadlines import END_OF_DAY
@@ -58,7 +58,9 @@ def deadline(request: Any, name: str) -> dict[str, Any]:
         "name": name,
         "label": DeadlineName(name).label,
         "due": due,
-        "text": calendar_store.missing_year_text(request.calendar_missing_year) if missing else due_text(due),
+        "text": calendar_services.missing_year_text(request.calendar_missing_year)
+        if missing
+        else due_text(due),
         "missing": missing,
         "status": _status(request, name, due),
     }

@@ -22,7 +22,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.servicedesk.choices import CloseReason, Outcome, Rating, RequestState
 from gaoxin.servicedesk.models import ServiceRequest
@@ -120,7 +120,7 @@ class Backlog:
 def backlog(requests: QuerySet[ServiceRequest], now: dt.datetime | None = None) -> Backlog:
     """Open requests by age in working days since receipt."""
     now = now or timezone.now()
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     counts = [0] * len(BACKLOG_BUCKETS)
     result = Backlog()
     received = requests.exclude(state=RequestState.CLOSED).order_by().values_list("received_at", flat=True)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import User
-from gaoxin.core import bulk, calendar_store
+from gaoxin.core import bulk, calendar_services
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.servicedesk import delivery, display, selectors
 from gaoxin.servicedesk.choices import AlertKind, RequestState
@@ -94,7 +94,7 @@ class NewAlert:
 
 def horizon(now: dt.datetime) -> dt.datetime:
     """Deadlines before this moment are "due soon": one office day ahead by default."""
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     hours = getattr(settings, "GAOXIN_SERVICEDESK_NEARING_HOURS", None)
     if hours is None:
         hours = (

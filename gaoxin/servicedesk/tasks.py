@@ -33,5 +33,5 @@ def deliver_red_flags(visit_id: int, flags: list[str], by_id: int | None) -> dic
 
 
 def calendar_changed(sender: Any, years: list[int], **kwargs: Any) -> None:
-    """Receiver of ``calendar_store.arrangements_changed``: the open requests' deadlines follow the calendar."""
+    """Receiver of ``calendar_services.arrangements_changed``: the open requests' deadlines follow the calendar."""
     recompute_deadlines.enqueue()

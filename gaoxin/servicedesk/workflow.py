@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gaoxin.core.workcalendar import Message
+from gaoxin.core.messages import Message, gettext_noop
 
 SUBMITTED = "submitted"
 ACCEPTED = "accepted"
@@ -41,10 +41,6 @@ SATISFIED = "satisfied"
 BASICALLY_SATISFIED = "basically_satisfied"
 DISSATISFIED = "dissatisfied"
 RATINGS = (SATISFIED, BASICALLY_SATISFIED, DISSATISFIED)
-
-
-def gettext_noop(s: str) -> str:
-    return s
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ class WorkflowError(Exception):
     """A rule of the loop was broken; ``message`` holds the msgid and its parameters."""
 
     def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
+        super().__init__(message.text())
         self.message = message
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.permissions import acting_user, require_administrator
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
 from gaoxin.core.calendar_forms import (
     ArrangementForm,
     days_off_text,
@@ -23,6 +23,7 @@ from gaoxin.core.calendar_forms import (
     makeup_text,
 )
 from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import (
     InvalidArrangementError,
     MissingYearError,
@@ -54,7 +55,7 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
         {
             "section": "calendar",
             "rows": rows,
-            "missing": calendar_store.years_to_enter(today),
+            "missing": calendar_services.years_to_enter(today),
             "next_year": max(stored, default=today.year - 1) + 1,
             "seedable": [y for y in chinesecalendar_years() if y not in stored],
         },
@@ -109,7 +110,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         parsed = form.cleaned_data["parsed"]
         try:
-            calendar_store.arrangement_save(
+            calendar_services.arrangement_save(
                 year=year,
                 holidays=parsed.holidays,
                 makeup_workdays=parsed.makeup_workdays,
@@ -154,9 +155,9 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
 def calendar_seed(request: HttpRequest, year: int) -> HttpResponse:
     """Store a year exactly as the ``chinesecalendar`` package has it."""
     try:
-        calendar_store.arrangement_seed(year=_year_or_404(year), by=acting_user(request))
+        calendar_services.arrangement_seed(year=_year_or_404(year), by=acting_user(request))
     except MissingYearError as error:
-        messages.error(request, calendar_store.error_text(error))
+        messages.error(request, translated(error.message))
     else:
         messages.success(request, _("The working-day arrangement for %(year)s was saved.") % {"year": year})
     return redirect("core:calendar_list")
@@ -167,7 +168,7 @@ def calendar_seed(request: HttpRequest, year: int) -> HttpResponse:
 def calendar_confirm(request: HttpRequest, year: int) -> HttpResponse:
     """The State Council notice confirms the estimated days: the year becomes official as it is."""
     try:
-        calendar_store.arrangement_confirm(year=_year_or_404(year), by=acting_user(request))
+        calendar_services.arrangement_confirm(year=_year_or_404(year), by=acting_user(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -19,7 +19,7 @@ from gaoxin.core.tabular.converters import (
     Text,
     Year,
 )
-from gaoxin.core.tabular.errors import CellError, ConversionError, Message, TabularError
+from gaoxin.core.tabular.errors import CellError, ConversionError, TabularError
 from gaoxin.core.tabular.headers import BoundColumn, HeaderLayout, locate_header, select_sheet
 from gaoxin.core.tabular.parsing import parse_sheet, parse_workbook
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
@@ -39,7 +39,6 @@ __all__ = [
     "Date",
     "HeaderLayout",
     "Integer",
-    "Message",
     "Number",
     "ParseResult",
     "ParsedRow",

@@ -1,18 +1,16 @@
-"""Messages and errors of the spreadsheet layer.
+"""Errors of the spreadsheet layer.
 
-Messages are kept as an English msgid plus parameters and translated when they are turned into text, so the
-active language at that moment (zh-Hans by default) decides what the user reads. The package imports no Django:
-the translation function is handed in once by the Django edge (``gaoxin.core.tabular_edge.install``, called when
-the core app is ready); until then, and in a process without Django, texts stay in English.
+Problems are ``Message``s (``gaoxin.core.messages``) translated when they are turned into text, so the active
+language at that moment (zh-Hans by default) decides what the user reads. The package imports no Django: the
+translation function is handed in once by the Django edge (``gaoxin.core.tabular_edge.install``, called when the
+core app is ready); until then, and in a process without Django, texts stay in English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-Translator = Callable[[str], str]
-
+from gaoxin.core.messages import Message, Translator, gettext_noop
 
 _translator: list[Translator] = [str]  # untranslated until the edge hands in a translator
 
@@ -27,20 +25,9 @@ def gettext(msgid: str) -> str:
     return _translator[0](msgid)
 
 
-def gettext_noop(msgid: str) -> str:
-    """Mark a msgid for extraction (makemessages) without translating it yet."""
-    return msgid
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """A translatable message: a python-format msgid and its parameters."""
-
-    msgid: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return gettext(self.msgid) % self.params
+def text(message: Message) -> str:
+    """``message`` in the active language, through the translator handed in."""
+    return message.text(gettext)
 
 
 class TabularError(Exception):
@@ -54,7 +41,7 @@ class TabularError(Exception):
         self.messages: tuple[Message, ...] = messages
 
     def __str__(self) -> str:
-        return "；".join(str(message) for message in self.messages)
+        return "；".join(text(message) for message in self.messages)
 
 
 class ConversionError(Exception):
@@ -65,7 +52,7 @@ class ConversionError(Exception):
         self.msg = Message(msgid, params)
 
     def __str__(self) -> str:
-        return str(self.msg)
+        return text(self.msg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +67,13 @@ class CellError:
 
     def __str__(self) -> str:
         if self.column_label is None:
-            return str(
+            return text(
                 Message(
                     gettext_noop('Sheet "%(sheet)s", row %(row)s: %(message)s'),
                     {"sheet": self.sheet, "row": self.row, "message": self.message},
                 )
             )
-        return str(
+        return text(
             Message(
                 gettext_noop('Sheet "%(sheet)s", row %(row)s, "%(column)s": %(message)s'),
                 {"sheet": self.sheet, "row": self.row, "column": self.column_label, "message": self.message},

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular.columns import Column, TableSpec
-from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
+from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.labels import label_key, split_suffix
 from gaoxin.core.tabular.reading import RawSheet
 from gaoxin.core.tabular.units import FRACTION, Unit, family_symbols, parse_unit, scale_factor

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.tabular.errors import TabularError
 
 MB = 1024 * 1024
 

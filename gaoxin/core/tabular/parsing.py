@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular.columns import TableSpec
 from gaoxin.core.tabular.converters import CellValue, Convert, display_value
-from gaoxin.core.tabular.errors import CellError, ConversionError, Message, TabularError, gettext_noop
+from gaoxin.core.tabular.errors import CellError, ConversionError, TabularError, text
 from gaoxin.core.tabular.headers import DEFAULT_HEADER_SEARCH_ROWS, locate_header, select_sheet
 from gaoxin.core.tabular.limits import DEFAULT_LIMITS, ReadLimits
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
@@ -49,7 +50,7 @@ def parse_sheet(
         )
     keys = tuple(b.column.key for b in bound)
     required = [(position, b.column.label) for position, b in enumerate(bound) if b.column.required]
-    required_message = str(Message(_REQUIRED))
+    required_message = text(Message(_REQUIRED))
     rows: list[ParsedRow] = []
     errors: list[CellError] = []
     for offset, values in enumerate(zip(*converted, strict=False)):  # equal lengths by construction
@@ -73,7 +74,7 @@ def parse_sheet(
         sheet=name,
         rows=rows,
         errors=errors,
-        notes=[str(note) for note in layout.notes],
+        notes=[text(note) for note in layout.notes],
         header_rows=(layout.first_row + 1, layout.last_row + 1),
         columns=keys,
     )
@@ -135,7 +136,7 @@ def _validate(
                     sheet_name,
                     issue.row_number,
                     "、".join(labels[key] for key in issue.keys) or None,
-                    str(issue.message),
+                    text(issue.message),
                     " / ".join(display_value(row.values.get(key)) for key in issue.keys),
                 )
             )

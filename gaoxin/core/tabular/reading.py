@@ -11,8 +11,9 @@ from typing import TypeAlias
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular.converters import CellValue
-from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
+from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.limits import (
     DEFAULT_LIMITS,
     PASSWORD,

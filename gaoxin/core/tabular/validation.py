@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from gaoxin.core.tabular.errors import Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular.results import ParsedRow
 
 

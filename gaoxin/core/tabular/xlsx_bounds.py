@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from io import BytesIO
 from operator import itemgetter
 
-from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.limits import (
     MB,
     UNREADABLE,

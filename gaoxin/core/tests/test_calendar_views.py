@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.calendar_forms import days_off_text, makeup_text, parse_days
 from gaoxin.core.calendar_models import ArrangementSource, WorkdayArrangement
 
@@ -65,7 +65,7 @@ def test_entering_2027_from_the_notice(client_for, personas):
     assert len(row.holidays) == 1 + 5 + 5
     assert row.holiday_names["2027-02-06"] == "春节"  # a Saturday inside the period keeps its name
     assert row.makeup_workdays == ["2027-02-20", "2027-09-26", "2027-10-09"]
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     assert calendar.add_workdays(dt.date(2027, 9, 30), 1) == dt.date(2027, 10, 8)
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.utils import translation
 
-from gaoxin.core.tabular.errors import Message, TabularError, gettext_noop, translate_with
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.tabular.errors import TabularError, translate_with
 from gaoxin.core.tabular_edge import import_limits, install
 
 

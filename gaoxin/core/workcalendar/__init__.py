@@ -6,7 +6,6 @@ from gaoxin.core.workcalendar.conventions import Conventions
 from gaoxin.core.workcalendar.errors import (
     InvalidArrangementError,
     InvalidConventionsError,
-    Message,
     MissingYearError,
     WorkCalendarError,
 )
@@ -16,7 +15,6 @@ __all__ = [
     "Conventions",
     "InvalidArrangementError",
     "InvalidConventionsError",
-    "Message",
     "MissingYearError",
     "WorkCalendar",
     "WorkCalendarError",

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from gaoxin.core.workcalendar.errors import InvalidArrangementError, Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar.errors import InvalidArrangementError
 
 SATURDAY = 5
 

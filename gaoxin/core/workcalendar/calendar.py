@@ -23,6 +23,8 @@ from gaoxin.core.workcalendar.errors import MissingYearError
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 MIDNIGHT = dt.time()
 
+Ordinals = npt.NDArray[np.int64]  # dates as ``dt.date.toordinal()``
+
 
 class WorkCalendar:
     """Working days of the loaded years under one set of counting conventions."""
@@ -154,6 +156,19 @@ class WorkCalendar:
         self._require_spans(received_years, _years_of(due))
         return due
 
+    def workdays_on_or_after(self, days: Ordinals) -> Ordinals:
+        """The first working day on or after each of ``days`` (date ordinals), for many dates at once."""
+        return self._workdays_at(np.searchsorted(self._workdays, days, side="left"), days)
+
+    def workdays_on_or_before(self, days: Ordinals) -> Ordinals:
+        """The last working day on or before each of ``days`` (date ordinals)."""
+        return self._workdays_at(np.searchsorted(self._workdays, days, side="right") - 1, days)
+
+    def shift_workdays(self, workdays: Ordinals, n: Ordinals | int) -> Ordinals:
+        """The working day ``n`` working days after (n < 0: before) each of ``workdays`` (date ordinals of
+        working days)."""
+        return self._workdays_at(np.searchsorted(self._workdays, workdays, side="left") + n, workdays)
+
     def _local(self, moment: dt.datetime) -> dt.datetime:
         if moment.tzinfo is None:
             return moment
@@ -180,6 +195,23 @@ class WorkCalendar:
         day = dt.date.fromordinal(int(self._workdays[index]))
         self._require_years(min(origin.year, day.year), max(origin.year, day.year))
         return day
+
+    def _workdays_at(self, positions: npt.NDArray[np.intp], origins: Ordinals) -> Ordinals:
+        """Vectorised ``_workday_at``: the working days at ``positions``, reached by counting from ``origins``."""
+        beyond = positions >= len(self._workdays)
+        before = positions < 0
+        if beyond.any() or before.any():
+            bad = int(np.argmax(beyond | before))
+            origin = dt.date.fromordinal(int(origins[bad])).year
+            self._require_years(origin, origin)
+            raise MissingYearError(
+                self._missing_after(origin) if beyond[bad] else self._missing_before(origin)
+            )
+        found: Ordinals = self._workdays[positions]
+        self._require_spans(
+            _ordinal_years(np.minimum(origins, found)), _ordinal_years(np.maximum(origins, found))
+        )
+        return found
 
     def _require_years(self, first: int, last: int) -> None:
         for year in range(first, last + 1):
@@ -226,3 +258,7 @@ def _days_of(year: int) -> Iterable[dt.date]:
 
 def _years_of(days: npt.NDArray[np.datetime64]) -> npt.NDArray[np.int64]:
     return days.astype("datetime64[Y]").astype(np.int64) + 1970
+
+
+def _ordinal_years(ordinals: Ordinals) -> npt.NDArray[np.int64]:
+    return _years_of((ordinals - EPOCH_ORDINAL).astype("datetime64[D]"))

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from gaoxin.core.workcalendar.errors import InvalidConventionsError, Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar.errors import InvalidConventionsError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,33 +1,17 @@
-"""Errors of the working-day calendar, carrying English msgids the Django layer translates.
-
-This module imports no Django, so messages are marked with a local no-op ``gettext_noop`` and travel as a
-``Message`` (msgid, params); the caller renders them with ``gettext(message.msgid) % message.params``.
-"""
+"""Errors of the working-day calendar, carrying ``Message``s (``gaoxin.core.messages``) the Django layer translates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Sequence
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
-
-class Message(NamedTuple):
-    msgid: str
-    params: Mapping[str, object]
-
-    def render(self) -> str:
-        """The untranslated English text, for logs and exception strings."""
-        return self.msgid % self.params
+from gaoxin.core.messages import Message, gettext_noop
 
 
 class WorkCalendarError(Exception):
     """Base class: ``message`` holds the msgid and its parameters."""
 
     def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
+        super().__init__(message.text())
         self.message = message
 
 
@@ -58,7 +42,7 @@ class InvalidArrangementError(WorkCalendarError):
         self.problems = tuple(problems)
 
     def __str__(self) -> str:
-        return "\n".join([self.message.render(), *(p.render() for p in self.problems)])
+        return "\n".join([self.message.text(), *(p.text() for p in self.problems)])
 
 
 class InvalidConventionsError(WorkCalendarError):

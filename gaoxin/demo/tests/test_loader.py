@@ -20,8 +20,9 @@ from gaoxin.demo.plan import FLAGSHIP_NAME, plan_registry
 from gaoxin.demo.zone import DEMO_PASSWORD, DEMO_USERS
 from gaoxin.enterprises import credit_code, industry
 from gaoxin.enterprises.choices import DataSource
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Lease
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.pinyin import initials
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.projects.models import Project
 

@@ -8,7 +8,8 @@ from rest_framework import serializers
 
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises.choices import DataSource
-from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, LandParcel, Park
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Park
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 NAME_LENGTH = cast(int, Enterprise._meta.get_field("name").max_length)  # a former name is a name
 

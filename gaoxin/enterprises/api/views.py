@@ -17,8 +17,9 @@ from gaoxin.enterprises.api.serializers import (
     LandParcelSerializer,
 )
 from gaoxin.enterprises.choices import DataSource
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.enterprises.staff_sources import department_source
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 
 class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):

@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.core.field_limits import bounded
-from gaoxin.core.tabular.errors import CellError, Message, TabularError
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
+from gaoxin.core.tabular.errors import CellError, TabularError
 from gaoxin.core.tabular.headers import locate_header
 from gaoxin.core.tabular.parsing import parse_sheet
 from gaoxin.core.tabular.reading import RawSheet, read_workbook
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular.results import ParsedRow, ParseResult
 from gaoxin.core.tabular_edge import import_limits
-from gaoxin.enterprises.imports import store
+from gaoxin.enterprises.imports import upsert
 from gaoxin.enterprises.imports.specs import SPECS
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 
@@ -93,7 +95,7 @@ def _looks_like_the_other_kind(sheet: RawSheet, kind: str) -> Message | None:
 
 def _registry_errors(result: ParseResult) -> list[CellError]:
     """Yearly rows must name enterprises already in the registry."""
-    known = store.enterprise_index({str(row.values["credit_code"]) for row in result.rows})
+    known = upsert.enterprise_index({str(row.values["credit_code"]) for row in result.rows})
     return [
         CellError(
             result.sheet,
@@ -137,7 +139,7 @@ def run_import(
     try:
         result = _choose_sheet(data, filename, kind)
     except TabularError as problem:
-        report.fatal = [str(m) for m in problem.messages]
+        report.fatal = [translated(m) for m in problem.messages]
         return report
     report.sheet = result.sheet
     report.notes = [str(n) for n in result.notes]
@@ -156,9 +158,9 @@ def run_import(
         return report
     prepared = _rows_for_store(kind, rows)
     if kind == "enterprises":
-        counts = store.store_enterprises(prepared, by=by, progress=progress or store.no_progress)
+        counts = upsert.store_enterprises(prepared, by=by, progress=progress or upsert.no_progress)
     else:
-        counts = store.store_years(prepared, source=source, by=by, progress=progress or store.no_progress)
+        counts = upsert.store_years(prepared, source=source, by=by, progress=progress or upsert.no_progress)
     report.counts = counts.as_dict()
     report.written = True
     return report

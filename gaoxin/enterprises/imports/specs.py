@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
+from gaoxin.core.messages import Message
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Choice, Code, Date, Integer, Number, Text, Year
-from gaoxin.core.tabular.errors import ConversionError, Message
+from gaoxin.core.tabular.errors import ConversionError
 from gaoxin.core.tabular.validation import each_row, unique
 from gaoxin.enterprises import credit_code, industry
 

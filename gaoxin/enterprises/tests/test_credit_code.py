@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gaoxin.core.messages import Message
 from gaoxin.enterprises import credit_code
 from gaoxin.enterprises.credit_code import ALPHABET, MAX_DEMO_SERIAL
 
@@ -63,7 +64,7 @@ def test_validate_accepts_input_that_normalizes_to_a_valid_code() -> None:
 @pytest.mark.parametrize("raw", ["", "   ", "\u3000"])
 def test_empty_input_asks_for_the_code(raw: str) -> None:
     problem = credit_code.validate(raw)
-    assert problem == ("Enter the unified social credit code.", {})
+    assert problem == Message("Enter the unified social credit code.")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise
+from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.engine.reasons import Reason
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection, Scheme
 

@@ -5,7 +5,7 @@
 """
 
 from gaoxin.evaluation.engine.compare import Comparison, compare
-from gaoxin.evaluation.engine.errors import InputError, Message, SchemeError, SchemeIssue
+from gaoxin.evaluation.engine.errors import InputError, SchemeError, SchemeIssue
 from gaoxin.evaluation.engine.explain import Improvement, Outlook, what_it_would_take
 from gaoxin.evaluation.engine.scheme import Scheme
 from gaoxin.evaluation.engine.scheme_validation import (
@@ -14,19 +14,18 @@ from gaoxin.evaluation.engine.scheme_validation import (
     scheme_from_dict,
     shipped_scheme,
 )
-from gaoxin.evaluation.engine.score import STATUSES, EvaluationResult, Status, evaluate
+from gaoxin.evaluation.engine.score import STATUSES, ScoreTable, Status, evaluate
 
 __all__ = [
     "STATUSES",
     "Comparison",
-    "EvaluationResult",
     "Improvement",
     "InputError",
-    "Message",
     "Outlook",
     "Scheme",
     "SchemeError",
     "SchemeIssue",
+    "ScoreTable",
     "Status",
     "compare",
     "evaluate",

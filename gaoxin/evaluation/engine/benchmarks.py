@@ -12,8 +12,9 @@ from collections import defaultdict
 
 import polars as pl
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.evaluation.engine.conditions import key_expr
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.groups import by_group, in_group
 from gaoxin.evaluation.engine.rounding import round_half_up
 from gaoxin.evaluation.engine.scheme import BenchmarkMode, Group, IndicatorRule, Normalisation, Scheme

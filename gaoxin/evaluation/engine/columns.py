@@ -11,9 +11,10 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular.labels import label_key, split_suffix
 from gaoxin.core.tabular.units import get_unit, parse_unit, scale_factor
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import (
     ABOVE_SCALE,
     BELOW_SCALE,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
-from gaoxin.evaluation.engine.score import EvaluationResult
+from gaoxin.evaluation.engine.score import ScoreTable
 
 UNGRADED = "ungraded"  # the row and column of the matrix for firms without a grade (or absent)
 
@@ -27,7 +27,7 @@ class Comparison:
     movers: pl.DataFrame
 
 
-def compare(a: EvaluationResult, b: EvaluationResult) -> Comparison:
+def compare(a: ScoreTable, b: ScoreTable) -> Comparison:
     grades = tuple(dict.fromkeys((*a.grades, *b.grades)))
     order = {grade: position for position, grade in enumerate(grades)}
     columns = [CREDIT_CODE, "group", "total", "grade"]

@@ -1,29 +1,11 @@
-"""Errors of the evaluation engine, carrying English msgids the Django layer translates.
-
-The engine imports no Django, so messages are marked with a local no-op ``gettext_noop`` and travel as a
-``Message`` (msgid, params); the caller renders them with ``gettext(message.msgid) % message.params``.
-"""
+"""Errors of the evaluation engine, carrying ``Message``s (``gaoxin.core.messages``) the Django layer translates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
-
-class Message(NamedTuple):
-    msgid: str
-    params: Mapping[str, object]
-
-    def render(self) -> str:
-        """The untranslated English text, for logs and exception strings (a parameter may be a Message)."""
-        params = {
-            key: value.render() if isinstance(value, Message) else value for key, value in self.params.items()
-        }
-        return self.msgid % params
+from gaoxin.core.messages import Message
 
 
 class SchemeIssue(NamedTuple):
@@ -32,8 +14,9 @@ class SchemeIssue(NamedTuple):
     path: str
     message: Message
 
-    def render(self) -> str:
-        return f"{self.path}: {self.message.render()}" if self.path else self.message.render()
+    def text(self) -> str:
+        """The English text, prefixed with the TOML path."""
+        return f"{self.path}: {self.message.text()}" if self.path else self.message.text()
 
 
 class SchemeError(ValueError):
@@ -41,7 +24,7 @@ class SchemeError(ValueError):
 
     def __init__(self, issues: Sequence[SchemeIssue]) -> None:
         self.issues = tuple(issues)
-        super().__init__("\n".join(issue.render() for issue in self.issues))
+        super().__init__("\n".join(issue.text() for issue in self.issues))
 
 
 class InputError(ValueError):
@@ -49,4 +32,4 @@ class InputError(ValueError):
 
     def __init__(self, messages: Sequence[Message]) -> None:
         self.messages = tuple(messages)
-        super().__init__("\n".join(message.render() for message in self.messages))
+        super().__init__("\n".join(message.text() for message in self.messages))

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
 from gaoxin.evaluation.engine.rounding import TOLERANCE, band_counts, round_half_up_value
 from gaoxin.evaluation.engine.scheme import (
@@ -28,7 +29,7 @@ from gaoxin.evaluation.engine.scheme import (
     Scheme,
     Ties,
 )
-from gaoxin.evaluation.engine.score import EvaluationResult, Status
+from gaoxin.evaluation.engine.score import ScoreTable, Status
 
 Row = Mapping[str, object]
 
@@ -137,7 +138,7 @@ def _improvement(
     return replace(result, required_value=required, rise=rise, numerator_rise=numerator_rise)
 
 
-def _target_total(result: EvaluationResult, row: Row, group: Group, target: int) -> float | None:
+def _target_total(result: ScoreTable, row: Row, group: Group, target: int) -> float | None:
     """The total that earns grade position ``target``; None when that band is empty."""
     grading, decimals = group.grading, result.scheme.decimals
     if grading.method is GradingMethod.THRESHOLD:
@@ -155,9 +156,7 @@ def _target_total(result: EvaluationResult, row: Row, group: Group, target: int)
     )
 
 
-def what_it_would_take(
-    result: EvaluationResult, credit_code: str, data: pl.DataFrame | None = None
-) -> Outlook:
+def what_it_would_take(result: ScoreTable, credit_code: str, data: pl.DataFrame | None = None) -> Outlook:
     """For the firm ``credit_code``: the smallest rise of each indicator alone that lifts it one grade.
 
     ``data``: the input frame, to restate rises as numerator amounts (optional).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
+
 
 class ColumnType(StrEnum):
     NUMBER = "number"
@@ -12,28 +14,14 @@ class ColumnType(StrEnum):
     DATE = "date"
 
 
-# Yearly figures an indicator may divide; land_mu is also a membership key.
-NUMERIC_FIELDS: tuple[str, ...] = (
-    "tax",
-    "revenue",
-    "main_revenue",
-    "output_value",
-    "value_added",
-    "energy_tce",
-    "electricity_10k_kwh",
-    "emissions_t",
-    "rd_expense",
-    "employees",
-    "land_mu",
-)
-
 CREDIT_CODE = "credit_code"
 NAME = "name"
 LESSOR = "lessor_credit_code"
 ABOVE_SCALE = "above_scale"
 BELOW_SCALE = "below_scale"
 
-# Keys other than the numeric fields: identity, group keys and the registration date.
+# The columns the engine knows: identity, group keys, the registration date and the yearly figures an indicator
+# may divide (land_mu is also a membership key).
 STANDARD_COLUMNS: dict[str, ColumnType] = {
     CREDIT_CODE: ColumnType.TEXT,
     NAME: ColumnType.TEXT,
@@ -42,5 +30,5 @@ STANDARD_COLUMNS: dict[str, ColumnType] = {
     "park": ColumnType.TEXT,
     LESSOR: ColumnType.TEXT,
     "registration_date": ColumnType.DATE,
-    **dict.fromkeys(NUMERIC_FIELDS, ColumnType.NUMBER),
+    **dict.fromkeys(YEAR_FIELDS, ColumnType.NUMBER),
 }

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.engine.conditions import all_of
-from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NUMERIC_FIELDS
+from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR
 from gaoxin.evaluation.engine.scheme import LeasedRule, Scheme
 
 LESSEE, FOLLOWER, ORPHAN = 1, 2, 3
@@ -98,7 +99,7 @@ def _membership(data: pl.DataFrame, scheme: Scheme, year: int | None) -> pl.Data
 
 def _pool_lessees(data: pl.DataFrame) -> pl.DataFrame:
     """Rule merge_with_lessor: add each follower's yearly figures (not land) to its lessor's."""
-    fields = [name for name in NUMERIC_FIELDS if name in data.columns and name != "land_mu"]
+    fields = [name for name in YEAR_FIELDS if name in data.columns and name != "land_mu"]
     sums = (
         data.filter(pl.col("_role") == FOLLOWER)
         .group_by(LESSOR)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NAME, ColumnType
 from gaoxin.evaluation.engine.scheme import Adjustment, Condition, Exemption, Operator, Scheme, Veto
 

@@ -2,7 +2,7 @@
 
 Each reason is a struct ``{code, key, text}``: ``key`` names the indicator or rule concerned and ``text``
 is the scheme's own wording for it (an indicator's label, a veto's reason); both are "" for reasons about
-the firm as a whole. The Django layer shows ``gettext(describe(...).msgid) % params``.
+the firm as a whole. The Django layer shows ``translated(describe(...))`` (``gaoxin.core.message_text``).
 
 Building a list per firm is slow in polars, so each firm's situation (status, lease role, each
 indicator's data state, which rules applied) is packed into 64-bit words; the few distinct situations
@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import polars as pl
 
-from gaoxin.evaluation.engine.errors import Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.evaluation.engine.indicators import MISSING, NONPOSITIVE, VALID, used
 from gaoxin.evaluation.engine.scheme import LeasedRule, Policy, Scheme
 

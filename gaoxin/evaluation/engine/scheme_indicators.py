@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from gaoxin.evaluation.engine.errors import gettext_noop
-from gaoxin.evaluation.engine.glossary import NUMERIC_FIELDS
+from gaoxin.core.messages import gettext_noop
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.engine.scheme import (
     COMPUTED_MODES,
     BenchmarkMode,
@@ -52,16 +52,16 @@ def definitions(reader: Reader, value: object, path: str) -> dict[str, tuple[Ind
             reader.string(table, side, item_path, required=True) for side in ("numerator", "denominator")
         ]
         for side, field in zip(("numerator", "denominator"), fields, strict=True):
-            if field is not None and field not in NUMERIC_FIELDS:
+            if field is not None and field not in YEAR_FIELDS:
                 reader.error(
                     join(item_path, side),
                     gettext_noop("unknown glossary field %(field)s; expected one of %(allowed)s"),
                     field=field,
-                    allowed=listing(NUMERIC_FIELDS),
+                    allowed=listing(YEAR_FIELDS),
                 )
         unit = reader.string(table, "unit", item_path) or ""
         numerator, denominator = fields
-        if label and numerator in NUMERIC_FIELDS and denominator in NUMERIC_FIELDS:
+        if label and numerator in YEAR_FIELDS and denominator in YEAR_FIELDS:
             result[key] = (IndicatorDefinition(key, label, str(numerator), str(denominator), unit), table)
     return result
 

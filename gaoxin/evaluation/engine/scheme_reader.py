@@ -8,7 +8,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TypeVar
 
-from gaoxin.evaluation.engine.errors import Message, SchemeIssue, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.evaluation.engine.errors import SchemeIssue
 
 E = TypeVar("E", bound=StrEnum)
 Table = Mapping[str, object]

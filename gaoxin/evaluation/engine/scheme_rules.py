@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from gaoxin.evaluation.engine.errors import gettext_noop
+from gaoxin.core.messages import gettext_noop
 from gaoxin.evaluation.engine.glossary import ColumnType
 from gaoxin.evaluation.engine.scheme import (
     Band,

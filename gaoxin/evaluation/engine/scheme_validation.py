@@ -6,7 +6,8 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from gaoxin.evaluation.engine.errors import Message, SchemeError, SchemeIssue, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.evaluation.engine.errors import SchemeError, SchemeIssue
 from gaoxin.evaluation.engine.glossary import STANDARD_COLUMNS, ColumnType
 from gaoxin.evaluation.engine.scheme import (
     Adjustment,
@@ -101,7 +102,7 @@ def scheme_from_dict(data: Mapping[str, object]) -> Scheme:
     reader = Reader()
     scheme = _scheme(reader, data)
     # an indicator default shared by several groups is reported once
-    issues = list({(issue.path, issue.message.render()): issue for issue in reader.issues}.values())
+    issues = list({(issue.path, issue.message.text()): issue for issue in reader.issues}.values())
     if issues or scheme is None:
         raise SchemeError(issues)
     return scheme

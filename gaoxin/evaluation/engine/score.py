@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.evaluation.engine import benchmarks, indicators, reasons
 from gaoxin.evaluation.engine.adjustments import totals
-from gaoxin.evaluation.engine.errors import InputError, Message, gettext_noop
+from gaoxin.evaluation.engine.errors import InputError
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NAME
 from gaoxin.evaluation.engine.grading import apply_vetoes, grade
 from gaoxin.evaluation.engine.groups import FOLLOWER, ORPHAN, classify, names_of
@@ -45,8 +46,9 @@ STATUSES = (
 
 
 @dataclass(frozen=True)
-class EvaluationResult:
-    """``frame``: one row per enterprise (see ``output_columns``); ``benchmarks``: the benchmarks used."""
+class ScoreTable:
+    """What ``evaluate`` returns (stored as ``models.EvaluationResult`` rows, one per enterprise): ``frame``, one
+    row per enterprise (see ``output_columns``); ``benchmarks``, the benchmarks used."""
 
     scheme: Scheme
     frame: pl.DataFrame
@@ -157,7 +159,7 @@ def _check_prior(scheme: Scheme, prior: pl.DataFrame | None) -> None:
 
 def evaluate(
     frame: pl.DataFrame, scheme: Scheme, prior: pl.DataFrame | None = None, *, year: int | None = None
-) -> EvaluationResult:
+) -> ScoreTable:
     """Score and grade ``frame`` (one row per enterprise) with ``scheme``.
 
     ``prior``: the ``benchmarks`` of last year's result, for benchmarks of mode ``prior``. ``year``: the
@@ -187,4 +189,4 @@ def evaluate(
     if NAME in data.columns:
         columns = {CREDIT_CODE: pl.String(), NAME: pl.String(), **columns}
     result = data.select(pl.col(name).cast(dtype) for name, dtype in columns.items())
-    return EvaluationResult(scheme, result, table, year)
+    return ScoreTable(scheme, result, table, year)

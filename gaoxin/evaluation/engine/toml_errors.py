@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from gaoxin.evaluation.engine.errors import Message, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
 
 _WHERE = re.compile(
     r"^(?P<problem>.*?)(?: \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\))?$"

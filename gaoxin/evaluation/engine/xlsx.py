@@ -10,11 +10,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from gaoxin.core.messages import gettext_noop
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.evaluation.engine.columns import LABELS
-from gaoxin.evaluation.engine.errors import gettext_noop
 from gaoxin.evaluation.engine.reasons import describe
-from gaoxin.evaluation.engine.score import EvaluationResult, Status
+from gaoxin.evaluation.engine.score import ScoreTable, Status
 
 STATUS_MESSAGES = {
     Status.SCORED: gettext_noop("Scored"),
@@ -47,7 +47,7 @@ _FIXED = {
 _BENCHMARK_HEADERS = ("评价组", "指标", "分区", "方式", "基准值", "最小值", "企业数", "有效")
 
 
-def headers(result: EvaluationResult) -> list[str]:
+def headers(result: ScoreTable) -> list[str]:
     """The Chinese header of each column of ``result.frame``."""
     scheme = result.scheme
     labels = {definition.key: definition for definition in scheme.indicators}
@@ -67,7 +67,7 @@ def headers(result: EvaluationResult) -> list[str]:
     return names
 
 
-def _cells(result: EvaluationResult, translate: Callable[[str], str]) -> Iterable[Sequence[object]]:
+def _cells(result: ScoreTable, translate: Callable[[str], str]) -> Iterable[Sequence[object]]:
     group_labels = {group.key: group.label for group in result.scheme.groups}
     columns = result.frame.columns
     status, group, reasons = columns.index("status"), columns.index("group"), columns.index("reasons")
@@ -78,13 +78,13 @@ def _cells(result: EvaluationResult, translate: Callable[[str], str]) -> Iterabl
         texts = []
         for reason in row[reasons]:
             message = describe(reason["code"], reason["key"], reason["text"])
-            texts.append(translate(message.msgid) % message.params)
+            texts.append(message.text(translate))
         cells[reasons] = "；".join(texts)
         yield cells
 
 
 def write_result_xlsx(
-    result: EvaluationResult, target: str | Path | BinaryIO, *, translate: Callable[[str], str] = str
+    result: ScoreTable, target: str | Path | BinaryIO, *, translate: Callable[[str], str] = str
 ) -> None:
     workbook = new_workbook(target, nan_inf_to_errors=False)
     bold = workbook.add_format({"bold": True})

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from gaoxin.core import attachments, changelog
 from gaoxin.enterprises import services as enterprise_services
 from gaoxin.enterprises.choices import DataSource
-from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import disputes
 from gaoxin.evaluation.choices import (
     OPEN_STATUSES,

@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.evaluation import selectors
 from gaoxin.evaluation.choices import PUBLIC_STATUSES, ObjectionStatus, RunStatus
@@ -46,9 +47,9 @@ def publicity_rule(
     scheme_days = run.scheme.parsed().publicity_workdays or 0
     workdays = max(zone_days, scheme_days)
     try:
-        end = calendar_store.current_calendar().add_workdays(starts_on - ONE_DAY, workdays)
+        end = calendar_services.current_calendar().add_workdays(starts_on - ONE_DAY, workdays)
     except MissingYearError as error:
-        return PublicityRule(workdays, None, calendar_store.error_text(error))
+        return PublicityRule(workdays, None, translated(error.message))
     return PublicityRule(workdays, end)
 
 

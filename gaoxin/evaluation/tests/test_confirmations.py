@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.enterprises import services as enterprise_services
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
 from gaoxin.evaluation.models import DataConfirmation

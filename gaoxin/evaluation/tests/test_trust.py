@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from gaoxin.enterprises.models import YEAR_FIELDS
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import notice, scoring, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings, GradePolicy

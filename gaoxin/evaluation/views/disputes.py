@@ -13,7 +13,8 @@ from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import require_capability, require_staff
 from gaoxin.core import changelog
 from gaoxin.enterprises.figures import number
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
 from gaoxin.evaluation.forms import DisputeAnswerForm

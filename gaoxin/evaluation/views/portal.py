@@ -18,7 +18,8 @@ from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.changelog import json_value
 from gaoxin.enterprises.figures import number
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.entitlements import entitlements

@@ -24,7 +24,8 @@ from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
-from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear, Park
+from gaoxin.enterprises.models import EnterpriseYear, Park
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import exports, notice, selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.datacheck import coverage, warnings

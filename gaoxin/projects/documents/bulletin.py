@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
@@ -29,7 +29,7 @@ from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.services import office
-from gaoxin.projects.services.progress import current_rule, describe_reasons
+from gaoxin.projects.services.progress import current_light_rule, describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
@@ -112,7 +112,7 @@ class Bulletin:
     @property
     def against_time_progress(self) -> str:
         gap = lights.gap_points(self.time_progress, self.completion)
-        return "" if gap is None else message_text(phrases.against_time_progress(gap))
+        return "" if gap is None else translated(phrases.against_time_progress(gap))
 
     @property
     def title(self) -> str:
@@ -187,7 +187,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         )
     }
     months = figures.project_months(projects, year, month)
-    rule = current_rule()
+    rule = current_light_rule()
     on = figures.judged_on(year, month, today)
     verdicts = {
         p.pk: lights.judge(

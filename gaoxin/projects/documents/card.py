@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents.display import long_date, percent, wan
@@ -74,7 +74,7 @@ class CardInvestment:
             "time_progress": percent(figures.time_progress),
             "against_time_progress": "—"
             if figures.gap is None
-            else message_text(phrases.against_time_progress(figures.gap)),
+            else translated(phrases.against_time_progress(figures.gap)),
         }
 
 

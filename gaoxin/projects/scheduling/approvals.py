@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gaoxin.core.workcalendar import Message, WorkCalendar
-from gaoxin.projects.scheduling.errors import InvalidApprovalError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar import WorkCalendar
+from gaoxin.projects.scheduling.errors import InvalidApprovalError
 
 ONE_DAY = dt.timedelta(days=1)
 

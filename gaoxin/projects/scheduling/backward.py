@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from gaoxin.core.workcalendar import Message, WorkCalendar
-from gaoxin.projects.scheduling.errors import InvalidTemplateError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar import WorkCalendar
+from gaoxin.core.workcalendar.calendar import EPOCH_ORDINAL, Ordinals
+from gaoxin.projects.scheduling.errors import InvalidTemplateError
 from gaoxin.projects.scheduling.forward import forward_pass
 from gaoxin.projects.scheduling.template import DayUnit, Plan, Step
-from gaoxin.projects.scheduling.workdays import EPOCH_ORDINAL, Ordinals, WorkdayIndex
 
 Dates = npt.NDArray[np.datetime64]
 
@@ -66,7 +67,7 @@ def backward_schedules(
     target_days = np.asarray(targets, dtype="datetime64[D]")
     ordinals = target_days.astype(np.int64) + EPOCH_ORDINAL
     columns = step_durations(plan, durations, len(ordinals))
-    starts, finishes = latest_dates(plan, WorkdayIndex(calendar), ordinals, columns)
+    starts, finishes = latest_dates(plan, calendar, ordinals, columns)
     return BackwardSchedules(
         plan=plan,
         targets=target_days,
@@ -79,13 +80,12 @@ def backward_schedule(
     plan: Plan, calendar: WorkCalendar, target: dt.date, durations: Mapping[str, int] | None = None
 ) -> BackwardSchedule:
     """The latest start and finish of every step of one project, with its critical steps."""
-    index = WorkdayIndex(calendar)
     columns = step_durations(plan, durations, 1)
-    starts, finishes = latest_dates(plan, index, np.array([target.toordinal()], dtype=np.int64), columns)
+    starts, finishes = latest_dates(plan, calendar, np.array([target.toordinal()], dtype=np.int64), columns)
     latest_starts = [int(start[0]) for start in starts]
     lengths = [int(column[0]) for column in columns]
     # The early schedule from the first latest start: a step whose early start is its latest start has no float.
-    early_starts, _ = forward_pass(plan, index, lengths, not_before=min(latest_starts), actual={})
+    early_starts, _ = forward_pass(plan, calendar, lengths, not_before=min(latest_starts), actual={})
     return BackwardSchedule(
         target=target,
         steps=tuple(
@@ -133,7 +133,7 @@ def step_durations(plan: Plan, overrides: Mapping[str, npt.ArrayLike] | None, n:
 
 
 def latest_dates(
-    plan: Plan, index: WorkdayIndex, targets: Ordinals, durations: Sequence[Ordinals]
+    plan: Plan, calendar: WorkCalendar, targets: Ordinals, durations: Sequence[Ordinals]
 ) -> tuple[list[Ordinals], list[Ordinals]]:
     """Latest starts and finishes (date ordinals) per step in plan order, each an array over projects."""
     starts: list[Ordinals] = [targets] * len(plan.steps)
@@ -141,12 +141,12 @@ def latest_dates(
     for i in reversed(range(len(plan.steps))):
         edges = plan.successors[i]
         required = np.minimum.reduce([starts[s] - 1 - lag for s, lag in edges]) if edges else targets
-        starts[i], finishes[i] = _latest(plan.steps[i], index, required, durations[i])
+        starts[i], finishes[i] = _latest(plan.steps[i], calendar, required, durations[i])
     return starts, finishes
 
 
 def _latest(
-    step: Step, index: WorkdayIndex, required: Ordinals, duration: Ordinals
+    step: Step, calendar: WorkCalendar, required: Ordinals, duration: Ordinals
 ) -> tuple[Ordinals, Ordinals]:
     if step.unit is DayUnit.CALENDAR:
         return required - np.maximum(duration - 1, 0), required
@@ -154,8 +154,8 @@ def _latest(
     start = required.copy()
     work = duration > 0
     if work.any():
-        finish[work] = index.on_or_before(required[work])
-        start[work] = index.shift(finish[work], -(duration[work] - 1))
+        finish[work] = calendar.workdays_on_or_before(required[work])
+        start[work] = calendar.shift_workdays(finish[work], -(duration[work] - 1))
     return start, finish
 
 

@@ -1,18 +1,10 @@
-"""Errors of the scheduling core, carrying English msgids the Django layer translates.
-
-This package imports no Django, so messages are marked with a local no-op ``gettext_noop`` and travel as a
-``Message`` (msgid, params) — the same shape the working-day calendar uses.
-"""
+"""Errors of the scheduling core, carrying ``Message``s (``gaoxin.core.messages``) the Django layer translates."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gaoxin.core.workcalendar import Message
-
-
-def gettext_noop(s: str) -> str:
-    return s
+from gaoxin.core.messages import Message, gettext_noop
 
 
 class SchedulingError(Exception):
@@ -22,7 +14,7 @@ class SchedulingError(Exception):
 
     def __init__(self, problems: Sequence[Message]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(problem.render() for problem in self.problems))
+        super().__init__("\n".join(problem.text() for problem in self.problems))
 
 
 class InvalidTemplateError(SchedulingError):

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from gaoxin.core.workcalendar import WorkCalendar
 from gaoxin.projects.scheduling.template import DayUnit, Plan, Step
-from gaoxin.projects.scheduling.workdays import WorkdayIndex
 
 
 def forward_pass(
     plan: Plan,
-    index: WorkdayIndex,
+    calendar: WorkCalendar,
     durations: Sequence[int],
     *,
     not_before: int,
@@ -35,26 +35,28 @@ def forward_pass(
             finish = (
                 finished
                 if finished is not None
-                else max(_finish(step, index, start, duration), _first_day(step, index, not_before, duration))
+                else max(
+                    _finish(step, calendar, start, duration), _first_day(step, calendar, not_before, duration)
+                )
             )
         else:
             ready = max([not_before, *(finishes[p] + 1 + lag for p, lag in plan.predecessors[i])])
-            start = _first_day(step, index, ready, duration)
-            finish = _finish(step, index, start, duration)
+            start = _first_day(step, calendar, ready, duration)
+            finish = _finish(step, calendar, start, duration)
         starts.append(start)
         finishes.append(finish)
     return starts, finishes
 
 
-def _first_day(step: Step, index: WorkdayIndex, day: int, duration: int) -> int:
+def _first_day(step: Step, calendar: WorkCalendar, day: int, duration: int) -> int:
     """The first day on or after ``day`` the step can be worked on."""
     if step.unit is DayUnit.WORKING and duration > 0:
-        return int(index.on_or_after(np.array([day], dtype=np.int64))[0])
+        return int(calendar.workdays_on_or_after(np.array([day], dtype=np.int64))[0])
     return day
 
 
-def _finish(step: Step, index: WorkdayIndex, start: int, duration: int) -> int:
+def _finish(step: Step, calendar: WorkCalendar, start: int, duration: int) -> int:
     if step.unit is DayUnit.CALENDAR or duration == 0:
         return start + max(duration - 1, 0)
-    first = index.on_or_after(np.array([start], dtype=np.int64))
-    return int(index.shift(first, duration - 1)[0])
+    first = calendar.workdays_on_or_after(np.array([start], dtype=np.int64))
+    return int(calendar.shift_workdays(first, duration - 1)[0])

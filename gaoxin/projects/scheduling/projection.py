@@ -14,12 +14,12 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from gaoxin.core.workcalendar import Message, WorkCalendar
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.workcalendar import WorkCalendar
 from gaoxin.projects.scheduling.backward import backward_schedule
-from gaoxin.projects.scheduling.errors import InvalidProgressError, gettext_noop
+from gaoxin.projects.scheduling.errors import InvalidProgressError
 from gaoxin.projects.scheduling.forward import forward_pass
 from gaoxin.projects.scheduling.template import Plan
-from gaoxin.projects.scheduling.workdays import WorkdayIndex
 
 
 class Status(enum.StrEnum):
@@ -85,7 +85,7 @@ def project_forward(
     }
     starts, finishes = forward_pass(
         plan,
-        WorkdayIndex(calendar),
+        calendar,
         [step.duration for step in schedule.steps],
         not_before=as_of.toordinal() + 1,
         actual=actual,

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from gaoxin.core.workcalendar import Message
-from gaoxin.projects.scheduling.errors import InvalidTemplateError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.projects.scheduling.errors import InvalidTemplateError
 
 
 class DayUnit(enum.StrEnum):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
+from gaoxin.core.message_text import translated
 from gaoxin.projects import admission_scoring, permissions
 from gaoxin.projects.admission_scoring import Criterion, ScorecardError, ScoreResult
 from gaoxin.projects.choices import ReviewDecision
@@ -28,7 +29,7 @@ from gaoxin.projects.models import AdmissionOpinion, AdmissionReview, AdmissionS
 
 
 def scorecard_problems(error: ScorecardError) -> list[str]:
-    return [_(m.msgid) % m.params for m in error.messages]
+    return [translated(m) for m in error.messages]
 
 
 def criteria_of(scorecard: AdmissionScorecard) -> tuple[Criterion, ...]:

@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.core.calendar_store import current_calendar, message_text, year_versions
+from gaoxin.core.calendar_services import current_calendar, year_versions
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
-from gaoxin.core.workcalendar import Message, MissingYearError
+from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import permissions
 from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep, Project
 from gaoxin.projects.scheduling import (
@@ -69,7 +71,7 @@ def _require_edit(project: Project, by: User) -> None:
 
 
 def _texts(problems: Sequence[Message]) -> list[str]:
-    return [message_text(problem) for problem in problems]
+    return [translated(problem) for problem in problems]
 
 
 def template_of(project: Project, steps: Sequence[PlanStep]) -> Template:

@@ -24,6 +24,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.core import bulk, changelog
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
 from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
 from gaoxin.projects.documents.display import long_date
@@ -34,7 +36,7 @@ REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
 
 
-def current_rule() -> lights.Rule:
+def current_light_rule() -> lights.Rule:
     """The rule in force: the latest LightRule row, or the defaults of DOMAIN §4.3."""
     row = LightRule.objects.order_by("-id").first()
     if row is None:
@@ -45,7 +47,7 @@ def current_rule() -> lights.Rule:
 def describe_reasons(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
     """A stored ``Project.light_reasons`` list as sentences in the active language, dates written out
     (计划于2026年8月24日开工), as the map, the card and the bulletin show them."""
-    return [_(reason["msgid"]) % _readable(reason.get("params", {})) for reason in reasons]
+    return [translated(Message(reason["msgid"], _readable(reason.get("params", {})))) for reason in reasons]
 
 
 def _readable(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -333,7 +335,7 @@ def recompute_lights(
     """
     on = on or timezone.localdate()
     year, month = lights.report_month(on)
-    rule = current_rule()
+    rule = current_light_rule()
     projects: QuerySet[Project] = Project.objects.filter(is_active=True)
     if project_ids is not None:
         projects = projects.filter(pk__in=list(project_ids))

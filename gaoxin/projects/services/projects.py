@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import attachments, changelog
+from gaoxin.core.message_text import translated
 from gaoxin.projects import battle_map, permissions, profile_checks
 from gaoxin.projects.choices import StageMilestone, TransitionKind
 from gaoxin.projects.models import Project, Stage, StageTransition
@@ -194,8 +195,7 @@ def _check_profile(project: Project) -> None:
     if problems:
         errors: dict[str, list[str]] = {}
         for field, message in problems:
-            params = {k: _(str(v)) if k in ("later", "earlier") else v for k, v in message.params.items()}
-            errors.setdefault(field, []).append(_(message.msgid) % params)
+            errors.setdefault(field, []).append(translated(message))
         raise ValidationError(errors)
 
 

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
+from gaoxin.core.message_text import translated
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.issue_board import overdue_on_q
@@ -49,10 +50,10 @@ from gaoxin.projects.unit_ranking import COMPONENTS, Period, RuleError, Tally, U
 
 
 def rule_problems(error: RuleError) -> list[str]:
-    return [_(m.msgid) % m.params for m in error.messages]
+    return [translated(m) for m in error.messages]
 
 
-def current_rule() -> RankingRule:
+def current_ranking_rule() -> RankingRule:
     """The rule in force: the latest stored, else the defaults (unsaved)."""
     return RankingRule.objects.order_by("-id").first() or RankingRule()
 
@@ -176,7 +177,7 @@ def rankings_compute(*, kind: str, year: int, number: int, by: User) -> list[Uni
         period = Period(kind, year, number)
     except ValueError as error:
         raise ValidationError(_("There is no such period."), code="period") from error
-    rule = current_rule()
+    rule = current_ranking_rule()
     try:
         weights = unit_ranking.parse_weights(rule.weights)
     except RuleError as error:

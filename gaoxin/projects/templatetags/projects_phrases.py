@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
 from gaoxin.projects import phrases
 from gaoxin.projects.documents.display import wan
@@ -18,13 +18,13 @@ register = template.Library()
 @register.filter
 def vs_time_progress(gap: Decimal | None) -> str:
     """A gap (time progress − completion, in points) as "落后时序进度 X 个百分点" / "超时序进度 X 个百分点"."""
-    return "—" if gap is None else message_text(phrases.against_time_progress(gap))
+    return "—" if gap is None else translated(phrases.against_time_progress(gap))
 
 
 @register.filter
 def vs_date(days_late: int | None) -> str:
     """Days after the date due as "滞后 N 天" / "提前 N 天"."""
-    return "—" if days_late is None else message_text(phrases.days_against_date(days_late))
+    return "—" if days_late is None else translated(phrases.days_against_date(days_late))
 
 
 @register.filter(name="wan")

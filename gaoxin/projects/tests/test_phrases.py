@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gaoxin.core.calendar_store import message_text
+from gaoxin.core.message_text import translated
 from gaoxin.projects import phrases
 
 
@@ -25,13 +25,13 @@ from gaoxin.projects import phrases
 )
 def test_against_time_progress(gap: Decimal, expected: str) -> None:
     with translation.override("zh-hans"):
-        assert message_text(phrases.against_time_progress(gap)) == expected
+        assert translated(phrases.against_time_progress(gap)) == expected
 
 
 @pytest.mark.parametrize(("days", "expected"), [(5, "滞后 5 天"), (-3, "提前 3 天"), (0, "按期")])
 def test_days_against_date(days: int, expected: str) -> None:
     with translation.override("zh-hans"):
-        assert message_text(phrases.days_against_date(days)) == expected
+        assert translated(phrases.days_against_date(days)) == expected
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,7 @@ def test_days_against_date(days: int, expected: str) -> None:
 )
 def test_after_predecessor(lag: int, expected: str) -> None:
     with translation.override("zh-hans"):
-        assert message_text(phrases.after_predecessor("施工许可", lag)) == expected
+        assert translated(phrases.after_predecessor("施工许可", lag)) == expected
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
 from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.change_display import shown
 from gaoxin.projects.services import plans
@@ -32,7 +32,7 @@ MARK = "按预估节假日安排计算（2027年）"
 @pytest.fixture
 def estimated_2027(personas):
     WorkdayArrangement.objects.filter(year=2027).delete()
-    return calendar_store.arrangement_save(
+    return calendar_services.arrangement_save(
         year=2027,
         holidays={SPRING_FESTIVAL},
         makeup_workdays=set(),
@@ -98,7 +98,7 @@ def test_entering_the_official_arrangement_recomputes_the_plan_and_removes_the_m
     plans.plan_set_target(project=other, target_on=D(2026, 10, 16), by=office.officer)
     plans.plan_step_add(project=other, name="备案", duration=5, unit="working", by=office.officer)
     with django_capture_on_commit_callbacks(execute=True), translation.override("zh-hans"):
-        calendar_store.arrangement_save(
+        calendar_services.arrangement_save(
             year=2027,
             holidays={NEW_YEAR, SPRING_FESTIVAL},
             makeup_workdays=set(),

@@ -74,7 +74,7 @@ def test_missed_start(planned: dt.date, on: dt.date, light: str, months: int | N
     verdict = judge(Facts(None, D(0), planned, None), month=1, on=on)
     assert verdict.light == light
     if months is not None:
-        assert verdict.reasons[0].params == {"date": planned.isoformat(), "months": months}
+        assert verdict.reasons[0].message.params == {"date": planned.isoformat(), "months": months}
 
 
 def test_a_started_project_is_not_late_and_a_later_start_counts_from_its_date() -> None:
@@ -93,7 +93,7 @@ def test_the_worst_reason_wins_and_comes_first() -> None:
     verdict = judge(facts, month=3, on=dt.date(2026, 4, 2))
     assert verdict.light == RED
     assert [r.light for r in verdict.reasons] == [RED, GREEN]
-    assert "%(months)s" in verdict.reasons[0].msgid
+    assert "%(months)s" in verdict.reasons[0].message.msgid
 
 
 def test_grey_when_nothing_can_be_judged() -> None:
@@ -102,16 +102,18 @@ def test_grey_when_nothing_can_be_judged() -> None:
     # A plan, but construction is planned for later: the investment is not judged yet.
     waiting = judge(Facts(D(1000), D(0), dt.date(2026, 9, 1), None), month=6, on=dt.date(2026, 7, 1))
     assert waiting.light == GREY
-    assert waiting.reasons[0].params == {"date": "2026-09-01"}
+    assert waiting.reasons[0].message.params == {"date": "2026-09-01"}
 
 
 def test_reasons_are_msgids_with_params_that_format() -> None:
     verdict = judge(invest("1000", "100"), month=6, on=dt.date(2026, 7, 1))
     (reason,) = verdict.reasons
-    assert reason.msgid % reason.params == (
+    assert reason.message.text() == (
         "10.0% of the annual plan completed against a time progress of 50.0%: 40.0 points behind"
     )
-    assert verdict.reasons_json() == [{"light": RED, "msgid": reason.msgid, "params": reason.params}]
+    assert verdict.reasons_json() == [
+        {"light": RED, "msgid": reason.message.msgid, "params": reason.message.params}
+    ]
 
 
 def test_report_month_is_the_last_complete_month() -> None:

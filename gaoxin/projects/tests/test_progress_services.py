@@ -236,7 +236,7 @@ def test_a_new_light_rule_recomputes_every_light(
     )
     late.refresh_from_db()
     assert late.light == "red"  # recomputed by the task (immediate backend in tests)
-    assert progress.current_rule().start_late_red_months == 1
+    assert progress.current_light_rule().start_late_red_months == 1
     assert log_for(LightRule, rule.pk)[0].user == office.officer
 
 

@@ -20,7 +20,7 @@ from gaoxin.projects.models import (
     RankingRule,
     UnitRanking,
 )
-from gaoxin.projects.services.rankings import current_rule, ranking_rule_save, rankings_compute
+from gaoxin.projects.services.rankings import current_ranking_rule, ranking_rule_save, rankings_compute
 from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def test_the_rule_in_force_is_used(pipeline: dict[str, Any], office: Any) -> Non
     )
     rows = rankings_compute(kind="month", year=2025, number=6, by=office.officer)
     assert [(r.score, r.listed) for r in rows] == [(D("100.00"), ""), (D("25.00"), "")]
-    assert rows[0].components["rule"] == current_rule().pk
+    assert rows[0].components["rule"] == current_ranking_rule().pk
 
 
 def test_rule_validation_and_permissions(personas: Personas, office: Any) -> None:

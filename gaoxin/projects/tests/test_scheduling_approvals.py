@@ -81,7 +81,7 @@ def test_bad_items(calendar: WorkCalendar) -> None:
             as_of=D(2025, 9, 30),
             stops=[ClockStop(D(2025, 9, 29), D(2025, 9, 28))],
         )
-    assert [problem.render() for problem in raised.value.problems] == [
+    assert [problem.text() for problem in raised.value.problems] == [
         "A legal limit must be at least 1 working day, not 0.",
         "The approval ends (2025-09-25) before it starts (2025-09-26).",
         "A clock stop ends (2025-09-28) before it starts (2025-09-29).",

@@ -126,7 +126,7 @@ def test_bad_duration_overrides(calendar: WorkCalendar) -> None:
     p = plan(Step("a", "A", 5, W))
     with pytest.raises(InvalidTemplateError) as raised:
         backward_schedules(p, calendar, [D(2025, 5, 6)], {"a": np.array([-2]), "zz": 1})
-    assert [problem.render() for problem in raised.value.problems] == [
+    assert [problem.text() for problem in raised.value.problems] == [
         "A duration is given for zz, which is not a step of the plan.",
         "The duration of step a must not be negative (-2).",
     ]

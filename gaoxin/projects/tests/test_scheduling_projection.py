@@ -111,7 +111,7 @@ def test_bad_progress_lists_every_problem(calendar: WorkCalendar) -> None:
             b=StepProgress(finished=D(2025, 10, 1)),
             zz=StepProgress(started=D(2025, 9, 1)),
         )
-    assert [problem.render() for problem in raised.value.problems] == [
+    assert [problem.text() for problem in raised.value.problems] == [
         "Step a finishes (2025-09-27) before it starts (2025-09-28).",
         "Step b has a finish date but no start date.",
         "Step b is reported on 2025-10-01, after the status date 2025-09-29.",

@@ -19,10 +19,8 @@ from gaoxin.projects.scheduling import (
     project_forward,
 )
 from gaoxin.projects.scheduling.forward import forward_pass
-from gaoxin.projects.scheduling.workdays import WorkdayIndex
 
 CALENDAR = WorkCalendar(arrangement_from_chinesecalendar(year) for year in range(2020, 2027))
-INDEX = WorkdayIndex(CALENDAR)
 targets = st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 12, 31))
 
 
@@ -64,7 +62,7 @@ def test_run_forward_from_its_latest_starts_a_backward_schedule_meets_the_target
     durations = [step.duration for step in schedule.steps]
     _, finishes = forward_pass(
         plan,
-        INDEX,
+        CALENDAR,
         durations,
         not_before=min(starts),
         actual={i: (start, None) for i, start in enumerate(starts)},

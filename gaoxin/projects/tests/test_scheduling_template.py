@@ -21,7 +21,7 @@ def template(*steps: Step, limits: tuple[ApprovalLimit, ...] = ()) -> Template:
 
 
 def rendered(t: Template) -> list[str]:
-    return [problem.render() for problem in template_problems(t)]
+    return [problem.text() for problem in template_problems(t)]
 
 
 def test_plan_orders_steps_after_their_predecessors_keeping_template_order_otherwise() -> None:

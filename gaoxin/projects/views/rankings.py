@@ -92,7 +92,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     period = period_from(request.GET)
     rows = services.rankings_of(period.kind, period.year, period.number)
-    rule = services.current_rule()
+    rule = services.current_ranking_rule()
     may_configure = permissions.may_configure(user)
     this_year = timezone.localdate().year
     return render(
@@ -143,7 +143,7 @@ def ranking_rule(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.may_configure(user):
         raise PermissionDenied
-    form = RankingRuleForm(request.POST, rule=services.current_rule())
+    form = RankingRuleForm(request.POST, rule=services.current_ranking_rule())
     if form.is_valid():
         try:
             services.ranking_rule_save(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.servicedesk.choices import AlertKind, DeadlineName, RobotKind
 from gaoxin.servicedesk.models.requests import ServiceRequest
@@ -77,9 +78,10 @@ class Notification(models.Model):
     def text(self) -> str:
         """The message in the active language (parameters that are msgids themselves are translated too)."""
         params = {
-            k: _(v) if k.endswith("_label") and isinstance(v, str) else v for k, v in self.params.items()
+            k: Message(v) if k.endswith("_label") and isinstance(v, str) else v
+            for k, v in self.params.items()
         }
-        return _(self.msgid) % params if params else _(self.msgid)
+        return translated(Message(self.msgid, params))
 
 
 class RobotWebhook(TimeStampedModel):

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Q
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.workcalendar import MissingYearError, WorkCalendar
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk.choices import RequestState, Urgency
@@ -55,7 +55,7 @@ def facts_of(request: ServiceRequest) -> dl.Facts:
 def refresh(request: ServiceRequest, calendar: WorkCalendar | None = None) -> None:
     """Recompute the deadlines on the instance (not saved). Closed requests keep their deadlines for the
     metrics but work against none."""
-    calendar = calendar or calendar_store.current_calendar()
+    calendar = calendar or calendar_services.current_calendar()
     result = dl.compute(facts_of(request), dl.Limits.from_json(request.limits), calendar)
     for name, field in DUE_FIELDS.items():
         setattr(request, field, result.values.get(name))
@@ -73,7 +73,7 @@ def handling_workdays(request: ServiceRequest, closed_at: dt.datetime, calendar:
 
 def recompute_open(*, batch: int = 2000) -> int:
     """Recompute the deadlines of the open requests (after the calendar changed); returns how many changed."""
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     changed = 0
     pending: list[ServiceRequest] = []
     requests = ServiceRequest.objects.exclude(state=RequestState.CLOSED).order_by("pk")

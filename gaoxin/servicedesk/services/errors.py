@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.core.workcalendar import Message
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message
 from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.choices import Action, RequestState
 
@@ -34,15 +35,11 @@ class AlreadySigned(StepRefused):
         self.name = name
 
 
-def translated(message: Message) -> str:
-    return _(message.msgid) % message.params if message.params else _(message.msgid)
-
-
 def from_workflow(error: wf.WorkflowError) -> StepRefused:
     if isinstance(error, wf.IllegalTransition):
-        params: dict[str, Any] = {
+        labels: dict[str, Any] = {
             "action": Action(error.action).label,
             "state": RequestState(error.state).label,
         }
-        return StepRefused(_(error.message.msgid) % params, code="illegal")
+        return StepRefused(translated(Message(error.message.msgid, labels)), code="illegal")
     return StepRefused(translated(error.message))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk import workflow as wf
@@ -402,7 +402,7 @@ def request_reopen(*, request: ServiceRequest, reason: str, by: User) -> Service
 
 def _close_fields(r: ServiceRequest, now: dt.datetime, by: User, reason: str, note: str) -> None:
     r.closed_at, r.closed_by, r.close_reason, r.close_note = now, by, reason, note
-    r.handling_workdays = sync.handling_workdays(r, now, calendar_store.current_calendar())
+    r.handling_workdays = sync.handling_workdays(r, now, calendar_services.current_calendar())
 
 
 def request_close(*, request: ServiceRequest, note: str, by: User) -> ServiceRequest:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
 from gaoxin.servicedesk import services
 from gaoxin.servicedesk.models import Category, RobotWebhook, ServiceRequest, SlaPolicy
 from gaoxin.servicedesk.services import visits as visit_services
@@ -78,7 +78,7 @@ def test_entering_the_missing_year_gives_the_deadlines(desk, personas, django_ca
     with time_machine.travel(at(2026, 12, 24, 10, 0), tick=False):
         request = _handling_at_year_end(desk, personas)
         with django_capture_on_commit_callbacks(execute=True):
-            calendar_store.arrangement_save(
+            calendar_services.arrangement_save(
                 year=2027,
                 holidays={dt.date(2027, 1, 1)},
                 makeup_workdays=set(),

@@ -16,9 +16,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gaoxin.core import calendar_store
+from gaoxin.core import calendar_services
 from gaoxin.core.calendar_forms import holiday_periods
 from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError, chinesecalendar_years
 
 
@@ -51,11 +52,11 @@ class Command(BaseCommand):
         try:
             getattr(self, f"handle_{options['command']}")(**options)
         except MissingYearError as error:
-            raise CommandError(calendar_store.error_text(error)) from error
+            raise CommandError(translated(error.message)) from error
 
     def handle_due(self, *, received: str, n: int, hours: bool, **_options: Any) -> None:
         moment = parse_received(received)
-        calendar = calendar_store.current_calendar()
+        calendar = calendar_services.current_calendar()
         if hours:
             if n < 0:
                 raise CommandError(_("N must not be negative."))
@@ -90,7 +91,7 @@ class Command(BaseCommand):
             )
 
     def handle_seed(self, *, years: list[int], **_options: Any) -> None:
-        stored = set(calendar_store.stored_years())
+        stored = set(calendar_services.stored_years())
         for year in years or [y for y in chinesecalendar_years() if y not in stored]:
-            calendar_store.arrangement_seed(year=year, by=None)
+            calendar_services.arrangement_seed(year=year, by=None)
             self.stdout.write(_("Stored %(year)s from the chinesecalendar package.") % {"year": year})

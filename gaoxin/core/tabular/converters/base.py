@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, TypeAlias
 
-from gaoxin.core.tabular.errors import ConversionError, gettext, gettext_noop
+from gaoxin.core.messages import gettext_noop
+from gaoxin.core.tabular.errors import ConversionError, gettext
 
 CellValue: TypeAlias = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 Convert: TypeAlias = Callable[[CellValue], object]

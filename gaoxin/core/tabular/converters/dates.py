@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from decimal import Decimal
 
+from gaoxin.core.messages import gettext_noop
 from gaoxin.core.tabular.converters.base import (
     _COMPACT_DATE,
     _DATE_TEXT,
@@ -20,7 +21,7 @@ from gaoxin.core.tabular.converters.base import (
     _tighter,
     display_value,
 )
-from gaoxin.core.tabular.errors import ConversionError, gettext, gettext_noop
+from gaoxin.core.tabular.errors import ConversionError, gettext
 
 
 class Date(Converter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from gaoxin.core.messages import gettext_noop
 from gaoxin.core.tabular.converters.base import (
     _EXACT_INTEGER_LIMIT,
     _PERCENT_SIGNS,
@@ -22,7 +23,7 @@ from gaoxin.core.tabular.converters.base import (
     _too_large,
     display_value,
 )
-from gaoxin.core.tabular.errors import ConversionError, gettext, gettext_noop
+from gaoxin.core.tabular.errors import ConversionError, gettext
 
 
 class Number(Converter):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
+from gaoxin.core.messages import gettext_noop
 from gaoxin.core.tabular.converters.base import (
     _EXACT_INTEGER_LIMIT,
     _LINE_BREAKS,
@@ -19,7 +20,7 @@ from gaoxin.core.tabular.converters.base import (
     _to_text,
     display_value,
 )
-from gaoxin.core.tabular.errors import ConversionError, gettext, gettext_noop
+from gaoxin.core.tabular.errors import ConversionError, gettext
 
 
 class Text(Converter):

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from gaoxin.core.tabular import Code, Column, Message, Number, Percent, TableSpec, TabularError, Text
-from gaoxin.core.tabular.errors import CellError, gettext_noop
+from gaoxin.core.messages import Message, gettext_noop
+from gaoxin.core.tabular import Code, Column, Number, Percent, TableSpec, TabularError, Text
+from gaoxin.core.tabular.errors import CellError
 
 
 def test_header_shows_the_unit() -> None:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import RawSheet, TableSpec, TabularError, locate_header, read_workbook, select_sheet
 from gaoxin.core.tabular.headers import column_letter
 from gaoxin.core.tabular.labels import label_key, split_suffix
@@ -17,7 +18,7 @@ def bound(sheet: RawSheet, spec: TableSpec = YEARS) -> dict[str, tuple[int, str,
 
 
 def notes(sheet: RawSheet, spec: TableSpec = YEARS) -> list[str]:
-    return [str(note) for note in locate_header(sheet, spec).notes]
+    return [translated(note) for note in locate_header(sheet, spec).notes]
 
 
 def header_error(sheet: RawSheet, spec: TableSpec = YEARS) -> str:

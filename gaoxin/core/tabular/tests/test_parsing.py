@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from gaoxin.core.message_text import translated
+from gaoxin.core.messages import Message, gettext_noop
 from gaoxin.core.tabular import (
-    Message,
     ParsedRow,
     ParseResult,
     RawSheet,
@@ -19,7 +20,6 @@ from gaoxin.core.tabular import (
     read_workbook,
     unique,
 )
-from gaoxin.core.tabular.errors import gettext_noop
 from gaoxin.core.tabular.tests.specs import CODE_A, CODE_B, CODE_C, ENTERPRISES, YEARS
 from gaoxin.core.tabular.tests.workbooks import Cell, csv_bytes, xls, xlsx, xlsx_sheets
 
@@ -266,7 +266,7 @@ def test_header_problems_raise_with_every_problem() -> None:
     sheet = RawSheet("s", [["企业名称", "税收（美元）"], ["甲", 1.0]])
     with pytest.raises(TabularError) as caught:
         parse_sheet(sheet, YEARS)
-    assert [str(message) for message in caught.value.messages] == [
+    assert [translated(message) for message in caught.value.messages] == [
         "工作表“s”：缺少必填列“统一社会信用代码”。",
         "工作表“s”：缺少必填列“年度”。",
         "工作表“s”第 B 列“税收（美元）”：无法识别单位“美元”，可用单位：元、千元、万元、亿元。",

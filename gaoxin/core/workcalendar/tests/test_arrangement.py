@@ -60,7 +60,7 @@ def test_every_contradiction_is_reported_in_date_order() -> None:
     ]
     assert str(error).splitlines() == [
         "The working-day arrangement for 2025 is not valid.",
-        *(p.render() for p in error.problems),
+        *(p.text() for p in error.problems),
     ]
 
 

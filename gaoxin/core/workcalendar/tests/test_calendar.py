@@ -344,3 +344,52 @@ class TestDueDates:
         with pytest.raises(MissingYearError) as raised:
             china.due_dates(np.array([ok, np.datetime64(received)]), 5)
         assert raised.value.year == 2027
+
+
+def ordinals(*days: D) -> np.ndarray:
+    return np.array([day.toordinal() for day in days], dtype=np.int64)
+
+
+class TestManyDatesAtOnce:
+    """The vectorised questions on date ordinals that schedules of many projects ask."""
+
+    def test_snapping_and_shifting_across_national_day_2025(self, china: WorkCalendar) -> None:
+        holiday = ordinals(D(2025, 10, 3))
+        assert china.workdays_on_or_after(holiday).tolist() == ordinals(D(2025, 10, 9)).tolist()
+        assert china.workdays_on_or_before(holiday).tolist() == ordinals(D(2025, 9, 30)).tolist()
+        # Three working days after 09-30: 10-09, 10-10 and Sat 10-11 (make-up).
+        assert (
+            china.shift_workdays(ordinals(D(2025, 9, 30)), 3).tolist() == ordinals(D(2025, 10, 11)).tolist()
+        )
+        # Two working days before 09-29: Sun 09-28 (make-up), then Fri 09-26.
+        assert (
+            china.shift_workdays(ordinals(D(2025, 9, 29)), -2).tolist() == ordinals(D(2025, 9, 26)).tolist()
+        )
+        # one shift per date
+        shifted = china.shift_workdays(ordinals(D(2025, 9, 30), D(2025, 9, 29)), np.array([3, -2]))
+        assert shifted.tolist() == ordinals(D(2025, 10, 11), D(2025, 9, 26)).tolist()
+
+    def test_running_off_the_loaded_years_names_the_missing_year(self) -> None:
+        calendar = WorkCalendar([arrangement_from_chinesecalendar(2025)])
+        with pytest.raises(MissingYearError) as raised:
+            calendar.workdays_on_or_before(
+                ordinals(D(2025, 1, 1))
+            )  # New Year's Day is off: the day before is 2024
+        assert raised.value.year == 2024
+        with pytest.raises(MissingYearError) as raised:
+            calendar.shift_workdays(ordinals(D(2025, 12, 31)), 1)
+        assert raised.value.year == 2026
+        with pytest.raises(MissingYearError) as raised:
+            calendar.workdays_on_or_after(ordinals(D(2027, 3, 1)))
+        assert raised.value.year == 2027
+
+    def test_an_answer_across_a_year_not_loaded_names_that_year(self, without_2025: WorkCalendar) -> None:
+        with pytest.raises(MissingYearError) as raised:  # the next working day after 2024-12-31 lies in 2026
+            without_2025.shift_workdays(ordinals(D(2024, 12, 31)), 1)
+        assert raised.value.year == 2025
+        with pytest.raises(MissingYearError) as raised:
+            without_2025.workdays_on_or_after(ordinals(D(2025, 6, 1)))
+        assert raised.value.year == 2025
+
+    def test_no_dates_no_answers(self, china: WorkCalendar) -> None:
+        assert china.workdays_on_or_after(ordinals()).tolist() == []

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import chinese_calendar
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -112,3 +113,20 @@ def test_work_hours_end_in_office_hours_and_grow_with_the_limit(
     assert calendar.is_workday(end.date())
     assert dt.time(8, 30) < end.time() <= dt.time(12) or dt.time(13, 30) < end.time() <= dt.time(17, 30)
     assert calendar.add_work_hours(received, hours + more) >= end
+
+
+def ordinals(*dates: D) -> np.ndarray:
+    return np.array([day.toordinal() for day in dates], dtype=np.int64)
+
+
+@given(dates=st.lists(days, max_size=20), n=steps)
+def test_vectorised_snapping_and_shifting_agree_with_one_by_one(
+    calendar: WorkCalendar, dates: list[D], n: int
+) -> None:
+    after = [day if calendar.is_workday(day) else calendar.add_workdays(day, 1) for day in dates]
+    before = [day if calendar.is_workday(day) else calendar.add_workdays(day, -1) for day in dates]
+
+    assert calendar.workdays_on_or_after(ordinals(*dates)).tolist() == ordinals(*after).tolist()
+    assert calendar.workdays_on_or_before(ordinals(*dates)).tolist() == ordinals(*before).tolist()
+    shifted = [calendar.add_workdays(day, n) for day in after]
+    assert calendar.shift_workdays(ordinals(*after), n).tolist() == ordinals(*shifted).tolist()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from gaoxin.evaluation.engine import EvaluationResult, Scheme, evaluate, parse_scheme
+from gaoxin.evaluation.engine import Scheme, ScoreTable, evaluate, parse_scheme
 
 HEAD = 'name = "test"\nversion = "1"\n'
 
@@ -62,7 +62,7 @@ def firms(codes: Sequence[str] | None = None, **columns: Sequence[object]) -> pl
 
 def run(frame: pl.DataFrame, evaluated: Scheme, **options: object) -> dict[str, dict[str, object]]:
     """Evaluate and key the result rows by credit code."""
-    result: EvaluationResult = evaluate(frame, evaluated, **options)  # type: ignore[arg-type]
+    result: ScoreTable = evaluate(frame, evaluated, **options)  # type: ignore[arg-type]
     return {row["credit_code"]: row for row in result.frame.iter_rows(named=True)}
 
 

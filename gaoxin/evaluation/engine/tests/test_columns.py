@@ -75,7 +75,7 @@ def test_glossary_names_pass_through_and_numbers_stay_numbers() -> None:
 def test_unreadable_sheets_are_refused(sheet: dict[str, list[str]], message: str) -> None:
     with pytest.raises(InputError) as caught:
         map_columns(pl.DataFrame(sheet), SCHEME)
-    assert message in [item.render() for item in caught.value.messages]
+    assert message in [item.text() for item in caught.value.messages]
 
 
 def test_without_a_scheme_only_glossary_columns_are_known() -> None:

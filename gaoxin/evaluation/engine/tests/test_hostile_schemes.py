@@ -29,7 +29,7 @@ per = "sublets"
 def issues(text: str) -> list[str]:
     with pytest.raises(SchemeError) as caught:
         parse_scheme(text)
-    return [issue.render() for issue in caught.value.issues]
+    return [issue.text() for issue in caught.value.issues]
 
 
 def test_a_negative_count_is_refused_instead_of_turning_a_penalty_into_a_bonus() -> None:

@@ -35,5 +35,5 @@ def test_a_toml_syntax_error_names_where_and_what_in_a_translatable_message(text
     with pytest.raises(SchemeError) as caught:
         parse_scheme(text)
     (issue,) = caught.value.issues
-    assert issue.message.render() == expected
+    assert issue.message.text() == expected
     assert "Invalid" not in str(issue.message.params)  # tomllib's English text is not passed on

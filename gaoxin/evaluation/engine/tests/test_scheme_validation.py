@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from gaoxin.core.messages import Message
 from gaoxin.evaluation.engine import SchemeError, load_scheme, parse_scheme, scheme_from_dict, shipped_scheme
-from gaoxin.evaluation.engine.errors import Message
 from gaoxin.evaluation.engine.scheme import BenchmarkMode, GradingMethod, LeasedRule, Policy
 from gaoxin.evaluation.engine.tests.builders import ABCD, HEAD, ONE_GROUP, TAX_PER_MU, VA_PER_MU
 from gaoxin.evaluation.engine.toml_errors import toml_problem
@@ -42,7 +42,7 @@ def test_the_shipped_schemes_load() -> None:
 def problems(text: str) -> list[str]:
     with pytest.raises(SchemeError) as caught:
         parse_scheme(text)
-    return [issue.render() for issue in caught.value.issues]
+    return [issue.text() for issue in caught.value.issues]
 
 
 VALID = HEAD + TAX_PER_MU + ABCD + ONE_GROUP + "indicators = { tax_per_mu = 100 }\n"
@@ -580,7 +580,7 @@ def test_list_entries_must_be_tables(key: str) -> None:
     data[key] = [3]
     with pytest.raises(SchemeError) as caught:
         scheme_from_dict(data)
-    assert f"{key}[0]: must be a table" in [issue.render() for issue in caught.value.issues]
+    assert f"{key}[0]: must be a table" in [issue.text() for issue in caught.value.issues]
 
 
 def test_leased_must_be_a_table() -> None:

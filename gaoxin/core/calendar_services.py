@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog
 from gaoxin.core.calendar_models import ArrangementSource, WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import (
     Conventions,
     InvalidArrangementError,
-    Message,
-    MissingYearError,
     WorkCalendar,
     YearArrangement,
     arrangement_from_chinesecalendar,
@@ -111,14 +110,6 @@ def missing_year_text(year: int) -> str:
     return _("Working days of %(year)s have not been entered") % {"year": year}
 
 
-def message_text(message: Message) -> str:
-    return _(message.msgid) % message.params
-
-
-def error_text(error: MissingYearError) -> str:
-    return message_text(error.message)
-
-
 class YearVersion(NamedTuple):
     """Which version of a year's arrangement a computation used: its revision, and whether it is an estimate."""
 
@@ -164,7 +155,7 @@ def _validated(
             holiday_names=dict(holiday_names),
         )
     except InvalidArrangementError as error:
-        raise ValidationError([message_text(problem) for problem in error.problems]) from error
+        raise ValidationError([translated(problem) for problem in error.problems]) from error
 
 
 def _changed(years: Sequence[int]) -> None:

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
-from gaoxin.enterprises.models import YEAR_FIELDS, Chain, Enterprise, EnterpriseYear, Park
+from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 5000

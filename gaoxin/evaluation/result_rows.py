@@ -13,8 +13,9 @@ from typing import Any
 import polars as pl
 
 from gaoxin.core import bulk
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
-from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, NUMERIC_FIELDS, ColumnType
+from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, ColumnType
 from gaoxin.evaluation.engine.inputs import required_columns
 from gaoxin.evaluation.engine.score import Status
 from gaoxin.evaluation.frames import ENTERPRISE_ID
@@ -41,10 +42,10 @@ def _percentile(key: str) -> pl.Expr:
 def input_names(scheme: engine.Scheme) -> list[str]:
     """The figures and declared inputs the scheme reads, kept with each result."""
     declared = {column.key for column in scheme.inputs}
-    return [name for name in required_columns(scheme) if name in NUMERIC_FIELDS or name in declared]
+    return [name for name in required_columns(scheme) if name in YEAR_FIELDS or name in declared]
 
 
-def _indicators_json(result: engine.EvaluationResult) -> pl.Expr:
+def _indicators_json(result: engine.ScoreTable) -> pl.Expr:
     """Per firm, its group's indicators: {key: {value, benchmark, minimum?, score, percentile}}."""
     columns = result.frame.columns
     encoded: pl.Expr = pl.lit("{}")
@@ -70,7 +71,7 @@ def _object_json(
 
 
 def result_table(
-    run_id: int, result: engine.EvaluationResult, data: pl.DataFrame, regrades: dict[int, str]
+    run_id: int, result: engine.ScoreTable, data: pl.DataFrame, regrades: dict[int, str]
 ) -> pl.DataFrame:
     """One row per enterprise, the columns of ``COLUMNS`` in order; JSON columns as JSON text.
 
@@ -133,7 +134,7 @@ def write(table: pl.DataFrame, progress: Progress | None = None) -> None:
     )
 
 
-def summary(result: engine.EvaluationResult, data: pl.DataFrame) -> dict[str, Any]:
+def summary(result: engine.ScoreTable, data: pl.DataFrame) -> dict[str, Any]:
     """Sums of the scored firms' figures for the zone, per park and per industry division (行业大类)."""
     scored = result.frame.filter(pl.col("status") == Status.SCORED).select(CREDIT_CODE)
     figures = data.join(scored, on=CREDIT_CODE, how="semi").with_columns(
@@ -157,7 +158,7 @@ def summary(result: engine.EvaluationResult, data: pl.DataFrame) -> dict[str, An
     return {"zone": zone, "park": grouped("park"), "industry": grouped("division")}
 
 
-def benchmark_records(result: engine.EvaluationResult) -> list[dict[str, Any]]:
+def benchmark_records(result: engine.ScoreTable) -> list[dict[str, Any]]:
     return result.benchmarks.to_dicts()
 
 

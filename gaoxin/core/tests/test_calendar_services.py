@@ -11,8 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from gaoxin.core import calendar_store, changelog
+from gaoxin.core import calendar_services, changelog
 from gaoxin.core.calendar_models import ArrangementSource, WorkdayArrangement
+from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError, chinesecalendar_years
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def run(*args: str) -> str:
 
 
 def test_the_migration_seeds_every_year_the_package_knows():
-    years = calendar_store.stored_years()
+    years = calendar_services.stored_years()
     assert years == list(chinesecalendar_years())
     assert {2024, 2025, 2026} <= set(years)
     row = WorkdayArrangement.objects.get(year=2025)
@@ -39,33 +40,33 @@ def test_the_migration_seeds_every_year_the_package_knows():
 
 
 def test_national_day_2025_example_of_the_domain():
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     assert calendar.due_date(dt.datetime(2025, 9, 26, 10, 0, tzinfo=SHANGHAI), 5) == dt.date(2025, 10, 10)
 
 
 def test_a_missing_year_is_an_error_not_a_guess():
     WorkdayArrangement.objects.filter(year=2026).delete()
     with pytest.raises(MissingYearError) as caught:
-        calendar_store.current_calendar().due_date(dt.datetime(2025, 12, 25, 10, tzinfo=SHANGHAI), 10)
+        calendar_services.current_calendar().due_date(dt.datetime(2025, 12, 25, 10, tzinfo=SHANGHAI), 10)
     assert caught.value.year == 2026
     with translation.override("zh-hans"):
-        assert calendar_store.error_text(caught.value).startswith("2026 年的工作日安排尚未录入")
+        assert translated(caught.value.message).startswith("2026 年的工作日安排尚未录入")
 
 
 def test_the_cache_sees_a_change_and_rebuilds_only_then(django_assert_num_queries):
-    first = calendar_store.current_calendar()
+    first = calendar_services.current_calendar()
     with django_assert_num_queries(1):  # the fingerprint only
-        assert calendar_store.current_calendar() is first
+        assert calendar_services.current_calendar() is first
     arrangement = WorkdayArrangement.objects.get(year=2026).to_arrangement()
     extra = dt.date(2026, 12, 31)  # a Thursday made a day off
-    calendar_store.arrangement_save(
+    calendar_services.arrangement_save(
         year=2026,
         holidays=arrangement.holidays | {extra},
         makeup_workdays=arrangement.makeup_workdays,
         holiday_names=arrangement.holiday_names,
         by=None,
     )
-    second = calendar_store.current_calendar()
+    second = calendar_services.current_calendar()
     assert second is not first
     assert first.is_workday(extra)
     assert not second.is_workday(extra)
@@ -73,11 +74,11 @@ def test_the_cache_sees_a_change_and_rebuilds_only_then(django_assert_num_querie
 
 def test_a_change_made_elsewhere_is_seen_too():
     """Another process edits the table directly: the fingerprint changes, the calendar follows."""
-    calendar_store.current_calendar()
+    calendar_services.current_calendar()
     WorkdayArrangement.objects.filter(year=2026).update(
         holidays=["2026-12-31"], makeup_workdays=[], holiday_names={}, revision=7
     )
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     assert calendar.is_workday(dt.date(2026, 10, 1))  # no longer National Day
     assert not calendar.is_workday(dt.date(2026, 12, 31))
 
@@ -90,10 +91,10 @@ def test_entering_a_new_year_records_the_change_and_tells_listeners(
     def listener(sender, years, **kwargs):
         received.append(years)
 
-    calendar_store.arrangements_changed.connect(listener)
+    calendar_services.arrangements_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            row = calendar_store.arrangement_save(
+            row = calendar_services.arrangement_save(
                 year=2027,
                 holidays={dt.date(2027, 1, 1)},
                 makeup_workdays=set(),
@@ -102,20 +103,20 @@ def test_entering_a_new_year_records_the_change_and_tells_listeners(
                 by=admin_user,
             )
     finally:
-        calendar_store.arrangements_changed.disconnect(listener)
+        calendar_services.arrangements_changed.disconnect(listener)
     assert received == [[2027]]
     assert row.updated_by == admin_user
     entry = changelog.history(row).get()
     assert entry.action == "create"
     assert entry.changes["holidays"] == [None, ["2027-01-01"]]
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     assert calendar.add_workdays(dt.date(2026, 12, 31), 1) == dt.date(2027, 1, 4)
 
 
 def test_saving_the_same_arrangement_again_changes_nothing():
     row = WorkdayArrangement.objects.get(year=2025)
     arrangement = row.to_arrangement()
-    calendar_store.arrangement_save(
+    calendar_services.arrangement_save(
         year=2025,
         holidays=arrangement.holidays,
         makeup_workdays=arrangement.makeup_workdays,
@@ -130,7 +131,7 @@ def test_saving_the_same_arrangement_again_changes_nothing():
 
 def test_contradictions_are_refused_with_every_problem_in_chinese():
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
-        calendar_store.arrangement_save(
+        calendar_services.arrangement_save(
             year=2027,
             holidays={dt.date(2027, 1, 2), dt.date(2026, 12, 31)},  # a Saturday; last year
             makeup_workdays={dt.date(2027, 1, 4)},  # a Monday
@@ -145,21 +146,21 @@ def test_contradictions_are_refused_with_every_problem_in_chinese():
 
 
 def test_conventions_come_from_settings(settings):
-    assert calendar_store.conventions_from_settings().cutoff == dt.time(17, 30)
+    assert calendar_services.conventions_from_settings().cutoff == dt.time(17, 30)
     settings.GAOXIN_WORKDAY_CUTOFF = "16:00"
     settings.GAOXIN_WORKDAY_COUNT_RECEIPT_DAY = True
-    conventions = calendar_store.conventions_from_settings()
+    conventions = calendar_services.conventions_from_settings()
     assert conventions.cutoff == dt.time(16, 0)
     assert conventions.count_receipt_day
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     # received Friday 16:30, after the 16:00 cut-off: counts from Sunday 28 September (a make-up workday),
     # which is day 1 when the receipt day counts: 28, 29, 30 September, 9 and 10 October.
     assert calendar.due_date(dt.datetime(2025, 9, 26, 16, 30, tzinfo=SHANGHAI), 5) == dt.date(2025, 10, 10)
 
 
 def test_years_to_enter_asks_for_next_year_from_november():
-    assert calendar_store.years_to_enter(dt.date(2026, 10, 31)) == []
-    assert calendar_store.years_to_enter(dt.date(2026, 11, 1)) == [2027]
+    assert calendar_services.years_to_enter(dt.date(2026, 10, 31)) == []
+    assert calendar_services.years_to_enter(dt.date(2026, 11, 1)) == [2027]
 
 
 class TestCommand:
@@ -194,11 +195,11 @@ class TestCommand:
         output = run("seed")
         assert "2024" in output
         assert "2025" in output
-        assert calendar_store.stored_years() == list(chinesecalendar_years())
+        assert calendar_services.stored_years() == list(chinesecalendar_years())
 
 
 def test_an_emptied_table_is_seeded_on_first_use():
     WorkdayArrangement.objects.all().delete()
-    calendar = calendar_store.current_calendar()
+    calendar = calendar_services.current_calendar()
     assert calendar.years == list(chinesecalendar_years())
-    assert calendar_store.seed_if_empty() == 0  # only once
+    assert calendar_services.seed_if_empty() == 0  # only once
