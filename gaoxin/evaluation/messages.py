@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from gaoxin.evaluation.engine import InputError, Message, SchemeError
 from gaoxin.evaluation.engine.reasons import describe
+from gaoxin.evaluation.engine.scheme import BenchmarkMode
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
+
+BENCHMARK_MODES = {
+    BenchmarkMode.CONSTANT: gettext_lazy("published value"),
+    BenchmarkMode.RATIO_OF_SUMS: gettext_lazy("group's ratio of sums"),
+    BenchmarkMode.MEAN_OF_RATIOS: gettext_lazy("mean of the group's values"),
+    BenchmarkMode.MEDIAN: gettext_lazy("median of the group"),
+    BenchmarkMode.PRIOR: gettext_lazy("last year's benchmark"),
+}
 
 
 def render(message: Message) -> str:
