@@ -280,7 +280,8 @@ class _Reader:
 
     def items(self, items: Sequence[Any]) -> str:
         if any(isinstance(item, Mapping) for item in items):
-            return "；".join(self.record(item) for item in items) or EMPTY
+            separator = "" if self.codes.sentence is not None else "；"  # sentences end with their own 。
+            return separator.join(self.record(item) for item in items) or EMPTY
         return "、".join(self.name(item) for item in items) or EMPTY
 
     def record(self, record: Any) -> str:

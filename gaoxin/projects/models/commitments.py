@@ -60,7 +60,7 @@ CHECK_PARTS = {  # an indicator's check: the indicators by their labels, the par
     "committed": _("Committed"),
     "actual": _("Actual"),
     "status": _("Result"),
-    "missing": _("Data missing"),
+    "missing": _("Figures missing"),
     "fixed_asset_investment": _label(Project, "fixed_asset_investment"),
     "land_mu": _("land of the commitment (mu)"),
     "accepted_plot_ratio": _label(Commitment, "accepted_plot_ratio"),
