@@ -211,7 +211,7 @@ def _code(names: Names, value: Any) -> str:
     if isinstance(names, type) and issubclass(names, models.Choices):
         return _choice(names.choices, value)
     if callable(names):
-        return str(names(str(value)))
+        return str(names(str(value)))  # type: ignore[call-arg]
     return scalar(value)
 
 

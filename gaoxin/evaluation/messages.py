@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext, gettext_lazy
 
 from gaoxin.evaluation.engine import InputError, Message, SchemeError
@@ -9,7 +12,10 @@ from gaoxin.evaluation.engine.reasons import describe
 from gaoxin.evaluation.engine.scheme import BenchmarkMode
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
 
-BENCHMARK_MODES = {
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+BENCHMARK_MODES: dict[str, StrOrPromise] = {
     BenchmarkMode.CONSTANT: gettext_lazy("published value"),
     BenchmarkMode.RATIO_OF_SUMS: gettext_lazy("group's ratio of sums"),
     BenchmarkMode.MEAN_OF_RATIOS: gettext_lazy("mean of the group's values"),
@@ -43,5 +49,5 @@ def status_label(status: str) -> str:
     return gettext(msgid) if msgid else status
 
 
-def reason_text(reason: dict[str, str]) -> str:
+def reason_text(reason: Mapping[str, str]) -> str:
     return render(describe(reason["code"], reason["key"], reason["text"]))

@@ -23,7 +23,7 @@ from gaoxin.evaluation.models.schemes import (
     input_terms,
 )
 
-YEARLY_LABELS = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}
+YEARLY_LABELS = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
 FIRMS = _("Firms")
 INDICATOR_PARTS = {  # the parts of a result's figures per indicator, and their units
     "value": _("Indicator value"),
