@@ -377,7 +377,7 @@ def value_text(
     terms: Mapping[str, Any] | None = None,
 ) -> str:
     """How a person reads the value ``value`` of field ``name``; ``label`` is the name stored for a foreign key,
-    ``terms`` those stored for the codes of a JSON field (``Terms``)."""
+    ``terms`` those stored for the codes of a declared field (``Terms``)."""
     if value is None or value == "":
         return EMPTY
     if label:
@@ -392,7 +392,7 @@ def value_text(
         return str(related)
     declared = _declared(model, name)
     if declared is not None and not isinstance(field, models.JSONField):
-        return _code(declared.names, value)
+        return _Reader(declared, _terms(terms), declared=True).name(value)
     try:
         if field.choices:
             return _choice(field.flatchoices, value)
@@ -408,7 +408,9 @@ def value_text(
         return _json(model, name, value, terms)
     if is_year(field):
         return str(value)
-    if isinstance(field, models.DecimalField | models.FloatField | models.IntegerField):
+    if isinstance(field, models.FloatField):  # an engine's figure: at most two decimals, as the pages show it
+        return _number(value, JSON_PLACES)
+    if isinstance(field, models.DecimalField | models.IntegerField):
         return _number(value)
     return scalar(value)
 
@@ -424,11 +426,18 @@ NOTE_CODES = (
     pgettext_lazy("change note", "rejected"),
     pgettext_lazy("change note", "import"),
     pgettext_lazy("change note", "light"),
+    pgettext_lazy("change note", "answered"),
+    pgettext_lazy("change note", "regrade"),
 )
+CODED_NOTE = re.compile(r"^(?P<code>[a-z_]+): (?P<text>.*)$", re.S)  # a code and words: "regrade: 核实后调整"
 
 
 def note_text(note: str) -> str:
-    """A note recorded as a code ("scored", "import" …) by its label; a note in words as it is."""
+    """A note recorded as a code ("scored", "import" …) by its label, also before words ("regrade: …");
+    a note in words as it is."""
+    coded = CODED_NOTE.match(note)
+    if coded is not None:
+        return f"{pgettext(NOTE_CONTEXT, coded['code'])}：{coded['text']}"
     return pgettext(NOTE_CONTEXT, note) if note else ""
 
 

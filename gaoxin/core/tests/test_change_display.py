@@ -111,3 +111,17 @@ def test_corrections_read_before_and_after_and_minus_zero_as_zero():
     )
     assert shown == "实缴税金（万元）：12.5 → 15；用地面积（亩）：— → 3"
     assert change_display.scalar(-0.0) == "0"
+
+
+def test_notes_with_a_code_before_words_and_an_engines_figures_read_as_pages_show_them():
+    from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+
+    assert change_display.note_text("regrade: 核实后调整") == "调档：核实后调整"
+    assert change_display.note_text("answered") == "答复企业"
+    assert change_display.note_text("面积以不动产登记为准") == "面积以不动产登记为准"
+    assert change_display.value_text(EvaluationResult, "base_score", 127.863164094027) == "127.86"
+    terms = {"above_scale": "规上工业企业"}  # a group of the run's scheme, as stored
+    assert change_display.value_text(EvaluationResult, "group", "above_scale", terms=terms) == "规上工业企业"
+    terms = {"whole_zone": "全区工业企业亩均效益综合评价"}
+    shown = change_display.value_text(EvaluationRun, "scheme_name", "whole_zone", terms=terms)
+    assert shown == "全区工业企业亩均效益综合评价"

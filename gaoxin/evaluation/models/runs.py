@@ -19,8 +19,10 @@ from gaoxin.evaluation.models.schemes import (
     Scheme,
     adjustment_terms,
     benchmark_terms,
+    group_terms,
     indicator_terms,
     input_terms,
+    title_terms,
 )
 
 YEARLY_LABELS = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
@@ -110,6 +112,7 @@ class EvaluationRun(TimeStampedModel):
     summary = models.JSONField(_("aggregates"), default=dict, blank=True)
     data_check = models.JSONField(_("data check"), default=dict, blank=True)
     change_log_codes = {
+        "scheme_name": Codes(terms=Terms(title_terms, of="scheme")),  # the scheme's title, not its key
         "benchmarks": Codes(
             BENCHMARK_PARTS,
             values=BENCHMARK_MODES,
@@ -196,6 +199,7 @@ class EvaluationResult(models.Model):
     status = models.CharField(_("status"), max_length=20)
     change_log_codes = {  # the scheme's indicators, inputs and adjustments by its labels (``schemes``)
         "status": Codes(status_label),  # the engine's statuses, by their labels
+        "group": Codes(terms=Terms(group_terms, of="run__scheme")),
         "inputs": Codes(EnterpriseYear, terms=Terms(input_terms, of="run__scheme")),  # and yearly fields
         "indicators": Codes(
             INDICATOR_PARTS, terms=Terms(indicator_terms, of="run__scheme"), units=INDICATOR_UNITS

@@ -98,9 +98,19 @@ def indicator_terms(scheme: Scheme) -> dict[str, Term]:
     return {d.key: Term(d.label, d.unit or RATIO) for d in scheme.parsed().indicators}
 
 
+def title_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's key by the title it publishes."""
+    return {scheme.name: scheme.display_name}
+
+
+def group_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's groups by their labels."""
+    return {group.key: group.label for group in scheme.parsed().groups}
+
+
 def benchmark_terms(scheme: Scheme) -> dict[str, Term | str]:
     """The scheme's groups and indicators by their labels."""
-    return {**{group.key: group.label for group in scheme.parsed().groups}, **indicator_terms(scheme)}
+    return {**group_terms(scheme), **indicator_terms(scheme)}
 
 
 def input_terms(scheme: Scheme) -> dict[str, Term | str]:
