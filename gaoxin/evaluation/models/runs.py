@@ -235,7 +235,8 @@ class EvaluationResult(models.Model):
         indexes = [models.Index(fields=["run", "group", "rank"]), models.Index(fields=["run", "grade"])]
 
     def __str__(self) -> str:
-        return f"{self.run_id}/{self.enterprise_id} {self.grade or '—'}"
+        """Named as the change log names a regrade: the run and the enterprise, never their ids."""
+        return f"{self.run} · {self.enterprise.name}"
 
 
 class Regrade(models.Model):

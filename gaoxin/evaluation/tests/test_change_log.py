@@ -33,3 +33,4 @@ def test_a_results_figures_read_by_the_schemes_labels_and_units_even_once_the_re
     assert _rows(gone)["indicators"] == expected  # named through the run the deletion names
     assert _rows(created)["input figures"].endswith("发生安全生产事故：—")
     assert created.labels["indicators"]["tax_per_mu"] == ["亩均税收", "万元/亩"]  # stored with the entry
+    assert created.object_repr == f"{run} · {zone.f1.name}"  # named, not "run id/enterprise id"
