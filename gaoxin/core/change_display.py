@@ -256,7 +256,7 @@ def _stored(terms: Mapping[str, Term | str]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _Reader:
-    """Reads the value of one JSON field as its declaration says (``Codes``), with the terms stored for it."""
+    """Reads the value of one declared field as its declaration says (``Codes``), with the terms stored for it."""
 
     codes: Codes
     terms: Mapping[str, Term]
@@ -449,7 +449,7 @@ def shown(entry: ChangeLogEntry) -> ShownEntry:
     for name, values in changes.items():
         pair = values if isinstance(values, list | tuple) and len(values) == 2 else [None, values]
         stored = labels.get(name)
-        if isinstance(stored, Mapping):  # the terms of a JSON field
+        if isinstance(stored, Mapping):  # the terms of a declared field
             old, new = (value_text(model, name, v, terms=stored) for v in pair)
         else:
             names = stored or [None, None]
