@@ -305,9 +305,22 @@ class _Reader:
             return body or EMPTY
         return f"{self.name(record[title])}（{body}）" if body else self.name(record[title])
 
+    def ordered(self, value: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        """The keys in the order the declaration names them (a model's fields, a mapping's keys), the others
+        after them as stored: PostgreSQL keeps the keys of a JSON object in an order of its own."""
+        model, names = self.model, self.codes.names
+        if model is not None:
+            order = [f.name for f in model._meta.get_fields()]
+        elif isinstance(names, Mapping):
+            order = [str(key) for key in names]
+        else:
+            return list(value.items())
+        rank = {key: index for index, key in enumerate(order)}
+        return sorted(value.items(), key=lambda pair: rank.get(str(pair[0]), len(rank)))
+
     def object(self, value: Mapping[str, Any], separator: str, scope: Term | None) -> str:
         parts = []
-        for key, item in value.items():
+        for key, item in self.ordered(value):
             if key in self.codes.hidden:
                 continue
             if isinstance(item, Mapping) and item:  # 开工率（完成率：50.00%，已完成：1，应完成：2）
