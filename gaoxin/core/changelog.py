@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from gaoxin.core import bulk
+from gaoxin.core import bulk, change_display
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.core.request_context import current_request_id
 
@@ -128,9 +128,10 @@ def _foreign_keys(model: type[models.Model]) -> dict[str, models.Field[Any, Any]
     }
 
 
-def _reference_labels(changes: Sequence[Change]) -> list[dict[str, list[str | None]]]:
+def _reference_labels(changes: Sequence[Change]) -> list[dict[str, Any]]:
     """For each change, the names of the objects its changed foreign keys point at (field → [old, new]), read
-    now in one query per referenced model, so that the log can name them even once they are deleted."""
+    now in one query per referenced model, so that the log can name them even once they are deleted; and the
+    names its changed JSON fields declare in data (field → {code: label}, ``change_display.Terms``)."""
     wanted: dict[Any, set[Any]] = {}
     plans: list[dict[str, tuple[Any, list[Any]]]] = []
     for change in changes:
@@ -150,12 +151,14 @@ def _reference_labels(changes: Sequence[Change]) -> list[dict[str, list[str | No
         for related, ids in wanted.items()
         if ids
     }
+    terms = change_display.terms_to_store([(c.model, c.pk, c.changes) for c in changes])
     return [
         {
             name: [None if v in (None, "") else names[related].get(str(v)) for v in values]
             for name, (related, values) in plan.items()
         }
-        for plan in plans
+        | stored
+        for plan, stored in zip(plans, terms, strict=True)
     ]
 
 

@@ -20,19 +20,10 @@ from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.explain import blocked_message
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR
-from gaoxin.evaluation.engine.scheme import BenchmarkMode, IndicatorRule, Normalisation
+from gaoxin.evaluation.engine.scheme import IndicatorRule, Normalisation
 from gaoxin.evaluation.engine.score import output_columns
-from gaoxin.evaluation.messages import reason_text
+from gaoxin.evaluation.messages import BENCHMARK_MODES, reason_text
 from gaoxin.evaluation.models import EvaluationResult
-
-MODES = {
-    BenchmarkMode.CONSTANT: gettext_lazy("published value"),
-    BenchmarkMode.RATIO_OF_SUMS: gettext_lazy("group's ratio of sums"),
-    BenchmarkMode.MEAN_OF_RATIOS: gettext_lazy("mean of the group's values"),
-    BenchmarkMode.MEDIAN: gettext_lazy("median of the group"),
-    BenchmarkMode.PRIOR: gettext_lazy("last year's benchmark"),
-}
-
 
 KEYS = {
     "industry_code": gettext_lazy("industry code"),
@@ -95,7 +86,7 @@ class Explanation:
 def _mode(rule: IndicatorRule) -> str:
     if rule.normalisation is Normalisation.MINMAX:
         return _("minimum to maximum of the group")
-    mode = str(MODES[rule.benchmark.mode]) if rule.benchmark.mode is not None else ""
+    mode = str(BENCHMARK_MODES[rule.benchmark.mode]) if rule.benchmark.mode is not None else ""
     if rule.benchmark.by is not None:
         by = rule.benchmark.by
         key = str(KEYS.get(by.column, by.column))

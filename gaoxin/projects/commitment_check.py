@@ -49,6 +49,12 @@ MET = "met"
 SHORTFALL = "shortfall"
 MISSING = "missing"
 NOT_DUE = "not_due"
+STATUS_LABELS = {
+    MET: gettext_noop("Met"),
+    SHORTFALL: gettext_noop("Short"),
+    MISSING: gettext_noop("Data missing"),
+    NOT_DUE: gettext_noop("Not due yet"),
+}
 
 QUANTIZE = Decimal("0.0001")
 

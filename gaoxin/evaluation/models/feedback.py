@@ -92,6 +92,7 @@ class Objection(TimeStampedModel):
     )
     decision = models.TextField(_("decision"), blank=True)
     corrections = models.JSONField(_("data corrected"), default=dict, blank=True)
+    change_log_codes = {"corrections": Codes(EnterpriseYear, changes=True)}  # yearly field → [before, after]
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),

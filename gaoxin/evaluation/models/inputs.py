@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes, Terms
 from gaoxin.core.models import PLAUSIBLE_YEAR, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
+from gaoxin.evaluation.models.schemes import active_input_terms
 
 
 class EvaluationInput(TimeStampedModel):
@@ -17,6 +19,7 @@ class EvaluationInput(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     values = models.JSONField(_("values"), default=dict, blank=True)
+    change_log_codes = {"values": Codes(terms=Terms(active_input_terms))}  # the inputs by the schemes' labels
 
     class Meta:
         verbose_name = _("evaluation input")

@@ -9,12 +9,74 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.change_display import Codes
+from gaoxin.core.change_display import TERM_UNIT, Codes, Terms
 from gaoxin.core.models import PLAUSIBLE_DATE, Job, TimeStampedModel
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.enterprises import industry
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear, Park
+from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.choices import RunStatus
-from gaoxin.evaluation.messages import status_label
-from gaoxin.evaluation.models.schemes import Scheme
+from gaoxin.evaluation.messages import BENCHMARK_MODES, reason_text, status_label
+from gaoxin.evaluation.models.schemes import (
+    Scheme,
+    adjustment_terms,
+    benchmark_terms,
+    group_terms,
+    indicator_terms,
+    input_terms,
+    title_terms,
+)
+
+YEARLY_LABELS = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
+FIRMS = _("Firms")
+INDICATOR_PARTS = {  # the parts of a result's figures per indicator, and their units
+    "value": _("Indicator value"),
+    "benchmark": _("Benchmark"),
+    "minimum": _("group minimum"),
+    "score": _("Score"),
+    "percentile": _("Percentile in group"),
+}
+INDICATOR_UNITS = {"value": TERM_UNIT, "benchmark": TERM_UNIT, "minimum": TERM_UNIT, "percentile": "%"}
+BENCHMARK_PARTS = {
+    "group": _("group"),
+    "partition": _("Partition"),
+    "mode": _("Benchmark basis"),
+    "benchmark": _("Benchmark"),
+    "minimum": _("group minimum"),
+    "firms": FIRMS,
+    "valid": _("usable"),
+}
+DATA_CHECK_PARTS = {
+    **YEARLY_LABELS,
+    "year": _("year"),
+    "scheme_year": _("year of the scheme"),
+    "groups": _("Data coverage by group"),
+    "firms": _("Enterprises in the group"),
+    "with_data": _("With every figure"),
+    "missing": _("Figures missing"),
+    "no_group": _("enterprises in no group"),
+    "no_group_examples": _("enterprises in no group, e.g."),
+    "without_sheet": _("operating enterprises without a data sheet"),
+}
+SUMMARY_PARTS = {
+    **YEARLY_LABELS,
+    "zone": _("Whole zone"),
+    "park": _("park"),
+    "industry": _("industry division"),
+    "firms": FIRMS,
+}
+
+
+def summary_name(code: str) -> str:
+    """A key of a run's sums: a part (全区, a yearly figure), or an industry division by its name."""
+    if code in SUMMARY_PARTS:
+        return str(SUMMARY_PARTS[code])
+    division = industry.lookup(code) if code.isdigit() else None
+    return division.label if division is not None else code
+
+
+def park_terms(_: None) -> dict[str, str]:
+    """The zone's parks by their names (the keys of a run's sums per park)."""
+    return dict(Park.objects.values_list("code", "name"))
 
 
 def _user(verbose_name: object, related_name: str = "+") -> models.ForeignKey:
@@ -50,6 +112,18 @@ class EvaluationRun(TimeStampedModel):
     benchmarks = models.JSONField(_("benchmarks"), default=list, blank=True)
     summary = models.JSONField(_("aggregates"), default=dict, blank=True)
     data_check = models.JSONField(_("data check"), default=dict, blank=True)
+    change_log_codes = {
+        "scheme_name": Codes(terms=Terms(title_terms, of="scheme")),  # the scheme's title, not its key
+        "benchmarks": Codes(
+            BENCHMARK_PARTS,
+            values=BENCHMARK_MODES,
+            terms=Terms(benchmark_terms, of="scheme"),
+            units={"benchmark": TERM_UNIT, "minimum": TERM_UNIT},
+            title="indicator",
+        ),
+        "summary": Codes(summary_name, terms=Terms(park_terms), title="key"),
+        "data_check": Codes(DATA_CHECK_PARTS, title="label", hidden=frozenset({"key"})),
+    }
     publicity_started_at = models.DateTimeField(_("publicity announced at"), null=True, blank=True)
     publicity_started_by = _user(_("publicity started by"))
     publicity_starts_on = models.DateField(
@@ -124,9 +198,15 @@ class EvaluationResult(models.Model):
     )
     group = models.CharField(_("group"), max_length=60, blank=True)
     status = models.CharField(_("status"), max_length=20)
-    change_log_codes = {
+    change_log_codes = {  # the scheme's indicators, inputs and adjustments by its labels (``schemes``)
         "status": Codes(status_label),  # the engine's statuses, by their labels
-        "inputs": Codes(EnterpriseYear),  # yearly fields by their labels
+        "group": Codes(terms=Terms(group_terms, of="run__scheme")),
+        "inputs": Codes(EnterpriseYear, terms=Terms(input_terms, of="run__scheme")),  # and yearly fields
+        "indicators": Codes(
+            INDICATOR_PARTS, terms=Terms(indicator_terms, of="run__scheme"), units=INDICATOR_UNITS
+        ),
+        "adjustments": Codes(terms=Terms(adjustment_terms, of="run__scheme")),
+        "reasons": Codes(sentence=reason_text),
     }
     rank_partition = models.CharField(_("ranking partition"), max_length=60, blank=True)
     lessor_credit_code = models.CharField(_("lessor"), max_length=18, blank=True)
@@ -156,7 +236,8 @@ class EvaluationResult(models.Model):
         indexes = [models.Index(fields=["run", "group", "rank"]), models.Index(fields=["run", "grade"])]
 
     def __str__(self) -> str:
-        return f"{self.run_id}/{self.enterprise_id} {self.grade or '—'}"
+        """Named as the change log names a regrade: the run and the enterprise, never their ids."""
+        return f"{self.run} · {self.enterprise.name}"
 
 
 class Regrade(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import RATIO, Term
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.messages import scheme_problems
@@ -87,3 +88,45 @@ class Scheme(TimeStampedModel):
     @property
     def grades(self) -> tuple[str, ...]:
         return self.parsed().grades
+
+
+# What the codes of a run's records stand for in its scheme, for the change log (``change_display.Terms``).
+
+
+def indicator_terms(scheme: Scheme) -> dict[str, Term]:
+    """The scheme's indicators by their labels, with their units (none: a ratio, shown as a percentage)."""
+    return {d.key: Term(d.label, d.unit or RATIO) for d in scheme.parsed().indicators}
+
+
+def title_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's key by the title it publishes."""
+    return {scheme.name: scheme.display_name}
+
+
+def group_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's groups by their labels."""
+    return {group.key: group.label for group in scheme.parsed().groups}
+
+
+def benchmark_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's groups and indicators by their labels."""
+    return {**group_terms(scheme), **indicator_terms(scheme)}
+
+
+def input_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The further inputs the scheme declares, by their labels."""
+    return {column.key: column.label for column in scheme.parsed().inputs}
+
+
+def adjustment_terms(scheme: Scheme) -> dict[str, Term | str]:
+    """The scheme's adjustments by their reasons."""
+    return {rule.key: rule.reason for rule in scheme.parsed().adjustments}
+
+
+def active_input_terms(_: None) -> dict[str, Term | str]:
+    """The further inputs the active schemes declare, by their labels (the first declaration of a key wins)."""
+    terms: dict[str, Term | str] = {}
+    for scheme in Scheme.objects.filter(is_active=True).order_by("name", "-created_at"):
+        for key, label in input_terms(scheme).items():
+            terms.setdefault(key, label)
+    return terms

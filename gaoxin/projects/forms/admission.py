@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.projects.admission_scoring import HIGHER, LOWER, NUMBER, YES_NO, Criterion
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models import AdmissionScorecard
+from gaoxin.projects.models.admission import CRITERION_CODES
 
-KIND_CHOICES = [(NUMBER, _("Number against a threshold")), (YES_NO, _("Yes or no"))]
-DIRECTION_CHOICES = [(HIGHER, _("Higher is better")), (LOWER, _("Lower is better"))]
+KIND_CHOICES = [(code, CRITERION_CODES[code]) for code in (NUMBER, YES_NO)]
+DIRECTION_CHOICES = [(code, CRITERION_CODES[code]) for code in (HIGHER, LOWER)]
 ANSWER_CHOICES = [("", _("Unknown")), ("yes", _("Yes")), ("no", _("No"))]
 
 

@@ -6,11 +6,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.change_display import Codes
+from gaoxin.core.change_display import Codes, Term, Terms
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
-from gaoxin.projects import default_rules
+from gaoxin.projects.admission_scoring import HIGHER, LOWER, NUMBER, YES_NO
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models.projects import Project
+
+CRITERION_PARTS = {  # a criterion of a scorecard (``admission_scoring``), as the scorecard form names them
+    "unit": _("Unit"),
+    "kind": _("Kind"),
+    "direction": _("Direction"),
+    "threshold": _("Threshold"),
+    "points": _("Points"),
+    "veto": _("Veto"),
+}
+CRITERION_CODES = {
+    NUMBER: _("Number against a threshold"),
+    YES_NO: _("Yes or no"),
+    HIGHER: _("Higher is better"),
+    LOWER: _("Lower is better"),
+}
 
 
 class AdmissionScorecard(TimeStampedModel):
@@ -18,6 +33,9 @@ class AdmissionScorecard(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=100)
     criteria = models.JSONField(_("criteria"), default=list)
+    change_log_codes = {  # each criterion by its label
+        "criteria": Codes(CRITERION_PARTS, values=CRITERION_CODES, title="label", hidden=frozenset({"key"}))
+    }
     pass_score = models.DecimalField(_("score to pass"), max_digits=6, decimal_places=2)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -30,20 +48,19 @@ class AdmissionScorecard(TimeStampedModel):
         return self.name
 
 
-def criterion_label(key: str) -> str:
-    """The label of a scorecard criterion (the standard scorecard's, else the first scorecard that has it)."""
-    for criterion in default_rules.CRITERIA:
-        if criterion["key"] == key:
-            return str(criterion["label"])
-    for criteria in AdmissionScorecard.objects.values_list("criteria", flat=True):
-        for criterion in criteria if isinstance(criteria, list) else []:
-            if isinstance(criterion, dict) and criterion.get("key") == key and criterion.get("label"):
-                return str(criterion["label"])
-    return key
+def criterion_terms(scorecard: AdmissionScorecard) -> dict[str, Term]:
+    """The criteria of a scorecard by their labels, with their units (a review's values, in the change log)."""
+    return {
+        str(c["key"]): Term(str(c.get("label") or c["key"]), str(c.get("unit") or ""))
+        for c in scorecard.criteria
+        if isinstance(c, dict) and c.get("key")
+    }
 
 
 class AdmissionReview(TimeStampedModel):
-    change_log_codes = {"values": Codes(criterion_label)}  # the scorecard's criteria by their labels
+    change_log_codes = {
+        "values": Codes(terms=Terms(criterion_terms, of="scorecard"))
+    }  # the criteria by label
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="admission_reviews"

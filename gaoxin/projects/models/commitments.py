@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.projects.commitment_check import INDICATOR_LABELS, STATUS_LABELS
 from gaoxin.projects.models.projects import Project
 
 
@@ -48,6 +51,25 @@ class Commitment(TimeStampedModel):
         return f"{self.project} · {self.parcel or ''}"
 
 
+def _label(model: type[models.Model], name: str) -> object:
+    return model._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+
+
+CHECK_PARTS = {  # an indicator's check: the indicators by their labels, the parts, the data it lacks
+    **{key: _(label) for key, label in INDICATOR_LABELS.items()},
+    "committed": _("Committed"),
+    "actual": _("Actual"),
+    "status": _("Result"),
+    "missing": _("Figures missing"),
+    "fixed_asset_investment": _label(Project, "fixed_asset_investment"),
+    "land_mu": _("land of the commitment (mu)"),
+    "accepted_plot_ratio": _label(Commitment, "accepted_plot_ratio"),
+    "year_land_mu": _label(EnterpriseYear, "land_mu"),
+    **{name: _label(EnterpriseYear, name) for name in ("tax", "value_added", "energy_tce", "emissions_t")},
+}
+CHECK_STATUSES = {key: _(label) for key, label in STATUS_LABELS.items()}
+
+
 class CommitmentCheck(TimeStampedModel):
     """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
 
@@ -58,6 +80,10 @@ class CommitmentCheck(TimeStampedModel):
     actuals = models.JSONField(_("actual values"), default=dict)
     shortfalls = models.JSONField(_("shortfalls"), default=list)
     passed = models.BooleanField(_("met"), default=False, db_index=True)
+    change_log_codes = {  # by indicator (named by the key), and the indicators falling short (by their own)
+        "actuals": Codes(CHECK_PARTS, values=CHECK_STATUSES, hidden=frozenset({"indicator"})),
+        "shortfalls": Codes(CHECK_PARTS, values=CHECK_STATUSES, title="indicator"),
+    }
 
     class Meta:
         verbose_name = _("commitment check")

@@ -7,14 +7,27 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gaoxin.core.change_display import Codes, Terms
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.choices import ClockStopParty
 from gaoxin.projects.models.projects import Project
+from gaoxin.projects.scheduling import STANDARD_TEMPLATES
 
 
 class DayUnitChoice(models.TextChoices):
     CALENDAR = "calendar", _("Calendar days")
     WORKING = "working", pgettext_lazy("unit", "Working days")
+
+
+def step_terms(project: Project) -> dict[str, str]:
+    """The steps of a project's plan by their names (the predecessors of a step, in the change log)."""
+    return dict(project.plan_steps.values_list("key", "name"))
+
+
+PREDECESSOR_PARTS = {  # the standard templates' steps by their names, for steps gone from the plan; the lag
+    **{step.key: step.name for template in STANDARD_TEMPLATES for step in template.steps},
+    "lag": _("lag (days)"),
+}
 
 
 class PlanStep(TimeStampedModel):
@@ -36,6 +49,9 @@ class PlanStep(TimeStampedModel):
         blank=True,
         help_text=_('Finish-to-start dependencies: [{"step": key, "lag": days}].'),
     )
+    change_log_codes = {
+        "predecessors": Codes(PREDECESSOR_PARTS, terms=Terms(step_terms, of="project"), title="step")
+    }
     legal_limit = models.PositiveIntegerField(_("legal limit (working days)"), null=True, blank=True)
     owner = models.CharField(_("owner"), max_length=100, blank=True)
     latest_start = models.DateField(_("latest start"), null=True, blank=True, editable=False)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gaoxin.core.change_display import Codes
+from gaoxin.core.change_display import RATIO, Codes
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import RankingList, RankingPeriod
@@ -58,7 +58,8 @@ class UnitRanking(TimeStampedModel):
                 "done": pgettext_lazy("ranking component", "done"),
                 "due": _("due"),
                 "rule": _("ranking rule no."),
-            }
+            },
+            units={"value": RATIO},  # the rate achieved is a fraction: 0.19 reads 19.00%
         )
     }
 

@@ -414,9 +414,11 @@ def plan_step_delete(*, step: PlanStep, by: User) -> None:
                 lag = int(inherited.get("lag", 0)) + int(edge.get("lag", 0))
                 kept[inherited["step"]] = max(lag, kept.get(inherited["step"], lag))
         successor.predecessors = [{"step": k, "lag": lag} for k, lag in kept.items()]
+    _save_steps(
+        project, steps, by
+    )  # while the step exists, so that their log names it (change_display.Terms)
     changelog.record_delete(step, by=by)
     step.delete()
-    _save_steps(project, steps, by)
     plan_recompute(project=project)
 
 

@@ -5,20 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 
 from gaoxin.projects import permissions
-from gaoxin.projects.commitment_check import INDICATOR_LABELS, MET, MISSING, NOT_DUE, SHORTFALL
+from gaoxin.projects.commitment_check import INDICATOR_LABELS, STATUS_LABELS
 from gaoxin.projects.services.commitments import enterprise_shortfalls
 
 register = template.Library()
-
-STATUS_LABELS = {
-    MET: gettext_noop("Met"),
-    SHORTFALL: gettext_noop("Short"),
-    MISSING: gettext_noop("Data missing"),
-    NOT_DUE: gettext_noop("Not due yet"),
-}
 
 
 @register.filter

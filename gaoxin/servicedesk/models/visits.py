@@ -7,8 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
+from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 
 
 class Visit(TimeStampedModel):
@@ -32,6 +34,7 @@ class Visit(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     problems = models.TextField(_("problems found"), blank=True)
     red_flags = models.JSONField(_("red flags"), default=list, blank=True)
+    change_log_codes = {"topics": Codes(VisitTopic), "red_flags": Codes(RedFlag)}  # by their labels
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
