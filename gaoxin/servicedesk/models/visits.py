@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, User
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
+
+
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Visits are the committee's own notes (red flags included): staff only, never enterprise contacts."""
+        return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
 class Visit(TimeStampedModel):
@@ -41,6 +50,8 @@ class Visit(TimeStampedModel):
         related_name="+",
     )
 
+    objects = VisitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
@@ -49,6 +60,12 @@ class Visit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.visited_on:%Y-%m-%d} {self.enterprise}"
+
+
+class VisitPlanQuerySet(models.QuerySet["VisitPlan"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Visit plans are staff work, like the visits: never enterprise contacts."""
+        return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
 class VisitPlan(TimeStampedModel):
@@ -76,6 +93,8 @@ class VisitPlan(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = VisitPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit plan")
