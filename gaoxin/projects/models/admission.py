@@ -10,7 +10,7 @@ from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import ReviewDecision
-from gaoxin.projects.models.projects import Project
+from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
 
 class AdmissionScorecard(TimeStampedModel):
@@ -42,6 +42,10 @@ def criterion_label(key: str) -> str:
     return key
 
 
+class AdmissionReviewQuerySet(StaffReadQuerySet["AdmissionReview"]):
+    pass
+
+
 class AdmissionReview(TimeStampedModel):
     change_log_codes = {"values": Codes(criterion_label)}  # the scorecard's criteria by their labels
 
@@ -69,6 +73,8 @@ class AdmissionReview(TimeStampedModel):
         related_name="+",
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+
+    objects = AdmissionReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission review")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
-from gaoxin.projects.models.projects import Project
+from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
 
 class Commitment(TimeStampedModel):
@@ -48,6 +48,10 @@ class Commitment(TimeStampedModel):
         return f"{self.project} · {self.parcel or ''}"
 
 
+class CommitmentCheckQuerySet(StaffReadQuerySet["CommitmentCheck"]):
+    pass
+
+
 class CommitmentCheck(TimeStampedModel):
     """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
 
@@ -58,6 +62,8 @@ class CommitmentCheck(TimeStampedModel):
     actuals = models.JSONField(_("actual values"), default=dict)
     shortfalls = models.JSONField(_("shortfalls"), default=list)
     passed = models.BooleanField(_("met"), default=False, db_index=True)
+
+    objects = CommitmentCheckQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment check")

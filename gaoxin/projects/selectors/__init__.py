@@ -1,82 +1,79 @@
-"""Reads of projects, already scoped to what the user may see."""
+"""Reads of projects, already scoped to what the user may see (``Project.objects.for_user``). The pages' larger
+reads live beside: the monthly overview, the plan tab's timeline, the "N个一批" batches, the battle map and the
+problems' board."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, QuerySet
+from django.http import Http404
 
-from gaoxin.accounts.models import Department
-from gaoxin.core.list_filters import ListFilters
+from gaoxin.accounts.models import Department, User
 from gaoxin.enterprises.models import Chain, Park
-from gaoxin.projects import permissions
 from gaoxin.projects.choices import Light, ProjectLevel
-from gaoxin.projects.models import Project, Stage
+from gaoxin.projects.models import MonthlyReport, Project, Stage, StageTransition
 
 
-def projects_for(user: Any) -> QuerySet[Project]:
-    """Committee staff see every project; anyone else sees none."""
-    if not permissions.may_read(user):
-        return Project.objects.none()
-    return Project.objects.all()
+def project_for(user: User | AnonymousUser, pk: int) -> Project:
+    """One project with its header's relations; Http404 when out of scope."""
+    found = (
+        Project.objects.for_user(user)
+        .select_related("stage", "responsible_unit", "owner", "park", "chain", "parcel")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
-def project_for(user: Any, pk: int) -> Project:
-    """One project with its header's relations; 404 when out of scope."""
-    return get_object_or_404(
-        projects_for(user).select_related("stage", "responsible_unit", "owner", "park", "chain", "parcel"),
-        pk=pk,
+def project_list(user: User | AnonymousUser) -> QuerySet[Project]:
+    """The active projects ``user`` sees, with what the list, its export and the battle map show of each."""
+    return (
+        Project.objects.for_user(user)
+        .filter(is_active=True)
+        .select_related("stage", "responsible_unit", "owner")
     )
 
 
-@dataclass(frozen=True)
-class ProjectFilters(ListFilters):
-    q: str = ""
-    stage: str = ""
-    unit: str = ""
-    light: str = ""
-    park: str = ""
-    chain: str = ""
-    level: str = ""
-    sort: str = "code"
-
-    SORTS = (
-        "code",
-        "name",
-        "stage__sort_order",
-        "responsible_unit__sort_order",
-        "total_investment",
-        "planned_start_on",
-        "planned_production_on",
-        "light",
-    )
-
-    def apply(self, projects: QuerySet[Project]) -> QuerySet[Project]:
-        if self.q:
-            projects = projects.filter(
-                Q(name__icontains=self.q) | Q(code__icontains=self.q) | Q(owner__name__icontains=self.q)
-            )
-        if self.stage:
-            projects = projects.filter(stage__code=self.stage)
-        if self.unit.isdigit():
-            projects = projects.filter(responsible_unit_id=int(self.unit))
-        if self.light in Light.values:
-            projects = projects.filter(light=self.light)
-        if self.park:
-            projects = projects.filter(park__code=self.park)
-        if self.chain:
-            projects = projects.filter(chain__code=self.chain)
-        if self.level in ProjectLevel.values:
-            projects = projects.filter(level=self.level)
-        return projects.order_by(self.sort, "code")
+def project_api(user: User | AnonymousUser) -> QuerySet[Project]:
+    """The API's projects: the list's, with the chain, park and parcel it shows."""
+    return project_list(user).select_related("chain", "park", "parcel")
 
 
-def project_list(user: Any, filters: ProjectFilters) -> QuerySet[Project]:
-    return filters.apply(projects_for(user).filter(is_active=True)).select_related(
-        "stage", "responsible_unit", "owner"
-    )
+def monthly_reports(project: Project) -> QuerySet[MonthlyReport]:
+    """A project's monthly reports, the latest first."""
+    return project.monthly_reports.select_related("reported_by").order_by("-year", "-month")
+
+
+def active_projects(user: User) -> QuerySet[Project]:
+    return Project.objects.for_user(user).filter(is_active=True)
+
+
+def transitions(project: Project) -> QuerySet[StageTransition]:
+    """A project's stage transitions, with who moved it between which stages."""
+    return project.transitions.select_related("from_stage", "to_stage", "by")
+
+
+def transition(project: Project, pk: int) -> StageTransition:
+    found = project.transitions.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def stages_with_counts() -> QuerySet[Stage]:
+    """Every stage, in the pipeline's order, with how many projects are in it."""
+    return Stage.objects.annotate(project_count=Count("projects")).order_by("sort_order", "code")
+
+
+def stage(pk: int) -> Stage:
+    found = Stage.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def filter_choices() -> dict[str, Any]:

@@ -35,7 +35,6 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.issue_board import overdue_on_q
 from gaoxin.projects.models import (
     InvestmentPlan,
     MonthlyReport,
@@ -45,6 +44,7 @@ from gaoxin.projects.models import (
     RankingRule,
     UnitRanking,
 )
+from gaoxin.projects.selectors.issue_board import overdue_on_q
 from gaoxin.projects.unit_ranking import COMPONENTS, Period, RuleError, Tally, UnitFacts, UnitScore
 
 
