@@ -122,8 +122,8 @@ def summed_project_months(projects: Any, year: int, month: int) -> list[Any]:
     three queries, as the overview read them before the reports carried their cumulative figures."""
     from django.db.models import Q, Sum
 
-    from gaoxin.projects import overview
     from gaoxin.projects.models import InvestmentPlan, MonthlyReport
+    from gaoxin.projects.selectors import overview
 
     scope = projects.order_by().values("pk")
     plans = InvestmentPlan.objects.filter(year=year, project__in=scope).values_list("project_id", "amount")
@@ -159,7 +159,7 @@ def summed_project_months(projects: Any, year: int, month: int) -> list[Any]:
 
 @contextmanager
 def summed() -> Iterator[None]:
-    from gaoxin.projects import overview
+    from gaoxin.projects.selectors import overview
 
     with mock.patch.object(overview, "project_months", summed_project_months):
         yield

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 
@@ -63,3 +64,18 @@ class ListFilterSet(django_filters.FilterSet):
         self.errors  # noqa: B018 - validates the form, which fills cleaned_data
         chosen = self.form.cleaned_data.get("sort") or [sort.default]
         return str(chosen[0])
+
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (``?year=2025``): a whole number the calendar can hold, so that a date lookup never
+    overflows; ``lookup_expr="year"`` filters a date or a moment by its year."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)

@@ -196,3 +196,8 @@ def registry_summary(user: Any) -> dict[str, Any]:
         "latest_year": latest_year,
         "latest_tax": tax,
     }
+
+
+def operating_count() -> int:
+    """How many enterprises of the zone are operating (the base of the visit coverage)."""
+    return Enterprise.objects.filter(status="operating").count()

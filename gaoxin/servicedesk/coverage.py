@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.servicedesk.models import Visit, VisitPlan
 
 
@@ -26,13 +26,9 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def operating_enterprises() -> int:
-    return Enterprise.objects.filter(status="operating").count()
-
-
 def coverage(visits: QuerySet[Visit], year: int) -> dict[str, Any]:
     in_year = visits.filter(visited_on__year=year).order_by()
-    base = operating_enterprises()
+    base = enterprise_selectors.operating_count()
     overall = in_year.aggregate(
         visits=Count("id", distinct=True), enterprises=Count("enterprise", distinct=True)
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.servicedesk.models import DepartmentHead
 
 CENTRE_ACTIONS = frozenset(
     {
@@ -52,7 +51,7 @@ def is_department_head(user: Any, department_id: int | None) -> bool:
     """The user heads the department (configured in the service desk settings)."""
     if department_id is None or not getattr(user, "is_officer", False):
         return False
-    return DepartmentHead.objects.filter(department_id=department_id, user_id=user.pk).exists()
+    return bool(user.headed_departments.filter(department_id=department_id).exists())
 
 
 def holds(user: Any, request: Any) -> bool:

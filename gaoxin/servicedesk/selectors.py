@@ -2,70 +2,65 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Prefetch, QuerySet
+from django.http import Http404
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.list_filters import ListFilters
-from gaoxin.servicedesk import permissions
+from gaoxin.servicedesk import coverage, permissions
 from gaoxin.servicedesk import workflow as wf
-from gaoxin.servicedesk.choices import Action, RedFlag, RequestState
+from gaoxin.servicedesk.choices import Action
 from gaoxin.servicedesk.models import (
     Attachment,
     Category,
+    DepartmentHead,
+    EnterpriseOfficer,
     ExtensionRequest,
     Notification,
     RequestEvent,
+    RobotWebhook,
     ServiceRequest,
+    SlaPolicy,
     Visit,
+    VisitPlan,
 )
 
-
-def requests_for(user: Any) -> QuerySet[ServiceRequest]:
-    """Administrators, leaders and the centre see every request; a department's officers see those dispatched
-    to their department or that it co-handles, and those they recorded; an enterprise contact sees only their
-    enterprise's requests."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ServiceRequest.objects.none()
-    if user.is_administrator or user.is_leader or permissions.is_centre(user):
-        return ServiceRequest.objects.all()
-    if user.is_officer and user.department_id is not None:
-        co_handled = ServiceRequest.co_departments.through.objects.filter(department_id=user.department_id)
-        return ServiceRequest.objects.filter(
-            Q(department_id=user.department_id)
-            | Q(pk__in=co_handled.values("servicerequest_id"))
-            | Q(submitted_by_id=user.pk)
-        )
-    if user.is_enterprise_contact:
-        return ServiceRequest.objects.filter(enterprise_id=user.enterprise_id)
-    return ServiceRequest.objects.none()
+SettingT = TypeVar("SettingT", bound=Model)
 
 
-def request_detail(user: Any, public_id: str) -> ServiceRequest:
-    """One request with what its page shows; raises ServiceRequest.DoesNotExist when out of scope."""
-    events = RequestEvent.objects.select_related("by").order_by("at", "id")
+def _events(user: User) -> QuerySet[RequestEvent]:
+    """A request's steps in order: all of them for staff, those addressed to the enterprise otherwise."""
+    events = RequestEvent.objects.order_by("at", "id")
     if not permissions.may_see_internal(user):
         events = events.filter(action__in=wf.PUBLIC_ACTIONS)
-    return (
-        requests_for(user)
+    return events
+
+
+def request_detail(user: User, public_id: str) -> ServiceRequest:
+    """One request with what its page shows; Http404 when out of scope."""
+    found = (
+        ServiceRequest.objects.for_user(user)
         .select_related(
             "enterprise", "category", "department", "signed_by", "accepted_by", "dispatched_by", "visit"
         )
         .prefetch_related(
             "co_departments",
-            Prefetch("events", queryset=events),
+            Prefetch("events", queryset=_events(user).select_related("by")),
             Prefetch(
                 "extensions", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")
             ),
             Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
         )
-        .get(public_id=public_id)
+        .filter(public_id=public_id)
+        .first()
     )
+    if found is None:
+        raise Http404
+    return found
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,7 @@ class TimelineRow:
         return str(Action(self.action).label)
 
 
-def timeline(user: Any, request: ServiceRequest) -> list[TimelineRow]:
+def timeline(user: User, request: ServiceRequest) -> list[TimelineRow]:
     """The request's steps (prefetched by ``request_detail``) as ``user`` may read them."""
     if permissions.may_see_internal(user):
         return [TimelineRow(e, e.action, e.note) for e in request.events.all()]
@@ -97,7 +92,7 @@ def files_sent(request: ServiceRequest) -> frozenset[int]:
     return wf.disclosed_files(e.public for e in request.events.all())
 
 
-def attachments_for(user: Any, request: ServiceRequest) -> list[Attachment]:
+def attachments_for(user: User | AnonymousUser, request: ServiceRequest) -> list[Attachment]:
     """The request's files ``user`` may see and download: staff all of them, the enterprise only those
     addressed to it — its own and those sent with the answer (``workflow.disclose``)."""
     files = list(request.attachments.all())
@@ -107,92 +102,20 @@ def attachments_for(user: Any, request: ServiceRequest) -> list[Attachment]:
     return [a for a in files if a.pk in sent]
 
 
-OVERDUE_CHOICES = ("overdue", "nearing", "sign_late", "resolve_late", "missing_calendar")
-
-
-@dataclass(frozen=True)
-class RequestFilters(ListFilters):
-    q: str = ""
-    state: str = ""
-    department: str = ""
-    category: str = ""
-    urgency: str = ""
-    channel: str = ""
-    flag: str = ""  # one of OVERDUE_CHOICES, or "supervised", "reopened", "extended", "returned"
-    month: str = ""  # YYYY-MM of receipt
-    year: str = ""
-    rating: str = ""
-    sort: str = "-received_at"
-
-    SORTS = ("received_at", "due_at", "state", "number", "enterprise__name")
-    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
-
-    def apply(
-        self, requests: QuerySet[ServiceRequest], now: dt.datetime | None = None
-    ) -> QuerySet[ServiceRequest]:
-        now = now or timezone.now()
-        if self.q:
-            requests = requests.filter(
-                Q(title__icontains=self.q)
-                | Q(number__icontains=self.q)
-                | Q(enterprise__name__icontains=self.q)
-            )
-        for name, lookup in (
-            ("state", "state"),
-            ("department", "department__code"),
-            ("category", "category__code"),
-            ("urgency", "urgency"),
-            ("channel", "channel"),
-            ("rating", "rating"),
-        ):
-            if getattr(self, name):
-                requests = requests.filter(**{lookup: getattr(self, name)})
-        if self.month:
-            try:
-                first = dt.date.fromisoformat(f"{self.month}-01")
-            except ValueError:
-                return requests.none()
-            requests = requests.filter(received_at__year=first.year, received_at__month=first.month)
-        if self.year:
-            requests = (
-                requests.filter(received_at__year=self.year) if self.year.isdigit() else requests.none()
-            )
-        return self._flagged(requests, now).order_by(self.sort_field, "-id")
-
-    def _flagged(self, requests: QuerySet[ServiceRequest], now: dt.datetime) -> QuerySet[ServiceRequest]:
-        flag = self.flag
-        if flag == "overdue":
-            return requests.filter(due_at__lt=now)
-        if flag == "nearing":
-            return requests.filter(due_at__gte=now, due_at__lt=now + dt.timedelta(days=1))
-        if flag == "sign_late":
-            return requests.filter(
-                Q(signed_at__gt=F("sign_due")) | Q(signed_at__isnull=True, sign_due__lt=now)
-            )
-        if flag == "resolve_late":
-            return requests.filter(
-                Q(replied_at__gt=F("resolve_due"))
-                | Q(replied_at__isnull=True, resolve_due__lt=now, state=RequestState.IN_PROGRESS)
-            )
-        if flag == "missing_calendar":
-            return requests.filter(calendar_missing_year__isnull=False).exclude(state=RequestState.CLOSED)
-        if flag == "supervised":
-            return requests.filter(supervision_level__gt=0)
-        if flag == "reopened":
-            return requests.filter(reopen_count__gt=0)
-        if flag == "extended":
-            return requests.filter(extension_days__gt=0)
-        if flag == "returned":
-            return requests.filter(return_count__gt=0)
-        if flag == "open":
-            return requests.exclude(state=RequestState.CLOSED)
-        return requests
-
-
-def request_list(user: Any, filters: RequestFilters) -> QuerySet[ServiceRequest]:
-    return filters.apply(requests_for(user)).select_related(
+def request_list(user: User | AnonymousUser) -> QuerySet[ServiceRequest]:
+    """The requests ``user`` may see, with what the list (and its export) shows of each."""
+    return ServiceRequest.objects.for_user(user).select_related(
         "enterprise", "category", "department", "signed_by"
     )
+
+
+def request_api(user: User, *, detail: bool) -> QuerySet[ServiceRequest]:
+    """The requests of the API: the list's, with the co-handling departments and, for one request, its steps
+    as the reader may read them."""
+    requests = request_list(user).prefetch_related("co_departments")
+    if detail:
+        requests = requests.prefetch_related(Prefetch("events", queryset=_events(user)), "attachments")
+    return requests
 
 
 def filter_choices() -> dict[str, Any]:
@@ -221,49 +144,133 @@ def co_department_users(request: ServiceRequest) -> QuerySet[User]:
     )
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
-    if not getattr(user, "is_authenticated", False):
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient_id=user.pk)
+def notification_list(user: User | AnonymousUser) -> QuerySet[Notification]:
+    return Notification.objects.for_user(user)
 
 
-def unread_count(user: Any) -> int:
-    return notifications_for(user).filter(read_at__isnull=True).count()
+def unread_count(user: User | AnonymousUser) -> int:
+    return Notification.objects.for_user(user).filter(read_at__isnull=True).count()
 
 
-@dataclass(frozen=True)
-class VisitFilters(ListFilters):
-    q: str = ""
-    year: str = ""  # blank: this year
-    flag: str = ""  # one of the red flags
-    sort: str = "-visited_on"
-
-    SORTS = ("visited_on", "enterprise__name", "department__sort_order")
-    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
-
-    @property
-    def the_year(self) -> int:
-        return int(self.year) if self.year.isdigit() else timezone.localdate().year
-
-    def apply(self, visits: QuerySet[Visit]) -> QuerySet[Visit]:
-        visits = visits.filter(visited_on__year=self.the_year)
-        if self.flag in RedFlag.values:
-            visits = visits.filter(red_flags__icontains=f'"{self.flag}"')
-        if self.q:
-            visits = visits.filter(enterprise__name__icontains=self.q)
-        return visits.order_by(self.sort_field, "-id")
+def notification_url(user: User, pk: int) -> str | None:
+    """Where one of the user's notifications points (None when it is not theirs)."""
+    return Notification.objects.for_user(user).filter(pk=pk).values_list("url", flat=True).first()
 
 
-def visit_list(user: Any, filters: VisitFilters) -> QuerySet[Visit]:
+def visit_list(user: User) -> QuerySet[Visit]:
+    """The visits ``user`` may see, with what the list (and its export) shows of each."""
     return (
-        filters.apply(visits_for(user))
-        .select_related("enterprise", "department")
-        .prefetch_related("officers")
+        Visit.objects.for_user(user).select_related("enterprise", "department").prefetch_related("officers")
     )
 
 
-def visits_for(user: Any) -> QuerySet[Visit]:
-    """Visits are the committee's own notes (red flags included): staff only, never enterprise contacts."""
-    if not getattr(user, "is_staff_member", False):
-        return Visit.objects.none()
-    return Visit.objects.all()
+def visit(user: User, pk: int) -> Visit:
+    """One visit with its enterprise; Http404 out of scope."""
+    found = Visit.objects.for_user(user).select_related("enterprise").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def visit_detail(user: User, pk: int) -> Visit:
+    """One visit with what its page shows; Http404 out of scope."""
+    found = (
+        Visit.objects.for_user(user)
+        .select_related("enterprise", "department", "created_by")
+        .prefetch_related("officers")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def visit_requests(user: User, visit: Visit) -> QuerySet[ServiceRequest]:
+    """The requests raised from a visit that ``user`` may see."""
+    return ServiceRequest.objects.for_user(user).filter(visit=visit).select_related("category")
+
+
+def open_plan(user: User, pk: str) -> VisitPlan | None:
+    """A visit plan not yet done, named by its id in the query string (None when there is none)."""
+    if not pk.isdigit():
+        return None
+    return (
+        VisitPlan.objects.for_user(user)
+        .select_related("enterprise")
+        .filter(pk=pk, visit__isnull=True)
+        .first()
+    )
+
+
+def plan_list(user: User, year: int, *, mine: bool) -> QuerySet[VisitPlan]:
+    """The visit plans of a year (``mine``: the user's own), those not done first."""
+    plans = VisitPlan.objects.for_user(user).select_related("officer", "enterprise", "visit")
+    plans = plans.filter(planned_on__year=year)
+    if mine:
+        plans = plans.filter(officer=user)
+    return plans.order_by("visit_id", "planned_on")
+
+
+def plan_years(user: User) -> list[int]:
+    return [d.year for d in VisitPlan.objects.for_user(user).dates("planned_on", "year")]
+
+
+def visit_coverage(user: User, year: int) -> dict[str, Any]:
+    return coverage.coverage(Visit.objects.for_user(user), year)
+
+
+def metrics_requests(user: User, *, year: int, department: str, category: str) -> QuerySet[ServiceRequest]:
+    """The requests the metrics dashboard counts: received in ``year``, of a department and a category (by
+    code; blank: all)."""
+    requests = ServiceRequest.objects.for_user(user).filter(received_at__year=year)
+    if department:
+        requests = requests.filter(department__code=department)
+    if category:
+        requests = requests.filter(category__code=category)
+    return requests
+
+
+def received_years(user: User) -> list[int]:
+    """The years in which requests ``user`` may see were received, the latest first."""
+    received = ServiceRequest.objects.for_user(user).order_by().dates("received_at", "year", order="DESC")
+    return [d.year for d in received]
+
+
+def request_attachment(user: User, public_id: str, pk: int) -> Attachment:
+    """One file of a request that ``user`` may see and download (``attachments_for``); Http404 otherwise."""
+    found = next((a for a in attachments_for(user, request_detail(user, public_id)) if a.pk == pk), None)
+    if found is None:  # not the request's, or an internal file the enterprise does not see
+        raise Http404
+    return found
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def policies() -> QuerySet[SlaPolicy]:
+    return SlaPolicy.objects.select_related("category")
+
+
+def robots() -> QuerySet[RobotWebhook]:
+    return RobotWebhook.objects.select_related("department")
+
+
+def department_heads() -> QuerySet[DepartmentHead]:
+    return DepartmentHead.objects.select_related("department", "user")
+
+
+def enterprise_officers() -> QuerySet[EnterpriseOfficer]:
+    """The enterprises' responsible officers, the latest named first."""
+    return EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by("-updated_at", "-id")
+
+
+def setting(model: type[SettingT], pk: int | None) -> SettingT | None:
+    """One row of the service desk's settings to edit (None: a new one); Http404 when there is none."""
+    if pk is None:
+        return None
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found

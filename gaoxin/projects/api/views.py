@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -21,7 +22,9 @@ from gaoxin.projects.api.serializers import (
     ProjectSerializer,
     TransitionSerializer,
 )
+from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.models import Project
+from gaoxin.projects.selectors import issue_board
 from gaoxin.projects.services import issues as issue_services
 from gaoxin.projects.services import progress as progress_services
 from gaoxin.projects.services import projects as services
@@ -46,9 +49,11 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
     permission_classes = [ProjectAccess]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ProjectFilterSet
+
     def get_queryset(self) -> QuerySet[Project]:
-        filters = selectors.ProjectFilters.from_query(self.request.query_params)
-        return selectors.project_list(self.request.user, filters).select_related("chain", "park", "parcel")
+        return selectors.project_api(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Project]) -> None:
         serializer.instance = service_call(
@@ -78,7 +83,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         """GET: the project's stage transitions; POST: record one (to_stage, on, evidence, and a reason when it skips stages or moves back)."""
         project = self.get_object()
         if request.method == "GET":
-            moves = project.transitions.select_related("from_stage", "to_stage", "by")
+            moves = selectors.transitions(project)
             return Response(TransitionSerializer(moves, many=True).data)
         incoming = TransitionSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -106,7 +111,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         physical_progress) — the light is recomputed."""
         project = self.get_object()
         if request.method == "GET":
-            rows = project.monthly_reports.select_related("reported_by").order_by("-year", "-month")
+            rows = selectors.monthly_reports(project)
             return Response(MonthlyReportSerializer(rows, many=True).data)
         incoming = MonthlyReportSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -133,7 +138,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         """GET: the project's problems; POST: log one (title, description, unit, deadline)."""
         project = self.get_object()
         if request.method == "GET":
-            rows = project.issues.select_related("unit")
+            rows = issue_board.project_issue_rows(project)
             return Response(ProjectIssueSerializer(rows, many=True).data)
         incoming = ProjectIssueSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)

@@ -26,8 +26,8 @@ from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
 from gaoxin.projects.documents import docx_writer
 from gaoxin.projects.documents.display import long_date, percent, wan
-from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.selectors.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.services import office
 from gaoxin.projects.services.progress import current_light_rule, describe_reasons
 

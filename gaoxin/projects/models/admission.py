@@ -10,7 +10,7 @@ from gaoxin.core.change_display import Codes, Term, Terms
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.admission_scoring import HIGHER, LOWER, NUMBER, YES_NO
 from gaoxin.projects.choices import ReviewDecision
-from gaoxin.projects.models.projects import Project
+from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
 CRITERION_PARTS = {  # a criterion of a scorecard (``admission_scoring``), as the scorecard form names them
     "unit": _("Unit"),
@@ -57,6 +57,10 @@ def criterion_terms(scorecard: AdmissionScorecard) -> dict[str, Term]:
     }
 
 
+class AdmissionReviewQuerySet(StaffReadQuerySet["AdmissionReview"]):
+    pass
+
+
 class AdmissionReview(TimeStampedModel):
     change_log_codes = {
         "values": Codes(terms=Terms(criterion_terms, of="scorecard"))
@@ -86,6 +90,8 @@ class AdmissionReview(TimeStampedModel):
         related_name="+",
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+
+    objects = AdmissionReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission review")

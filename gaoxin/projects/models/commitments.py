@@ -9,7 +9,7 @@ from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.commitment_check import INDICATOR_LABELS, STATUS_LABELS
-from gaoxin.projects.models.projects import Project
+from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
 
 class Commitment(TimeStampedModel):
@@ -70,6 +70,10 @@ CHECK_PARTS = {  # an indicator's check: the indicators by their labels, the par
 CHECK_STATUSES = {key: _(label) for key, label in STATUS_LABELS.items()}
 
 
+class CommitmentCheckQuerySet(StaffReadQuerySet["CommitmentCheck"]):
+    pass
+
+
 class CommitmentCheck(TimeStampedModel):
     """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
 
@@ -84,6 +88,8 @@ class CommitmentCheck(TimeStampedModel):
         "actuals": Codes(CHECK_PARTS, values=CHECK_STATUSES, hidden=frozenset({"indicator"})),
         "shortfalls": Codes(CHECK_PARTS, values=CHECK_STATUSES, title="indicator"),
     }
+
+    objects = CommitmentCheckQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commitment check")

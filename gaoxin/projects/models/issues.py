@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.models.projects import Project
+from gaoxin.projects.models.projects import Project, StaffReadQuerySet
+
+
+class ProjectIssueQuerySet(StaffReadQuerySet["ProjectIssue"]):
+    pass
 
 
 class ProjectIssue(TimeStampedModel):
@@ -50,6 +54,8 @@ class ProjectIssue(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = ProjectIssueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project problem")

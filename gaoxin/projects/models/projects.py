@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Self, TypeVar
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.validators import validate_industry_code
+from gaoxin.projects import permissions
 from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, StageMilestone, TransitionKind
 from gaoxin.projects.scheduling import STANDARD_TEMPLATES
 
@@ -36,6 +41,21 @@ class Stage(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+class StaffReadQuerySet(models.QuerySet[_Row]):
+    """The module's one scoping rule: committee staff read every project and what belongs to one (leaders
+    included); enterprise contacts and anonymous users nothing."""
+
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        return self if permissions.may_read(user) else self.none()
+
+
+class ProjectQuerySet(StaffReadQuerySet["Project"]):
+    pass
 
 
 class Project(TimeStampedModel):
@@ -149,6 +169,8 @@ class Project(TimeStampedModel):
         _("light"), max_length=10, choices=Light.choices, default=Light.GREY, editable=False, db_index=True
     )
     light_reasons = models.JSONField(_("why this light"), default=list, blank=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")

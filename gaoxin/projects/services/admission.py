@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -173,12 +172,3 @@ def review_decide(
     review.save()
     changelog.record_update(review, before, by=by)
     return review
-
-
-def reviews_for(user: Any) -> QuerySet[AdmissionReview]:
-    """Every review for committee staff; nothing for anyone else."""
-    if not permissions.may_read(user):
-        return AdmissionReview.objects.none()
-    return AdmissionReview.objects.select_related(
-        "project__responsible_unit", "project__owner", "scorecard", "decided_by"
-    )

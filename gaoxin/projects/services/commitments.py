@@ -20,12 +20,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects import commitment_check, permissions
 from gaoxin.projects.choices import StageMilestone
 from gaoxin.projects.commitment_check import INDICATORS, Actuals, CheckOutcome, Committed
@@ -173,71 +172,6 @@ def run_commitment_checks(*, year: int, by: User) -> CheckRun:
         by=by,
     )
     return CheckRun(year=year, checked=len(producing), failed=failed, written=written)
-
-
-@dataclass(frozen=True)
-class CheckFilters:
-    year: int
-    unit: str = ""
-    status: str = "failed"  # failed, passed, all
-    q: str = ""
-
-    STATUSES = ("failed", "passed", "all")
-
-    @classmethod
-    def from_query(cls, params: Any, default_year: int) -> CheckFilters:
-        year_text = (params.get("year") or "").strip()
-        status = (params.get("status") or "failed").strip()
-        return cls(
-            year=int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else default_year,
-            unit=(params.get("unit") or "").strip(),
-            status=status if status in cls.STATUSES else "failed",
-            q=(params.get("q") or "").strip(),
-        )
-
-    def apply(self, checks: QuerySet[CommitmentCheck]) -> QuerySet[CommitmentCheck]:
-        checks = checks.filter(year=self.year)
-        if self.unit.isdigit():
-            checks = checks.filter(commitment__project__responsible_unit_id=int(self.unit))
-        if self.status != "all":
-            checks = checks.filter(passed=self.status == "passed")
-        if self.q:
-            checks = checks.filter(
-                Q(commitment__project__name__icontains=self.q)
-                | Q(commitment__project__code__icontains=self.q)
-                | Q(commitment__project__owner__name__icontains=self.q)
-            )
-        return checks
-
-
-def checks_for(user: Any, filters: CheckFilters) -> QuerySet[CommitmentCheck]:
-    """The year's checks the user may see (committee staff: all), with what the list shows."""
-    if not permissions.may_read(user):
-        return CommitmentCheck.objects.none()
-    return (
-        filters.apply(CommitmentCheck.objects.all())
-        .select_related(
-            "commitment__project__responsible_unit", "commitment__project__owner", "commitment__parcel"
-        )
-        .order_by("commitment__project__code", "commitment_id")
-    )
-
-
-def check_years() -> list[int]:
-    return list(CommitmentCheck.objects.order_by("-year").values_list("year", flat=True).distinct())
-
-
-def enterprise_shortfalls(enterprise: Enterprise) -> list[CommitmentCheck]:
-    """The failed checks of the enterprise's projects in the latest checked year."""
-    checks = CommitmentCheck.objects.filter(commitment__project__owner=enterprise)
-    latest = checks.order_by("-year").values_list("year", flat=True).first()
-    if latest is None:
-        return []
-    return list(
-        checks.filter(year=latest, passed=False)
-        .select_related("commitment__project", "commitment__parcel")
-        .order_by("commitment__project__code", "commitment_id")
-    )
 
 
 def failing_entries(checks: Iterable[CommitmentCheck]) -> list[tuple[CommitmentCheck, dict[str, Any]]]:

@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.models import User
 from gaoxin.core import attachments, changelog
 from gaoxin.core.message_text import translated
-from gaoxin.projects import battle_map, permissions, profile_checks
+from gaoxin.projects import permissions, profile_checks
 from gaoxin.projects.choices import StageMilestone, TransitionKind
 from gaoxin.projects.models import Project, Stage, StageTransition
+from gaoxin.projects.selectors import battle_map
 from gaoxin.projects.services import progress
 
 PROFILE_CHECKED = (

@@ -36,7 +36,6 @@ from gaoxin.core import changelog
 from gaoxin.core.message_text import translated
 from gaoxin.projects import permissions, unit_ranking
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.issue_board import overdue_on_q
 from gaoxin.projects.models import (
     InvestmentPlan,
     MonthlyReport,
@@ -46,6 +45,7 @@ from gaoxin.projects.models import (
     RankingRule,
     UnitRanking,
 )
+from gaoxin.projects.selectors.issue_board import overdue_on_q
 from gaoxin.projects.unit_ranking import COMPONENTS, Period, RuleError, Tally, UnitFacts, UnitScore
 
 

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from gaoxin.demo.catalogue import PARKS
-from gaoxin.projects.battle_map import demo_zone
 from gaoxin.projects.models import ZoneMap
+from gaoxin.projects.selectors.battle_map import demo_zone
 from gaoxin.projects.services import maps
 
 RING = [[120.7, 30.8], [120.8, 30.8], [120.8, 30.9], [120.7, 30.8]]

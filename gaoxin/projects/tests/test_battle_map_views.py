@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.projects import lights
-from gaoxin.projects.battle_map import demo_zone
 from gaoxin.projects.models import Project, ZoneMap
+from gaoxin.projects.selectors.battle_map import demo_zone
 
 pytestmark = pytest.mark.django_db
 

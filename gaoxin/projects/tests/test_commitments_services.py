@@ -14,7 +14,8 @@ from django.urls import reverse
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.models import Commitment, CommitmentCheck
-from gaoxin.projects.services.commitments import commitment_save, enterprise_shortfalls, run_commitment_checks
+from gaoxin.projects.selectors.commitments import enterprise_shortfalls
+from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
 from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,9 @@ def test_enterprise_page_flags_shortfalls_for_staff_only(
 ) -> None:
     commit(producing, office.officer, tax_per_mu=D(30))
     run_commitment_checks(year=2025, by=office.officer)
-    assert [c.commitment.project for c in enterprise_shortfalls(personas.own_enterprise)] == [producing]
+    assert [
+        c.commitment.project for c in enterprise_shortfalls(personas.leader, personas.own_enterprise)
+    ] == [producing]
     url = reverse("enterprises:detail", args=[personas.own_enterprise.pk])
     page = client_for("leader").get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'id="commitment-shortfalls"' in page

@@ -11,9 +11,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from gaoxin.projects import overview
 from gaoxin.projects.documents import bulletin, card
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, StageTransition
+from gaoxin.projects.selectors import overview
 from gaoxin.projects.services import progress
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gaoxin.core.changelog import history
 from gaoxin.core.models import ChangeAction
-from gaoxin.projects import issue_board
 from gaoxin.projects.choices import IssueStatus
+from gaoxin.projects.filters import IssueFilterSet
 from gaoxin.projects.models import ProjectIssue
+from gaoxin.projects.selectors import issue_board
 from gaoxin.projects.services import issues as services
 
 TODAY = dt.date(2026, 3, 18)
@@ -248,8 +249,8 @@ class TestReads:
 
     def test_only_staff_see_problems(self, personas: Any, project: Any) -> None:
         make(project)
-        assert issue_board.issues_for(personas.leader).count() == 1
-        assert issue_board.issues_for(personas.contact).count() == 0
+        assert ProjectIssue.objects.for_user(personas.leader).count() == 1
+        assert ProjectIssue.objects.for_user(personas.contact).count() == 0
 
     def test_unit_counts(self, personas: Any, project: Any) -> None:
         a, b = personas.department_a, personas.department_b
@@ -273,8 +274,8 @@ class TestReads:
         closed = make(second, title="施工许可", closed_on=dt.date(2026, 3, 12))
 
         def ids(**query: str) -> list[int]:
-            filters = issue_board.IssueFilters.from_query(query)
-            return [i.pk for i in issue_board.issue_list(personas.leader, filters, TODAY)]
+            filters = IssueFilterSet(query, queryset=issue_board.issue_list(personas.leader, TODAY))
+            return [i.pk for i in filters.qs]
 
         assert ids(q="光伏") == [late.pk]
         assert ids(q="电力") == [other.pk]

@@ -18,8 +18,8 @@ from django.utils import translation
 from gaoxin.core import calendar_services, changelog
 from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.change_display import shown
+from gaoxin.projects.selectors.timeline import plan_page
 from gaoxin.projects.services import plans
-from gaoxin.projects.timeline import plan_page
 
 pytestmark = pytest.mark.django_db
 

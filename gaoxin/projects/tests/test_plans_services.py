@@ -18,8 +18,8 @@ from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.projects.models import ApprovalItem, PlanStep
 from gaoxin.projects.scheduling import MAX_90_DAYS
+from gaoxin.projects.selectors.timeline import plan_page
 from gaoxin.projects.services import plans
-from gaoxin.projects.timeline import plan_page
 
 pytestmark = pytest.mark.django_db
 

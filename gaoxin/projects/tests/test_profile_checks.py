@@ -12,7 +12,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from gaoxin.projects import battle_map, profile_checks
+from gaoxin.projects import profile_checks
+from gaoxin.projects.selectors import battle_map
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 from gaoxin.projects.services import projects as services

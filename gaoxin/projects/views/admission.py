@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -21,6 +20,7 @@ from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.choices import ReviewDecision
+from gaoxin.projects.filters import ReviewFilterSet
 from gaoxin.projects.forms.admission import (
     CriterionFormSet,
     DecisionForm,
@@ -30,6 +30,7 @@ from gaoxin.projects.forms.admission import (
     criteria_from,
 )
 from gaoxin.projects.models import AdmissionReview, AdmissionScorecard, Project
+from gaoxin.projects.selectors import admission as reads
 from gaoxin.projects.services import admission as services
 
 PAGE_SIZE = 50
@@ -45,18 +46,12 @@ def may_give_opinion(user: User, review: AdmissionReview) -> bool:
 
 
 def _chosen_scorecard(request: HttpRequest) -> AdmissionScorecard | None:
-    active = AdmissionScorecard.objects.filter(is_active=True)
-    wanted = request.POST.get("scorecard") or request.GET.get("scorecard") or ""
-    return (active.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or active.first()
+    return reads.chosen_scorecard(request.POST.get("scorecard") or request.GET.get("scorecard") or "")
 
 
 def _render_tab(request: HttpRequest, project: Project, **bound: Any) -> HttpResponse:
     user = acting_user(request)
-    reviews = list(
-        project.admission_reviews.select_related("scorecard", "decided_by").prefetch_related(
-            "opinions__department", "opinions__author"
-        )
-    )
+    reviews = reads.project_reviews(project)
     pending = next((r for r in reviews if r.decision == ReviewDecision.PENDING), None)
     office = permissions.is_project_office(user)
     scorecard = _chosen_scorecard(request)
@@ -79,7 +74,7 @@ def _render_tab(request: HttpRequest, project: Project, **bound: Any) -> HttpRes
             "reviews": [(r, services.has_passed(r), services.is_vetoed(r)) for r in reviews],
             "pending": pending,
             "scorecard": scorecard,
-            "scorecards": AdmissionScorecard.objects.filter(is_active=True),
+            "scorecards": reads.active_scorecards(),
             "open_form": open_form if pending is None and office else None,
             "opinion_form": opinion_form,
             "decision_form": decision_form,
@@ -116,18 +111,11 @@ def admission_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_tab(request, project, open_form=form)
 
 
-def _review(user: User, review_pk: int) -> AdmissionReview:
-    review = services.reviews_for(user).filter(pk=review_pk).first()
-    if review is None:
-        raise Http404
-    return review
-
-
 @require_staff
 @require_POST
 def admission_opinion(request: HttpRequest, review_pk: int) -> HttpResponse:
     user = acting_user(request)
-    review = _review(user, review_pk)
+    review = reads.review(user, review_pk)
     form = OpinionForm(request.POST)
     if form.is_valid():
         try:
@@ -149,7 +137,7 @@ def admission_opinion(request: HttpRequest, review_pk: int) -> HttpResponse:
 @require_POST
 def admission_decide(request: HttpRequest, review_pk: int) -> HttpResponse:
     user = acting_user(request)
-    review = _review(user, review_pk)
+    review = reads.review(user, review_pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -167,18 +155,8 @@ def admission_decide(request: HttpRequest, review_pk: int) -> HttpResponse:
 @require_staff
 def admission_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    reviews = services.reviews_for(user).order_by("-created_at", "-id")
-    decision = request.GET.get("decision", "")
-    if decision in ReviewDecision.values:
-        reviews = reviews.filter(decision=decision)
-    q = (request.GET.get("q") or "").strip()
-    if q:
-        reviews = reviews.filter(
-            Q(project__name__icontains=q)
-            | Q(project__code__icontains=q)
-            | Q(project__owner__name__icontains=q)
-        )
-    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = ReviewFilterSet(request.GET, queryset=reads.review_list(user))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/admission_list.html",
@@ -187,8 +165,7 @@ def admission_list(request: HttpRequest) -> HttpResponse:
             "tab": "admission",
             "page": page,
             "rows": [(r, services.has_passed(r), services.is_vetoed(r)) for r in page.object_list],
-            "decision": decision,
-            "q": q,
+            "filters": filters,
             "decisions": ReviewDecision.choices,
             "may_configure": permissions.may_configure(user),
         },
@@ -206,7 +183,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         {
             "section": "projects",
             "tab": "admission",
-            "scorecards": AdmissionScorecard.objects.all(),
+            "scorecards": reads.scorecards(),
             "may_configure": True,
         },
     )
@@ -219,9 +196,7 @@ def scorecard_edit(request: HttpRequest, scorecard_pk: int | None = None) -> Htt
         raise PermissionDenied
     scorecard = None
     if scorecard_pk is not None:
-        scorecard = AdmissionScorecard.objects.filter(pk=scorecard_pk).first()
-        if scorecard is None:
-            raise Http404
+        scorecard = reads.scorecard(scorecard_pk)
     form = ScorecardForm(request.POST or None, instance=scorecard, prefix="card")
     formset = CriterionFormSet(
         request.POST or None, initial=scorecard.criteria if scorecard else None, prefix="criteria"

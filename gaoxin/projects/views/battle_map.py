@@ -6,25 +6,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user, require_staff
-from gaoxin.projects import battle_map as reads
 from gaoxin.projects import permissions, selectors
+from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.forms.maps import ZoneMapUploadForm
-from gaoxin.projects.models import ZoneMap
+from gaoxin.projects.selectors import battle_map as reads
 from gaoxin.projects.services import maps as services
 
 
 @require_staff
 def battle_map(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = selectors.ProjectFilters.from_query(request.GET)
-    data = reads.battle_map(user, filters)
+    filters = ProjectFilterSet(request.GET, queryset=selectors.project_list(user))
+    data = reads.battle_map(user, filters.qs)
     return render(
         request,
         "projects/battle_map.html",
@@ -76,7 +76,7 @@ def map_upload(request: HttpRequest) -> HttpResponse:
             "section": "projects",
             "tab": "battle_map",
             "form": form,
-            "maps": ZoneMap.objects.select_related("uploaded_by").defer("geojson"),
+            "maps": reads.zone_maps(),
             "may_configure": True,
         },
         status=400 if form.errors else 200,
@@ -87,7 +87,7 @@ def map_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 def map_activate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _configurator(request)
-    services.zone_map_activate(zone_map=get_object_or_404(ZoneMap, pk=pk), by=user)
+    services.zone_map_activate(zone_map=reads.zone_map(pk), by=user)
     messages.success(request, _("The zone map is now in use."))
     return redirect("projects:map_upload")
 

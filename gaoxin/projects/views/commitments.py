@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
@@ -23,8 +24,10 @@ from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.commitment_check import INDICATOR_LABELS, INDICATORS
+from gaoxin.projects.filters import CheckFilterSet
 from gaoxin.projects.forms.commitments import CommitmentForm
-from gaoxin.projects.models import Commitment, CommitmentCheck
+from gaoxin.projects.models import CommitmentCheck
+from gaoxin.projects.selectors import commitments as commitment_reads
 from gaoxin.projects.services import commitments as services
 from gaoxin.projects.templatetags.projects_commitments import check_status
 
@@ -33,7 +36,7 @@ from gaoxin.projects.templatetags.projects_commitments import check_status
 def project_commitments(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     project = selectors.project_for(user, pk)
-    items = list(project.commitments.select_related("parcel").prefetch_related("checks"))
+    items = commitment_reads.project_commitments(project)
     return render(
         request,
         "projects/commitments.html",
@@ -55,9 +58,7 @@ def commitment_edit(request: HttpRequest, pk: int, commitment_pk: int | None = N
     project = selectors.project_for(user, pk)
     commitment = None
     if commitment_pk is not None:
-        commitment = Commitment.objects.filter(pk=commitment_pk, project=project).first()
-        if commitment is None:
-            raise Http404
+        commitment = commitment_reads.commitment(project, commitment_pk)
     if not permissions.may_edit(user, project):
         raise PermissionDenied
     form = CommitmentForm(request.POST or None, instance=commitment)
@@ -88,27 +89,27 @@ def commitment_edit(request: HttpRequest, pk: int, commitment_pk: int | None = N
 def commitment_delete(request: HttpRequest, pk: int, commitment_pk: int) -> HttpResponse:
     user = acting_user(request)
     project = selectors.project_for(user, pk)
-    commitment = Commitment.objects.filter(pk=commitment_pk, project=project).first()
-    if commitment is None:
-        raise Http404
+    commitment = commitment_reads.commitment(project, commitment_pk)
     services.commitment_delete(commitment=commitment, by=user)
     messages.success(request, _("Commitment deleted."))
     return redirect("projects:commitments", project.pk)
 
 
-def _filters(request: HttpRequest) -> services.CheckFilters:
-    years = services.check_years()
+def _filters(request: HttpRequest, user: User) -> CheckFilterSet:
+    years = commitment_reads.check_years()
     default_year = years[0] if years else timezone.localdate().year - 1
-    return services.CheckFilters.from_query(request.GET, default_year)
+    return CheckFilterSet(request.GET, queryset=commitment_reads.check_list(user), default_year=default_year)
 
 
 @require_staff
 def commitment_checks(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = _filters(request)
-    checks = list(services.checks_for(user, filters))
+    filters = _filters(request, user)
+    checks = list(filters.qs)
     this_year = timezone.localdate().year
-    years = sorted({*services.check_years(), filters.year, this_year - 1, this_year}, reverse=True)
+    years = sorted(
+        {*commitment_reads.check_years(), filters.chosen_year, this_year - 1, this_year}, reverse=True
+    )
     return render(
         request,
         "projects/commitment_checks.html",
@@ -198,15 +199,15 @@ def export_row(check: CommitmentCheck) -> dict[str, Any]:
 @require_staff
 def commitment_checks_export(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = _filters(request)
-    checks = services.checks_for(user, filters)
+    filters = _filters(request, user)
+    checks = filters.qs
     content = write_xlsx(
         export_spec(),
         (export_row(check) for check in checks),
         sheet_name=_("Standard-parcel checks"),
-        title=_("Standard-parcel checks %(year)s") % {"year": filters.year},
+        title=_("Standard-parcel checks %(year)s") % {"year": filters.chosen_year},
     )
-    return download_response(content, f"标准地对标验收-{filters.year}.xlsx")
+    return download_response(content, f"标准地对标验收-{filters.chosen_year}.xlsx")
 
 
 urlpatterns: list[URLPattern] = [

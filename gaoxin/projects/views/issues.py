@@ -19,14 +19,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts.models import Department, User
+from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.projects import issue_board, permissions, selectors
+from gaoxin.projects import permissions, selectors
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import meeting
+from gaoxin.projects.filters import IssueFilterSet
 from gaoxin.projects.forms.issues import (
     IssueAssignForm,
     IssueCloseForm,
@@ -37,6 +38,7 @@ from gaoxin.projects.forms.issues import (
     MeetingForm,
 )
 from gaoxin.projects.models import Project, ProjectIssue
+from gaoxin.projects.selectors import issue_board
 from gaoxin.projects.services import issues as services
 
 PAGE_SIZE = 50
@@ -196,9 +198,9 @@ def issue_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One step on a problem (progress, reassign, close, reopen, edit), from the problems tab."""
     user = acting_user(request)
     step = STEPS.get(action)
-    issue = issue_board.issues_for(user).select_related("project", "unit").filter(pk=pk).first()
-    if step is None or issue is None:
+    if step is None:
         raise Http404
+    issue = issue_board.issue(user, pk)
     if not step.allowed(user, issue):
         raise PermissionDenied
     form = step.form(request.POST, prefix=f"i{issue.pk}-{action}")
@@ -223,10 +225,8 @@ def issue_list(request: HttpRequest) -> HttpResponse:
     """问题会商: every problem of the zone, filtered and sorted, with counts by assigned unit."""
     user = acting_user(request)
     today = timezone.localdate()
-    filters = issue_board.IssueFilters.from_query(request.GET)
-    page = Paginator(issue_board.issue_list(user, filters, today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    filters = IssueFilterSet(request.GET, queryset=issue_board.issue_list(user, today))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     window = issue_board.meeting_window(today)
     return render(
         request,
@@ -236,9 +236,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
             "tab": "issues",
             "page": page,
             "filters": filters,
-            "units": Department.objects.filter(project_issues__isnull=False)
-            .distinct()
-            .order_by("sort_order", "code"),
+            "units": issue_board.issue_units(),
             "statuses": [(IssueStatus.OPEN, _("Not closed")), (IssueStatus.CLOSED, _("Closed out"))],
             "unit_counts": issue_board.unit_counts(user, today),
             "meeting_form": MeetingForm(initial={"meeting_on": today, "since": window.since}),

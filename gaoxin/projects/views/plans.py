@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +28,10 @@ from gaoxin.projects.forms.plans import (
     PlanStepForm,
     PlanTargetForm,
 )
-from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep, Project
+from gaoxin.projects.models import Project
+from gaoxin.projects.selectors import timeline
+from gaoxin.projects.selectors.timeline import plan_page
 from gaoxin.projects.services import plans as services
-from gaoxin.projects.timeline import plan_page
 
 
 def _editable(request: HttpRequest, pk: int) -> tuple[User, Project]:
@@ -136,8 +137,8 @@ def plan_target(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    step = get_object_or_404(PlanStep, project=project, pk=step_pk)
-    steps = list(PlanStep.objects.filter(project=project))
+    step = timeline.plan_step(project, step_pk)
+    steps = timeline.plan_steps(project)
     form = PlanStepForm.for_step(step, steps, request.POST)
     if form.is_valid():
         try:
@@ -153,7 +154,7 @@ def plan_step_edit(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @require_POST
 def plan_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    form = PlanStepAddForm.for_plan(list(PlanStep.objects.filter(project=project)), request.POST)
+    form = PlanStepAddForm.for_plan(timeline.plan_steps(project), request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,7 +180,7 @@ def plan_step_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    step = get_object_or_404(PlanStep, project=project, pk=step_pk)
+    step = timeline.plan_step(project, step_pk)
     try:
         services.plan_step_delete(step=step, by=user)
     except ValidationError as error:
@@ -192,7 +193,7 @@ def plan_step_delete(request: HttpRequest, pk: int, step_pk: int) -> HttpRespons
 @require_POST
 def approval_edit(request: HttpRequest, pk: int, approval_pk: int | None = None) -> HttpResponse:
     user, project = _editable(request, pk)
-    approval = get_object_or_404(ApprovalItem, project=project, pk=approval_pk) if approval_pk else None
+    approval = timeline.approval(project, approval_pk) if approval_pk else None
     prefix = f"approval-{approval.pk}" if approval else "add-approval"
     form = ApprovalForm(request.POST, instance=approval, project=project, prefix=prefix)
     if form.is_valid():
@@ -209,9 +210,7 @@ def approval_edit(request: HttpRequest, pk: int, approval_pk: int | None = None)
 @require_POST
 def approval_delete(request: HttpRequest, pk: int, approval_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    services.approval_delete(
-        approval=get_object_or_404(ApprovalItem, project=project, pk=approval_pk), by=user
-    )
+    services.approval_delete(approval=timeline.approval(project, approval_pk), by=user)
     return _done(request, project, _("The approval item was deleted."))
 
 
@@ -219,7 +218,7 @@ def approval_delete(request: HttpRequest, pk: int, approval_pk: int) -> HttpResp
 @require_POST
 def clock_stop_add(request: HttpRequest, pk: int, approval_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    approval = get_object_or_404(ApprovalItem, project=project, pk=approval_pk)
+    approval = timeline.approval(project, approval_pk)
     form = ClockStopForm(request.POST, prefix=f"stop-{approval.pk}")
     if form.is_valid():
         try:
@@ -236,7 +235,7 @@ def clock_stop_add(request: HttpRequest, pk: int, approval_pk: int) -> HttpRespo
 def clock_stop_resume(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
     """Restart an approval's stopped clock on the day given."""
     user, project = _editable(request, pk)
-    stop = get_object_or_404(ClockStop, approval__project=project, pk=stop_pk)
+    stop = timeline.clock_stop(project, stop_pk)
     form = ClockResumeForm(request.POST, prefix=f"resume-{stop.pk}")
     if form.is_valid():
         try:
@@ -254,7 +253,7 @@ def clock_stop_resume(request: HttpRequest, pk: int, stop_pk: int) -> HttpRespon
 @require_POST
 def clock_stop_delete(request: HttpRequest, pk: int, stop_pk: int) -> HttpResponse:
     user, project = _editable(request, pk)
-    stop = get_object_or_404(ClockStop, approval__project=project, pk=stop_pk)
+    stop = timeline.clock_stop(project, stop_pk)
     services.clock_stop_delete(stop=stop, by=user)
     return _done(request, project, _("The clock stop was deleted."))
 

@@ -9,9 +9,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,12 +21,10 @@ from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import charts, upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.models import Job
 from gaoxin.projects import (
     figures,
     investment_progress,
     lights,
-    overview,
     permissions,
     report_import,
     selectors,
@@ -41,7 +38,9 @@ from gaoxin.projects.forms.progress import (
     ReportForm,
     ReportImportForm,
 )
-from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
+from gaoxin.projects.models import Project
+from gaoxin.projects.selectors import investment as investment_reads
+from gaoxin.projects.selectors import overview
 from gaoxin.projects.services import office, progress
 
 PAGE_SIZE = 50
@@ -88,18 +87,14 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_for(user, pk)
     report_year, report_month = lights.report_month(timezone.localdate())
     year = _year_param(request, report_year)
-    plan = InvestmentPlan.objects.filter(project=project, year=year).values_list("amount", flat=True).first()
-    months = {
-        r.month: (r.planned, r.completed) for r in MonthlyReport.objects.filter(project=project, year=year)
-    }
+    plan = investment_reads.annual_plan(project, year)
+    months = investment_reads.month_figures(project, year)
     through = investment_progress.through_month_for(year, report_year, report_month)
     year_figures = investment_progress.year_figures(
         year=year, annual_plan=plan, months=months, through_month=through
     )
     headline = figures.project_month(project, year, through)  # the one definition of the figures
-    years = sorted(
-        {*InvestmentPlan.objects.filter(project=project).values_list("year", flat=True), report_year, year}
-    )
+    years = sorted({*investment_reads.plan_years(project), report_year, year})
     may_edit = permissions.may_edit(user, project)
     return render(
         request,
@@ -131,7 +126,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         year = _year_param(request, report_year)
         month = int(request.GET["month"]) if request.GET.get("month", "").isdigit() else report_month
-        stored = MonthlyReport.objects.filter(project=project, year=year, month=month).first()
+        stored = investment_reads.monthly_report(project, year, month)
         initial: dict[str, Any] = {"year": year, "month": month}
         if stored is not None:
             initial.update(
@@ -175,13 +170,9 @@ def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
         year = _year_param(request, report_year)
         initial: dict[str, Any] = {
             "year": year,
-            "amount": InvestmentPlan.objects.filter(project=project, year=year)
-            .values_list("amount", flat=True)
-            .first(),
+            "amount": investment_reads.annual_plan(project, year),
         }
-        for month, planned in MonthlyReport.objects.filter(project=project, year=year).values_list(
-            "month", "planned"
-        ):
+        for month, planned in investment_reads.planned_by_month(project, year).items():
             initial[f"month_{month}"] = planned
         form = AnnualPlanForm(initial=initial)
     elif form.is_valid():
@@ -213,10 +204,6 @@ def _importer(request: HttpRequest) -> User:
     return user
 
 
-def _report_imports(user: User) -> QuerySet[Job]:
-    return upload_imports.visible(user, [report_import.JOB_NAME])
-
-
 @require_staff
 def report_import_view(request: HttpRequest) -> HttpResponse:
     """Upload a file: kept and checked in the worker; its job page shows the problems and asks to confirm."""
@@ -243,7 +230,7 @@ def report_import_view(request: HttpRequest) -> HttpResponse:
             "section": "projects",
             "tab": "overview",
             "form": form,
-            "recent": _report_imports(user)[:10],
+            "recent": investment_reads.report_imports(user)[:10],
         },
     )
 
@@ -251,7 +238,7 @@ def report_import_view(request: HttpRequest) -> HttpResponse:
 @require_staff
 def report_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """An upload's progress (polled), then its problems by row and column and the confirmation, then the result."""
-    job = get_object_or_404(_report_imports(_importer(request)), pk=job_id)
+    job = investment_reads.report_import_job(_importer(request), job_id)
     return render(
         request,
         "projects/progress_import_job.html",
@@ -270,7 +257,7 @@ def report_import_confirm(request: HttpRequest) -> HttpResponse:
     except ValueError:
         job = None
     else:
-        job = _report_imports(user).filter(pk=job_id).first()
+        job = investment_reads.find_report_import(user, job_id)
     if job is None:
         messages.error(request, _("This import is not waiting for confirmation; upload the file again."))
         return redirect("projects:report_import")
@@ -286,7 +273,7 @@ def report_import_confirm(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """Run again the phase of an upload whose worker died; its file was kept."""
-    job = get_object_or_404(_report_imports(_importer(request)), pk=job_id)
+    job = investment_reads.report_import_job(_importer(request), job_id)
     problem = upload_imports.retry(job=job, check=tasks.check_report_import, store=tasks.store_report_import)
     if problem:
         messages.error(request, problem)
@@ -341,7 +328,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not permissions.may_configure(user):
         raise PermissionDenied
-    current = LightRule.objects.order_by("-id").first()
+    current = investment_reads.light_rules().first()
     form = LightRuleForm(request.POST or None, instance=None if request.method == "POST" else current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -360,7 +347,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "section": "projects",
             "tab": "settings",
             "form": form,
-            "history": LightRule.objects.order_by("-id")[:10],
+            "history": investment_reads.light_rules()[:10],
             "office_form": OfficeSettingsForm(instance=office.current_settings()),
             "may_configure": True,
         },

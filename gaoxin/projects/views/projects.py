@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +18,10 @@ from gaoxin.core import attachments, changelog
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.projects import batches, exports, permissions, selectors
+from gaoxin.projects import exports, permissions, selectors
+from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.forms.projects import ProjectForm, TransitionForm
-from gaoxin.projects.models import StageTransition
+from gaoxin.projects.selectors import batches
 from gaoxin.projects.services import projects as services
 
 PAGE_SIZE = 50
@@ -34,9 +35,8 @@ def _year(request: HttpRequest) -> int:
 @require_staff
 def project_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = selectors.ProjectFilters.from_query(request.GET)
-    projects = selectors.project_list(user, filters)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = ProjectFilterSet(request.GET, queryset=selectors.project_list(user))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "projects/list.html",
@@ -54,8 +54,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def project_export(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ProjectFilters.from_query(request.GET)
-    projects = selectors.project_list(acting_user(request), filters)
+    projects = ProjectFilterSet(request.GET, queryset=selectors.project_list(acting_user(request))).qs
     name = _("major-projects-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
     return download_response(exports.projects_xlsx(projects), name)
 
@@ -64,7 +63,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     project = selectors.project_for(user, pk)
-    transitions = project.transitions.select_related("from_stage", "to_stage", "by")
+    transitions = selectors.transitions(project)
     may_edit = permissions.may_edit(user, project)
     return render(
         request,
@@ -148,8 +147,8 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def transition_attachment(request: HttpRequest, pk: int, transition_id: int) -> FileResponse:
-    project = selectors.project_for(request.user, pk)  # out of scope (enterprise contacts): 404
-    moved = get_object_or_404(StageTransition, pk=transition_id, project=project)
+    project = selectors.project_for(acting_user(request), pk)  # out of scope (enterprise contacts): 404
+    moved = selectors.transition(project, transition_id)
     if not moved.attachment:
         raise Http404
     return attachments.response(moved.attachment, moved.attachment.name.split("/")[-1])
@@ -159,7 +158,7 @@ def transition_attachment(request: HttpRequest, pk: int, transition_id: int) -> 
 def project_batches(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     year = _year(request)
-    result = batches.batches(selectors.projects_for(user).filter(is_active=True), year)
+    result = batches.batches(selectors.active_projects(user), year)
     chart = bar_chart(
         categories=[row.stage.name for row in result.stages],
         series=[

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.projects import permissions
+from gaoxin.projects import permissions, selectors
 from gaoxin.projects.forms.stages import StageForm
-from gaoxin.projects.models import Stage
 from gaoxin.projects.services import stages as services
 
 
@@ -30,7 +28,7 @@ def stage_list(request: HttpRequest) -> HttpResponse:
             "section": "projects",
             "tab": "settings",
             "may_configure": True,
-            "stages": Stage.objects.annotate(project_count=Count("projects")).order_by("sort_order", "code"),
+            "stages": selectors.stages_with_counts(),
         },
     )
 
@@ -40,9 +38,7 @@ def stage_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = acting_user(request)
     if not permissions.may_configure(user):
         raise PermissionDenied
-    stage = Stage.objects.filter(pk=pk).first() if pk else None
-    if pk and stage is None:
-        raise Http404
+    stage = selectors.stage(pk) if pk else None
     form = StageForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -20,7 +21,6 @@ from rest_framework.response import Response
 from gaoxin.accounts.models import User
 from gaoxin.core.api_errors import service_call
 from gaoxin.servicedesk import permissions, selectors, services
-from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.api.serializers import (
     REQUEST,
     REQUEST_DETAIL,
@@ -33,7 +33,8 @@ from gaoxin.servicedesk.api.serializers import (
     ServiceRequestSerializer,
     VisitSerializer,
 )
-from gaoxin.servicedesk.models import RequestEvent, ServiceRequest, Visit
+from gaoxin.servicedesk.filters import RequestFilterSet, VisitFilterSet
+from gaoxin.servicedesk.models import ServiceRequest, Visit
 from gaoxin.servicedesk.services import AlreadySigned
 from gaoxin.servicedesk.services import visits as visit_services
 from gaoxin.servicedesk.views.steps import STEP_FORMS
@@ -66,17 +67,11 @@ class ServiceRequestViewSet(
     lookup_field = "public_id"
     lookup_value_regex = "[0-9a-z]+"
     queryset = ServiceRequest.objects.none()  # for the schema; get_queryset scopes the real one
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RequestFilterSet
 
     def get_queryset(self) -> QuerySet[ServiceRequest]:
-        user = _user(self.request)
-        filters = selectors.RequestFilters.from_query(self.request.query_params)
-        requests = selectors.request_list(user, filters).prefetch_related("co_departments")
-        if self.action == "retrieve":
-            events = RequestEvent.objects.order_by("at", "id")
-            if not permissions.may_see_internal(user):
-                events = events.filter(action__in=wf.PUBLIC_ACTIONS)
-            requests = requests.prefetch_related(Prefetch("events", queryset=events), "attachments")
-        return requests
+        return selectors.request_api(_user(self.request), detail=self.action == "retrieve")
 
     def _portal(self) -> bool:
         if getattr(self, "swagger_fake_view", False):  # the schema: one for every reader, declared above
@@ -150,12 +145,11 @@ class VisitViewSet(
     permission_classes = [IsAuthenticated]
     serializer_class = VisitSerializer
     queryset = Visit.objects.none()  # for the schema; get_queryset scopes the real one
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VisitFilterSet
 
     def get_queryset(self) -> QuerySet[Visit]:
-        visits = selectors.visits_for(_user(self.request)).select_related("enterprise", "department")
-        if year := self.request.query_params.get("year"):
-            visits = visits.filter(visited_on__year=year) if year.isdigit() else visits.none()
-        return visits.prefetch_related("officers").order_by("-visited_on", "-id")
+        return selectors.visit_list(_user(self.request))
 
     def perform_create(self, serializer: serializers.BaseSerializer[Visit]) -> None:
         user = _user(self.request)

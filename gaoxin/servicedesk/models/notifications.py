@@ -3,12 +3,15 @@ group robots (DingTalk, WeCom) of each department."""
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, User
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
 from gaoxin.core.models import TimeStampedModel
@@ -42,6 +45,12 @@ class DeadlineAlert(models.Model):
         return f"{self.request_id} {self.limit} {self.kind}"
 
 
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Each user sees their own notifications only."""
+        return self.filter(recipient_id=user.pk) if isinstance(user, User) else self.none()
+
+
 class Notification(models.Model):
     """A message to one user in the application; the text is a msgid with parameters, translated when shown."""
 
@@ -64,6 +73,8 @@ class Notification(models.Model):
     url = models.CharField(gettext_lazy("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
     read_at = models.DateTimeField(gettext_lazy("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = gettext_lazy("notification")

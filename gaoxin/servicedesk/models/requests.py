@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
+from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.choices import (
     Action,
@@ -57,6 +59,29 @@ def _moment(label: Any) -> models.DateTimeField[dt.datetime | None, dt.datetime 
 def _due(label: Any) -> models.DateTimeField[dt.datetime | None, dt.datetime | None]:
     """A derived deadline: computed by the services from the limits and the calendar, never edited."""
     return models.DateTimeField(label, null=True, blank=True, editable=False)
+
+
+class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Administrators, leaders and the centre see every request; a department's officers see those
+        dispatched to their department or that it co-handles, and those they recorded; an enterprise contact
+        sees only their enterprise's requests."""
+        if not isinstance(user, User) or not user.is_active:
+            return self.none()
+        if user.is_administrator or user.is_leader or permissions.is_centre(user):
+            return self
+        if user.is_officer and user.department_id is not None:
+            co_handled = ServiceRequest.co_departments.through.objects.filter(
+                department_id=user.department_id
+            )
+            return self.filter(
+                models.Q(department_id=user.department_id)
+                | models.Q(pk__in=co_handled.values("servicerequest_id"))
+                | models.Q(submitted_by_id=user.pk)
+            )
+        if user.is_enterprise_contact:
+            return self.filter(enterprise_id=user.enterprise_id)
+        return self.none()
 
 
 class ServiceRequest(TimeStampedModel):
@@ -158,6 +183,8 @@ class ServiceRequest(TimeStampedModel):
     handling_workdays = models.PositiveSmallIntegerField(
         _("handling time (working days)"), null=True, blank=True, editable=False
     )
+
+    objects = ServiceRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enterprise request")

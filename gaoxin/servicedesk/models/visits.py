@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, User
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
+
+
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Visits are the committee's own notes (red flags included): staff only, never enterprise contacts."""
+        return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
 class Visit(TimeStampedModel):
@@ -44,6 +53,8 @@ class Visit(TimeStampedModel):
         related_name="+",
     )
 
+    objects = VisitQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
@@ -52,6 +63,12 @@ class Visit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.visited_on:%Y-%m-%d} {self.enterprise}"
+
+
+class VisitPlanQuerySet(models.QuerySet["VisitPlan"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Visit plans are staff work, like the visits: never enterprise contacts."""
+        return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
 class VisitPlan(TimeStampedModel):
@@ -79,6 +96,8 @@ class VisitPlan(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = VisitPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit plan")

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import acting_user, require_administrator, require_capability
 from gaoxin.core import changelog
 from gaoxin.core.form_errors import add_service_errors
+from gaoxin.servicedesk import selectors
 from gaoxin.servicedesk.forms import (
     CategoryForm,
     DepartmentHeadForm,
@@ -37,19 +38,14 @@ def settings_overview(request: HttpRequest) -> HttpResponse:
         "servicedesk/settings.html",
         {
             "section": "servicedesk",
-            "categories": Category.objects.all(),
-            "policies": SlaPolicy.objects.select_related("category"),
-            "robots": RobotWebhook.objects.select_related("department")
-            if acting_user(request).is_administrator
-            else None,
-            "heads": DepartmentHead.objects.select_related("department", "user"),
+            "categories": selectors.categories(),
+            "policies": selectors.policies(),
+            "robots": selectors.robots() if acting_user(request).is_administrator else None,
+            "heads": selectors.department_heads(),
             "may_name_heads": acting_user(request).is_administrator,
-            "officers": Paginator(
-                EnterpriseOfficer.objects.select_related("enterprise", "officer").order_by(
-                    "-updated_at", "-id"
-                ),
-                OFFICERS_PER_PAGE,
-            ).get_page(request.GET.get("page")),
+            "officers": Paginator(selectors.enterprise_officers(), OFFICERS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 
@@ -78,21 +74,12 @@ def _edit(
     )
 
 
-def _get(model: type[Any], pk: int | None) -> Any:
-    if pk is None:
-        return None
-    instance = model.objects.filter(pk=pk).first()
-    if instance is None:
-        raise Http404
-    return instance
-
-
 @require_capability(Capability.SERVICEDESK)
 def category_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _edit(
         request,
         form_class=CategoryForm,
-        instance=_get(Category, pk),
+        instance=selectors.setting(Category, pk),
         save=lambda obj, data, by: configuration.category_save(category=obj, data=data, by=by),
         title=_("Request category"),
     )
@@ -103,7 +90,7 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _edit(
         request,
         form_class=PolicyForm,
-        instance=_get(SlaPolicy, pk),
+        instance=selectors.setting(SlaPolicy, pk),
         save=lambda obj, data, by: configuration.policy_save(policy=obj, data=data, by=by),
         title=_("Time-limit policy"),
     )
@@ -114,7 +101,7 @@ def robot_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _edit(
         request,
         form_class=RobotForm,
-        instance=_get(RobotWebhook, pk),
+        instance=selectors.setting(RobotWebhook, pk),
         save=lambda obj, data, by: configuration.robot_save(robot=obj, data=data, by=by),
         title=_("Group robot"),
     )
@@ -125,7 +112,7 @@ def department_head_edit(request: HttpRequest, pk: int | None = None) -> HttpRes
     return _edit(
         request,
         form_class=DepartmentHeadForm,
-        instance=_get(DepartmentHead, pk),
+        instance=selectors.setting(DepartmentHead, pk),
         save=lambda obj, data, by: configuration.department_head_save(head=obj, data=data, by=by),
         title=_("Department head"),
     )
@@ -136,7 +123,7 @@ def enterprise_officer_edit(request: HttpRequest, pk: int | None = None) -> Http
     return _edit(
         request,
         form_class=EnterpriseOfficerForm,
-        instance=_get(EnterpriseOfficer, pk),
+        instance=selectors.setting(EnterpriseOfficer, pk),
         save=lambda obj, data, by: configuration.enterprise_officer_save(assignment=obj, data=data, by=by),
         title=_("Responsible officer of an enterprise"),
     )

@@ -14,7 +14,6 @@ from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.charts import bar_chart, line_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.servicedesk import exports, metrics, selectors
-from gaoxin.servicedesk.models import ServiceRequest
 
 
 def _scope(request: HttpRequest) -> tuple[dict[str, str], Any]:
@@ -26,11 +25,12 @@ def _scope(request: HttpRequest) -> tuple[dict[str, str], Any]:
     }
     if not params["year"].isdigit():
         params["year"] = str(today.year)
-    requests = selectors.requests_for(acting_user(request)).filter(received_at__year=int(params["year"]))
-    if params["department"]:
-        requests = requests.filter(department__code=params["department"])
-    if params["category"]:
-        requests = requests.filter(category__code=params["category"])
+    requests = selectors.metrics_requests(
+        acting_user(request),
+        year=int(params["year"]),
+        department=params["department"],
+        category=params["category"],
+    )
     return params, requests
 
 
@@ -88,7 +88,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             title=title,
         )
         return download_response(content, f"{title}.xlsx")
-    years = ServiceRequest.objects.order_by().dates("received_at", "year", order="DESC")
     choices = selectors.filter_choices()
     return render(
         request,
@@ -101,7 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "months": months,
             "backlog": backlog,
-            "years": [d.year for d in years],
+            "years": selectors.received_years(acting_user(request)),
             "basic_counts": metrics.basic_satisfied_counts(),
             "department_choices": choices["departments"],
             "category_choices": choices["categories"],

@@ -16,7 +16,7 @@ from gaoxin.servicedesk.services import notify
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = selectors.notifications_for(acting_user(request))
+    notifications = selectors.notification_list(acting_user(request))
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
     return render(request, "servicedesk/notifications.html", {"section": "notifications", "page": page})
 
@@ -35,7 +35,7 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("id", "")
     if pk.isdigit():
         notify.mark_read(user, [int(pk)])
-        target = selectors.notifications_for(user).filter(pk=int(pk)).values_list("url", flat=True).first()
+        target = selectors.notification_url(user, int(pk))
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             return redirect(target)
     else:

@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.permissions import acting_user
@@ -23,8 +22,8 @@ from gaoxin.core.form_errors import add_service_errors
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import display, list_exports, permissions, selectors, services
 from gaoxin.servicedesk.choices import Action, Channel, RequestState, Urgency
+from gaoxin.servicedesk.filters import FLAG_CHOICES, RequestFilterSet
 from gaoxin.servicedesk.forms import AttachmentForm, PortalRequestForm, StaffRequestForm
-from gaoxin.servicedesk.models import ServiceRequest
 from gaoxin.servicedesk.views.steps import STEP_FORMS, read_only_notice, step_forms
 
 PAGE_SIZE = 50
@@ -34,8 +33,8 @@ DEADLINES = ("accept", "dispatch", "sign", "contact", "interim", "resolve", "rev
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = selectors.RequestFilters.from_query(request.GET)
-    requests = selectors.request_list(user, filters)
+    filters = RequestFilterSet(request.GET, queryset=selectors.request_list(user))
+    requests = filters.qs
     if request.GET.get("export") == "xlsx":  # the rows the list shows, for staff
         if not user.is_staff_member:
             raise PermissionDenied
@@ -60,20 +59,6 @@ def request_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-FLAG_CHOICES = [
-    ("open", gettext_lazy("Open")),
-    ("overdue", gettext_lazy("Overdue")),
-    ("nearing", gettext_lazy("Due within a day")),
-    ("sign_late", gettext_lazy("Signed late")),
-    ("resolve_late", gettext_lazy("Resolved late")),
-    ("supervised", gettext_lazy("Supervised")),
-    ("extended", gettext_lazy("Extended")),
-    ("returned", gettext_lazy("Returned")),
-    ("reopened", gettext_lazy("Reopened")),
-    ("missing_calendar", gettext_lazy("No deadline: calendar year missing")),
-]
-
-
 def _create_form(request: HttpRequest, enterprise: Enterprise | None) -> PortalRequestForm:
     user = acting_user(request)
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -89,9 +74,7 @@ def request_create(request: HttpRequest, visit_id: int | None = None) -> HttpRes
         raise PermissionDenied
     visit = None
     if visit_id is not None:
-        visit = selectors.visits_for(user).select_related("enterprise").filter(pk=visit_id).first()
-        if visit is None:
-            raise Http404
+        visit = selectors.visit(user, visit_id)
     form = _create_form(request, visit.enterprise if visit else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -125,17 +108,10 @@ def request_create(request: HttpRequest, visit_id: int | None = None) -> HttpRes
     )
 
 
-def _detail_or_404(request: HttpRequest, public_id: str) -> ServiceRequest:
-    try:
-        return selectors.request_detail(acting_user(request), public_id)
-    except ServiceRequest.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 @login_required
 def request_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = acting_user(request)
-    item = _detail_or_404(request, public_id)
+    item = selectors.request_detail(user, public_id)
     staff = user.is_staff_member
     context: dict[str, Any] = {
         "section": "servicedesk",
@@ -167,7 +143,7 @@ def request_step(request: HttpRequest, public_id: str, action: str) -> HttpRespo
     user = acting_user(request)
     if action not in STEP_FORMS:
         raise Http404
-    item = _detail_or_404(request, public_id)
+    item = selectors.request_detail(user, public_id)
     form_class, perform = STEP_FORMS[action]
     form = form_class(request.POST, request.FILES, prefix=action)
     if not form.is_valid():
@@ -188,7 +164,7 @@ def request_step(request: HttpRequest, public_id: str, action: str) -> HttpRespo
 @require_POST
 @login_required
 def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
-    item = _detail_or_404(request, public_id)
+    item = selectors.request_detail(acting_user(request), public_id)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -204,8 +180,5 @@ def attachment_upload(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, public_id: str, pk: int) -> FileResponse:
     """Files are served only to those who may see the request (never from a public media address)."""
-    item = _detail_or_404(request, public_id)
-    attachment = next((a for a in selectors.attachments_for(acting_user(request), item) if a.pk == pk), None)
-    if attachment is None:  # not the request's, or an internal file the enterprise does not see
-        raise Http404
+    attachment = selectors.request_attachment(acting_user(request), public_id, pk)
     return attachments.response(attachment.file, attachment.name)

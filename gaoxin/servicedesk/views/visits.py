@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,8 @@ from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
+from gaoxin.servicedesk.filters import VisitFilterSet
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
-from gaoxin.servicedesk.models import VisitPlan
 from gaoxin.servicedesk.services import visits as visit_services
 
 
@@ -30,8 +30,8 @@ def _year(request: HttpRequest) -> int:
 @require_staff
 def visit_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = selectors.VisitFilters.from_query(request.GET)
-    visits = selectors.visit_list(user, filters)
+    filters = VisitFilterSet(request.GET, queryset=selectors.visit_list(user), this_year=True)
+    visits = filters.qs
     if request.GET.get("export") == "xlsx":  # the rows the list shows
         name = _("visits-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
         return download_response(list_exports.visits_xlsx(visits), name)
@@ -43,7 +43,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             "section": "visits",
             "page": page,
             "filters": filters,
-            "year": filters.the_year,
+            "year": filters.data.get("year"),
             "red_flags": RedFlag.choices,
             "flag_labels": dict(RedFlag.choices),
             "topic_labels": dict(VisitTopic.choices),
@@ -55,15 +55,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @require_staff
 def visit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     user = acting_user(request)
-    visit = selectors.visits_for(user).filter(pk=pk).first() if pk else None
-    if pk and visit is None:
-        raise Http404
-    plan_id = request.GET.get("plan", "")
-    plan = (
-        VisitPlan.objects.select_related("enterprise").filter(pk=plan_id, visit__isnull=True).first()
-        if plan_id.isdigit()
-        else None
-    )
+    visit = selectors.visit(user, pk) if pk else None
+    plan = selectors.open_plan(user, request.GET.get("plan", ""))
     initial = {"visited_on": timezone.localdate(), "officers": [user.pk]}
     if plan is not None:
         initial.update({"enterprise": plan.enterprise_id, "officers": [plan.officer_id]})
@@ -89,22 +82,14 @@ def visit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_staff
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    visit = (
-        selectors.visits_for(user)
-        .select_related("enterprise", "department", "created_by")
-        .prefetch_related("officers")
-        .filter(pk=pk)
-        .first()
-    )
-    if visit is None:
-        raise Http404
+    visit = selectors.visit_detail(user, pk)
     return render(
         request,
         "servicedesk/visit_detail.html",
         {
             "section": "visits",
             "visit": visit,
-            "requests": selectors.requests_for(user).filter(visit=visit).select_related("category"),
+            "requests": selectors.visit_requests(user, visit),
             "topic_labels": [label for value, label in VisitTopic.choices if value in visit.topics],
             "flag_labels": [label for value, label in RedFlag.choices if value in visit.red_flags],
             "can_raise": permissions.may_create(user),
@@ -130,10 +115,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             return redirect("servicedesk:plan_list")
     today = timezone.localdate()
     year = _year(request)
-    plans = VisitPlan.objects.select_related("officer", "enterprise", "visit").filter(planned_on__year=year)
-    if request.GET.get("mine"):
-        plans = plans.filter(officer=user)
-    page = Paginator(plans.order_by("visit_id", "planned_on"), 50).get_page(request.GET.get("page"))
+    plans = selectors.plan_list(user, year, mine=bool(request.GET.get("mine")))
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "servicedesk/plan_list.html",
@@ -144,7 +127,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "today": today,
             "year": year,
             "mine": bool(request.GET.get("mine")),
-            "other_years": [d.year for d in VisitPlan.objects.dates("planned_on", "year") if d.year != year],
+            "other_years": [other for other in selectors.plan_years(user) if other != year],
             "status": coverage.plan_status(plans, today),
             "can_plan": permissions.may_record_visits(user),
         },
@@ -154,5 +137,5 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_staff
 def visit_coverage(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    data = coverage.coverage(selectors.visits_for(acting_user(request)), year)
+    data = selectors.visit_coverage(acting_user(request), year)
     return render(request, "servicedesk/coverage.html", {"section": "visits", **data})

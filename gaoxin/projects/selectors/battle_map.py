@@ -10,15 +10,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.db.models import QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gaoxin.projects import permissions, selectors
+from gaoxin.accounts.models import User
+from gaoxin.projects import permissions
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, ZoneMap
 from gaoxin.projects.services.progress import describe_reasons
 
-DEMO_ZONE = Path(__file__).resolve().parent / "data" / "demo_zone.geojson"
+DEMO_ZONE = Path(__file__).resolve().parent.parent / "data" / "demo_zone.geojson"
 LIGHT_COLOURS = {
     Light.GREEN: "#15803d",
     Light.YELLOW: "#d97706",
@@ -32,6 +35,18 @@ def demo_zone() -> dict[str, Any]:
     """The synthetic boundary shipped for the demo (a fictional zone with the demo's parks)."""
     data: dict[str, Any] = json.loads(DEMO_ZONE.read_text(encoding="utf-8"))
     return data
+
+
+def zone_maps() -> QuerySet[ZoneMap]:
+    """The uploaded zone maps, without their GeoJSON."""
+    return ZoneMap.objects.select_related("uploaded_by").defer("geojson")
+
+
+def zone_map(pk: int) -> ZoneMap:
+    found = ZoneMap.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def active_zone_map() -> ZoneMap | None:
@@ -107,9 +122,10 @@ def _point(project: Project, *, may_report: bool) -> dict[str, Any]:
     }
 
 
-def battle_map(user: Any, filters: selectors.ProjectFilters) -> BattleMap:
-    """The projects the user sees, filtered (stage, responsible unit, light …), as points and a legend."""
-    projects = list(selectors.project_list(user, filters))
+def battle_map(user: User, shown: QuerySet[Project]) -> BattleMap:
+    """The projects shown (those of ``selectors.project_list`` the filters keep: stage, responsible unit,
+    light …), as points and a legend."""
+    projects = list(shown)
     points = [_point(project, may_report=permissions.may_edit(user, project)) for project in projects]
     counts = dict.fromkeys(Light.values, 0)
     for project in projects:

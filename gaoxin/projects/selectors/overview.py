@@ -20,11 +20,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, User
 from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
 from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
+from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.models import Project, Stage
 from gaoxin.projects.services.progress import current_light_rule
 
@@ -162,15 +163,14 @@ class Overview:
         return self.time_progress * 100
 
 
-def scoped_projects(user: Any, filters: OverviewFilters) -> QuerySet[Project]:
+def scoped_projects(user: User, filters: OverviewFilters) -> QuerySet[Project]:
     """The active projects the user sees, narrowed by unit, stage and search as the project list narrows them
     (the light is judged later, for the chosen month)."""
-    return selectors.project_list(
-        user, selectors.ProjectFilters(q=filters.q, stage=filters.stage, unit=filters.unit)
-    )
+    narrowing = {"q": filters.q, "stage": filters.stage, "unit": filters.unit}
+    return ProjectFilterSet(narrowing, queryset=selectors.project_list(user)).qs
 
 
-def monthly_overview(user: Any, filters: OverviewFilters) -> Overview:
+def monthly_overview(user: User, filters: OverviewFilters) -> Overview:
     """The overview's rows and totals in at most six queries whatever the number of projects: the units, the
     stages, the projects with their plans and month figures (see ``project_months``), the light rule."""
     units = list(Department.objects.filter(projects__isnull=False).distinct().order_by("sort_order", "code"))

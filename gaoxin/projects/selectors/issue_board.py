@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
+from django.http import Http404
 
-from gaoxin.accounts.models import Department
-from gaoxin.projects import permissions
+from gaoxin.accounts.models import Department, User
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.models import ProjectIssue
+from gaoxin.projects.models import Project, ProjectIssue
 
 DEFAULT_MEETING_INTERVAL = dt.timedelta(days=7)
-
-
-def issues_for(user: Any) -> QuerySet[ProjectIssue]:
-    """Committee staff see every problem; anyone else none."""
-    if not permissions.may_read(user):
-        return ProjectIssue.objects.none()
-    return ProjectIssue.objects.all()
 
 
 def overdue_q(today: dt.date) -> Q:
@@ -46,78 +38,39 @@ def with_overdue(issues: QuerySet[ProjectIssue], today: dt.date) -> QuerySet[Pro
     return issues.annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
 
 
-def project_issues(user: Any, project: Any, today: dt.date) -> QuerySet[ProjectIssue]:
+def project_issues(user: User, project: Project, today: dt.date) -> QuerySet[ProjectIssue]:
     """A project's problems: open ones first by deadline, then the closed ones, newest closure first."""
     return (
-        with_overdue(issues_for(user).filter(project=project), today)
+        with_overdue(ProjectIssue.objects.for_user(user).filter(project=project), today)
         .select_related("unit", "raised_by", "closed_by")
         .order_by("status", "deadline", "-closed_on", "id")
     )
 
 
-@dataclass(frozen=True)
-class IssueFilters:
-    q: str = ""
-    unit: str = ""
-    status: str = ""
-    overdue: bool = False
-    meeting_on: dt.date | None = None
-    sort: str = "deadline"
-
-    SORTS = (
-        "deadline",
-        "raised_on",
-        "project__name",
-        "unit__sort_order",
-        "status",
-        "meeting_on",
-        "closed_on",
-    )
-
-    @classmethod
-    def from_query(cls, params: Any) -> IssueFilters:
-        sort = (params.get("sort") or "").strip()
-        if sort.removeprefix("-") not in cls.SORTS:
-            sort = "deadline"
-        status = (params.get("status") or "").strip()
-        return cls(
-            q=(params.get("q") or "").strip(),
-            unit=(params.get("unit") or "").strip(),
-            status=status if status in IssueStatus.values else "",
-            overdue=(params.get("overdue") or "") in ("1", "on", "true"),
-            meeting_on=parse_date(params.get("meeting_on")),
-            sort=sort,
-        )
-
-    def apply(self, issues: QuerySet[ProjectIssue], today: dt.date) -> QuerySet[ProjectIssue]:
-        if self.q:
-            issues = issues.filter(
-                Q(project__name__icontains=self.q)
-                | Q(project__code__icontains=self.q)
-                | Q(title__icontains=self.q)
-            )
-        if self.unit.isdigit():
-            issues = issues.filter(unit_id=int(self.unit))
-        if self.status:
-            issues = issues.filter(status=self.status)
-        if self.overdue:
-            issues = issues.filter(overdue_q(today))
-        if self.meeting_on is not None:
-            issues = issues.filter(meeting_on=self.meeting_on)
-        return issues.order_by(self.sort, "id")
+def project_issue_rows(project: Project) -> QuerySet[ProjectIssue]:
+    """A project's problems with their assigned unit (the API's list)."""
+    return project.issues.select_related("unit")
 
 
-def parse_date(text: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(text or "").strip())
-    except ValueError:
-        return None
-
-
-def issue_list(user: Any, filters: IssueFilters, today: dt.date) -> QuerySet[ProjectIssue]:
-    return filters.apply(with_overdue(issues_for(user), today), today).select_related(
+def issue_list(user: User, today: dt.date) -> QuerySet[ProjectIssue]:
+    """The zone's problems ``user`` may see, each flagged ``is_overdue`` (what ``filters.IssueFilterSet``
+    filters on), with what the list shows."""
+    return with_overdue(ProjectIssue.objects.for_user(user), today).select_related(
         "project", "project__responsible_unit", "unit"
     )
+
+
+def issue(user: User, pk: int) -> ProjectIssue:
+    """One problem with its project and unit; Http404 when out of scope."""
+    found = ProjectIssue.objects.for_user(user).select_related("project", "unit").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def issue_units() -> QuerySet[Department]:
+    """The units problems were assigned to (the list's filter)."""
+    return Department.objects.filter(project_issues__isnull=False).distinct().order_by("sort_order", "code")
 
 
 @dataclass(frozen=True)
@@ -128,11 +81,11 @@ class UnitCounts:
     closed_this_month: int
 
 
-def unit_counts(user: Any, today: dt.date) -> list[UnitCounts]:
+def unit_counts(user: User, today: dt.date) -> list[UnitCounts]:
     """Per assigned unit: problems open, overdue, and closed this month (to today)."""
     month_start = today.replace(day=1)
     rows = (
-        issues_for(user)
+        ProjectIssue.objects.for_user(user)
         .values("unit_id")
         .annotate(
             open=Count("id", filter=Q(status=IssueStatus.OPEN)),
@@ -182,11 +135,11 @@ def meeting_window(meeting_on: dt.date, since: dt.date | None = None) -> Meeting
     return MeetingWindow(meeting_on=meeting_on, since=since)
 
 
-def meeting_issues(user: Any, window: MeetingWindow) -> QuerySet[ProjectIssue]:
+def meeting_issues(user: User, window: MeetingWindow) -> QuerySet[ProjectIssue]:
     """The problems of the meeting's list, by assigned unit, project and deadline."""
     closed_in_window = Q(closed_on__gt=window.since, closed_on__lte=window.meeting_on)
     return (
-        issues_for(user)
+        ProjectIssue.objects.for_user(user)
         .filter(open_on_q(window.meeting_on) | closed_in_window)
         .select_related("project", "unit")
         .order_by("unit__sort_order", "unit__code", "project__code", "deadline", "id")

@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from gaoxin.core.calendar_services import current_calendar, estimated_years, missing_year_text
 from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import phrases, scheduling
-from gaoxin.projects.models import ApprovalItem, PlanStep, Project
+from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep, Project
 from gaoxin.projects.services.plans import plan_from_steps, standard_template
 
 ONE_DAY = dt.timedelta(days=1)
@@ -316,3 +317,32 @@ def gantt_data(page: PlanPage) -> dict[str, Any]:
 
 def _state_names() -> dict[str, str]:
     return {"late": _("Late"), "at_risk": _("At risk"), "on_track": _("On track"), "done": _("Done")}
+
+
+def plan_steps(project: Project) -> list[PlanStep]:
+    """The steps of the project's plan."""
+    return list(PlanStep.objects.filter(project=project))
+
+
+def plan_step(project: Project, pk: int) -> PlanStep:
+    """One step of the project's plan; Http404 when it has no such step."""
+    found = PlanStep.objects.filter(project=project, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def approval(project: Project, pk: int) -> ApprovalItem:
+    """One approval of the project; Http404 when it has no such approval."""
+    found = ApprovalItem.objects.filter(project=project, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def clock_stop(project: Project, pk: int) -> ClockStop:
+    """One clock stop of one of the project's approvals; Http404 otherwise."""
+    found = ClockStop.objects.filter(approval__project=project, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
