@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from gaoxin.accounts.models import Department, User
 from gaoxin.demo import zone
 from gaoxin.demo.evaluation import load_demo_evaluation
+from gaoxin.demo.history import record_demo_history
 from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.projects import load_projects, wipe_projects
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
@@ -55,7 +56,8 @@ class DemoWipeBlocked(Exception):
 
 def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoSummary:
     """Load the deterministic demo zone: departments, parks, chains, enterprises with land, leases and five
-    years of data, and one user per role (password ``zone.DEMO_PASSWORD``). All or nothing."""
+    years of data, and one user per role (password ``zone.DEMO_PASSWORD``), every object with a "created" entry
+    in the change log by the demo's administrator. All or nothing."""
     if size not in SIZES:
         raise ValueError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
     started = time.perf_counter()
@@ -86,6 +88,8 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         report(gettext_noop("Major projects"), load_projects(size))
         if size != "large":  # the published 2024 evaluation, for history on the evaluation pages
             load_demo_evaluation()
+        loaded_by = User.objects.get(username=zone.ADMINISTRATOR)
+        report(gettext_noop("Change log entries"), record_demo_history(by=loaded_by))
     return DemoSummary(
         enterprises=len(enterprise_ids),
         years=years,

@@ -48,8 +48,11 @@ class UserSpec:
     department: str | None = None  # department code
 
 
+ADMINISTRATOR = (
+    "admin"  # the demo's loading user: the change log names it as the author of the demo's records
+)
 DEMO_USERS: tuple[UserSpec, ...] = (
-    UserSpec("admin", Role.ADMINISTRATOR, "系统管理员"),
+    UserSpec(ADMINISTRATOR, Role.ADMINISTRATOR, "系统管理员"),
     UserSpec("leader", Role.LEADER, "陈主任"),
     UserSpec("jingfa", Role.OFFICER, "刘晓燕", "jingfa"),
     UserSpec("fuwu", Role.OFFICER, "周建华", "fuwu"),
