@@ -303,8 +303,9 @@ def _stage_history(
 
 
 def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
-    """This year's plan for the projects building (or producing since this year); monthly reports to the last
-    complete month, from the month construction started (investment is counted from the start: 开工入库)."""
+    """This year's plan for the projects building (or producing since this year), spread over its months so that
+    the monthly plans add up to the annual plan exactly; completed investment reported to the last complete month,
+    from the month construction started (investment is counted from the start: 开工入库)."""
     year, last_month = lights.report_month(today)
     plans_, reports = [], []
     for item in projects:
@@ -315,27 +316,39 @@ def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoPro
         if first_month > last_month:
             continue
         share = (12 - first_month + 1) / 12  # a project starting this year plans for its remaining months
-        annual = float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5)) * share
-        plans_.append(InvestmentPlan(project=p, year=year, amount=_money(annual)))
-        monthly_plan = annual / (12 - first_month + 1)
-        for month in range(first_month, last_month + 1):
+        annual = _money(float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5)) * share)
+        plans_.append(InvestmentPlan(project=p, year=year, amount=annual))
+        for month, planned in zip(
+            range(first_month, 13), split_evenly(annual, 12 - first_month + 1), strict=True
+        ):
+            reported = month <= last_month
             month_end = lights.month_end(year, month)
-            completed = monthly_plan * item.pace * float(rng.uniform(0.8, 1.2))
+            completed = float(planned) * item.pace * float(rng.uniform(0.8, 1.2)) if reported else None
             reports.append(
                 MonthlyReport(
                     project=p,
                     year=year,
                     month=month,
-                    planned=_money(monthly_plan),
-                    completed=_money(completed),
+                    planned=planned,
+                    completed=None if completed is None else _money(completed),
                     physical_progress=p.physical_progress if month == last_month else "",
-                    reported_by=office,
-                    reported_at=timezone.make_aware(dt.datetime.combine(month_end, dt.time(17))),
+                    reported_by=office if reported else None,
+                    reported_at=timezone.make_aware(dt.datetime.combine(month_end, dt.time(17)))
+                    if reported
+                    else None,
                 )
             )
     InvestmentPlan.objects.bulk_create(plans_)
     MonthlyReport.objects.bulk_create(reports)
     progress.refresh_running_totals()
+
+
+def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
+    """``total`` (万元, two decimals) in ``parts`` amounts of two decimals that add up to it exactly: equal
+    shares, the cents left over by the rounding going one each to the last months."""
+    cents = int(total * 100)
+    share, left = divmod(cents, parts)
+    return [Decimal(share + (1 if k >= parts - left else 0)) / 100 for k in range(parts)]
 
 
 def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:

@@ -10,19 +10,21 @@ from typing import Any
 
 import pytest
 from django.db.models import Count
+from django.utils.timezone import localdate as today
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
 from gaoxin.demo.catalogue import YEARS
 from gaoxin.demo.loader import SIZES, DemoStep, DemoWipeBlocked, load_demo, wipe_demo
 from gaoxin.demo.plan import FLAGSHIP_NAME, plan_registry
+from gaoxin.demo.projects import split_evenly
 from gaoxin.demo.zone import DEMO_PASSWORD, DEMO_USERS
 from gaoxin.enterprises import credit_code, industry
 from gaoxin.enterprises.choices import DataSource
 from gaoxin.enterprises.models import YEAR_FIELDS, Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.pinyin import initials
 from gaoxin.evaluation.models import EvaluationRun
-from gaoxin.projects.models import Project
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -216,3 +218,22 @@ def test_the_demo_evaluation_was_scored_before_its_publicity() -> None:
     assert run.scored_at is not None
     assert run.publicity_started_at is not None
     assert run.scored_at < run.publicity_started_at < run.approved_at < run.published_at
+
+
+def test_the_demo_s_monthly_plans_add_up_to_its_annual_plans() -> None:
+    """Every month of the plan year has its plan, and the twelve (or the months from the start) make the annual
+    plan to the cent; completed investment only for the months already over."""
+    load_demo("tiny")
+    plans = InvestmentPlan.objects.all()
+    assert plans.exists()
+    for plan in plans:
+        months = MonthlyReport.objects.filter(project=plan.project, year=plan.year).order_by("month")
+        assert sum(m.planned for m in months) == plan.amount, plan
+        assert [m.month for m in months] == list(range(months[0].month, 13)), plan
+        assert all(m.completed is None for m in months if (m.year, m.month) > (today().year, today().month))
+
+
+def test_an_amount_is_split_evenly_to_the_cent() -> None:
+    assert split_evenly(Decimal("100.00"), 3) == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34")]
+    assert split_evenly(Decimal("0.05"), 12) == [Decimal(0)] * 7 + [Decimal("0.01")] * 5
+    assert sum(split_evenly(Decimal("12345.67"), 7)) == Decimal("12345.67")
