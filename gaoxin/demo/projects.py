@@ -198,8 +198,9 @@ def _create_projects(
         longitude = latitude = None
         if park is not None:
             centre = next(p for p in PARKS if p.code == park.code)
-            longitude = _coordinate(centre.longitude + float(rng.uniform(-0.006, 0.006)))
-            latitude = _coordinate(centre.latitude + float(rng.uniform(-0.004, 0.004)))
+            # spread over the middle of the park (every park's polygon holds this rectangle), not in one heap
+            longitude = _coordinate(centre.longitude + float(rng.uniform(-0.009, 0.009)))
+            latitude = _coordinate(centre.latitude + float(rng.uniform(-0.005, 0.005)))
         project = Project.objects.create(
             code=f"XM{today.year - 1 if stage_index >= start_index else today.year}-{n:03d}",
             name=f"{owner.name.removesuffix('有限公司').removesuffix('股份')}{product}项目",
