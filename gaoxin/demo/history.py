@@ -1,8 +1,9 @@
 """The demo's own history: one "created" change-log entry for every object the demo loads.
 
 The demo writes its rows in bulk, without the services that log each change, so without this every history page
-of the demo would read "no changes recorded". The entries are written afterwards, by the loading user, with the note
-``DEMO_NOTE``, through ``core.changelog.record`` a batch at a time (the large demo makes some 700,000 of them).
+of the demo would read "no changes recorded". The entries are written as each group of objects is loaded, by the
+demo's administrator, with the note ``DEMO_NOTE``, through ``core.changelog.record`` a batch at a time (the large
+demo makes some 700,000 of them).
 An object that has a "created" entry already (written by a service the demo called) gets no second one.
 """
 
@@ -59,38 +60,25 @@ def _leases() -> Labelled:
     return ((pk, f"{lessee} ← {lessor or '—'}") for pk, lessee, lessor in rows.iterator(chunk_size=BATCH))
 
 
-def _objects(model: type[models.Model]) -> Callable[[], Labelled]:
-    return lambda: _by_str(model)
-
-
-# What the demo loads, in the order it loads it; derived rows (an evaluation's results, a request's timeline
-# events, notifications) and the configuration every installation seeds are not the demo's.
-LOADED: tuple[tuple[type[models.Model], Callable[[], Labelled]], ...] = (
-    (Department, _objects(Department)),
-    (Park, _objects(Park)),
-    (Chain, _objects(Chain)),
-    (Enterprise, _enterprises),
-    (LandParcel, _parcels),
-    (Lease, _leases),
-    (EnterpriseYear, _years),
-    (User, _objects(User)),
-    (EnterpriseOfficer, _objects(EnterpriseOfficer)),
-    (Visit, _objects(Visit)),
-    (VisitPlan, _objects(VisitPlan)),
-    (ServiceRequest, _objects(ServiceRequest)),
-    (ExtensionRequest, _objects(ExtensionRequest)),
-    (Project, _objects(Project)),
-    (StageTransition, _objects(StageTransition)),
-    (InvestmentPlan, _objects(InvestmentPlan)),
-    (MonthlyReport, _objects(MonthlyReport)),
-    (ProjectIssue, _objects(ProjectIssue)),
-    (ClockStop, _objects(ClockStop)),
-    (Scheme, _objects(Scheme)),
-    (GradePolicy, _objects(GradePolicy)),
-    (EvaluationSettings, _objects(EvaluationSettings)),
-    (EvaluationInput, _objects(EvaluationInput)),
-    (EvaluationRun, _objects(EvaluationRun)),
-)
+# What the demo loads, in three groups written as they are loaded, so that an object's "created" entry comes before
+# the changes the demo's services then make to it (a project's light, its plan). Derived rows (an evaluation's
+# results, a request's timeline events, notifications) and the configuration every installation seeds are not the
+# demo's.
+REGISTRY: tuple[type[models.Model], ...] = (
+    Department, Park, Chain, Enterprise, LandParcel, Lease, EnterpriseYear, User,
+)  # fmt: skip
+PROJECTS: tuple[type[models.Model], ...] = (Project, StageTransition, InvestmentPlan, MonthlyReport)
+OTHERS: tuple[type[models.Model], ...] = (
+    EnterpriseOfficer, Visit, VisitPlan, ServiceRequest, ExtensionRequest, ProjectIssue, ClockStop,
+    Scheme, GradePolicy, EvaluationSettings, EvaluationInput, EvaluationRun,
+)  # fmt: skip
+LOADED = (*REGISTRY, *PROJECTS, *OTHERS)
+NAMED: dict[type[models.Model], Callable[[], Labelled]] = {
+    Enterprise: _enterprises,
+    LandParcel: _parcels,
+    Lease: _leases,
+    EnterpriseYear: _years,
+}
 
 
 def _batches(items: Iterable[changelog.Change]) -> Iterator[list[changelog.Change]]:
@@ -114,6 +102,11 @@ def record_created(model: type[models.Model], labelled: Labelled, *, by: Any) ->
     return sum(changelog.record(batch, by=by) for batch in _batches(changes))
 
 
-def record_demo_history(*, by: User) -> int:
-    """The "created" entries of everything the demo loaded; returns how many were written."""
-    return sum(record_created(model, labelled(), by=by) for model, labelled in LOADED)
+def record_demo_history(loaded: Iterable[type[models.Model]], *, by: User) -> int:
+    """The "created" entries of the objects of the models ``loaded`` (from REGISTRY, PROJECTS, OTHERS); returns
+    how many were written."""
+    return sum(record_created(model, _labelled(model), by=by) for model in loaded)
+
+
+def _labelled(model: type[models.Model]) -> Labelled:
+    return NAMED[model]() if model in NAMED else _by_str(model)

@@ -19,7 +19,9 @@ import numpy as np
 from django.utils import timezone
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.demo import history
 from gaoxin.demo.catalogue import PARKS
+from gaoxin.demo.zone import ADMINISTRATOR
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
 from gaoxin.projects.choices import (
@@ -136,6 +138,7 @@ def load_projects(size: str) -> int:
     projects = _create_projects(rng, today, stages, by_code, stage_plan, units, unit_codes, unit_weights)
     _stage_history(rng, today, stages, projects)
     _investment(rng, today, projects, office)
+    history.record_demo_history(history.PROJECTS, by=User.objects.get(username=ADMINISTRATOR))
     _plans(rng, today, projects, office)
     _problems(rng, today, projects)
     _commitments(rng, today, projects, office)

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gaoxin.accounts.models import User
+from gaoxin.core import changelog
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.demo.history import DEMO_NOTE, LOADED
 from gaoxin.demo.loader import load_demo
@@ -30,7 +31,7 @@ def tiny_demo(settings: Any) -> None:
 
 
 def test_every_loaded_object_has_exactly_one_created_entry() -> None:
-    for model, _labelled in LOADED:
+    for model in LOADED:
         created = ChangeLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(model), action=ChangeAction.CREATE
         )
@@ -48,6 +49,19 @@ def test_the_demo_s_entries_name_their_object_and_author_and_say_they_are_demo_d
     assert entries.filter(object_id=str(enterprise.pk), object_repr=enterprise.name).exists()
     year = enterprise.years.first()
     assert entries.filter(object_id=str(year.pk), object_repr=f"{enterprise.name} {year.year}").exists()
+
+
+def test_an_object_s_creation_comes_before_the_changes_the_demo_then_makes() -> None:
+    """The demo's services change its projects after loading them (their lights): the created entry is first."""
+    changed = ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project), action=ChangeAction.UPDATE
+    )
+    assert changed.exists()
+    for project in Project.objects.filter(
+        pk__in=[int(pk) for pk in changed.values_list("object_id", flat=True)]
+    ):
+        first = changelog.history(project).order_by("time", "id").first()
+        assert (first.action, first.note) == (ChangeAction.CREATE, DEMO_NOTE), project
 
 
 def _history(html: str) -> str:

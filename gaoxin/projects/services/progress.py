@@ -209,7 +209,7 @@ def _check_within_annual_plan(keys: Iterable[tuple[int, int]]) -> None:
         key = (project_id, year)
         if key not in annual:
             continue
-        totals[key] = totals.get(key, Decimal(0)) + planned
+        totals[key] = totals.get(key, Decimal(0)) + (planned or Decimal(0))
         if totals[key] > annual[key]:
             raise ValidationError(
                 _(
