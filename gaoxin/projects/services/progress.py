@@ -213,8 +213,8 @@ def _check_within_annual_plan(keys: Iterable[tuple[int, int]]) -> None:
         if totals[key] > annual[key]:
             raise ValidationError(
                 _(
-                    "The monthly plans through %(year)s-%(month)02d add up to %(total)s (10k yuan), more than "
-                    "the annual plan of %(annual)s (10k yuan)."
+                    "The monthly plans through month %(month)s of %(year)s add up to %(total)s (10k yuan), more "
+                    "than the annual plan of %(annual)s (10k yuan)."
                 )
                 % {"year": year, "month": month, "total": wan(totals[key]), "annual": wan(annual[key])},
                 code="above_annual_plan",

@@ -93,4 +93,6 @@ class Command(BaseCommand):
         stored = set(calendar_store.stored_years())
         for year in years or [y for y in chinesecalendar_years() if y not in stored]:
             calendar_store.arrangement_seed(year=year, by=None)
-            self.stdout.write(_("Stored %(year)s from the built-in State Council arrangement.") % {"year": year})
+            self.stdout.write(
+                _("Stored %(year)s from the built-in State Council arrangement.") % {"year": year}
+            )
