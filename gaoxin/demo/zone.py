@@ -48,9 +48,8 @@ class UserSpec:
     department: str | None = None  # department code
 
 
-ADMINISTRATOR = (
-    "admin"  # the demo's loading user: the change log names it as the author of the demo's records
-)
+# The demo's loading user: the change log names it as the author of the demo's records.
+ADMINISTRATOR = "admin"
 DEMO_USERS: tuple[UserSpec, ...] = (
     UserSpec(ADMINISTRATOR, Role.ADMINISTRATOR, "系统管理员"),
     UserSpec("leader", Role.LEADER, "陈主任"),
