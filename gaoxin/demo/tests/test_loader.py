@@ -14,6 +14,7 @@ from django.utils.timezone import localdate as today
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, User
+from gaoxin.core.models import ChangeLogEntry
 from gaoxin.demo.catalogue import YEARS
 from gaoxin.demo.loader import SIZES, DemoStep, DemoWipeBlocked, load_demo, wipe_demo
 from gaoxin.demo.plan import FLAGSHIP_NAME, plan_registry
@@ -85,9 +86,10 @@ def test_the_tiny_demo_loads_what_was_planned() -> None:
     assert veterans.exists()
     assert set(veterans.annotate(n=Count("years")).values_list("n", flat=True)) == {len(YEARS)}
     assert [step.label for step in steps][:2] == ["Planned the zone's enterprises", "Departments"]
-    assert [step.label for step in steps][-2:] == ["Users", "Major projects"]
-    assert steps[-2].count == len(DEMO_USERS)
-    assert steps[-1].count == Project.objects.count() > 0
+    assert [step.label for step in steps][-3:] == ["Users", "Major projects", "Change log entries"]
+    assert steps[-3].count == len(DEMO_USERS)
+    assert steps[-2].count == Project.objects.count() > 0
+    assert steps[-1].count == ChangeLogEntry.objects.filter(note="示例数据").count() > 0
     assert all(later.seconds >= earlier.seconds for earlier, later in itertools.pairwise(steps))
 
 
