@@ -16,7 +16,7 @@ from gaoxin.core.workcalendar import YearArrangement
 
 
 class ArrangementSource(models.TextChoices):
-    CHINESECALENDAR = "chinesecalendar", _("chinesecalendar package")
+    CHINESECALENDAR = "chinesecalendar", _("State Council arrangement, built-in data")
     ADMINISTRATOR = "administrator", _("Entered by the administrator")
 
 

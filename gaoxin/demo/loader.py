@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.demo import zone
+from gaoxin.core.models import ChangeLogEntry
+from gaoxin.demo import history, zone
 from gaoxin.demo.evaluation import load_demo_evaluation
 from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.projects import load_projects, wipe_projects
@@ -55,7 +56,8 @@ class DemoWipeBlocked(Exception):
 
 def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoSummary:
     """Load the deterministic demo zone: departments, parks, chains, enterprises with land, leases and five
-    years of data, and one user per role (password ``zone.DEMO_PASSWORD``). All or nothing."""
+    years of data, and one user per role (password ``zone.DEMO_PASSWORD``), every object with a "created" entry
+    in the change log by the demo's administrator. All or nothing."""
     if size not in SIZES:
         raise ValueError(f"unknown demo size {size!r}; choose one of {', '.join(SIZES)}")
     started = time.perf_counter()
@@ -81,11 +83,17 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         flagship = Enterprise.objects.get(pk=enterprise_ids[0])
         users = zone.create_users(enterprise=flagship, departments=departments)
         report(gettext_noop("Users"), len(users))
+        loaded_by = User.objects.get(username=zone.ADMINISTRATOR)
+        history.record_demo_history(history.REGISTRY, by=loaded_by)
         ensure_calendar(timezone.localdate(), by=User.objects.get(username="xiangmu"))
         load_servicedesk(size)
         report(gettext_noop("Major projects"), load_projects(size))
         if size != "large":  # the published 2024 evaluation, for history on the evaluation pages
             load_demo_evaluation()
+        history.record_demo_history(history.OTHERS, by=loaded_by)
+        report(
+            gettext_noop("Change log entries"), ChangeLogEntry.objects.filter(note=history.DEMO_NOTE).count()
+        )
     return DemoSummary(
         enterprises=len(enterprise_ids),
         years=years,

@@ -19,7 +19,9 @@ import numpy as np
 from django.utils import timezone
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.demo import history
 from gaoxin.demo.catalogue import PARKS
+from gaoxin.demo.zone import ADMINISTRATOR
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.projects import lights, seeds
 from gaoxin.projects.choices import (
@@ -136,6 +138,7 @@ def load_projects(size: str) -> int:
     projects = _create_projects(rng, today, stages, by_code, stage_plan, units, unit_codes, unit_weights)
     _stage_history(rng, today, stages, projects)
     _investment(rng, today, projects, office)
+    history.record_demo_history(history.PROJECTS, by=User.objects.get(username=ADMINISTRATOR))
     _plans(rng, today, projects, office)
     _problems(rng, today, projects)
     _commitments(rng, today, projects, office)
@@ -198,8 +201,9 @@ def _create_projects(
         longitude = latitude = None
         if park is not None:
             centre = next(p for p in PARKS if p.code == park.code)
-            longitude = _coordinate(centre.longitude + float(rng.uniform(-0.006, 0.006)))
-            latitude = _coordinate(centre.latitude + float(rng.uniform(-0.004, 0.004)))
+            # spread over the middle of the park (every park's polygon holds this rectangle), not in one heap
+            longitude = _coordinate(centre.longitude + float(rng.uniform(-0.009, 0.009)))
+            latitude = _coordinate(centre.latitude + float(rng.uniform(-0.005, 0.005)))
         project = Project.objects.create(
             code=f"XM{today.year - 1 if stage_index >= start_index else today.year}-{n:03d}",
             name=f"{owner.name.removesuffix('有限公司').removesuffix('股份')}{product}项目",
@@ -303,8 +307,9 @@ def _stage_history(
 
 
 def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
-    """This year's plan for the projects building (or producing since this year); monthly reports to the last
-    complete month, from the month construction started (investment is counted from the start: 开工入库)."""
+    """This year's plan for the projects building (or producing since this year), spread over its months so that
+    the monthly plans add up to the annual plan exactly; completed investment reported to the last complete month,
+    from the month construction started (investment is counted from the start: 开工入库)."""
     year, last_month = lights.report_month(today)
     plans_, reports = [], []
     for item in projects:
@@ -315,27 +320,39 @@ def _investment(rng: np.random.Generator, today: dt.date, projects: list[DemoPro
         if first_month > last_month:
             continue
         share = (12 - first_month + 1) / 12  # a project starting this year plans for its remaining months
-        annual = float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5)) * share
-        plans_.append(InvestmentPlan(project=p, year=year, amount=_money(annual)))
-        monthly_plan = annual / (12 - first_month + 1)
-        for month in range(first_month, last_month + 1):
+        annual = _money(float(p.fixed_asset_investment or 0) * float(rng.uniform(0.25, 0.5)) * share)
+        plans_.append(InvestmentPlan(project=p, year=year, amount=annual))
+        for month, planned in zip(
+            range(first_month, 13), split_evenly(annual, 12 - first_month + 1), strict=True
+        ):
+            reported = month <= last_month
             month_end = lights.month_end(year, month)
-            completed = monthly_plan * item.pace * float(rng.uniform(0.8, 1.2))
+            completed = float(planned) * item.pace * float(rng.uniform(0.8, 1.2)) if reported else None
             reports.append(
                 MonthlyReport(
                     project=p,
                     year=year,
                     month=month,
-                    planned=_money(monthly_plan),
-                    completed=_money(completed),
+                    planned=planned,
+                    completed=None if completed is None else _money(completed),
                     physical_progress=p.physical_progress if month == last_month else "",
-                    reported_by=office,
-                    reported_at=timezone.make_aware(dt.datetime.combine(month_end, dt.time(17))),
+                    reported_by=office if reported else None,
+                    reported_at=timezone.make_aware(dt.datetime.combine(month_end, dt.time(17)))
+                    if reported
+                    else None,
                 )
             )
     InvestmentPlan.objects.bulk_create(plans_)
     MonthlyReport.objects.bulk_create(reports)
     progress.refresh_running_totals()
+
+
+def split_evenly(total: Decimal, parts: int) -> list[Decimal]:
+    """``total`` (万元, two decimals) in ``parts`` amounts of two decimals that add up to it exactly: equal
+    shares, the cents left over by the rounding going one each to the last months."""
+    cents = int(total * 100)
+    share, left = divmod(cents, parts)
+    return [Decimal(share + (1 if k >= parts - left else 0)) / 100 for k in range(parts)]
 
 
 def _plans(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:

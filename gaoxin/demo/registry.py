@@ -1,7 +1,7 @@
 """Write a planned demo registry into the database: enterprises, chain tags, parcels, leases, yearly data.
 
 Bulk inserts in batches with every derived field computed here (pinyin initials, normalised codes), no
-per-object ``save()`` and no change-log rows: demo data is loaded, not edited by anyone.
+per-object ``save()``; their "created" change-log entries are written afterwards, in bulk (``demo.history``).
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def ensure_calendar(today: dt.date, by: User) -> None:
                 holidays=[day for day, _name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5],
                 makeup_workdays=[],
                 holiday_names={day: name for day, name in ESTIMATED_2027_HOLIDAYS if day.weekday() < 5},
-                note="示例数据估算：仅含法定节假日，未含调休，以国务院办公厅通知为准",
+                note="尚无国务院办公厅通知（示例数据估算，仅含法定节假日，未含调休）",
                 estimated=True,
                 by=by,
             )

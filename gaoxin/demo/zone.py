@@ -48,8 +48,10 @@ class UserSpec:
     department: str | None = None  # department code
 
 
+# The demo's loading user: the change log names it as the author of the demo's records.
+ADMINISTRATOR = "admin"
 DEMO_USERS: tuple[UserSpec, ...] = (
-    UserSpec("admin", Role.ADMINISTRATOR, "系统管理员"),
+    UserSpec(ADMINISTRATOR, Role.ADMINISTRATOR, "系统管理员"),
     UserSpec("leader", Role.LEADER, "陈主任"),
     UserSpec("jingfa", Role.OFFICER, "刘晓燕", "jingfa"),
     UserSpec("fuwu", Role.OFFICER, "周建华", "fuwu"),

@@ -110,3 +110,24 @@ def test_seeding_a_year_the_package_knows(client_for):
     assert WorkdayArrangement.objects.get(year=2024).source == ArrangementSource.CHINESECALENDAR
     response = client_for("administrator").post(reverse("core:calendar_seed", args=[2030]), follow=True)
     assert "2030 年的工作日安排尚未录入" in response.content.decode()
+
+
+def test_the_pages_say_where_an_arrangement_comes_from_without_naming_a_software_package(client_for):
+    """A year stored from the built-in data, a year the built-in data proposes and the list of such years read as
+    the State Council's arrangement, never as the Python package that carries it."""
+    WorkdayArrangement.objects.filter(year=2024).delete()
+    WorkdayArrangement.objects.filter(year=2025).delete()
+    admin = client_for("administrator")
+    admin.post(reverse("core:calendar_seed", args=[2024]))
+    pages = {
+        "list": admin.get(reverse("core:calendar_list")).content.decode(),
+        "stored": admin.get(reverse("core:calendar_year", args=[2024])).content.decode(),
+        "proposed": admin.get(reverse("core:calendar_year", args=[2025])).content.decode(),
+    }
+    for name, html in pages.items():
+        assert "chinesecalendar" not in html, name
+        assert "软件包" not in html, name
+    assert "国务院办公厅节假日安排（内置数据）" in pages["list"]
+    assert "国务院办公厅节假日安排（内置数据）" in pages["stored"]
+    assert "已内置国务院办公厅节假日安排的年份" in pages["list"]
+    assert "表单中为内置的国务院办公厅节假日安排" in pages["proposed"]

@@ -1,7 +1,5 @@
 import pytest
-from django import forms
 from django.urls import reverse
-from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -17,13 +15,3 @@ def test_english_when_the_user_chooses_it(client):
     page = client.get(reverse("accounts:login"))
     assert page["Content-Language"] == "en"
     assert "Log in" in page.content.decode()
-
-
-def test_form_labels_end_with_the_full_width_colon_in_chinese_only():
-    class Note(forms.Form):
-        comment = forms.CharField(label="说明")
-
-    with translation.override("zh-hans"):
-        assert Note()["comment"].label_tag().endswith("说明：</label>")
-    with translation.override("en"):
-        assert Note()["comment"].label_tag().endswith("说明:</label>")

@@ -28,7 +28,7 @@ from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
 from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
-from gaoxin.projects.documents.display import long_date
+from gaoxin.projects.documents.display import long_date, wan
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
 from gaoxin.projects.services import office
 
@@ -170,6 +170,10 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
             ],
             by=by,
         )
+        _check_within_annual_plan(
+            {(r.project_id, r.year) for r in created if r.planned is not None}
+            | {(r.project_id, r.year) for r, changes in updated if "planned" in changes}
+        )
         counts.created, counts.updated = len(created), len(updated)
         counts.report_ids = [r.pk for r in created] + [r.pk for r, _changes in updated]
         if created or updated:
@@ -177,6 +181,46 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
             _update_physical_progress(project_ids, by=by)
             counts.lights_changed = recompute_lights(on=today, project_ids=project_ids, by=by)
     return counts
+
+
+def _check_within_annual_plan(keys: Iterable[tuple[int, int]]) -> None:
+    """Refuse monthly plans that add up to more than their year's annual plan (the parts may not exceed the
+    whole), naming the month at which they pass it. Read as stored, so called after the rows are written inside
+    the transaction (the error rolls them back). Years without an annual plan are not checked."""
+    keys = set(keys)
+    if not keys:
+        return
+    project_ids, years = {p for p, _y in keys}, {y for _p, y in keys}
+    annual = {
+        (p, y): amount
+        for p, y, amount in InvestmentPlan.objects.filter(
+            project_id__in=project_ids, year__in=years
+        ).values_list("project_id", "year", "amount")
+        if (p, y) in keys and amount is not None
+    }
+    if not annual:
+        return
+    totals: dict[tuple[int, int], Decimal] = {}
+    months = (
+        MonthlyReport.objects.filter(project_id__in={p for p, _y in annual}, year__in={y for _p, y in annual})
+        .exclude(planned=None)
+        .order_by("project_id", "year", "month")
+        .values_list("project_id", "year", "month", "planned")
+    )
+    for project_id, year, month, planned in months:
+        key = (project_id, year)
+        if key not in annual:
+            continue
+        totals[key] = totals.get(key, Decimal(0)) + (planned or Decimal(0))
+        if totals[key] > annual[key]:
+            raise ValidationError(
+                _(
+                    "The monthly plans through month %(month)s of %(year)s add up to %(total)s (10k yuan), more "
+                    "than the annual plan of %(annual)s (10k yuan)."
+                )
+                % {"year": year, "month": month, "total": wan(totals[key]), "annual": wan(annual[key])},
+                code="above_annual_plan",
+            )
 
 
 def _early_message(project: Project, year: int, month: int) -> str:
@@ -320,6 +364,7 @@ def set_annual_plan(
                 by=by,
                 today=today,
             )
+        _check_within_annual_plan([(project.pk, year)])  # a lowered annual plan, below the months' plans
         recompute_lights(on=today, project_ids=[project.pk], by=by)
     project.refresh_from_db(fields=["light", "light_reasons"])
     return InvestmentPlan.objects.get(project=project, year=year)

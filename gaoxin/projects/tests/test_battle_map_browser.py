@@ -58,3 +58,36 @@ def test_clicking_a_point_opens_the_project_card(page, personas, make_project, o
     page.goto(f"/projects/{red.pk}/plan/")
     page.wait_for_selector("#plan-timeline[data-drawn] canvas")
     assert errors == []
+
+
+def test_the_park_names_are_placed_clear_of_the_project_points(page, personas, make_project):
+    """Projects heaped where the park names would go by default (each park's middle): every name moves to a spot
+    where its text covers no point."""
+    middles = {"光伏产业园": ("120.7019", "30.8021"), "汽车零部件产业园": ("120.7222", "30.7876")}
+    middles |= {"智能装备产业园": ("120.7276", "30.8360"), "科创园": ("120.7766", "30.8244")}
+    middles["综合片区"] = ("120.7482", "30.7709")
+    for k, (longitude, latitude) in enumerate(middles.values()):
+        for dx, dy in ((0, 0), (0.002, 0), (-0.002, 0), (0, 0.001)):
+            make_project(
+                name=f"测试项目{k}{dx}{dy}",
+                longitude=Decimal(longitude) + Decimal(str(dx)),
+                latitude=Decimal(latitude) + Decimal(str(dy)),
+            )
+    login(page, personas.leader.username, PASSWORD)
+    page.goto("/projects/map/")
+    page.wait_for_selector("#battle-map canvas")
+    covered = page.evaluate(
+        """() => {
+          const chart = window.battleMap.chart, names = window.battleMap.names, covered = [];
+          const pixel = value => chart.convertToPixel({geoIndex: 0}, value);
+          for (const [name, spot] of Object.entries(names)) {
+            const [x, y] = pixel(spot);
+            for (const p of window.battleMap.points) {
+              const [px, py] = pixel(p.value);
+              if (Math.abs(px - x) < name.length * 6 + 5 && Math.abs(py - y) < 7 + 5) covered.push(name);
+            }
+          }
+          return [Object.keys(names).sort(), covered];
+        }"""
+    )
+    assert covered == [sorted(middles), []]

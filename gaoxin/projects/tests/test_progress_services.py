@@ -189,6 +189,36 @@ def test_annual_and_monthly_plans(project: Project, personas: Personas) -> None:
     }
 
 
+def test_monthly_plans_may_not_add_up_to_more_than_the_annual_plan(
+    project: Project, personas: Personas
+) -> None:
+    """The parts may not exceed the whole, whichever way they come: months set with the annual plan, a month's
+    plan filed alone, or the annual plan lowered below the months; the message names the month, in Chinese."""
+    officer = personas.officer_a
+    with pytest.raises(ValidationError) as error, translation.override("zh-hans"):
+        progress.set_annual_plan(
+            project=project, year=2027, amount=D(1000), monthly={m: D(100) for m in range(1, 13)}, by=officer,
+            today=TODAY,
+        )  # fmt: skip
+    assert error.value.messages == [
+        "截至2027年11月，月度计划投资合计1,100.00万元，超过年度计划投资1,000.00万元。"
+    ]
+    assert not InvestmentPlan.objects.filter(year=2027).exists()  # all or nothing
+    assert not MonthlyReport.objects.filter(year=2027).exists()
+    progress.set_annual_plan(
+        project=project, year=2026, amount=D(1200), monthly={m: D(100) for m in range(1, 13)}, by=officer,
+        today=TODAY,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="2026年12月"):
+        progress.store_reports(
+            [progress.ReportRow(project.pk, 2026, 12, {"planned": D("100.01")})], by=officer
+        )
+    with pytest.raises(ValidationError, match="2026年12月"):
+        progress.set_annual_plan(project=project, year=2026, amount=D(1199), by=officer, today=TODAY)
+    assert InvestmentPlan.objects.get(project=project, year=2026).amount == D(1200)
+    assert MonthlyReport.objects.get(project=project, year=2026, month=12).planned == D(100)
+
+
 def test_a_missed_start_turns_red_over_time_through_the_command(make_project: Callable[..., Project]) -> None:
     late = make_project(planned_start_on=dt.date(2026, 1, 10))
     on_track = make_project(planned_start_on=dt.date(2026, 1, 10), started_on=dt.date(2026, 1, 5))

@@ -75,7 +75,13 @@ def test_page_shows_lists_chart_and_export(
     assert "Save the rule" not in text
     assert "保存" not in text.split('id="ranking-rule"')[1]
     chart = json.loads(text.split('id="ranking-chart" type="application/json">')[1].split("</script>")[0])
-    assert [item["value"] for item in chart["series"][0]["data"]] == [100.0, 0.0]
+    # One series per list, coloured as its list: the legend shows the colours of the bars.
+    assert [(s["name"], colour) for s, colour in zip(chart["series"], chart["color"], strict=True)] == [
+        ("红榜", "#b71c1c"),
+        ("黑榜", "#111827"),
+    ]
+    assert [s["data"] for s in chart["series"]] == [[100.0, None], [None, 0.0]]
+    assert chart["yAxis"]["name"] == "分"
     assert chart["xAxis"]["data"] == [personas.department_a.short_name, personas.department_b.short_name]
     office_page = client_as("office").get(reverse("projects:rankings"), PERIOD).content.decode()
     assert 'name="weight_investment"' in office_page

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.permissions import acting_user, require_staff
@@ -59,11 +60,23 @@ def unit_name(row: UnitRanking) -> str:
 
 
 def chart_of(rows: list[UnitRanking]) -> dict[str, Any]:
-    chart = bar_chart(categories=[unit_name(r) for r in rows], series=[(_("Score"), [r.score for r in rows])])
-    chart["series"][0]["data"] = [
-        {"value": float(r.score), "itemStyle": {"color": LIST_COLOURS.get(r.listed, PLAIN_COLOUR)}}
-        for r in rows
+    """The scores as bars, one series per list (red list, neither, black list) so that the legend shows the
+    colours the bars have; each unit's bar is in its list's series (the others have no value at its place)."""
+    groups = [
+        (RankingList.RED, _("Red list")),
+        (RankingList.NONE, pgettext("ranking list", "Not on a list")),
+        (RankingList.BLACK, _("Black list")),
     ]
+    shown = [(listed, name) for listed, name in groups if any(r.listed == listed for r in rows)]
+    chart = bar_chart(
+        categories=[unit_name(r) for r in rows],
+        series=[(name, [r.score if r.listed == listed else None for r in rows]) for listed, name in shown],
+        unit=pgettext("score unit", "points"),
+    )
+    chart["color"] = [LIST_COLOURS.get(listed, PLAIN_COLOUR) for listed, _name in shown]
+    chart["tooltip"] = {"trigger": "item"}
+    for series in chart["series"]:
+        series.update(stack="score", barMaxWidth=48, label={"show": True, "position": "top"})
     return chart
 
 

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         due.add_argument("--hours", action="store_true", help="N is in office hours, not working days.")
         show = commands.add_parser("show", help="Print a year's holidays and make-up workdays.")
         show.add_argument("year", type=int)
-        seed = commands.add_parser("seed", help="Store years from the chinesecalendar package.")
+        seed = commands.add_parser("seed", help="Store years from the built-in State Council arrangements.")
         seed.add_argument("years", type=int, nargs="*")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -94,4 +94,6 @@ class Command(BaseCommand):
         stored = set(calendar_services.stored_years())
         for year in years or [y for y in chinesecalendar_years() if y not in stored]:
             calendar_services.arrangement_seed(year=year, by=None)
-            self.stdout.write(_("Stored %(year)s from the chinesecalendar package.") % {"year": year})
+            self.stdout.write(
+                _("Stored %(year)s from the built-in State Council arrangement.") % {"year": year}
+            )
