@@ -2,7 +2,7 @@
 
 Every endpoint needs a logged-in user (401 without credentials, 403 when the user may not act); an operation
 that takes a path parameter or a page number answers 404 for an unknown object or page; one that takes a body
-answers 400 with the messages of each field. A postprocessing hook adds them once, for every operation, and
+or filters (query parameters other than the page) answers 400 with the messages of each field. A postprocessing hook adds them once, for every operation, and
 gives an error a view declares by its description alone (``OpenApiResponse(description=…)``) the error body.
 """
 
@@ -47,7 +47,8 @@ def add_error_responses(result: dict[str, Any], generator: Any, **kwargs: Any) -
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             parameters = operation.get("parameters", [])
-            if method in METHODS_WITH_BODY or operation.get("requestBody"):
+            filtered = any(p["in"] == "query" and p["name"] != "page" for p in parameters)
+            if method in METHODS_WITH_BODY or operation.get("requestBody") or filtered:
                 responses.setdefault("400", _response("The input is invalid", VALIDATION_ERROR))
             responses.setdefault("401", _response("Not logged in", ERROR))
             responses.setdefault("403", _response("Not allowed", ERROR))

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -20,7 +20,7 @@ class SortFilter(django_filters.OrderingFilter):
 
     ``keys`` orders a name by another field (enterprise names by their pinyin key: ``{"name": "name_sort"}``);
     ``default`` applies when the parameter is absent or not allowed; ``tiebreak`` makes the order total so that
-    pages do not overlap.
+    pages do not overlap; ``nulls_last`` puts the rows without the sorted value last in either direction.
     """
 
     def __init__(
@@ -30,6 +30,7 @@ class SortFilter(django_filters.OrderingFilter):
         default: str,
         keys: Mapping[str, str] | None = None,
         tiebreak: Sequence[str] = ("pk",),
+        nulls_last: bool = False,
         **kwargs: Any,
     ) -> None:
         keys = dict(keys or {})
@@ -37,11 +38,19 @@ class SortFilter(django_filters.OrderingFilter):
             raise ValueError(f"default sort {default!r} is not one of {list(fields)}")
         self.default = default
         self.tiebreak = tuple(tiebreak)
+        self.nulls_last = nulls_last
         super().__init__(fields=[(keys.get(name, name), name) for name in fields], **kwargs)
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         params = list(value or [])[:1] or [self.default]
-        return qs.order_by(*(self.get_ordering_value(param) for param in params), *self.tiebreak)
+        return qs.order_by(*(self._order(param) for param in params), *self.tiebreak)
+
+    def _order(self, param: str) -> str | OrderBy:
+        field: str = self.get_ordering_value(param)
+        if not self.nulls_last:
+            return field
+        name = F(field.removeprefix("-"))
+        return name.desc(nulls_last=True) if field.startswith("-") else name.asc(nulls_last=True)
 
 
 class ListFilterSet(django_filters.FilterSet):

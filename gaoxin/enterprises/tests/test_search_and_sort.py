@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from gaoxin.enterprises import selectors
-from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises.models import Enterprise, search_query
 from gaoxin.enterprises.pinyin import sort_key
 from gaoxin.evaluation.selectors import RankingFilters
 from gaoxin.servicedesk.selectors import RequestFilters, VisitFilters
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _found(text: str) -> set[str]:
-    return set(Enterprise.objects.filter(selectors.search_query(text)).values_list("name", flat=True))
+    return set(Enterprise.objects.filter(search_query(text)).values_list("name", flat=True))
 
 
 def test_a_part_of_a_credit_code_in_any_case_finds_the_enterprise():
