@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -163,6 +163,26 @@ class Enterprise(TimeStampedModel):
     @property
     def industry_name(self) -> str:
         return industry.name(self.industry_code) or "" if self.industry_code else ""
+
+
+Owned = TypeVar("Owned", bound=models.Model)
+
+
+class EnterpriseOwnedQuerySet(models.QuerySet[Owned]):
+    """Base of the querysets of rows that belong to one enterprise (its objections, confirmations …): committee
+    staff see them all, an enterprise contact those of their enterprise (reached by ``enterprise_lookups``)."""
+
+    enterprise_lookups: ClassVar[tuple[str, ...]] = ("enterprise",)
+
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        if isinstance(user, User) and user.is_staff_member:
+            return self.all()
+        if isinstance(user, User) and user.is_enterprise_contact:
+            own = Q()
+            for lookup in self.enterprise_lookups:
+                own |= Q(**{lookup: user.enterprise_id})
+            return self.filter(own)
+        return self.none()
 
 
 class LandParcelQuerySet(models.QuerySet["LandParcel"]):

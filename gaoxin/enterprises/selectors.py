@@ -74,6 +74,20 @@ def year_get(enterprise: Enterprise, year: int) -> EnterpriseYear:
     return row
 
 
+def sheet_of(enterprise_id: int, year: int) -> EnterpriseYear | None:
+    """An enterprise's yearly data (its data sheet) for a year, with the enterprise (None: none)."""
+    return (
+        EnterpriseYear.objects.select_related("enterprise")
+        .filter(enterprise_id=enterprise_id, year=year)
+        .first()
+    )
+
+
+def sheets_of(enterprise: Enterprise) -> list[EnterpriseYear]:
+    """An enterprise's yearly data, newest year first."""
+    return list(enterprise.years.order_by("-year"))
+
+
 def year_records(user: User | AnonymousUser) -> QuerySet[EnterpriseYear]:
     """The yearly data the user sees, with their enterprises (``filters.YearFilterSet`` orders it)."""
     return EnterpriseYear.objects.for_user(user).select_related("enterprise")

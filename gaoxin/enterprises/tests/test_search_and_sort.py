@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gaoxin.enterprises.models import Enterprise, search_query
 from gaoxin.enterprises.pinyin import sort_key
-from gaoxin.evaluation.selectors import RankingFilters
+from gaoxin.evaluation.filters import RankingFilterSet
 from gaoxin.servicedesk.selectors import RequestFilters, VisitFilters
 from gaoxin.testing.factories import EnterpriseFactory, LandParcelFactory
 
@@ -65,10 +65,16 @@ def test_the_enterprise_list_sorts_names_by_pinyin(firms, client_for):
     assert positions == sorted(positions, reverse=True)
 
 
-@pytest.mark.parametrize("filters", [RequestFilters, VisitFilters, RankingFilters])
+@pytest.mark.parametrize("filters", [RequestFilters, VisitFilters])
 def test_lists_sorting_by_enterprise_name_use_the_pinyin_key(filters):
     assert filters(sort="enterprise__name").sort_field == "enterprise__name_sort"
     assert filters(sort="-enterprise__name").sort_field == "-enterprise__name_sort"
+
+
+def test_the_ranking_sorting_by_enterprise_name_uses_the_pinyin_key():
+    sort = RankingFilterSet.base_filters["sort"]
+    assert sort.get_ordering_value("enterprise__name") == "enterprise__name_sort"
+    assert sort.get_ordering_value("-enterprise__name") == "-enterprise__name_sort"
 
 
 def test_the_parcel_list_sorts_owners_by_pinyin(firms, client_for):

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.enterprises import services as enterprise_services
 from gaoxin.enterprises.models import YEAR_FIELDS, EnterpriseYear
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
+from gaoxin.evaluation.filters import ConfirmationFilterSet
 from gaoxin.evaluation.models import DataConfirmation
 from gaoxin.evaluation.tests.zone import YEAR, Zone
 
@@ -123,12 +125,9 @@ def test_the_chase_list_shows_who_has_answered(zone: Zone) -> None:
         "none": 1,
         "open": 1,
     }
-    board = selectors.confirmation_board(selectors.ConfirmationFilters(year=YEAR, status="none"))
+    board = ConfirmationFilterSet(QueryDict("status=none"), queryset=selectors.confirmation_board(YEAR)).qs
     assert [row.enterprise for row in board] == [zone.f3]
-    answers = {
-        row.enterprise: row.answer
-        for row in selectors.confirmation_board(selectors.ConfirmationFilters(YEAR))
-    }
+    answers = {row.enterprise: row.answer for row in selectors.confirmation_board(YEAR)}
     assert answers == {zone.f1: "confirmed", zone.f2: "objected", zone.f3: None}
 
 
