@@ -12,7 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import django_filters
-from django.db.models import F, OrderBy, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.models import ChangeAction, ChangeLogEntry
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -72,3 +75,29 @@ class ListFilterSet(django_filters.FilterSet):
         self.errors  # noqa: B018 - validates the form, which fills cleaned_data
         chosen = self.form.cleaned_data.get("sort") or [sort.default]
         return str(chosen[0])
+
+
+class ChangeLogFilterSet(ListFilterSet):
+    """The administrators' search over the whole change log (newest first, the model's order)."""
+
+    text = django_filters.CharFilter(method="about", label=_("Object"))
+    user = django_filters.CharFilter(method="by", label=_("User"))
+    action = django_filters.ChoiceFilter(choices=ChangeAction.choices, label=_("Action"))
+    model = django_filters.CharFilter(method="of_model", label=_("object type"))
+    request_id = django_filters.CharFilter(label=_("Request id"))
+
+    class Meta:
+        model = ChangeLogEntry
+        fields: list[str] = []
+
+    def about(self, entries: QuerySet[ChangeLogEntry], name: str, value: str) -> QuerySet[ChangeLogEntry]:
+        return entries.filter(Q(object_repr__icontains=value) | Q(object_id=value) | Q(note__icontains=value))
+
+    def by(self, entries: QuerySet[ChangeLogEntry], name: str, value: str) -> QuerySet[ChangeLogEntry]:
+        return entries.filter(Q(user_name__icontains=value) | Q(user__display_name__icontains=value))
+
+    def of_model(self, entries: QuerySet[ChangeLogEntry], name: str, value: str) -> QuerySet[ChangeLogEntry]:
+        """ "attachment", or "evaluation.attachment" when two apps have a model of that name."""
+        app_label, _dot, model = value.rpartition(".")
+        entries = entries.filter(content_type__model=model)
+        return entries.filter(content_type__app_label=app_label) if app_label else entries

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from django.utils import timezone
 
-from gaoxin.core.filters import ListFilterSet, SortFilter
+from gaoxin.core.filters import ChangeLogFilterSet, ListFilterSet, SortFilter
 from gaoxin.core.models import ChangeLogEntry
 
 
@@ -91,3 +91,15 @@ def test_rows_without_the_sorted_value_can_come_last_in_either_direction(
 def test_a_default_outside_the_whitelist_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="default sort"):
         SortFilter(fields=("name",), default="area")
+
+
+def test_the_change_log_search_filters_by_object_action_and_model(entries: list[ChangeLogEntry]) -> None:
+    def found(query: str) -> list[str]:
+        filters = ChangeLogFilterSet(QueryDict(query), queryset=ChangeLogEntry.objects.all())
+        return sorted(entry.object_repr for entry in filters.qs)
+
+    assert found("text=乙") == ["乙"]
+    assert found("text=3") == ["乙"]  # by object id
+    assert found("action=create") == ["丙", "乙"]
+    assert found("model=core.changelogentry&action=update") == ["甲"]
+    assert found("model=user") == []
