@@ -97,6 +97,11 @@ def parks() -> list[Park]:
     return list(Park.objects.all())
 
 
+def park_names() -> dict[str, str]:
+    """Park names by code."""
+    return dict(Park.objects.values_list("code", "name"))
+
+
 def filter_choices() -> dict[str, Any]:
     """What the registry list's filter bar offers."""
     return {"parks": parks(), "chains": list(Chain.objects.all())}

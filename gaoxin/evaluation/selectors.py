@@ -54,6 +54,20 @@ def scheme_runs(scheme: Scheme) -> QuerySet[EvaluationRun]:
     return scheme.runs.order_by("-year", "-created_at")[:20]
 
 
+def published_runs() -> list[EvaluationRun]:
+    """The published runs with their schemes, oldest year first."""
+    return list(
+        EvaluationRun.objects.filter(status=RunStatus.PUBLISHED).select_related("scheme").order_by("year")
+    )
+
+
+def region_grade_counts(run: EvaluationRun, by: str) -> list[tuple[str | None, str, int]]:
+    """(park code — ``by="park"`` — or industry code, grade, firms) of a run's scored and graded results."""
+    field = "enterprise__park__code" if by == "park" else "enterprise__industry_code"
+    results = EvaluationResult.objects.filter(run=run, status="scored").exclude(grade="")
+    return list(results.values_list(field, "grade").annotate(n=Count("id")).order_by())
+
+
 def run_list(user: User | AnonymousUser) -> QuerySet[EvaluationRun]:
     """The runs the user sees, newest first, with what the list shows of each."""
     return EvaluationRun.objects.for_user(user).select_related("scheme", "job", "created_by")

@@ -89,7 +89,7 @@ def simulation(request: HttpRequest, job_id: UUID) -> HttpResponse:
 
 @require_staff
 def history(request: HttpRequest) -> HttpResponse:
-    runs = analysis.published_runs()
+    runs = selectors.published_runs()
     grades = sorted({grade for run in runs for grade in run.grade_counts})
     trend = analysis.trend(runs)
     years = [run.year for run in runs]
