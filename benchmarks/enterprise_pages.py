@@ -46,13 +46,13 @@ def measure(client: Any, urls: list[str]) -> tuple[float, int]:
 def without_prefetching() -> Any:
     """The selectors as they would be written naively: every relation loaded on access."""
     from gaoxin.enterprises import selectors
-    from gaoxin.enterprises.models import EnterpriseYear
+    from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 
-    def naive_list(user: Any, filters: Any) -> Any:
-        return filters.apply(selectors.enterprises_for(user))
+    def naive_list(user: Any) -> Any:
+        return Enterprise.objects.for_user(user)
 
     def naive_detail(user: Any, pk: int) -> Any:
-        return selectors.enterprises_for(user).get(pk=pk)
+        return Enterprise.objects.for_user(user).get(pk=pk)
 
     def naive_latest(enterprises: list[Any]) -> dict[int, Any]:
         latest = {}

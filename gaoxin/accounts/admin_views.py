@@ -5,39 +5,29 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gaoxin.accounts import login_throttle, services
+from gaoxin.accounts import login_throttle, selectors, services
 from gaoxin.accounts.choices import Role
+from gaoxin.accounts.filters import UserFilterSet
 from gaoxin.accounts.forms import DepartmentForm, UserForm
-from gaoxin.accounts.models import Department, User
 from gaoxin.accounts.permissions import acting_user, require_administrator
 from gaoxin.core import changelog
 
 
 @require_administrator
 def user_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    users = User.objects.select_related("department", "enterprise").order_by("username")
-    if q:
-        users = users.filter(
-            Q(username__icontains=q) | Q(display_name__icontains=q) | Q(enterprise__name__icontains=q)
-        )
-    if role:
-        users = users.filter(role=role)
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    filters = UserFilterSet(request.GET, queryset=selectors.user_list(acting_user(request)))
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "accounts/user_list.html",
         {
             "section": "users",
             "page": page,
-            "q": q,
-            "role": role,
+            "filters": filters,
             "roles": Role.choices,
             "locked": login_throttle.active_locks().count(),
         },
@@ -46,7 +36,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @require_administrator
 def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = get_object_or_404(User, pk=pk) if pk else None
+    user = selectors.user_get(acting_user(request), pk) if pk else None
     form = UserForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "password"}
@@ -80,7 +70,7 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_administrator
 def department_list(request: HttpRequest) -> HttpResponse:
-    departments = Department.objects.all()
+    departments = selectors.department_list()
     return render(
         request, "accounts/department_list.html", {"section": "departments", "departments": departments}
     )
@@ -88,7 +78,7 @@ def department_list(request: HttpRequest) -> HttpResponse:
 
 @require_administrator
 def department_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    department = get_object_or_404(Department, pk=pk) if pk else None
+    department = selectors.department_get(pk) if pk else None
     form = DepartmentForm(request.POST or None, instance=department)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gaoxin.accounts import login_throttle
-from gaoxin.accounts.models import LoginThrottle
+from gaoxin.accounts import login_throttle, selectors
 from gaoxin.accounts.permissions import acting_user, require_administrator
 
 
@@ -34,7 +33,7 @@ def lockout_list(request: HttpRequest) -> HttpResponse:
 @require_administrator
 @require_POST
 def lockout_lift(request: HttpRequest, pk: int) -> HttpResponse:
-    lock = get_object_or_404(LoginThrottle, pk=pk)
+    lock = selectors.lock_get(pk)
     login_throttle.lift(lock=lock, by=acting_user(request))
     messages.success(request, _("The lock of %(name)s was lifted.") % {"name": lock.key})
     target = request.POST.get("next", "")

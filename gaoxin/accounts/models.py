@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Self
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +46,22 @@ class Department(TimeStampedModel):
         return str(capability) in self.capabilities
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Administrators see every account; anyone else their own; anonymous users none."""
+        if isinstance(user, User) and user.is_administrator:
+            return self.all()
+        if isinstance(user, User):
+            return self.filter(pk=user.pk)
+        return self.none()
+
+
+class AccountManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager (create_user …) over the queryset with the scoping rule."""
+
+    use_in_migrations = True
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
@@ -67,6 +83,8 @@ class User(AbstractUser):
         help_text=_("For enterprise contacts: the one enterprise they act for."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects: ClassVar[AccountManager] = AccountManager()
 
     class Meta:
         verbose_name = _("user")

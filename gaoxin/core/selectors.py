@@ -1,26 +1,35 @@
+"""Reads of the framework layer: the change log, background jobs and the working-day calendar."""
+
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import Any
+from uuid import UUID
 
-from gaoxin.core.models import ChangeLogEntry
+from django.db.models import QuerySet
+from django.http import Http404
+
+from gaoxin.core import jobs
+from gaoxin.core.calendar_models import WorkdayArrangement
+from gaoxin.core.models import ChangeLogEntry, Job
 
 
-def changelog_search(
-    *, text: str = "", user: str = "", action: str = "", model: str = "", request_id: str = ""
-) -> QuerySet[ChangeLogEntry]:
-    """Administrators' search over the whole change log."""
-    entries = ChangeLogEntry.objects.select_related("content_type", "user")
-    if text:
-        entries = entries.filter(Q(object_repr__icontains=text) | Q(object_id=text) | Q(note__icontains=text))
-    if user:
-        entries = entries.filter(Q(user_name__icontains=user) | Q(user__display_name__icontains=user))
-    if action:
-        entries = entries.filter(action=action)
-    if model:  # "attachment", or "evaluation.attachment" when two apps have a model of that name
-        app_label, _, name = model.rpartition(".")
-        entries = entries.filter(content_type__model=name)
-        if app_label:
-            entries = entries.filter(content_type__app_label=app_label)
-    if request_id:
-        entries = entries.filter(request_id=request_id)
-    return entries
+def changelog_entries() -> QuerySet[ChangeLogEntry]:
+    """The whole change log with its object types and users (``filters.ChangeLogFilterSet`` searches it)."""
+    return ChangeLogEntry.objects.select_related("content_type", "user")
+
+
+def job_get(user: Any, job_id: UUID) -> Job:
+    """One background job the user may follow (``jobs.for_user``); Http404 otherwise."""
+    job = jobs.for_user(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def arrangements() -> list[WorkdayArrangement]:
+    """The stored years of the working-day calendar, newest first."""
+    return list(WorkdayArrangement.objects.order_by("-year"))
+
+
+def arrangement_of(year: int) -> WorkdayArrangement | None:
+    return WorkdayArrangement.objects.filter(year=year).first()

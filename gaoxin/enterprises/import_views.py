@@ -8,15 +8,16 @@ from uuid import UUID
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import require_capability
+from gaoxin.accounts.permissions import acting_user, require_capability
 from gaoxin.core import upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.tabular.writing import template_xlsx
+from gaoxin.enterprises import selectors
 from gaoxin.enterprises.forms import staff_source_field
 from gaoxin.enterprises.imports import background
 from gaoxin.enterprises.imports.specs import SPECS
@@ -54,7 +55,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(rejected))
         else:
             return redirect("enterprises:import_job", job.id)
-    recent = background.visible(request.user)[:10]
+    recent = selectors.import_jobs(acting_user(request))[:10]
     return render(
         request, "enterprises/import_start.html", {"section": "imports", "form": form, "recent": recent}
     )
@@ -62,7 +63,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    job = selectors.import_job(acting_user(request), job_id)
     return render(
         request, "enterprises/import_job.html", {"section": "imports", **upload_imports.page_context(job)}
     )
@@ -71,7 +72,7 @@ def import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @require_capability(Capability.REGISTRY)
 @require_POST
 def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    job = selectors.import_job(acting_user(request), job_id)
     problem = background.confirm(job=job, valid_only=request.POST.get("valid_only") == "1")
     if problem:
         messages.error(request, problem)
@@ -81,7 +82,7 @@ def import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @require_capability(Capability.REGISTRY)
 @require_POST
 def import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    job = selectors.import_job(acting_user(request), job_id)
     problem = background.retry(job=job)
     if problem:
         messages.error(request, problem)
@@ -98,7 +99,7 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def import_problems(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(background.visible(request.user), pk=job_id)
+    job = selectors.import_job(acting_user(request), job_id)
     response = upload_imports.problems_response(job)
     if response is None:
         raise Http404

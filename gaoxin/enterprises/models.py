@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar, Self, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
+from django.db.models.lookups import Contains
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import NON_NEGATIVE, PLAUSIBLE_DATE, PLAUSIBLE_YEAR, TimeStampedModel, amount
 from gaoxin.enterprises import credit_code as credit_codes
@@ -43,6 +50,51 @@ class Chain(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+SPACES = (" ", "\u3000")  # the ASCII and the full-width (ideographic) space
+
+
+def _name_without_spaces() -> Any:
+    name: Any = F("name")
+    for space in SPACES:
+        name = Replace(name, Value(space), Value(""))
+    return name
+
+
+def _term_query(term: str) -> Q:
+    """One term: Chinese → the name, spaces in it ignored; letters → name or pinyin initials; letters and
+    digits → anywhere in the credit code (any case), or the name."""
+    if not term.isascii():
+        return Q(name__contains=term) | Q(Contains(_name_without_spaces(), term))
+    if term.isalpha():
+        return Q(name_initials__contains=term.lower()) | Q(name__icontains=term)
+    if term.isalnum():
+        return Q(credit_code__contains=term.upper()) | Q(name__icontains=term)
+    return Q(name__icontains=term)
+
+
+def search_query(text: str) -> Q:
+    """Enterprises matching every whitespace-separated term of ``text`` ("嘉兴 光伏" finds 嘉兴光伏科技, and
+    "嘉兴光伏" finds "嘉兴 光伏科技"); no term matches everything."""
+    query = Q()
+    for term in text.split():
+        query &= _term_query(term)
+    return query
+
+
+class EnterpriseQuerySet(models.QuerySet["Enterprise"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Committee staff see the whole registry; an enterprise contact sees only their own enterprise."""
+        if isinstance(user, User) and user.is_staff_member:
+            return self.all()
+        if isinstance(user, User) and user.is_enterprise_contact:
+            return self.filter(pk=user.enterprise_id)
+        return self.none()
+
+    def search(self, text: str) -> Self:
+        """By name, pinyin initials or credit code (``search_query``)."""
+        return self.filter(search_query(text))
 
 
 class Enterprise(TimeStampedModel):
@@ -86,6 +138,8 @@ class Enterprise(TimeStampedModel):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
+    objects = EnterpriseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
@@ -111,6 +165,38 @@ class Enterprise(TimeStampedModel):
         return industry.name(self.industry_code) or "" if self.industry_code else ""
 
 
+Owned = TypeVar("Owned", bound=models.Model)
+
+
+class EnterpriseOwnedQuerySet(models.QuerySet[Owned]):
+    """Base of the querysets of rows that belong to one enterprise (its objections, confirmations …): committee
+    staff see them all, an enterprise contact those of their enterprise (reached by ``enterprise_lookups``)."""
+
+    enterprise_lookups: ClassVar[tuple[str, ...]] = ("enterprise",)
+
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        if isinstance(user, User) and user.is_staff_member:
+            return self.all()
+        if isinstance(user, User) and user.is_enterprise_contact:
+            own = Q()
+            for lookup in self.enterprise_lookups:
+                own |= Q(**{lookup: user.enterprise_id})
+            return self.filter(own)
+        return self.none()
+
+
+class LandParcelQuerySet(models.QuerySet["LandParcel"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Committee staff see every parcel; an enterprise contact the parcels their enterprise owns or leases."""
+        if isinstance(user, User) and user.is_staff_member:
+            return self.all()
+        if isinstance(user, User) and user.is_enterprise_contact:
+            return self.filter(
+                Q(owner_id=user.enterprise_id) | Q(leases__lessee_id=user.enterprise_id)
+            ).distinct()
+        return self.none()
+
+
 class LandParcel(TimeStampedModel):
     certificate_no = models.CharField(_("real estate certificate number"), max_length=80, unique=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
@@ -130,6 +216,8 @@ class LandParcel(TimeStampedModel):
     longitude = models.DecimalField(_("longitude"), max_digits=10, decimal_places=6, null=True, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=10, decimal_places=6, null=True, blank=True)
     acquired_on = models.DateField(_("acquired on"), null=True, blank=True, validators=PLAUSIBLE_DATE)
+
+    objects = LandParcelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("land parcel")
@@ -203,6 +291,12 @@ class Lease(TimeStampedModel):
 MAX_EMPLOYEES = 1_000_000  # more than any single firm employs
 
 
+class EnterpriseYearQuerySet(models.QuerySet["EnterpriseYear"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """The yearly data of the enterprises the user sees."""
+        return self.filter(enterprise__in=Enterprise.objects.for_user(user))
+
+
 class EnterpriseYear(TimeStampedModel):
     """An enterprise's yearly data; each value records its source and whether the enterprise confirmed it."""
 
@@ -232,6 +326,8 @@ class EnterpriseYear(TimeStampedModel):
         "sources": Codes(names="self", values=DataSource),
         "confirmed_fields": Codes(names="self"),
     }
+
+    objects = EnterpriseYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("yearly data")

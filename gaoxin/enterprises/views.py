@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,8 +15,9 @@ from gaoxin.core.charts import line_chart
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.enterprises import exports, figures, selectors, services
 from gaoxin.enterprises.choices import EnterpriseStatus, LandUse, Scale
+from gaoxin.enterprises.filters import EnterpriseFilterSet, ParcelFilterSet
 from gaoxin.enterprises.forms import EnterpriseForm, LeaseForm, ParcelForm, YearForm
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel, Park
+from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 
 PAGE_SIZE = 50
@@ -33,8 +34,8 @@ def enterprise_suggest(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def enterprise_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.EnterpriseFilters.from_query(request.GET)
-    enterprises = selectors.enterprise_list(request.user, filters)
+    filters = EnterpriseFilterSet(request.GET, queryset=selectors.enterprise_list(acting_user(request)))
+    enterprises = filters.qs
     if request.GET.get("export") == "xlsx":
         return exports.enterprises_response(enterprises)
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,10 +60,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        enterprise = selectors.enterprise_detail(request.user, pk)
-    except Enterprise.DoesNotExist as exc:
-        raise Http404 from exc
+    enterprise = selectors.enterprise_detail(acting_user(request), pk)
     years = list(enterprise.years.all())
     history = changelog.history_for_many([enterprise, *years])[:100]
     chart = line_chart(
@@ -127,9 +125,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
-    if enterprise is None:
-        raise Http404
+    enterprise = selectors.enterprise_get(acting_user(request), pk)
     form = EnterpriseForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,12 +150,8 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpResponse:
-    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
-    if enterprise is None:
-        raise Http404
-    instance = enterprise.years.filter(year=year).first() if year else None
-    if year and instance is None:
-        raise Http404
+    enterprise = selectors.enterprise_get(acting_user(request), pk)
+    instance = selectors.year_get(enterprise, year) if year else None
     form = YearForm(
         request.POST or None, instance=instance or EnterpriseYear(enterprise=enterprise), user=request.user
     )
@@ -187,9 +179,7 @@ def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpRes
 
 @require_capability(Capability.REGISTRY)
 def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = selectors.enterprises_for(request.user).filter(pk=pk).first()
-    if enterprise is None:
-        raise Http404
+    enterprise = selectors.enterprise_get(acting_user(request), pk)
     form = LeaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,8 +198,8 @@ def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_staff
 def parcel_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ParcelFilters.from_query(request.GET)
-    parcels = selectors.parcel_list(request.user, filters)
+    filters = ParcelFilterSet(request.GET, queryset=selectors.parcel_list(acting_user(request)))
+    parcels = filters.qs
     if request.GET.get("export") == "xlsx":
         return exports.parcels_response(parcels)
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -220,7 +210,7 @@ def parcel_list(request: HttpRequest) -> HttpResponse:
             "section": "parcels",
             "page": page,
             "filters": filters,
-            "parks": list(Park.objects.all()),
+            "parks": selectors.parks(),
             "uses": LandUse.choices,
             "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
@@ -229,17 +219,14 @@ def parcel_list(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    parcel = selectors.parcels_for(request.user).select_related("owner", "park").filter(pk=pk).first()
-    if parcel is None:
-        raise Http404
-    leases = parcel.leases.select_related("lessee", "lessor")
+    parcel = selectors.parcel_detail(acting_user(request), pk)
     return render(
         request,
         "enterprises/parcel_detail.html",
         {
             "section": "parcels",
             "parcel": parcel,
-            "leases": leases,
+            "leases": parcel.leases.all(),
             "history": changelog.history(parcel)[:50],
             "can_edit": acting_user(request).can_act_on(Capability.REGISTRY),
         },
@@ -248,9 +235,7 @@ def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.REGISTRY)
 def parcel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    parcel = LandParcel.objects.filter(pk=pk).first() if pk else None
-    if pk and parcel is None:
-        raise Http404
+    parcel = selectors.parcel_get(acting_user(request), pk) if pk else None
     form = ParcelForm(request.POST or None, instance=parcel)
     if request.method == "POST" and form.is_valid():
         try:

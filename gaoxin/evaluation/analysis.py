@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
 from gaoxin.enterprises import industry
-from gaoxin.enterprises.models import Park
-from gaoxin.evaluation import engine
-from gaoxin.evaluation.choices import RunStatus
+from gaoxin.enterprises import selectors as enterprise_selectors
+from gaoxin.evaluation import engine, selectors
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
 from gaoxin.evaluation.simulation import comparison_data
@@ -55,12 +53,6 @@ def compare_runs(a: EvaluationRun, b: EvaluationRun) -> dict[str, Any]:
     return comparison_data(engine.compare(result_a, result_b), names.unique(CREDIT_CODE, keep="last"))
 
 
-def published_runs() -> list[EvaluationRun]:
-    return list(
-        EvaluationRun.objects.filter(status=RunStatus.PUBLISHED).select_related("scheme").order_by("year")
-    )
-
-
 @dataclass(frozen=True)
 class RegionRow:
     key: str
@@ -82,15 +74,9 @@ def ratios(sums: dict[str, Any]) -> list[float | None]:
 def regions(run: EvaluationRun, by: str) -> list[RegionRow]:
     """Per park (``by="park"``) or industry division (``"industry"``): scored firms, grades in force, and
     the ratios of the sums of their figures."""
-    if by == "park":
-        labels = dict(Park.objects.values_list("code", "name"))
-        field = "enterprise__park__code"
-    else:
-        labels = {}
-        field = "enterprise__industry_code"
+    labels = enterprise_selectors.park_names() if by == "park" else {}
     counts: dict[str, dict[str, int]] = {}
-    results = EvaluationResult.objects.filter(run=run, status="scored").exclude(grade="")
-    for key, grade, n in results.values_list(field, "grade").annotate(n=Count("id")).order_by():
+    for key, grade, n in selectors.region_grade_counts(run, by):
         key = (key or "")[:2] if by == "industry" else key or ""
         counts.setdefault(key, {})
         counts[key][grade] = counts[key].get(grade, 0) + n

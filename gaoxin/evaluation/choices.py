@@ -35,3 +35,7 @@ class DisputeOutcome(models.TextChoices):
 
     CORRECTED = "corrected", _("Data corrected")
     UPHELD = "upheld", _("Data upheld")
+
+
+# the name of the jobs importing further inputs (their kind is import.evaluation_inputs)
+INPUTS_IMPORT_JOB = "evaluation_inputs"

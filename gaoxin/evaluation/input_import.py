@@ -23,13 +23,14 @@ from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.upload_imports import Progress
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation import services
+from gaoxin.evaluation.choices import INPUTS_IMPORT_JOB
 from gaoxin.evaluation.engine.columns import LABELS
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, ColumnType
 from gaoxin.evaluation.engine.scheme import InputColumn
 from gaoxin.evaluation.models import Scheme
 from gaoxin.evaluation.offline import OfflineError, read_table
 
-JOB_NAME = "evaluation_inputs"
+JOB_NAME = INPUTS_IMPORT_JOB
 _TRUE = {"是", "有", "√", "y", "yes", "true", "1"}
 _FALSE = {"否", "无", "×", "n", "no", "false", "0"}
 _CODE_HEADERS = {label_key(label) for label in (*LABELS[CREDIT_CODE], CREDIT_CODE)}

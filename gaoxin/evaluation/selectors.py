@@ -1,152 +1,270 @@
 """Reads of the evaluation, scoped to what the user may see.
 
-Committee staff see every run and result. An enterprise contact sees only their own enterprise: its data
-sheets, its objections and its results in runs whose list has been made public (公示 or later).
+Each model's scoping rule is its ``objects.for_user(user)``: committee staff see every run and result; an
+enterprise contact sees only their own enterprise — its data sheets, its objections and its results in runs
+whose list has been made public (公示 or later).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from uuid import UUID
 
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import Http404
 
-from gaoxin.core.list_filters import ListFilters
-from gaoxin.enterprises.models import EnterpriseYear
-from gaoxin.evaluation.choices import PUBLIC_STATUSES, ConfirmationStatus
+from gaoxin.accounts.models import User
+from gaoxin.core import jobs, upload_imports
+from gaoxin.core.models import Job
+from gaoxin.enterprises import selectors as enterprise_selectors
+from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.evaluation.choices import INPUTS_IMPORT_JOB, ConfirmationStatus, RunStatus
 from gaoxin.evaluation.models import (
     Attachment,
     DataConfirmation,
+    EvaluationInput,
     EvaluationResult,
     EvaluationRun,
+    GradePolicy,
     Objection,
+    Regrade,
     Scheme,
 )
 
 
-def _is_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_staff_member)
+def scheme_list(user: User | AnonymousUser) -> QuerySet[Scheme]:
+    return Scheme.objects.for_user(user)
 
 
-def _contact_enterprise(user: Any) -> int | None:
-    if getattr(user, "is_authenticated", False) and user.is_enterprise_contact:
-        return int(user.enterprise_id)
-    return None
+def scheme_get(user: User | AnonymousUser, pk: int) -> Scheme:
+    """One scheme the user sees; Http404 otherwise."""
+    scheme = Scheme.objects.for_user(user).filter(pk=pk).first()
+    if scheme is None:
+        raise Http404
+    return scheme
 
 
-def schemes_for(user: Any) -> QuerySet[Scheme]:
-    return Scheme.objects.all() if _is_staff(user) else Scheme.objects.none()
+def active_schemes() -> QuerySet[Scheme]:
+    return Scheme.objects.filter(is_active=True)
 
 
-def runs_for(user: Any) -> QuerySet[EvaluationRun]:
-    runs = EvaluationRun.objects.select_related("scheme", "job", "created_by")
-    if _is_staff(user):
-        return runs
-    if _contact_enterprise(user) is not None:
-        return runs.filter(status__in=PUBLIC_STATUSES)
-    return runs.none()
+def scheme_runs(scheme: Scheme) -> QuerySet[EvaluationRun]:
+    """The newest runs of a scheme, for its page."""
+    return scheme.runs.order_by("-year", "-created_at")[:20]
 
 
-def results_for(user: Any) -> QuerySet[EvaluationResult]:
-    results = EvaluationResult.objects.all()
-    if _is_staff(user):
-        return results
-    enterprise = _contact_enterprise(user)
-    if enterprise is not None:
-        return results.filter(enterprise_id=enterprise, run__status__in=PUBLIC_STATUSES)
-    return results.none()
+def published_runs() -> list[EvaluationRun]:
+    """The published runs with their schemes, oldest year first."""
+    return list(
+        EvaluationRun.objects.filter(status=RunStatus.PUBLISHED).select_related("scheme").order_by("year")
+    )
 
 
-def objections_for(user: Any) -> QuerySet[Objection]:
-    objections = Objection.objects.select_related("run", "enterprise", "filed_by", "handled_by")
-    if _is_staff(user):
-        return objections
-    enterprise = _contact_enterprise(user)
-    if enterprise is not None:
-        return objections.filter(enterprise_id=enterprise)
-    return objections.none()
+def region_grade_counts(run: EvaluationRun, by: str) -> list[tuple[str | None, str, int]]:
+    """(park code — ``by="park"`` — or industry code, grade, firms) of a run's scored and graded results."""
+    field = "enterprise__park__code" if by == "park" else "enterprise__industry_code"
+    results = EvaluationResult.objects.filter(run=run, status="scored").exclude(grade="")
+    return list(results.values_list(field, "grade").annotate(n=Count("id")).order_by())
 
 
-def confirmations_for(user: Any) -> QuerySet[DataConfirmation]:
-    confirmations = DataConfirmation.objects.select_related("enterprise", "by")
-    if _is_staff(user):
-        return confirmations
-    enterprise = _contact_enterprise(user)
-    if enterprise is not None:
-        return confirmations.filter(enterprise_id=enterprise)
-    return confirmations.none()
+def run_list(user: User | AnonymousUser) -> QuerySet[EvaluationRun]:
+    """The runs the user sees, newest first, with what the list shows of each."""
+    return EvaluationRun.objects.for_user(user).select_related("scheme", "job", "created_by")
 
 
-def attachment_for(user: Any, pk: int) -> Attachment | None:
-    attachment = Attachment.objects.select_related("confirmation", "objection").filter(pk=pk).first()
-    if attachment is None or _is_staff(user):
-        return attachment
-    enterprise = _contact_enterprise(user)
-    return attachment if enterprise is not None and attachment.enterprise_id == enterprise else None
+def run_get(user: User | AnonymousUser, pk: int) -> EvaluationRun:
+    """One run the user sees; Http404 otherwise."""
+    run = run_list(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
 
 
-@dataclass(frozen=True)
-class RankingFilters(ListFilters):
-    q: str = ""
-    group: str = ""
-    industry: str = ""
-    park: str = ""
-    grade: str = ""
-    status: str = ""
-    sort: str = "rank"
-
-    SORTS = ("rank", "total", "grade", "enterprise__name", "enterprise__credit_code", "top_percent")
-    SORT_KEYS = {"enterprise__name": "enterprise__name_sort"}
-
-    def apply(
-        self, results: QuerySet[EvaluationResult], group_order: Sequence[str] = ()
-    ) -> QuerySet[EvaluationResult]:
-        if self.q:
-            results = results.filter(
-                Q(enterprise__name__icontains=self.q) | Q(enterprise__credit_code__istartswith=self.q.upper())
-            )
-        if self.group:
-            results = results.filter(group=self.group)
-        if self.industry:
-            results = results.filter(enterprise__industry_code__startswith=self.industry)
-        if self.park:
-            results = results.filter(enterprise__park__code=self.park)
-        if self.grade:
-            results = results.filter(grade=self.grade)
-        if self.status:
-            results = results.filter(status=self.status)
-        return results.order_by(*self.ordering(group_order))
-
-    def ordering(self, group_order: Sequence[str] = ()) -> list[Any]:
-        """Ranks, top percents and totals read best first; empty ones last. Ranks are read group by group,
-        in the scheme's order, firms in no group last."""
-        field, reverse = self.sort.lstrip("-"), self.sort.startswith("-")
-        if field in ("rank", "top_percent"):
-            column = F(field).desc(nulls_last=True) if reverse else F(field).asc(nulls_last=True)
-            groups = Case(
-                *(When(group=key, then=Value(position)) for position, key in enumerate(group_order)),
-                default=Value(len(group_order)),
-            )
-            return [groups, "group", column, "enterprise__credit_code"]
-        if field == "total":
-            column = F(field).asc(nulls_last=True) if reverse else F(field).desc(nulls_last=True)
-            return [column, "enterprise__credit_code"]
-        return [self.sort_field, "enterprise__credit_code"]
+def comparable_runs(user: User | AnonymousUser) -> list[EvaluationRun]:
+    """The scored runs the user may put side by side (the newest 200)."""
+    return list(run_list(user).exclude(status__in=[RunStatus.PENDING, RunStatus.FAILED])[:200])
 
 
-def ranking(run: EvaluationRun, filters: RankingFilters) -> QuerySet[EvaluationResult]:
-    results = EvaluationResult.objects.filter(run=run).select_related("enterprise", "enterprise__park")
-    return filters.apply(results, [group.key for group in run.scheme.parsed().groups])
-
-
-def result_detail(user: Any, run_id: int, enterprise_id: int) -> EvaluationResult | None:
+def results_of_run(user: User | AnonymousUser, run: EvaluationRun) -> QuerySet[EvaluationResult]:
+    """A run's results the user sees, with their enterprises and parks (the ranking)."""
     return (
-        results_for(user)
+        EvaluationResult.objects.for_user(user)
+        .filter(run=run)
+        .select_related("enterprise", "enterprise__park")
+    )
+
+
+def result_records(user: User | AnonymousUser) -> QuerySet[EvaluationResult]:
+    """The results the user sees, with their runs and enterprises (the API)."""
+    return EvaluationResult.objects.for_user(user).select_related("enterprise", "run")
+
+
+def graded_results(user: User | AnonymousUser, run: EvaluationRun) -> QuerySet[EvaluationResult]:
+    """A run's graded results by grade, then by enterprise name (what the grade policies grant)."""
+    return (
+        EvaluationResult.objects.for_user(user)
+        .filter(run=run)
+        .exclude(grade="")
+        .select_related("enterprise")
+        .order_by("grade", "enterprise__name_sort", "enterprise_id")
+    )
+
+
+def own_results(user: User | AnonymousUser) -> list[EvaluationResult]:
+    """The results the user sees with their runs, newest year first (an enterprise contact's own page)."""
+    return list(
+        EvaluationResult.objects.for_user(user)
+        .select_related("run")
+        .order_by("-run__year", "-run__created_at")
+    )
+
+
+def grade_counts(run: EvaluationRun) -> dict[str, dict[str, int]]:
+    """Enterprises per grade in each group of a run: {group: {grade: n}}."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = EvaluationResult.objects.filter(run=run).exclude(grade="").values("group", "grade")
+    for row in rows.annotate(n=Count("id")).order_by():
+        counts.setdefault(row["group"], {})[row["grade"]] = row["n"]
+    return counts
+
+
+def regrades_of(run: EvaluationRun, enterprise_id: int) -> list[Regrade]:
+    return list(run.regrades.filter(enterprise_id=enterprise_id).select_related("by"))
+
+
+def objection_list(user: User | AnonymousUser) -> QuerySet[Objection]:
+    """The objections the user sees, with their runs, enterprises and the people who filed and handled them."""
+    return Objection.objects.for_user(user).select_related("run", "enterprise", "filed_by", "handled_by")
+
+
+def objections_of_run(user: User | AnonymousUser, run: EvaluationRun) -> QuerySet[Objection]:
+    """A run's objections the user sees (``filters.ObjectionFilterSet`` filters them)."""
+    return objection_list(user).filter(run=run)
+
+
+def objections_of_result(user: User | AnonymousUser, result: EvaluationResult) -> list[Objection]:
+    return list(objection_list(user).filter(run_id=result.run_id, enterprise_id=result.enterprise_id))
+
+
+def objection_get(user: User | AnonymousUser, pk: int) -> Objection:
+    """One objection the user sees; Http404 otherwise."""
+    objection = objection_list(user).filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    return objection
+
+
+def objection_detail(user: User | AnonymousUser, pk: int) -> Objection:
+    """One objection the user sees, with its attachments (its page); Http404 otherwise."""
+    objection = objection_list(user).prefetch_related("attachments").filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    return objection
+
+
+def confirmation_list(user: User | AnonymousUser) -> QuerySet[DataConfirmation]:
+    """The answers to data sheets the user sees, with their enterprises and who answered."""
+    return DataConfirmation.objects.for_user(user).select_related("enterprise", "by")
+
+
+def confirmation_of_year(user: User | AnonymousUser, year: int) -> DataConfirmation | None:
+    """The answer of the user's enterprise to its sheet of a year, with its attachments (None: not yet)."""
+    return confirmation_list(user).filter(year=year).prefetch_related("attachments").first()
+
+
+def dispute_get(user: User | AnonymousUser, pk: int) -> DataConfirmation:
+    """One objection to a data sheet the user sees, with its attachments; Http404 otherwise."""
+    found = (
+        confirmation_list(user)
+        .filter(pk=pk, status=ConfirmationStatus.OBJECTED)
+        .select_related("answered_by")
+        .prefetch_related("attachments")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def attachment_get(user: User | AnonymousUser, pk: int) -> Attachment:
+    """One attachment the user sees; Http404 otherwise."""
+    found = (
+        Attachment.objects.for_user(user).select_related("confirmation", "objection").filter(pk=pk).first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def active_policies() -> list[GradePolicy]:
+    return list(GradePolicy.objects.filter(is_active=True))
+
+
+def policy_list() -> list[GradePolicy]:
+    return list(GradePolicy.objects.all())
+
+
+def policy_get(pk: int) -> GradePolicy:
+    """One grade policy; Http404 when there is none."""
+    policy = GradePolicy.objects.filter(pk=pk).first()
+    if policy is None:
+        raise Http404
+    return policy
+
+
+def inputs_of(enterprise_id: int, year: int) -> tuple[Enterprise, EvaluationInput | None]:
+    """An enterprise with a data sheet for the year and its further inputs (None: none yet); Http404 when it
+    has no sheet for the year."""
+    sheet = enterprise_selectors.sheet_of(enterprise_id, year)
+    if sheet is None:
+        raise Http404
+    return sheet.enterprise, EvaluationInput.objects.filter(enterprise_id=enterprise_id, year=year).first()
+
+
+def inputs_imports(user: User | AnonymousUser) -> QuerySet[Job]:
+    """The imports of further inputs the user may follow, newest first."""
+    return upload_imports.visible(user, [INPUTS_IMPORT_JOB])
+
+
+def inputs_import_get(user: User | AnonymousUser, job_id: UUID) -> Job:
+    job = inputs_imports(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def simulations(user: User | AnonymousUser) -> QuerySet[Job]:
+    """The simulations the user may follow, newest first."""
+    return jobs.for_user(user).filter(kind="evaluation.simulate")
+
+
+def simulation_get(user: User | AnonymousUser, job_id: UUID) -> Job:
+    job = simulations(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def notice_job_get(user: User | AnonymousUser, run: EvaluationRun, job_id: UUID) -> Job:
+    """A job writing the notice of this run that the user may follow; Http404 otherwise."""
+    job = jobs.for_user(user).filter(pk=job_id, kind="evaluation.notice").first()
+    if job is None or job.result.get("run") != run.pk:
+        raise Http404
+    return job
+
+
+def result_detail(user: User | AnonymousUser, run_id: int, enterprise_id: int) -> EvaluationResult:
+    """One result with its run, scheme, enterprise and park; Http404 when out of the user's scope."""
+    result = (
+        EvaluationResult.objects.for_user(user)
         .select_related("run", "run__scheme", "enterprise", "enterprise__park")
         .filter(run_id=run_id, enterprise_id=enterprise_id)
         .first()
     )
+    if result is None:
+        raise Http404
+    return result
 
 
 def grade_history(enterprise_id: int) -> list[tuple[int, str, int]]:
@@ -160,26 +278,23 @@ def objection_counts(run: EvaluationRun) -> dict[str, int]:
     return {row["status"]: row["n"] for row in counts}
 
 
-@dataclass(frozen=True)
-class ConfirmationFilters:
-    year: int
-    status: str = ""  # confirmed | objected | none
-    q: str = ""
-
-
 def open_disputes(year: int) -> QuerySet[DataConfirmation]:
     """The year's data sheets the enterprise objected to and the committee has not answered yet."""
-    return DataConfirmation.objects.filter(
-        year=year, status=ConfirmationStatus.OBJECTED, answered_at__isnull=True
-    ).order_by("enterprise__name_sort", "enterprise__credit_code")
+    return (
+        DataConfirmation.objects.filter(
+            year=year, status=ConfirmationStatus.OBJECTED, answered_at__isnull=True
+        )
+        .select_related("enterprise")
+        .order_by("enterprise__name_sort", "enterprise__credit_code")
+    )
 
 
-def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]:
+def confirmation_board(year: int) -> QuerySet[EnterpriseYear]:
     """Every enterprise with a data sheet for the year, annotated with its answer (None: not yet), what it
-    wrote when it objected, and the committee's answer to that."""
-    answers = DataConfirmation.objects.filter(enterprise=OuterRef("enterprise"), year=filters.year)
-    rows = (
-        EnterpriseYear.objects.filter(year=filters.year)
+    wrote when it objected, and the committee's answer to that (``filters.ConfirmationFilterSet`` filters it)."""
+    answers = DataConfirmation.objects.filter(enterprise=OuterRef("enterprise"), year=year)
+    return (
+        EnterpriseYear.objects.filter(year=year)
         .select_related("enterprise", "enterprise__park")
         .annotate(
             answer=Subquery(answers.values("status")[:1]),
@@ -190,19 +305,8 @@ def confirmation_board(filters: ConfirmationFilters) -> QuerySet[EnterpriseYear]
             reply=Subquery(answers.values("answer")[:1]),
             replied_at=Subquery(answers.values("answered_at")[:1]),
         )
+        .order_by("enterprise__name_sort", "enterprise__credit_code")
     )
-    if filters.status == "none":
-        rows = rows.filter(answer__isnull=True)
-    elif filters.status == "open":
-        rows = rows.filter(answer=ConfirmationStatus.OBJECTED, replied_at__isnull=True)
-    elif filters.status in ConfirmationStatus.values:
-        rows = rows.filter(answer=filters.status)
-    if filters.q:
-        rows = rows.filter(
-            Q(enterprise__name__icontains=filters.q)
-            | Q(enterprise__credit_code__istartswith=filters.q.upper())
-        )
-    return rows.order_by("enterprise__name_sort", "enterprise__credit_code")
 
 
 def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[Attachment]]:
@@ -214,10 +318,10 @@ def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[At
     return found
 
 
-def disputes_of(user: Any, enterprise_id: int) -> list[DataConfirmation]:
+def disputes_of(user: User | AnonymousUser, enterprise_id: int) -> list[DataConfirmation]:
     """The objections of one enterprise to its data sheets, newest year first, with their attachments."""
     return list(
-        confirmations_for(user)
+        confirmation_list(user)
         .filter(enterprise_id=enterprise_id, status=ConfirmationStatus.OBJECTED)
         .select_related("answered_by")
         .prefetch_related("attachments")

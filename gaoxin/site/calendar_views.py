@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.permissions import acting_user, require_administrator
-from gaoxin.core import calendar_services, changelog
+from gaoxin.core import calendar_services, changelog, selectors
 from gaoxin.core.calendar_forms import (
     ArrangementForm,
     days_off_text,
     holiday_periods,
     makeup_text,
 )
-from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import (
     InvalidArrangementError,
@@ -44,7 +43,7 @@ def _year_or_404(year: int) -> int:
 @require_administrator
 def calendar_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    stored_rows = list(WorkdayArrangement.objects.order_by("-year"))
+    stored_rows = selectors.arrangements()
     rows = [
         {"row": row, "days_off": len(row.holidays), "makeup": len(row.makeup_workdays)} for row in stored_rows
     ]
@@ -91,7 +90,7 @@ def _month_grids(arrangement: YearArrangement) -> list[dict[str, Any]]:
 @require_administrator
 def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
     year = _year_or_404(year)
-    row = WorkdayArrangement.objects.filter(year=year).first()
+    row = selectors.arrangement_of(year)
     proposal: YearArrangement | None = None
     if row is not None:
         try:

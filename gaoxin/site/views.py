@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.permissions import require_administrator
 from gaoxin.core import jobs, selectors
+from gaoxin.core.filters import ChangeLogFilterSet
 from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises import selectors as enterprise_selectors
 
@@ -20,21 +23,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_administrator
 def changelog(request: HttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "").strip() for k in ("text", "user", "action", "model", "request_id")}
-    entries = selectors.changelog_search(**params)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    filters = ChangeLogFilterSet(request.GET, queryset=selectors.changelog_entries())
+    page = Paginator(filters.qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/changelog.html",
-        {"section": "changelog", "page": page, "params": params, "actions": ChangeAction.choices},
+        {"section": "changelog", "page": page, "filters": filters, "actions": ChangeAction.choices},
     )
 
 
 @login_required
-def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_progress(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """Progress of a background job the user started, as JSON or as an htmx fragment."""
-    job = jobs.for_user(request.user).filter(pk=job_id).first()
-    if job is None:
+    try:
+        job = selectors.job_get(request.user, job_id)
+    except Http404:
         return JsonResponse({"error": _("No such job.")}, status=404)
     if not job.finished and jobs.expire_stale():  # its worker may be gone
         job.refresh_from_db()

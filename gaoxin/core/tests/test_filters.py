@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import django_filters
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
 from django.utils import timezone
 
-from gaoxin.core.filters import ListFilterSet, SortFilter
+from gaoxin.core.filters import ChangeLogFilterSet, ListFilterSet, SortFilter
 from gaoxin.core.models import ChangeLogEntry
 
 
@@ -61,6 +62,44 @@ def test_only_the_first_of_several_sorts_counts(entries: list[ChangeLogEntry]) -
     assert filters.current_sort == "time"
 
 
+class UserFilters(ListFilterSet):
+    sort = SortFilter(
+        fields=("user",),
+        keys={"user": "user__username"},
+        default="user",
+        tiebreak=("object_id",),
+        nulls_last=True,
+    )
+
+    class Meta:
+        model = ChangeLogEntry
+        fields: list[str] = []
+
+
+@pytest.mark.parametrize("sort", ["user", "-user"])
+def test_rows_without_the_sorted_value_can_come_last_in_either_direction(
+    entries: list[ChangeLogEntry], sort: str
+) -> None:
+    users = get_user_model().objects
+    ChangeLogEntry.objects.filter(object_id="2").update(user=users.create(username="b"))
+    ChangeLogEntry.objects.filter(object_id="3").update(user=users.create(username="a"))
+    filters = UserFilters(QueryDict(f"sort={sort}"), queryset=ChangeLogEntry.objects.all())
+    expected = ["3", "2"] if sort == "user" else ["2", "3"]
+    assert [entry.object_id for entry in filters.qs] == [*expected, "1"]  # entry 1 has no user
+
+
 def test_a_default_outside_the_whitelist_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="default sort"):
         SortFilter(fields=("name",), default="area")
+
+
+def test_the_change_log_search_filters_by_object_action_and_model(entries: list[ChangeLogEntry]) -> None:
+    def found(query: str) -> list[str]:
+        filters = ChangeLogFilterSet(QueryDict(query), queryset=ChangeLogEntry.objects.all())
+        return sorted(entry.object_repr for entry in filters.qs)
+
+    assert found("text=乙") == ["乙"]
+    assert found("text=3") == ["乙"]  # by object id
+    assert found("action=create") == ["丙", "乙"]
+    assert found("model=core.changelogentry&action=update") == ["甲"]
+    assert found("model=user") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -17,6 +18,7 @@ from gaoxin.enterprises.api.serializers import (
     LandParcelSerializer,
 )
 from gaoxin.enterprises.choices import DataSource
+from gaoxin.enterprises.filters import EnterpriseFilterSet, ParcelFilterSet, YearFilterSet
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.enterprises.staff_sources import department_source
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
@@ -27,10 +29,11 @@ class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
     permission_classes = [ReadOrCapability]
     capability = Capability.REGISTRY
     http_method_names = ["get", "post", "patch", "head", "options"]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EnterpriseFilterSet
 
     def get_queryset(self) -> QuerySet[Enterprise]:
-        filters = selectors.EnterpriseFilters.from_query(self.request.query_params)
-        return selectors.enterprise_list(self.request.user, filters).prefetch_related("chains")
+        return selectors.enterprise_records(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
         data = dict(serializer.validated_data)
@@ -57,12 +60,11 @@ class LandParcelViewSet(viewsets.ModelViewSet[LandParcel]):
     capability = Capability.REGISTRY
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ParcelFilterSet
+
     def get_queryset(self) -> QuerySet[LandParcel]:
-        return (
-            selectors.parcels_for(self.request.user)
-            .select_related("owner", "park")
-            .order_by("certificate_no")
-        )
+        return selectors.parcel_list(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
         serializer.instance = service_call(
@@ -86,17 +88,11 @@ class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
     capability = Capability.REGISTRY
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = YearFilterSet
+
     def get_queryset(self) -> QuerySet[EnterpriseYear]:
-        years = (
-            selectors.years_for(self.request.user)
-            .select_related("enterprise")
-            .order_by("enterprise__credit_code", "year")
-        )
-        if year := self.request.query_params.get("year"):
-            years = years.filter(year=year) if year.isdigit() else years.none()
-        if code := self.request.query_params.get("credit_code"):
-            years = years.filter(enterprise__credit_code=code)
-        return years
+        return selectors.year_records(self.request.user)
 
     def _save(self, serializer: serializers.BaseSerializer[EnterpriseYear]) -> None:
         data = dict(serializer.validated_data)

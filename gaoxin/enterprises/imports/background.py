@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
 from django_tasks import task
 
 from gaoxin.core import upload_imports
 from gaoxin.core.models import Job
 from gaoxin.core.tabular.report import ImportReport
-from gaoxin.enterprises.imports.pipeline import KINDS, run_import
+from gaoxin.enterprises.imports.pipeline import run_import
 
 
 def start(*, kind: str, upload: UploadedFile, source: str, valid_only: bool, by: Any) -> Job:
@@ -36,11 +35,6 @@ def confirm(*, job: Job, valid_only: bool) -> str | None:
 def retry(*, job: Job) -> str | None:
     """Queue again the phase a dead worker left, or say why it cannot be."""
     return upload_imports.retry(job=job, check=check_import, store=store_import)
-
-
-def visible(user: Any) -> QuerySet[Job]:
-    """The registry imports the user may follow."""
-    return upload_imports.visible(user, KINDS)
 
 
 def _work(job: Job, data: bytes, dry_run: bool, progress: upload_imports.Progress) -> ImportReport:

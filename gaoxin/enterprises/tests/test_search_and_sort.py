@@ -6,17 +6,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from gaoxin.enterprises import selectors
-from gaoxin.enterprises.models import Enterprise
+from gaoxin.enterprises.models import Enterprise, search_query
 from gaoxin.enterprises.pinyin import sort_key
-from gaoxin.evaluation.selectors import RankingFilters
+from gaoxin.evaluation.filters import RankingFilterSet
 from gaoxin.testing.factories import EnterpriseFactory, LandParcelFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _found(text: str) -> set[str]:
-    return set(Enterprise.objects.filter(selectors.search_query(text)).values_list("name", flat=True))
+    return set(Enterprise.objects.filter(search_query(text)).values_list("name", flat=True))
 
 
 def test_a_part_of_a_credit_code_in_any_case_finds_the_enterprise():
@@ -65,12 +64,10 @@ def test_the_enterprise_list_sorts_names_by_pinyin(firms, client_for):
     assert positions == sorted(positions, reverse=True)
 
 
-@pytest.mark.parametrize(
-    "filters", [RankingFilters]
-)  # the service desk's lists: servicedesk/tests/test_filters
-def test_lists_sorting_by_enterprise_name_use_the_pinyin_key(filters):
-    assert filters(sort="enterprise__name").sort_field == "enterprise__name_sort"
-    assert filters(sort="-enterprise__name").sort_field == "-enterprise__name_sort"
+def test_the_ranking_sorting_by_enterprise_name_uses_the_pinyin_key():
+    sort = RankingFilterSet.base_filters["sort"]
+    assert sort.get_ordering_value("enterprise__name") == "enterprise__name_sort"
+    assert sort.get_ordering_value("-enterprise__name") == "-enterprise__name_sort"
 
 
 def test_the_parcel_list_sorts_owners_by_pinyin(firms, client_for):

@@ -7,7 +7,9 @@ writes need the evaluation capability, except that a contact may file an objecti
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -28,6 +30,7 @@ from gaoxin.evaluation.api.serializers import (
     RunSerializer,
     SchemeSerializer,
 )
+from gaoxin.evaluation.filters import ObjectionFilterSet, ResultFilterSet, RunFilterSet
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection, Scheme
 
 
@@ -38,7 +41,7 @@ class SchemeViewSet(viewsets.ModelViewSet[Scheme]):
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Scheme]:
-        return selectors.schemes_for(self.request.user)
+        return selectors.scheme_list(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Scheme]) -> None:
         data = serializer.validated_data
@@ -57,11 +60,11 @@ class RunViewSet(viewsets.ModelViewSet[EvaluationRun]):
     capability = Capability.EVALUATION
     http_method_names = ["get", "post", "head", "options"]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RunFilterSet
+
     def get_queryset(self) -> QuerySet[EvaluationRun]:
-        runs = selectors.runs_for(self.request.user)
-        if year := self.request.query_params.get("year"):
-            runs = runs.filter(year=year) if year.isdigit() else runs.none()
-        return runs
+        return selectors.run_list(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[EvaluationRun]) -> None:
         data = serializer.validated_data
@@ -78,16 +81,11 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet[EvaluationResult]):
     serializer_class = ResultSerializer
     permission_classes = [ReadOrCapability]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ResultFilterSet
+
     def get_queryset(self) -> QuerySet[EvaluationResult]:
-        results = selectors.results_for(self.request.user).select_related("enterprise", "run")
-        params = self.request.query_params
-        if run := params.get("run"):
-            results = results.filter(run_id=int(run)) if run.isdigit() else results.none()
-        if grade := params.get("grade"):
-            results = results.filter(grade=grade)
-        if code := params.get("credit_code"):
-            results = results.filter(enterprise__credit_code=code.upper())
-        return results.order_by("run_id", "group", "rank", "enterprise_id")
+        return selectors.result_records(self.request.user)
 
 
 class ObjectionPermission(BasePermission):
@@ -109,17 +107,18 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
     permission_classes = [ObjectionPermission]
     http_method_names = ["get", "post", "head", "options"]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ObjectionFilterSet
+
     def get_queryset(self) -> QuerySet[Objection]:
-        objections = selectors.objections_for(self.request.user)
-        if run := self.request.query_params.get("run"):
-            objections = objections.filter(run_id=int(run)) if run.isdigit() else objections.none()
-        return objections
+        return selectors.objection_list(self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Objection]) -> None:
         data = serializer.validated_data
-        run = selectors.runs_for(self.request.user).filter(pk=data["run"].pk).first()
-        if run is None:
-            raise ValidationError({"run": [_("No such evaluation run.")]})
+        try:
+            run = selectors.run_get(self.request.user, data["run"].pk)
+        except Http404:
+            raise ValidationError({"run": [_("No such evaluation run.")]}) from None
         serializer.instance = service_call(
             lambda: services.objection_file(
                 run=run, enterprise=data["enterprise"], text=data["text"], by=self.request.user

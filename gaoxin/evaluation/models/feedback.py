@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
 from gaoxin.core.models import TimeStampedModel
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.enterprises.models import Enterprise, EnterpriseOwnedQuerySet, EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome, ObjectionStatus
 from gaoxin.evaluation.models.runs import EvaluationRun
+
+
+class DataConfirmationQuerySet(EnterpriseOwnedQuerySet["DataConfirmation"]):
+    """Committee staff see every answer; an enterprise contact their enterprise's."""
 
 
 class DataConfirmation(TimeStampedModel):
@@ -49,6 +53,8 @@ class DataConfirmation(TimeStampedModel):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
+    objects = DataConfirmationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("data confirmation")
         verbose_name_plural = _("data confirmations")
@@ -64,6 +70,10 @@ class DataConfirmation(TimeStampedModel):
     def is_open_dispute(self) -> bool:
         """The enterprise objected to its sheet and the committee has not answered yet."""
         return self.status == ConfirmationStatus.OBJECTED and self.answered_at is None
+
+
+class ObjectionQuerySet(EnterpriseOwnedQuerySet["Objection"]):
+    """Committee staff see every objection; an enterprise contact their enterprise's."""
 
 
 class Objection(TimeStampedModel):
@@ -103,6 +113,8 @@ class Objection(TimeStampedModel):
     )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
 
+    objects = ObjectionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
@@ -111,6 +123,13 @@ class Objection(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.get_status_display()}"
+
+
+class AttachmentQuerySet(EnterpriseOwnedQuerySet["Attachment"]):
+    """Committee staff see every attachment; an enterprise contact those of their enterprise's answers and
+    objections."""
+
+    enterprise_lookups = ("confirmation__enterprise", "objection__enterprise")
 
 
 class Attachment(models.Model):
@@ -144,6 +163,8 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core.change_display import TERM_UNIT, Codes, Terms
 from gaoxin.core.models import PLAUSIBLE_DATE, Job, TimeStampedModel
 from gaoxin.enterprises import industry
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear, Park
+from gaoxin.enterprises.models import Enterprise, EnterpriseOwnedQuerySet, EnterpriseYear, Park
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
-from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.choices import PUBLIC_STATUSES, RunStatus
 from gaoxin.evaluation.messages import BENCHMARK_MODES, reason_text, status_label
 from gaoxin.evaluation.models.schemes import (
     Scheme,
@@ -90,6 +94,16 @@ def _user(verbose_name: object, related_name: str = "+") -> models.ForeignKey:
     )
 
 
+class EvaluationRunQuerySet(models.QuerySet["EvaluationRun"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Committee staff see every run; an enterprise contact the runs made public (公示 or later)."""
+        if isinstance(user, User) and user.is_staff_member:
+            return self.all()
+        if isinstance(user, User) and user.is_enterprise_contact:
+            return self.filter(status__in=PUBLIC_STATUSES)
+        return self.none()
+
+
 class EvaluationRun(TimeStampedModel):
     """One evaluation of one year with one scheme version, from scoring through 公示 to publication."""
 
@@ -146,6 +160,8 @@ class EvaluationRun(TimeStampedModel):
         related_name="+",
     )
 
+    objects = EvaluationRunQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("evaluation run")
         verbose_name_plural = _("evaluation runs")
@@ -180,6 +196,15 @@ class EvaluationRun(TimeStampedModel):
             return False
         today = timezone.localdate()
         return (self.publicity_starts_on or today) <= today <= self.publicity_ends_on
+
+
+class EvaluationResultQuerySet(EnterpriseOwnedQuerySet["EvaluationResult"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Committee staff see every result; an enterprise contact their own in the runs made public."""
+        results = super().for_user(user)
+        if isinstance(user, User) and user.is_enterprise_contact:
+            return results.filter(run__status__in=PUBLIC_STATUSES)
+        return results
 
 
 class EvaluationResult(models.Model):
@@ -225,6 +250,8 @@ class EvaluationResult(models.Model):
     grade = models.CharField(_("grade"), max_length=8, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     regraded = models.BooleanField(_("regraded"), default=False)
+
+    objects = EvaluationResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation result")

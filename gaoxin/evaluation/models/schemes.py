@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core.change_display import RATIO, Term
 from gaoxin.core.models import TimeStampedModel
 from gaoxin.evaluation import engine
@@ -25,6 +27,12 @@ def parse(text: str) -> engine.Scheme:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SchemeQuerySet(models.QuerySet["Scheme"]):
+    def for_user(self, user: User | AnonymousUser) -> Self:
+        """Schemes are the committee's: staff see them all, nobody else any."""
+        return self.all() if isinstance(user, User) and user.is_staff_member else self.none()
 
 
 class Scheme(TimeStampedModel):
@@ -48,6 +56,8 @@ class Scheme(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = SchemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation scheme")

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import template
 
+from gaoxin.accounts.models import User
+
 register = template.Library()
 
 _GRADE_CLASSES = {"A": "badge-green", "C": "badge-yellow", "D": "badge-red"}
@@ -53,6 +55,6 @@ def enterprise_disputes(context: template.Context, enterprise: Any) -> dict[str,
     from gaoxin.evaluation.selectors import disputes_of
 
     user = getattr(context.get("request"), "user", None)
-    if not getattr(user, "is_authenticated", False) or not user.is_staff_member:  # type: ignore[union-attr]
+    if not isinstance(user, User) or not user.is_staff_member:
         return {"disputes": []}
     return {"disputes": disputes_of(user, enterprise.pk)}

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
 
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.enterprises import services as enterprise_services
@@ -14,6 +15,7 @@ from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ConfirmationStatus
+from gaoxin.evaluation.filters import ConfirmationFilterSet
 from gaoxin.evaluation.models import DataConfirmation
 from gaoxin.evaluation.tests.zone import YEAR, Zone
 
@@ -124,12 +126,9 @@ def test_the_chase_list_shows_who_has_answered(zone: Zone) -> None:
         "none": 1,
         "open": 1,
     }
-    board = selectors.confirmation_board(selectors.ConfirmationFilters(year=YEAR, status="none"))
+    board = ConfirmationFilterSet(QueryDict("status=none"), queryset=selectors.confirmation_board(YEAR)).qs
     assert [row.enterprise for row in board] == [zone.f3]
-    answers = {
-        row.enterprise: row.answer
-        for row in selectors.confirmation_board(selectors.ConfirmationFilters(YEAR))
-    }
+    answers = {row.enterprise: row.answer for row in selectors.confirmation_board(YEAR)}
     assert answers == {zone.f1: "confirmed", zone.f2: "objected", zone.f3: None}
 
 

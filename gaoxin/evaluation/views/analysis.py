@@ -13,27 +13,31 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import require_capability, require_staff
-from gaoxin.core import jobs
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core.charts import bar_chart, line_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
+from gaoxin.evaluation.filters import EntitlementFilterSet
 from gaoxin.evaluation.forms import SimulationForm
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy, Scheme
+from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act
 
 
 def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:
+    """The run a query parameter names (None: none named, or not one the user sees)."""
     if not str(value or "").isdigit():
         return None
-    return selectors.runs_for(request.user).filter(pk=int(value)).first()
+    try:
+        return selectors.run_get(acting_user(request), int(value))
+    except Http404:
+        return None
 
 
 @require_staff
 def compare(request: HttpRequest) -> HttpResponse:
-    runs = list(selectors.runs_for(request.user).exclude(status__in=["pending", "failed"])[:200])
+    runs = selectors.comparable_runs(acting_user(request))
     a, b = _run(request, request.GET.get("a")), _run(request, request.GET.get("b"))
     comparison = analysis.compare_runs(a, b) if a is not None and b is not None else None
     return render(
@@ -47,9 +51,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 def simulation_start(request: HttpRequest) -> HttpResponse:
     years = selectors.years_with_data()
     initial: dict[str, Any] = {}
-    if scheme_id := request.GET.get("scheme"):
-        scheme = Scheme.objects.filter(pk=scheme_id).first() if scheme_id.isdigit() else None
-        if scheme is not None:
+    if (scheme_id := request.GET.get("scheme")) and scheme_id.isdigit():
+        try:
+            scheme = selectors.scheme_get(acting_user(request), int(scheme_id))
+        except Http404:
+            pass
+        else:
             initial = {"scheme": scheme, "text_b": scheme.text}
     form = SimulationForm(request.POST or None, years=years, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +71,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("evaluation:simulation", job.id)
-    recent = jobs.for_user(request.user).filter(kind="evaluation.simulate")[:10]
+    recent = selectors.simulations(acting_user(request))[:10]
     return render(
         request, "evaluation/simulation_start.html", {"section": "evaluation", "form": form, "recent": recent}
     )
@@ -72,9 +79,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.EVALUATION)
 def simulation(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = jobs.for_user(request.user).filter(pk=job_id, kind="evaluation.simulate").first()
-    if job is None:
-        raise Http404
+    job = selectors.simulation_get(acting_user(request), job_id)
     return render(
         request,
         "evaluation/simulation.html",
@@ -84,7 +89,7 @@ def simulation(request: HttpRequest, job_id: UUID) -> HttpResponse:
 
 @require_staff
 def history(request: HttpRequest) -> HttpResponse:
-    runs = analysis.published_runs()
+    runs = selectors.published_runs()
     grades = sorted({grade for run in runs for grade in run.grade_counts})
     trend = analysis.trend(runs)
     years = [run.year for run in runs]
@@ -120,9 +125,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
-    if run is None:
-        raise Http404
+    run = selectors.run_get(acting_user(request), pk)
     grades = run.scheme.parsed().grades
     zone = run.summary.get("zone", {})
     return render(
@@ -142,18 +145,11 @@ def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_staff
 def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run(request, pk)
-    if run is None:
-        raise Http404
-    policies = list(GradePolicy.objects.filter(is_active=True))
-    results = (
-        EvaluationResult.objects.filter(run=run)
-        .exclude(grade="")
-        .select_related("enterprise")
-        .order_by("grade", "enterprise__name_sort", "enterprise_id")
-    )
-    if grade := request.GET.get("grade", ""):
-        results = results.filter(grade=grade)
+    user = acting_user(request)
+    run = selectors.run_get(user, pk)
+    policies = selectors.active_policies()
+    filters = EntitlementFilterSet(request.GET, queryset=selectors.graded_results(user, run))
+    results = filters.qs
     if request.GET.get("export") == "xlsx":
         return download_response(
             exports.entitlements_xlsx(run, results, policies), f"分类政策-{run.year}.xlsx"
@@ -170,7 +166,7 @@ def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
             "policies": policies,
             "page": page,
             "rows": rows,
-            "grade": grade,
+            "grade": filters.form["grade"].value() or "",
             "grades": run.scheme.parsed().grades,
             "can_act": can_act(request),
         },

@@ -4,40 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import require_capability, require_staff
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import changelog
+from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.enterprises.figures import number
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
-from gaoxin.evaluation.choices import ConfirmationStatus
 from gaoxin.evaluation.forms import DisputeAnswerForm
-from gaoxin.evaluation.models import DataConfirmation
 from gaoxin.evaluation.views.request_handling import can_act, show_errors, show_form_errors
-
-
-def _dispute_for(request: HttpRequest, pk: int) -> DataConfirmation:
-    found = (
-        selectors.confirmations_for(request.user)
-        .filter(pk=pk, status=ConfirmationStatus.OBJECTED)
-        .select_related("answered_by", "enterprise")
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return found
 
 
 @require_staff
 def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = _dispute_for(request, pk)
-    sheet = EnterpriseYear.objects.filter(enterprise=dispute.enterprise, year=dispute.year).first()
+    dispute = selectors.dispute_get(acting_user(request), pk)
+    sheet = enterprise_selectors.sheet_of(dispute.enterprise_id, dispute.year)
     rows = [
         {
             "label": EnterpriseYear._meta.get_field(name).verbose_name,  # type: ignore[union-attr]
@@ -63,7 +50,7 @@ def dispute_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EVALUATION)
 @require_POST
 def dispute_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    dispute = _dispute_for(request, pk)
+    dispute = selectors.dispute_get(acting_user(request), pk)
     form = DisputeAnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import attachments, changelog
-from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import ObjectionStatus
+from gaoxin.evaluation.filters import ObjectionFilterSet
 from gaoxin.evaluation.forms import ObjectionAcceptForm, ObjectionForm, ObjectionRejectForm
-from gaoxin.evaluation.models import Objection
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
@@ -30,14 +30,10 @@ from gaoxin.evaluation.views.request_handling import (
 
 @require_staff
 def objection_list(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.runs_for(request.user).filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    status = request.GET.get("status", "")
-    objections = selectors.objections_for(request.user).filter(run=run)
-    if status in ObjectionStatus.values:
-        objections = objections.filter(status=status)
-    page = Paginator(objections, PAGE_SIZE).get_page(request.GET.get("page"))
+    user = acting_user(request)
+    run = selectors.run_get(user, pk)
+    filters = ObjectionFilterSet(request.GET, queryset=selectors.objections_of_run(user, run))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/objection_list.html",
@@ -45,7 +41,7 @@ def objection_list(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "evaluation",
             "run": run,
             "page": page,
-            "status": status,
+            "status": filters.form["status"].value() or "",
             "statuses": ObjectionStatus.choices,
             "counts": selectors.objection_counts(run),
         },
@@ -60,8 +56,6 @@ def objection_file(request: HttpRequest, pk: int, enterprise_id: int) -> HttpRes
     if not (user.is_enterprise_contact or user.can_act_on(Capability.EVALUATION)):
         raise PermissionDenied
     result = selectors.result_detail(user, pk, enterprise_id)
-    if result is None:
-        raise Http404
     form = ObjectionForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -79,18 +73,11 @@ def objection_file(request: HttpRequest, pk: int, enterprise_id: int) -> HttpRes
     return redirect("evaluation:result_detail", pk, enterprise_id)
 
 
-def _objection_for(request: HttpRequest, pk: int) -> Objection:
-    objection = selectors.objections_for(request.user).filter(pk=pk).first()
-    if objection is None:
-        raise Http404
-    return objection
-
-
 @login_required
 def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    objection = _objection_for(request, pk)
+    objection = selectors.objection_detail(acting_user(request), pk)
     acting = can_act(request) and objection.status == ObjectionStatus.OPEN
-    year_row = EnterpriseYear.objects.filter(enterprise=objection.enterprise, year=objection.run.year).first()
+    year_row = enterprise_selectors.sheet_of(objection.enterprise_id, objection.run.year)
     return render(
         request,
         "evaluation/objection_detail.html",
@@ -109,7 +96,7 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EVALUATION)
 @require_POST
 def objection_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    objection = _objection_for(request, pk)
+    objection = selectors.objection_get(acting_user(request), pk)
     form = ObjectionAcceptForm(request.POST)
     if form.is_valid():
         try:
@@ -134,7 +121,7 @@ def objection_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EVALUATION)
 @require_POST
 def objection_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    objection = _objection_for(request, pk)
+    objection = selectors.objection_get(acting_user(request), pk)
     form = ObjectionRejectForm(request.POST)
     if form.is_valid():
         try:
@@ -152,7 +139,5 @@ def objection_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    found = selectors.attachment_for(request.user, pk)
-    if found is None:
-        raise Http404
+    found = selectors.attachment_get(acting_user(request), pk)
     return attachments.response(found.file, found.name)

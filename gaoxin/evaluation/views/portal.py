@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.changelog import json_value
+from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.enterprises.figures import number
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
@@ -24,7 +25,6 @@ from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.forms import ConfirmationForm
-from gaoxin.evaluation.models import GradePolicy
 from gaoxin.evaluation.views.request_handling import files_of, show_errors, show_form_errors
 
 
@@ -40,14 +40,10 @@ def portal(request: HttpRequest) -> HttpResponse:
     user = _contact(request)
     enterprise = user.enterprise
     assert enterprise is not None
-    sheets = list(EnterpriseYear.objects.filter(enterprise=enterprise).order_by("-year"))
+    sheets = enterprise_selectors.sheets_of(enterprise)
     requested = request.GET.get("year", "")
     sheet = next((row for row in sheets if str(row.year) == requested), sheets[0] if sheets else None)
-    confirmation = (
-        selectors.confirmations_for(user).filter(year=sheet.year).prefetch_related("attachments").first()
-        if sheet
-        else None
-    )
+    confirmation = selectors.confirmation_of_year(user, sheet.year) if sheet else None
     labels = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
     rows = (
         [
@@ -64,10 +60,8 @@ def portal(request: HttpRequest) -> HttpResponse:
         if sheet
         else []
     )
-    results = list(
-        selectors.results_for(user).select_related("run").order_by("-run__year", "-run__created_at")
-    )
-    policies = list(GradePolicy.objects.filter(is_active=True))
+    results = selectors.own_results(user)
+    policies = selectors.active_policies()
     published = [result for result in results if result.run.status == RunStatus.PUBLISHED]
     granted = {
         result.pk: [
@@ -87,7 +81,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "confirmation": confirmation,
             "form": ConfirmationForm() if sheet else None,
             "results": [(result, granted.get(result.pk)) for result in results],
-            "objections": list(selectors.objections_for(user)),
+            "objections": list(selectors.objection_list(user)),
         },
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,24 +18,17 @@ from gaoxin.evaluation import explanation, selectors, services
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.forms import ObjectionForm, RegradeForm
 from gaoxin.evaluation.messages import status_label
-from gaoxin.evaluation.models import EvaluationResult
 from gaoxin.evaluation.views.request_handling import can_act, show_form_errors
-
-
-def _result_for(request: HttpRequest, pk: int, enterprise_id: int) -> EvaluationResult:
-    result = selectors.result_detail(request.user, pk, enterprise_id)
-    if result is None:
-        raise Http404
-    return result
 
 
 @login_required
 def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResponse:
-    result = _result_for(request, pk, enterprise_id)
-    run, user = result.run, acting_user(request)
+    user = acting_user(request)
+    result = selectors.result_detail(user, pk, enterprise_id)
+    run = result.run
     acting = can_act(request)
-    regrades = list(run.regrades.filter(enterprise_id=enterprise_id).select_related("by"))
-    objections = list(selectors.objections_for(user).filter(run=run, enterprise_id=enterprise_id))
+    regrades = selectors.regrades_of(run, enterprise_id)
+    objections = selectors.objections_of_result(user, result)
     may_object = run.status == RunStatus.PUBLICITY and (
         acting or (user.is_enterprise_contact and run.publicity_open)
     )
@@ -64,7 +57,7 @@ def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResp
 @require_capability(Capability.EVALUATION)
 @require_POST
 def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResponse:
-    result = _result_for(request, pk, enterprise_id)
+    result = selectors.result_detail(acting_user(request), pk, enterprise_id)
     form = RegradeForm(request.POST, grades=result.run.scheme.grades, current=result.grade)
     if form.is_valid():
         try:

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,19 +18,20 @@ from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
-from gaoxin.core import jobs
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
-from gaoxin.enterprises.models import EnterpriseYear, Park
+from gaoxin.enterprises import selectors as enterprise_selectors
+from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import exports, notice, selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.datacheck import coverage, warnings
 from gaoxin.evaluation.engine.xlsx import STATUS_MESSAGES
+from gaoxin.evaluation.filters import RankingFilterSet
 from gaoxin.evaluation.forms import PublicityForm, RunStartForm
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings
+from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings
 from gaoxin.evaluation.views.request_handling import (
     PAGE_SIZE,
     can_act,
@@ -49,7 +49,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     if not user.is_staff_member:
         raise Http404
     form = RunStartForm(years=selectors.years_with_data())
-    runs = Paginator(selectors.runs_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    runs = Paginator(selectors.run_list(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/run_list.html",
@@ -104,7 +104,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return redirect("evaluation:run_detail", run.pk)
-    runs = Paginator(selectors.runs_for(request.user), PAGE_SIZE).get_page(1)
+    runs = Paginator(selectors.run_list(acting_user(request)), PAGE_SIZE).get_page(1)
     return render(
         request,
         "evaluation/run_list.html",
@@ -112,22 +112,12 @@ def run_start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _run_for(request: HttpRequest, pk: int) -> EvaluationRun:
-    run = selectors.runs_for(request.user).filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    return run
-
-
 def _scoring(run: EvaluationRun) -> bool:
     return run.status == RunStatus.PENDING or (run.job is not None and not run.job.finished)
 
 
 def _grade_chart(run: EvaluationRun, grades: tuple[str, ...], group_labels: dict[str, str]) -> dict[str, Any]:
-    counts: dict[str, dict[str, int]] = {}
-    rows = EvaluationResult.objects.filter(run=run).exclude(grade="").values("group", "grade")
-    for row in rows.annotate(n=Count("id")).order_by():
-        counts.setdefault(row["group"], {})[row["grade"]] = row["n"]
+    counts = selectors.grade_counts(run)
     series = [(group_labels.get(key, key), [counts[key].get(grade, 0) for grade in grades]) for key in counts]
     options = bar_chart(categories=list(grades), series=sorted(series), unit=_("enterprises"))
     options["grid"]["top"] = 28 * (1 + len(series) // 2) + 28  # room for a legend of long group names
@@ -148,15 +138,19 @@ def _benchmarks(run: EvaluationRun) -> list[dict[str, Any]]:
 
 @require_staff
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
-    filters = selectors.RankingFilters.from_query(request.GET)
-    results = selectors.ranking(run, filters)
+    user = acting_user(request)
+    run = selectors.run_get(user, pk)
+    scheme = run.scheme.parsed()
+    filters = RankingFilterSet(
+        request.GET,
+        queryset=selectors.results_of_run(user, run),
+        group_order=[group.key for group in scheme.groups],
+    )
+    results = filters.qs
     if request.GET.get("export") == "xlsx":
         return download_response(exports.ranking_xlsx(run, results), f"亩均评价-{run.year}-{run.pk}.xlsx")
-    scheme = run.scheme.parsed()
     group_labels = {group.key: group.label for group in scheme.groups}
     scoring = _scoring(run)
-    user = acting_user(request)
     zone = EvaluationSettings.current()
     context: dict[str, Any] = {
         "section": "evaluation",
@@ -172,7 +166,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "group_labels": group_labels,
         "grades": scheme.grades,
         "statuses": [(status, _(msgid)) for status, msgid in STATUS_MESSAGES.items()],
-        "parks": list(Park.objects.all()),
+        "parks": enterprise_selectors.parks(),
     }
     if not scoring and run.status != RunStatus.FAILED:
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -184,9 +178,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_dispute_count": selectors.open_disputes(run.year).count(),
         }
         if run.status == RunStatus.DRAFT:
-            context["open_disputes"] = list(
-                selectors.open_disputes(run.year).select_related("enterprise")[:20]
-            )
+            context["open_disputes"] = list(selectors.open_disputes(run.year)[:20])
             context["publicity_form"] = PublicityForm(
                 rule=services.publicity_rule(run, timezone.localdate(), zone)
             )
@@ -202,7 +194,7 @@ def _missing_labels(missing: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def _workflow(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = selectors.run_get(acting_user(request), pk)
     try:
         action(run)
     except ValidationError as error:
@@ -215,7 +207,7 @@ def _workflow(request: HttpRequest, pk: int, action: Any, success: str) -> HttpR
 @require_capability(Capability.EVALUATION)
 @require_POST
 def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = selectors.run_get(acting_user(request), pk)
     form = PublicityForm(request.POST)
     if not form.is_valid():
         show_form_errors(request, form)
@@ -273,36 +265,31 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_staff
 def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = selectors.run_get(acting_user(request), pk)
     return download_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
 
 
 @require_staff
 @require_POST
 def notice_start(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _run_for(request, pk)
+    run = selectors.run_get(acting_user(request), pk)
     job = services.notice_start(run=run, by=request.user)
     return redirect("evaluation:notice_job", run.pk, job.id)
 
 
-def _notice_job(request: HttpRequest, pk: int, job_id: UUID) -> Any:
-    job = jobs.for_user(request.user).filter(pk=job_id, kind="evaluation.notice").first()
-    if job is None or job.result.get("run") != pk:
-        raise Http404
-    return job
-
-
 @require_staff
 def notice_job(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
-    run = _run_for(request, pk)
-    job = _notice_job(request, pk, job_id)
+    user = acting_user(request)
+    run = selectors.run_get(user, pk)
+    job = selectors.notice_job_get(user, run, job_id)
     return render(request, "evaluation/notice_job.html", {"section": "evaluation", "run": run, "job": job})
 
 
 @require_staff
 def notice_pdf(request: HttpRequest, pk: int, job_id: UUID) -> HttpResponse:
-    run = _run_for(request, pk)
-    job = _notice_job(request, pk, job_id)
+    user = acting_user(request)
+    run = selectors.run_get(user, pk)
+    job = selectors.notice_job_get(user, run, job_id)
     path = notice.notice_path(str(job.id))
     if job.status != JobStatus.DONE or not path.exists():
         raise Http404

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import require_capability, require_staff
+from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import changelog, upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.core.models import Job
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import exports, input_import, selectors, services, tasks
+from gaoxin.evaluation.filters import ConfirmationFilterSet
 from gaoxin.evaluation.forms import DEFAULT_GRADES, InputsForm, InputsImportForm, PolicyForm, SchemeUploadForm
-from gaoxin.evaluation.models import EvaluationInput, GradePolicy, Scheme
 from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act
 
 
@@ -45,7 +41,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Scheme %(scheme)s stored.") % {"scheme": scheme})
                 return redirect("evaluation:scheme_detail", scheme.pk)
-    schemes = selectors.schemes_for(request.user)
+    schemes = selectors.scheme_list(acting_user(request))
     return render(
         request,
         "evaluation/scheme_list.html",
@@ -55,9 +51,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = selectors.schemes_for(request.user).filter(pk=pk).first()
-    if scheme is None:
-        raise Http404
+    scheme = selectors.scheme_get(acting_user(request), pk)
     return render(
         request,
         "evaluation/scheme_detail.html",
@@ -65,7 +59,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "evaluation",
             "scheme": scheme,
             "parsed": scheme.parsed(),
-            "runs": scheme.runs.order_by("-year", "-created_at")[:20],
+            "runs": selectors.scheme_runs(scheme),
             "can_act": can_act(request),
             "history": changelog.history(scheme)[:20],
         },
@@ -75,9 +69,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EVALUATION)
 @require_POST
 def scheme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    scheme = Scheme.objects.filter(pk=pk).first()
-    if scheme is None:
-        raise Http404
+    scheme = selectors.scheme_get(acting_user(request), pk)
     services.scheme_set_active(scheme=scheme, active=not scheme.is_active, by=request.user)
     return redirect("evaluation:scheme_detail", pk)
 
@@ -85,7 +77,7 @@ def scheme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 def known_grades() -> tuple[str, ...]:
     """The grades of the active schemes (best first), A–D when there is none."""
     grades: dict[str, None] = {}
-    for scheme in Scheme.objects.filter(is_active=True):
+    for scheme in selectors.active_schemes():
         grades |= dict.fromkeys(scheme.grades)
     return tuple(grades) or DEFAULT_GRADES
 
@@ -93,9 +85,7 @@ def known_grades() -> tuple[str, ...]:
 @require_staff
 def policy_list(request: HttpRequest) -> HttpResponse:
     grades = known_grades()
-    policies = [
-        (policy, [policy.value_for(grade) for grade in grades]) for policy in GradePolicy.objects.all()
-    ]
+    policies = [(policy, [policy.value_for(grade) for grade in grades]) for policy in selectors.policy_list()]
     return render(
         request,
         "evaluation/policy_list.html",
@@ -105,9 +95,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.EVALUATION)
 def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    policy = GradePolicy.objects.filter(pk=pk).first() if pk else None
-    if pk and policy is None:
-        raise Http404
+    policy = selectors.policy_get(pk) if pk else None
     form = PolicyForm(request.POST or None, instance=policy, grades=known_grades())
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,10 +112,7 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_capability(Capability.EVALUATION)
 def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResponse:
-    enterprise = Enterprise.objects.filter(pk=enterprise_id).first()
-    if enterprise is None or not EnterpriseYear.objects.filter(enterprise=enterprise, year=year).exists():
-        raise Http404
-    row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
+    enterprise, row = selectors.inputs_of(enterprise_id, year)
     form = InputsForm(
         request.POST or None, columns=input_import.declared_columns(), current=row.values if row else {}
     )
@@ -144,10 +129,6 @@ def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResp
         "evaluation/inputs_form.html",
         {"section": "evaluation", "form": form, "enterprise": enterprise, "year": year},
     )
-
-
-def _inputs_imports(user: Any) -> QuerySet[Job]:
-    return upload_imports.visible(user, [input_import.JOB_NAME])
 
 
 @require_capability(Capability.EVALUATION)
@@ -182,14 +163,14 @@ def inputs_import(request: HttpRequest) -> HttpResponse:
             "section": "evaluation",
             "form": form,
             "columns": columns,
-            "recent": _inputs_imports(request.user)[:10],
+            "recent": selectors.inputs_imports(acting_user(request))[:10],
         },
     )
 
 
 @require_capability(Capability.EVALUATION)
 def inputs_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    job = selectors.inputs_import_get(acting_user(request), job_id)
     return render(
         request,
         "evaluation/inputs_import_job.html",
@@ -201,7 +182,7 @@ def inputs_import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @require_POST
 def inputs_import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """Store a checked upload in the worker: all rows, or with ``valid_only=1`` those without problems."""
-    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    job = selectors.inputs_import_get(acting_user(request), job_id)
     problem = upload_imports.confirm(
         job=job, valid_only=request.POST.get("valid_only") == "1", store=tasks.store_inputs_import
     )
@@ -213,7 +194,7 @@ def inputs_import_confirm(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @require_capability(Capability.EVALUATION)
 @require_POST
 def inputs_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = get_object_or_404(_inputs_imports(request.user), pk=job_id)
+    job = selectors.inputs_import_get(acting_user(request), job_id)
     problem = upload_imports.retry(job=job, check=tasks.check_inputs_import, store=tasks.store_inputs_import)
     if problem:
         messages.error(request, problem)
@@ -229,10 +210,8 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
     )
     if year is None:
         return render(request, "evaluation/confirmation_list.html", {"section": "evaluation", "years": []})
-    filters = selectors.ConfirmationFilters(
-        year=year, status=request.GET.get("status", ""), q=request.GET.get("q", "").strip()
-    )
-    rows = selectors.confirmation_board(filters)
+    filters = ConfirmationFilterSet(request.GET, queryset=selectors.confirmation_board(year))
+    rows = filters.qs
     if request.GET.get("export") == "xlsx":
         return download_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -242,11 +221,10 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
         {
             "section": "evaluation",
             "years": years,
+            "year": year,
             "filters": filters,
             "page": page,
-            "attachments": selectors.attachments_of_confirmations(
-                [row.confirmation_id for row in page]  # type: ignore[attr-defined]
-            ),
+            "attachments": selectors.attachments_of_confirmations([row.confirmation_id for row in page]),
             "counts": selectors.confirmation_counts(year),
         },
     )

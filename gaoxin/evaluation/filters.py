@@ -1,0 +1,155 @@
+"""The evaluation's lists and their filters, read alike by the page, its Excel export and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from gaoxin.core.filters import ListFilterSet, SortFilter
+from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.evaluation.choices import ConfirmationStatus, ObjectionStatus
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection
+
+# ranks and top percents read best first (1 before 2), totals best first (the highest); empty ones last
+BEST_FIRST_ASCENDING = ("rank", "top_percent")
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole number: an object's id, a year."""
+
+    field_class = forms.IntegerField
+
+
+def _name_or_code(value: str) -> Q:
+    return Q(enterprise__name__icontains=value) | Q(enterprise__credit_code__istartswith=value.upper())
+
+
+class RankingSort(SortFilter):
+    """The ranking's order. Ranks and top percents are read group by group, in the scheme's order (the
+    FilterSet's ``group_order``), firms in no group last; ranks, top percents and totals best first."""
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        param = (list(value or [])[:1] or [self.default])[0]
+        field, reverse = param.removeprefix("-"), param.startswith("-")
+        if field in BEST_FIRST_ASCENDING:
+            column = F(field).desc(nulls_last=True) if reverse else F(field).asc(nulls_last=True)
+            group_order: Sequence[str] = getattr(self.parent, "group_order", ())
+            groups = Case(
+                *(When(group=key, then=Value(position)) for position, key in enumerate(group_order)),
+                default=Value(len(group_order)),
+            )
+            return qs.order_by(groups, "group", column, *self.tiebreak)
+        if field == "total":
+            column = F(field).asc(nulls_last=True) if reverse else F(field).desc(nulls_last=True)
+            return qs.order_by(column, *self.tiebreak)
+        return super().filter(qs, value)
+
+
+class RankingFilterSet(ListFilterSet):
+    """A run's ranking; ``group_order`` is the order of its scheme's groups."""
+
+    q = django_filters.CharFilter(method="search", label=_("Name or credit code"))
+    group = django_filters.CharFilter(label=_("Group"))
+    industry = django_filters.CharFilter(
+        field_name="enterprise__industry_code", lookup_expr="startswith", label=_("Industry code")
+    )
+    park = django_filters.CharFilter(field_name="enterprise__park__code", label=_("Park"))
+    grade = django_filters.CharFilter(label=_("Grade"))
+    status = django_filters.CharFilter(label=_("Status"))
+    sort = RankingSort(
+        fields=("rank", "total", "grade", "enterprise__name", "enterprise__credit_code", "top_percent"),
+        keys={"enterprise__name": "enterprise__name_sort"},
+        default="rank",
+        tiebreak=("enterprise__credit_code",),
+    )
+
+    class Meta:
+        model = EvaluationResult
+        fields: list[str] = []
+
+    def __init__(self, *args: Any, group_order: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.group_order = tuple(group_order)
+
+    def search(
+        self, results: QuerySet[EvaluationResult], name: str, value: str
+    ) -> QuerySet[EvaluationResult]:
+        return results.filter(_name_or_code(value))
+
+
+class EntitlementFilterSet(ListFilterSet):
+    """What each graded enterprise of a run gets under the grade policies, of one grade."""
+
+    grade = django_filters.CharFilter(label=_("Grade"))
+
+    class Meta:
+        model = EvaluationResult
+        fields: list[str] = []
+
+
+CONFIRMATION_ANSWERS = [
+    ("none", _("Not yet")),
+    *ConfirmationStatus.choices,
+    ("open", _("Objections without answer")),
+]
+
+
+class ConfirmationFilterSet(ListFilterSet):
+    """The data sheets of a year (``selectors.confirmation_board``) by their enterprise's answer."""
+
+    status = django_filters.ChoiceFilter(choices=CONFIRMATION_ANSWERS, method="answered", label=_("Answer"))
+    q = django_filters.CharFilter(method="search", label=_("Name or credit code"))
+
+    class Meta:
+        model = EnterpriseYear
+        fields: list[str] = []
+
+    def answered(self, rows: QuerySet[EnterpriseYear], name: str, value: str) -> QuerySet[EnterpriseYear]:
+        # answer and replied_at are annotations of the board
+        if value == "none":
+            return rows.filter(Q(answer__isnull=True))
+        if value == "open":
+            return rows.filter(Q(answer=ConfirmationStatus.OBJECTED, replied_at__isnull=True))
+        return rows.filter(Q(answer=value))
+
+    def search(self, rows: QuerySet[EnterpriseYear], name: str, value: str) -> QuerySet[EnterpriseYear]:
+        return rows.filter(_name_or_code(value))
+
+
+class RunFilterSet(ListFilterSet):
+    year = IdFilter(label=_("Year"), min_value=0, max_value=9999)
+
+    class Meta:
+        model = EvaluationRun
+        fields: list[str] = []
+
+
+class ResultFilterSet(ListFilterSet):
+    """Results of the API (in the model's order: by run, then as ranked)."""
+
+    run = IdFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
+    grade = django_filters.CharFilter(label=_("Grade"))
+    credit_code = django_filters.CharFilter(method="of_enterprise", label=_("Credit code"))
+
+    class Meta:
+        model = EvaluationResult
+        fields: list[str] = []
+
+    def of_enterprise(
+        self, results: QuerySet[EvaluationResult], name: str, value: str
+    ) -> QuerySet[EvaluationResult]:
+        return results.filter(enterprise__credit_code=value.upper())
+
+
+class ObjectionFilterSet(ListFilterSet):
+    run = IdFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
+    status = django_filters.ChoiceFilter(choices=ObjectionStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Objection
+        fields: list[str] = []
