@@ -166,7 +166,7 @@ def _tab(
             "overdue_count": sum(bool(getattr(i, "is_overdue", False)) for i in issues),
             "create_form": create_form if may_log else None,
             "create_failed": create_form is not None and create_form.is_bound,
-            "history": changelog.history_for_many(issues).order_by("-time")[:50] if issues else [],
+            "history": changelog.history_for_many(issues)[:50] if issues else [],
         },
     )
 
