@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.choices import Light
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.models import Project, ZoneMap
-from gaoxin.projects.services.progress import describe_reasons
 
 DEMO_ZONE = Path(__file__).resolve().parent / "data" / "demo_zone.geojson"
 LIGHT_COLOURS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django_tasks import task
 
 from gaoxin.core.request_context import request_id_scope
@@ -26,4 +27,4 @@ def scan_deadlines() -> dict[str, Any]:
 
 def calendar_changed(sender: Any, years: list[int], **kwargs: Any) -> None:
     """Receiver of ``calendar_store.arrangements_changed``: the open requests' deadlines follow the calendar."""
-    recompute_deadlines.enqueue()
+    transaction.on_commit(recompute_deadlines.enqueue)

@@ -24,12 +24,12 @@ from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
+from gaoxin.projects.display import describe_reasons, long_date, percent, wan
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.services import office
-from gaoxin.projects.services.progress import current_rule, describe_reasons
+from gaoxin.projects.services.progress import current_rule
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 

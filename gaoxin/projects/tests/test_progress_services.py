@@ -13,9 +13,11 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone, translation
 
 from gaoxin.core.models import ChangeLogEntry
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import Office
@@ -247,6 +249,19 @@ def test_only_the_project_office_changes_the_rule(personas: Personas, name: str)
     assert not LightRule.objects.exists()
 
 
+def test_a_new_rule_queues_the_recomputation_only_once_committed(
+    office: Office, queued_tasks: list[str]
+) -> None:
+    data = {"yellow_gap": D(10), "red_gap": D(30), "start_late_red_months": 1}
+    with transaction.atomic():
+        progress.update_light_rule(data=data, by=office.officer)
+        transaction.set_rollback(True)  # the caller's transaction fails after the service
+    assert not LightRule.objects.exists()
+    assert queued_tasks == []
+    progress.update_light_rule(data=data, by=office.officer)
+    assert queued_tasks == ["recompute_lights_task"]
+
+
 def test_the_rule_thresholds_must_be_in_order(office: Office) -> None:
     with pytest.raises(ValidationError):
         progress.update_light_rule(data={"yellow_gap": D(40), "red_gap": D(30)}, by=office.officer)
@@ -258,6 +273,6 @@ def test_reasons_read_in_chinese(project: Project, personas: Personas) -> None:
     )
     project.refresh_from_db()
     with translation.override("zh-hans"):
-        (text,) = progress.describe_reasons(project.light_reasons)
+        (text,) = describe_reasons(project.light_reasons)
     assert "时序进度" in text
     assert "25.0" in text

@@ -34,6 +34,7 @@ from gaoxin.projects import (
     tasks,
 )
 from gaoxin.projects.choices import Light
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.forms.progress import (
     AnnualPlanForm,
     LightRuleForm,
@@ -113,7 +114,7 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": year_figures,
             "headline": headline,
             "early_spending": progress.early_spending(project),
-            "reasons": progress.describe_reasons(project.light_reasons),
+            "reasons": describe_reasons(project.light_reasons),
             "chart": _investment_chart(year_figures),
             "may_edit": may_edit,
             "report_form": ReportForm(initial={"year": report_year, "month": report_month})
