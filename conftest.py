@@ -61,7 +61,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
-pytest_plugins = ["gaoxin.testing.browser"]
+pytest_plugins = ["gaoxin.testing.browser", "gaoxin.testing.commits"]
 
 
 @pytest.hookimpl(wrapper=True)

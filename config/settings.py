@@ -100,12 +100,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gaoxin.core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "gaoxin.core.submitted_text.RefuseUnfitText",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gaoxin.core.request_context.RequestContextMiddleware",
+    # after authentication and messages: a refused page form gets the site's error page (core/error.html)
+    "gaoxin.core.submitted_text.RefuseUnfitText",
 ]
 
 ROOT_URLCONF = "config.urls"

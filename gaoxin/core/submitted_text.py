@@ -4,10 +4,14 @@ characters, and a value longer than ``MAX_SUBMITTED_CHARACTERS``.
 PostgreSQL cannot store NUL in text or JSON, and the other control characters (all but tab and line breaks)
 are invisible garbage no person types. Django's form CharField refuses only NUL; DRF's likewise, and neither
 looks inside JSON fields. One middleware refuses them all before any view runs — a 400 with a Chinese message
-naming the field — so no page, API call or JSON column meets them. Likewise a value longer than any field
+naming the field (a page's on the site's error page, the API's as JSON) — so no page, API call or JSON column
+meets them. Likewise a value longer than any field
 holds (a whole scheme, the longest text the platform takes, is ``MAX_SUBMITTED_CHARACTERS``): the message states
 the limit; shorter model limits are the forms' and serializers' own. Uploaded files are not looked at here (their
 readers check cells: ``core.tabular.converters``). A JSON body nested too deeply to parse is refused too.
+
+It runs after the authentication and messages middleware (``MIDDLEWARE`` in the settings), so that the error
+page it renders is the site's, with the user's menu.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from gaoxin.core.tabular.converters import control_character
@@ -57,7 +62,9 @@ def _submitted(request: HttpRequest) -> Iterator[tuple[str, str]]:
 def _refusal(request: HttpRequest, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return render(
+        request, "core/error.html", {"title": _("The data sent was refused"), "message": message}, status=400
+    )
 
 
 def _problem(name: str, text: str) -> str | None:

@@ -20,11 +20,13 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
@@ -98,7 +100,7 @@ def start(
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    check.enqueue(str(job.id))
+    transaction.on_commit(partial(check.enqueue, str(job.id)))
     return job
 
 
@@ -123,7 +125,7 @@ def confirm(*, job: Job, valid_only: bool, store: Task[[str], None]) -> str | No
     waiting = Job.objects.filter(pk=job.pk, status=JobStatus.DONE, result__phase=CHECKED)
     if not waiting.update(status=JobStatus.QUEUED, done=0, result=result, updated_at=timezone.now()):
         return not_waiting  # confirmed in another tab, or expired, since the job was read
-    store.enqueue(str(job.id))
+    transaction.on_commit(partial(store.enqueue, str(job.id)))
     return None
 
 
@@ -147,7 +149,7 @@ def retry(*, job: Job, check: Task[[str], None], store: Task[[str], None]) -> st
         status=JobStatus.QUEUED, done=0, total=0, message="", result=result, updated_at=timezone.now()
     ):
         return None  # started again in another tab since the job was read
-    (check if result["phase"] == CHECKING else store).enqueue(str(job.id))
+    transaction.on_commit(partial((check if result["phase"] == CHECKING else store).enqueue, str(job.id)))
     return None
 
 

@@ -68,3 +68,6 @@ class RankingList(models.TextChoices):
     NONE = "", _("—")
     RED = "red", _("Red list")
     BLACK = "black", _("Black list")
+
+
+REPORT_IMPORT_JOB = "project_reports"  # the monthly-report import's jobs: kind import.project_reports

@@ -44,7 +44,6 @@ from gaoxin.projects import permissions
 from gaoxin.projects.models import MonthlyReport, Project
 from gaoxin.projects.services.progress import ReportRow, store_reports
 
-JOB_NAME = "project_reports"  # its jobs' kind is import.project_reports
 PROGRESS_EVERY = 1000  # rows between two progress reports of the check
 CODE_LABEL, MONTH_LABEL = "项目代码", "月份"
 REPORTS = TableSpec(

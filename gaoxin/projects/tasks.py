@@ -1,28 +1,23 @@
-"""Background work of the projects module (django-tasks): recomputing every traffic light; the two phases of an
-Excel import of monthly reports (``core.upload_imports``); recomputing plans after the working-day calendar
-changed."""
+"""Background work of the projects module (django-tasks): the two phases of an Excel import of monthly reports
+(``core.upload_imports``); recomputing plans after the working-day calendar changed.
+
+These tasks call services, so no service imports this module: the task a service queues is declared beside its
+work (``services.progress.recompute_lights_task``), which keeps the imports free of cycles."""
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django_tasks import task
 
 from gaoxin.core import upload_imports
 from gaoxin.core.request_context import request_id_scope
 from gaoxin.projects import report_import
 from gaoxin.projects.services.plans import plans_recompute_for_years
-from gaoxin.projects.services.progress import recompute_lights
 
 REPORT_IMPORT_PAGE = "projects:report_import_job"
-
-
-@task()
-def recompute_lights_task(on: str | None = None) -> int:
-    """Every active project's light as of ``on`` (ISO date; today when None); returns how many changed."""
-    with request_id_scope():
-        return recompute_lights(on=dt.date.fromisoformat(on) if on else None)
 
 
 @task()
@@ -45,4 +40,4 @@ def recompute_plans_task(years: list[int]) -> int:
 def calendar_changed(sender: Any, years: list[int], **kwargs: Any) -> None:
     """Receiver of ``calendar_services.arrangements_changed``: the plans follow the calendar (an estimate replaced
     by the official arrangement loses its mark)."""
-    recompute_plans_task.enqueue(list(years))
+    transaction.on_commit(partial(recompute_plans_task.enqueue, list(years)))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import struct
 from array import array
 from collections.abc import Iterator
-from sys import byteorder
 
 from gaoxin.core.tabular.errors import TabularError
 from gaoxin.core.tabular.limits import PASSWORD, UNREADABLE, Extent, ReadLimits, Tally, too_many_sheets
@@ -112,11 +111,8 @@ class _CompoundFile:
 
 
 def _numbers(raw: bytes) -> array[int]:
-    numbers = array("I")
-    numbers.frombytes(raw[: len(raw) - len(raw) % 4])
-    if byteorder == "big":
-        numbers.byteswap()
-    return numbers
+    """The little-endian 32-bit numbers of ``raw`` (a trailing part of one ignored), on any machine."""
+    return array("I", struct.unpack_from(f"<{len(raw) // 4}I", raw))
 
 
 def _streams(data: bytes) -> dict[str, _StreamReader]:

@@ -1,5 +1,5 @@
 """Unfit text in anything a request submits — control characters, a value longer than any field holds — is
-refused before a view runs, naming the field."""
+refused before a view runs, naming the field: on the site's error page for a page, as JSON for the API."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def test_a_form_field_with_a_control_character_is_refused(personas, client_for, 
     assert Enterprise.objects.get(pk=personas.own_enterprise.pk).name == "自有光伏科技有限公司"
 
 
+def test_a_refused_page_form_gets_the_sites_error_page_with_the_users_menu(personas, client_for):
+    url = reverse("enterprises:edit", args=[personas.own_enterprise.pk])
+    response = client_for("officer_a").post(
+        url, {"name": "甲\x00公司", "credit_code": personas.own_enterprise.credit_code}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert [t.name for t in response.templates][:2] == ["core/error.html", "base.html"]
+    page = response.content.decode()
+    assert "提交的数据被拒绝" in page
+    assert "字段 name 含有控制字符 U+0000，请删除后重新提交。" in page
+    assert personas.officer_a.username in page  # the menu of the logged-in user: authentication ran first
+
+
 def test_a_control_character_deep_in_a_json_body_is_refused(personas, client_for):
     response = client_for("officer_a").patch(
         f"/api/v1/enterprises/{personas.own_enterprise.pk}/",
@@ -35,7 +49,15 @@ def test_a_control_character_deep_in_a_json_body_is_refused(personas, client_for
 
 
 def test_a_query_parameter_with_nul_is_refused(client_for):
-    assert client_for("officer_a").get(reverse("enterprises:list"), {"q": "\x00"}).status_code == 400
+    response = client_for("officer_a").get(reverse("enterprises:list"), {"q": "\x00"})
+    assert response.status_code == 400
+    assert "字段 q 含有控制字符 U+0000" in response.content.decode()
+
+
+def test_an_anonymous_visitor_gets_the_error_page_too(client_for):
+    response = client_for("anonymous").get(reverse("accounts:login"), {"next": "/\x07"})
+    assert response.status_code == 400
+    assert "core/error.html" in [t.name for t in response.templates]
 
 
 def test_a_json_body_nested_too_deeply_is_refused_not_a_server_error(personas, client_for):

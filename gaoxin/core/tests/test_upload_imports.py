@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from gaoxin.core import jobs, upload_imports
 from gaoxin.core.models import Job, JobStatus
@@ -91,6 +94,25 @@ def report(*, written: bool, errors: int = 0) -> ImportReport:
     result.written = written
     result.counts = {"created": 2, "updated": 0, "unchanged": 0} if written else {}
     return result
+
+
+@task()
+def check_upload(job_id: str) -> None:
+    """The check phase of a test import: nothing to do, it is only queued."""
+
+
+def test_an_upload_queues_its_check_only_once_committed(queued_tasks: list[str]) -> None:
+    def start() -> Job:
+        upload = SimpleUploadedFile("f.csv", b"a,b\n1,2\n")
+        return upload_imports.start(name="test", upload=upload, by=None, options={}, check=check_upload)
+
+    with transaction.atomic():
+        start()
+        transaction.set_rollback(True)  # the caller's transaction fails after the upload
+    assert queued_tasks == []
+    assert not Job.objects.exists()
+    start()
+    assert queued_tasks == ["check_upload"]
 
 
 def test_a_store_that_finds_new_problems_goes_back_to_checked() -> None:

@@ -24,12 +24,12 @@ from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
 from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
+from gaoxin.projects.display import describe_reasons, long_date, percent, wan
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import long_date, percent, wan
 from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.selectors.issue_board import open_on_q, overdue_on_q
+from gaoxin.projects.selectors.rules import current_light_rule
 from gaoxin.projects.services import office
-from gaoxin.projects.services.progress import current_light_rule, describe_reasons
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 

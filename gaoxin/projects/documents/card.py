@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from gaoxin.core.message_text import translated
 from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.documents.display import long_date, percent, wan
+from gaoxin.projects.display import describe_reasons, long_date, percent, wan
 from gaoxin.projects.figures import ProjectMonth, project_month
 from gaoxin.projects.models import Commitment, PlanStep, Project, ProjectIssue
 from gaoxin.projects.services import office
 from gaoxin.projects.services.issues import latest_progress
-from gaoxin.projects.services.progress import describe_reasons
 
 PROFILE_FIELDS = (
     "code",

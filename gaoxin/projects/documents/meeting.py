@@ -10,8 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gaoxin.core.tabular import Column, Date, Integer, TableSpec, Text, write_xlsx
+from gaoxin.projects.display import long_date
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.documents.display import long_date
 from gaoxin.projects.models import ProjectIssue
 from gaoxin.projects.selectors.issue_board import MeetingWindow, meeting_issues
 from gaoxin.projects.services import office

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.models import User
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import Light
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.models import Project, ZoneMap
-from gaoxin.projects.services.progress import describe_reasons
 
 DEMO_ZONE = Path(__file__).resolve().parent.parent / "data" / "demo_zone.geojson"
 LIGHT_COLOURS = {

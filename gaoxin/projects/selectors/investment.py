@@ -12,7 +12,7 @@ from django.http import Http404
 from gaoxin.accounts.models import User
 from gaoxin.core import upload_imports
 from gaoxin.core.models import Job
-from gaoxin.projects import report_import
+from gaoxin.projects.choices import REPORT_IMPORT_JOB
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
 
 
@@ -52,7 +52,7 @@ def light_rules() -> QuerySet[LightRule]:
 
 def report_imports(user: User) -> QuerySet[Job]:
     """The monthly-report imports ``user`` may follow, newest first."""
-    return upload_imports.visible(user, [report_import.JOB_NAME])
+    return upload_imports.visible(user, [REPORT_IMPORT_JOB])
 
 
 def find_report_import(user: User, job_id: UUID) -> Job | None:

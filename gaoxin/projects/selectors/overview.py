@@ -27,7 +27,7 @@ from gaoxin.projects import figures, lights, phrases, selectors
 from gaoxin.projects.choices import Light
 from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.models import Project, Stage
-from gaoxin.projects.services.progress import current_light_rule
+from gaoxin.projects.selectors.rules import current_light_rule
 
 ZERO = Decimal(0)
 SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {

@@ -18,7 +18,7 @@ from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import phrases, scheduling
 from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep, Project
-from gaoxin.projects.services.plans import plan_from_steps, standard_template
+from gaoxin.projects.plan_templates import plan_from_steps, standard_template
 
 ONE_DAY = dt.timedelta(days=1)
 COLOURS = {"late": "#b91c1c", "at_risk": "#d97706", "on_track": "#1d4ed8", "done": "#15803d"}

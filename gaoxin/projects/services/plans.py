@@ -27,26 +27,18 @@ from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.core.calendar_services import current_calendar, year_versions
 from gaoxin.core.message_text import translated
-from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
 from gaoxin.core.workcalendar import MissingYearError
 from gaoxin.projects import permissions
 from gaoxin.projects.models import ApprovalItem, ClockStop, PlanStep, Project
+from gaoxin.projects.plan_templates import CUSTOM_TEMPLATE, plan_from_steps, standard_template
 from gaoxin.projects.scheduling import (
-    STANDARD_TEMPLATES,
-    ApprovalLimit,
     DayUnit,
-    Dependency,
-    Plan,
-    Step,
     StepProgress,
-    Template,
     backward_schedule,
     progress_problems,
-    template_problems,
 )
 
-CUSTOM_TEMPLATE = "custom"
 STEP_FIELDS = (
     "name",
     "duration",
@@ -61,57 +53,9 @@ APPROVAL_FIELDS = ("name", "authority", "legal_limit", "plan_step", "started_on"
 CLOCK_STOP_FIELDS = ("starts_on", "ends_on", "party", "reason")
 
 
-def standard_template(key: str) -> Template | None:
-    return next((template for template in STANDARD_TEMPLATES if template.key == key), None)
-
-
 def _require_edit(project: Project, by: User) -> None:
     if not permissions.may_edit(by, project):
         raise PermissionDenied
-
-
-def _texts(problems: Sequence[Message]) -> list[str]:
-    return [translated(problem) for problem in problems]
-
-
-def template_of(project: Project, steps: Sequence[PlanStep]) -> Template:
-    """The project's steps as a template; the approval limits of its standard template keep the steps still
-    in the plan (a group whose steps were all removed is dropped)."""
-    keys = {step.key for step in steps}
-    standard = standard_template(project.plan_template)
-    limits = tuple(
-        ApprovalLimit(limit.key, limit.name, kept, limit.limit)
-        for limit in (standard.approval_limits if standard else ())
-        for kept in [tuple(key for key in limit.steps if key in keys)]
-        if kept
-    )
-    return Template(
-        key=project.plan_template or CUSTOM_TEMPLATE,
-        name=standard.name if standard else CUSTOM_TEMPLATE,
-        steps=tuple(
-            Step(
-                key=step.key,
-                name=step.name,
-                duration=step.duration,
-                unit=DayUnit(step.unit),
-                after=tuple(
-                    Dependency(str(edge["step"]), int(edge.get("lag", 0))) for edge in step.predecessors
-                ),
-                legal_limit=step.legal_limit,
-            )
-            for step in steps
-        ),
-        approval_limits=limits,
-    )
-
-
-def plan_from_steps(project: Project, steps: Sequence[PlanStep]) -> Plan:
-    """The validated plan of ``steps``; ``ValidationError`` lists every problem in the user's language."""
-    template = template_of(project, steps)
-    problems = template_problems(template)
-    if problems:
-        raise ValidationError(_texts(problems))
-    return Plan.from_template(template)
 
 
 def _steps(project: Project) -> list[PlanStep]:
@@ -204,7 +148,7 @@ def _check_progress(project: Project, steps: Sequence[PlanStep]) -> None:
     }
     problems = progress_problems(plan, progress, timezone.localdate())
     if problems:
-        raise ValidationError(_texts(problems))
+        raise ValidationError([translated(problem) for problem in problems])
 
 
 @transaction.atomic

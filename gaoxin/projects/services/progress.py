@@ -3,7 +3,7 @@
 A monthly report (completed investment in 万元, 形象进度) is filed by the project office or the project's
 responsible unit, never for a month still to come. Filing updates the project's physical progress and its light
 (``recompute_lights``, set-based: a fixed number of queries for any number of projects). A new light rule is a
-new ``LightRule`` row; every light is then recomputed in the background worker. Lights also change with the
+new ``LightRule`` row; every light is then recomputed in the background worker (``recompute_lights_task``). Lights also change with the
 date alone (a missed start turns red), hence ``gaoxin project_lights`` from cron.
 """
 
@@ -22,40 +22,19 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from gaoxin.core import bulk, changelog
-from gaoxin.core.message_text import translated
-from gaoxin.core.messages import Message
 from gaoxin.core.models import ChangeAction
+from gaoxin.core.request_context import request_id_scope
 from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
-from gaoxin.projects.documents.display import long_date, wan
+from gaoxin.projects.display import wan
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
+from gaoxin.projects.selectors.rules import current_light_rule
 from gaoxin.projects.services import office
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
-
-
-def current_light_rule() -> lights.Rule:
-    """The rule in force: the latest LightRule row, or the defaults of DOMAIN §4.3."""
-    row = LightRule.objects.order_by("-id").first()
-    if row is None:
-        return lights.Rule()
-    return lights.Rule(row.yellow_gap, row.red_gap, row.start_late_red_months)
-
-
-def describe_reasons(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
-    """A stored ``Project.light_reasons`` list as sentences in the active language, dates written out
-    (计划于2026年8月24日开工), as the map, the card and the bulletin show them."""
-    return [translated(Message(reason["msgid"], _readable(reason.get("params", {})))) for reason in reasons]
-
-
-def _readable(params: Mapping[str, Any]) -> dict[str, Any]:
-    """The params of a reason with its date (stored as an ISO string) written out."""
-    return {
-        key: long_date(dt.date.fromisoformat(value)) if key == "date" else value
-        for key, value in params.items()
-    }
 
 
 @dataclass(frozen=True)
@@ -409,9 +388,8 @@ def recompute_lights(
 
 
 def update_light_rule(*, data: Mapping[str, Any], by: Any) -> LightRule:
-    """A new rule in force (the old rows stay as history); every light is recomputed in the worker."""
-    from gaoxin.projects import tasks
-
+    """A new rule in force (the old rows stay as history); every light is recomputed in the worker once the
+    rule is committed (nothing is queued if the transaction rolls back)."""
     if not permissions.may_configure(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -423,5 +401,15 @@ def update_light_rule(*, data: Mapping[str, Any], by: Any) -> LightRule:
             )
         rule.save()
         changelog.record_create(rule, by=by)
-    tasks.recompute_lights_task.enqueue()
+        transaction.on_commit(recompute_lights_task.enqueue)
     return rule
+
+
+@task()
+def recompute_lights_task(on: str | None = None) -> int:
+    """Every active project's light as of ``on`` (ISO date; today when None); returns how many changed.
+
+    Declared beside its work rather than in ``projects.tasks``: that module calls services (the plans, the
+    report import), so a service queuing a task of it would close an import cycle."""
+    with request_id_scope():
+        return recompute_lights(on=dt.date.fromisoformat(on) if on else None)

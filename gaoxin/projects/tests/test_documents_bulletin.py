@@ -16,8 +16,8 @@ from python_calamine import CalamineWorkbook
 
 from gaoxin.accounts.models import Department
 from gaoxin.projects.choices import IssueStatus, Light
+from gaoxin.projects.display import percent, wan
 from gaoxin.projects.documents import bulletin as bulletins
-from gaoxin.projects.documents.display import percent, wan
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress

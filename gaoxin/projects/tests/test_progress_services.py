@@ -13,10 +13,13 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone, translation
 
 from gaoxin.core.models import ChangeLogEntry
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project
+from gaoxin.projects.selectors import rules
 from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import Office
 from gaoxin.testing.personas import Personas
@@ -266,7 +269,7 @@ def test_a_new_light_rule_recomputes_every_light(
     )
     late.refresh_from_db()
     assert late.light == "red"  # recomputed by the task (immediate backend in tests)
-    assert progress.current_light_rule().start_late_red_months == 1
+    assert rules.current_light_rule().start_late_red_months == 1
     assert log_for(LightRule, rule.pk)[0].user == office.officer
 
 
@@ -275,6 +278,19 @@ def test_only_the_project_office_changes_the_rule(personas: Personas, name: str)
     with pytest.raises(PermissionDenied):
         progress.update_light_rule(data={"yellow_gap": D(5)}, by=getattr(personas, name))
     assert not LightRule.objects.exists()
+
+
+def test_a_new_rule_queues_the_recomputation_only_once_committed(
+    office: Office, queued_tasks: list[str]
+) -> None:
+    data = {"yellow_gap": D(10), "red_gap": D(30), "start_late_red_months": 1}
+    with transaction.atomic():
+        progress.update_light_rule(data=data, by=office.officer)
+        transaction.set_rollback(True)  # the caller's transaction fails after the service
+    assert not LightRule.objects.exists()
+    assert queued_tasks == []
+    progress.update_light_rule(data=data, by=office.officer)
+    assert queued_tasks == ["recompute_lights_task"]
 
 
 def test_the_rule_thresholds_must_be_in_order(office: Office) -> None:
@@ -288,6 +304,6 @@ def test_reasons_read_in_chinese(project: Project, personas: Personas) -> None:
     )
     project.refresh_from_db()
     with translation.override("zh-hans"):
-        (text,) = progress.describe_reasons(project.light_reasons)
+        (text,) = describe_reasons(project.light_reasons)
     assert "时序进度" in text
     assert "25.0" in text

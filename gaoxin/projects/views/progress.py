@@ -30,7 +30,8 @@ from gaoxin.projects import (
     selectors,
     tasks,
 )
-from gaoxin.projects.choices import Light
+from gaoxin.projects.choices import REPORT_IMPORT_JOB, Light
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.forms.progress import (
     AnnualPlanForm,
     LightRuleForm,
@@ -108,7 +109,7 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": year_figures,
             "headline": headline,
             "early_spending": progress.early_spending(project),
-            "reasons": progress.describe_reasons(project.light_reasons),
+            "reasons": describe_reasons(project.light_reasons),
             "chart": _investment_chart(year_figures),
             "may_edit": may_edit,
             "report_form": ReportForm(initial={"year": report_year, "month": report_month})
@@ -212,7 +213,7 @@ def report_import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             job = upload_imports.start(
-                name=report_import.JOB_NAME,
+                name=REPORT_IMPORT_JOB,
                 upload=form.cleaned_data["file"],
                 by=user,
                 options={"valid_only": False},

@@ -9,13 +9,23 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.servicedesk import permissions, tasks
+from gaoxin.core.request_context import request_id_scope
+from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.models import Visit, VisitPlan
 from gaoxin.servicedesk.services import notify
+
+
+@task()
+def deliver_red_flags(visit_id: int, flags: list[str], by_id: int | None) -> dict[str, int]:
+    """The worker's delivery of a visit's new red flags by e-mail and to the group robots."""
+    with request_id_scope():
+        emails, robot_messages, robot_failures = notify.deliver_red_flags(visit_id, flags, by_id=by_id)
+    return {"emails": emails, "robot_messages": robot_messages, "robot_failures": robot_failures}
 
 
 def _officer_names(visit: Visit) -> list[str]:
@@ -64,7 +74,7 @@ def visit_save(
     raised = [f for f in visit.red_flags if f not in before_flags]
     if raised:
         notify.red_flags_raised(visit, raised, by=by)
-        transaction.on_commit(partial(tasks.deliver_red_flags.enqueue, visit.pk, raised, by.pk))
+        transaction.on_commit(partial(deliver_red_flags.enqueue, visit.pk, raised, by.pk))
     if plan is not None and plan.visit_id is None:
         if plan.enterprise_id != visit.enterprise_id:
             raise ValidationError(_("The plan was for another enterprise."))

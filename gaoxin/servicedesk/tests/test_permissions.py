@@ -21,7 +21,8 @@ STAFF_ONLY = {
     "contact": 403,
     "anonymous": 302,
 }
-PAGES = {
+# URL name → persona → expected status (the completeness test of site/tests reads it)
+PERMISSIONS = {
     "servicedesk:request_list": {**STAFF_ONLY, "contact": 200},
     "servicedesk:request_create": {**STAFF_ONLY, "leader": 403, "contact": 200},
     "servicedesk:metrics": STAFF_ONLY,
@@ -42,7 +43,7 @@ PAGES = {
 
 @pytest.mark.parametrize(
     ("page", "persona", "status"),
-    [(page, persona, status) for page, table in PAGES.items() for persona, status in table.items()],
+    [(page, persona, status) for page, table in PERMISSIONS.items() for persona, status in table.items()],
 )
 def test_page_access(client_for, page, persona, status):
     assert client_for(persona).get(reverse(page)).status_code == status

@@ -11,14 +11,15 @@ and each new month raises the time progress — so run it daily from cron, e.g. 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gaoxin.core.request_context import request_id_scope
-from gaoxin.projects.services.progress import recompute_lights
-from gaoxin.projects.tasks import recompute_lights_task
+from gaoxin.projects.services.progress import recompute_lights, recompute_lights_task
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         except ValueError as problem:
             raise CommandError(_("--on must be a date such as 2026-03-31.")) from problem
         if options["enqueue"]:
-            recompute_lights_task.enqueue(on.isoformat() if on else None)
+            transaction.on_commit(partial(recompute_lights_task.enqueue, on.isoformat() if on else None))
             if not options["quiet"]:
                 self.stdout.write(_("The recomputation of the lights was queued."))
             return

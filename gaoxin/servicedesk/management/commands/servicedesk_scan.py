@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gaoxin.core.request_context import request_id_scope
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            scan_deadlines.enqueue()
+            transaction.on_commit(scan_deadlines.enqueue)
             if not options["quiet"]:
                 self.stdout.write(_("The deadline scan was queued."))
             return
