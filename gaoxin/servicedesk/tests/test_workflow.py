@@ -139,3 +139,18 @@ def test_a_rating_is_one_of_three_and_given_once():
         wf.check_rating(rating="great", current="")
     with pytest.raises(wf.WorkflowError, match="already"):
         wf.check_rating(rating=wf.SATISFIED, current=wf.DISSATISFIED)
+
+
+def test_a_file_step_is_shown_with_its_files_only_when_the_enterprise_took_it() -> None:
+    taken = wf.disclose("attach", "营业执照.pdf", {"attachments": [7]}, by_enterprise=True)
+    assert taken == wf.PublicEntry("attach", "营业执照.pdf", (7,))
+    assert wf.disclose("attach", "内部核查记录.docx", {"attachments": [8]}) is None
+
+
+def test_the_files_disclosed_are_those_of_the_steps_the_enterprise_sees() -> None:
+    entries = [
+        wf.disclose("attach", "营业执照.pdf", {"attachments": [7]}, by_enterprise=True),
+        wf.disclose("attach", "内部核查记录.docx", {"attachments": [8]}),
+        None,
+    ]
+    assert wf.disclosed_files(entries) == frozenset({7})
