@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from gaoxin.demo.figures import SOURCES_ABOVE_SCALE, SOURCES_BELOW_SCALE
 from gaoxin.demo.plan import plan_registry
 from gaoxin.enterprises import figures
@@ -22,7 +24,10 @@ def test_the_registry_stores_exactly_the_yearly_figures_in_their_order() -> None
 def test_the_yearly_import_reads_every_figure_and_the_registry_shows_each_with_its_unit() -> None:
     imported = [column.key for column in YEARS.columns if column.key not in {"credit_code", "name", "year"}]
     assert imported == list(YEAR_FIELDS)
-    assert set(figures.UNITS) == set(YEAR_FIELDS)
+    assert set(figures.DECIMALS) <= set(YEAR_FIELDS)
+    with translation.override("zh-hans"):  # the unit is said once, by the label: 用地面积（亩）
+        labels = {name: str(EnterpriseYear._meta.get_field(name).verbose_name) for name in YEAR_FIELDS}
+    assert [name for name, label in labels.items() if not label.endswith("）")] == ["employees"]  # persons
 
 
 def test_the_engine_knows_every_figure_as_a_number_with_its_chinese_names() -> None:
