@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import NON_NEGATIVE, PLAUSIBLE_DATE, PLAUSIBLE_YEAR, TimeStampedModel, amount
+from gaoxin.core.models import (
+    NON_NEGATIVE,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_YEAR,
+    LoggedModel,
+    TimeStampedModel,
+    amount,
+)
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.choices import DataSource, EnterpriseStatus, LandUse, Scale
@@ -13,7 +20,7 @@ from gaoxin.enterprises.pinyin import SORT_KEY_LENGTH, initials, sort_key
 from gaoxin.enterprises.validators import validate_credit_code, validate_industry_code
 
 
-class Park(TimeStampedModel):
+class Park(LoggedModel, TimeStampedModel):
     """A park or area of the zone (园区 / 片区)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -29,7 +36,7 @@ class Park(TimeStampedModel):
         return self.name
 
 
-class Chain(TimeStampedModel):
+class Chain(LoggedModel, TimeStampedModel):
     """An industrial chain the zone develops (光伏, 汽车零部件 …); enterprises are tagged with chains."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -45,7 +52,7 @@ class Chain(TimeStampedModel):
         return self.name
 
 
-class Enterprise(TimeStampedModel):
+class Enterprise(LoggedModel, TimeStampedModel):
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
@@ -111,7 +118,7 @@ class Enterprise(TimeStampedModel):
         return industry.name(self.industry_code) or "" if self.industry_code else ""
 
 
-class LandParcel(TimeStampedModel):
+class LandParcel(LoggedModel, TimeStampedModel):
     certificate_no = models.CharField(_("real estate certificate number"), max_length=80, unique=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
     area_mu = models.DecimalField(_("area (mu)"), max_digits=14, decimal_places=4, validators=NON_NEGATIVE)
@@ -140,7 +147,7 @@ class LandParcel(TimeStampedModel):
         return self.certificate_no
 
 
-class Lease(TimeStampedModel):
+class Lease(LoggedModel, TimeStampedModel):
     """Space leased by one enterprise (the lessee) from another (the lessor), on a parcel; sub-lets are leases too."""
 
     lessee = models.ForeignKey(
@@ -216,7 +223,7 @@ YEAR_FIELDS: tuple[str, ...] = (
 )
 
 
-class EnterpriseYear(TimeStampedModel):
+class EnterpriseYear(LoggedModel, TimeStampedModel):
     """An enterprise's yearly data; each value records its source and whether the enterprise confirmed it."""
 
     enterprise = models.ForeignKey(

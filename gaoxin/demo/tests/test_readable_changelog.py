@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gaoxin.core import change_display, changelog
-from gaoxin.core.models import ChangeLogEntry
+from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.demo.tests.scenario import Zone, build_zone
 
 pytestmark = pytest.mark.django_db
@@ -93,10 +93,16 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
 
 def _log_every_kind_of_change(model: type[models.Model], obj: models.Model, by: Any) -> None:
     """A create, an update from a blank row and a deletion, as the services record them."""
-    changelog.record_create(obj, by=by)
     blank = dict.fromkeys(changelog.snapshot(obj))
-    changelog.record_update(obj, blank, by=by)
-    changelog.record_delete(obj, by=by)
+    from_blank = changelog.diff(blank, changelog.snapshot(obj))
+    changelog.record(
+        [
+            changelog.Change.created(obj),
+            changelog.Change.of(obj, ChangeAction.UPDATE, from_blank),
+            changelog.Change.deleted(obj),
+        ],
+        by=by,
+    )
 
 
 # Fields whose values are identifiers by nature (a code a person types, a key, a digest): shown as they are.

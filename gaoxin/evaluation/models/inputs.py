@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import PLAUSIBLE_YEAR, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_YEAR, LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 
 
-class EvaluationInput(TimeStampedModel):
+class EvaluationInput(LoggedModel, TimeStampedModel):
     """``values``: {input key: value} with keys as the schemes' ``[inputs]`` name them (``high_tech`` …)."""
 
     enterprise = models.ForeignKey(

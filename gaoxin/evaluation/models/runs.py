@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import PLAUSIBLE_DATE, Job, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, Job, LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.messages import status_label
@@ -28,8 +28,11 @@ def _user(verbose_name: object, related_name: str = "+") -> models.ForeignKey:
     )
 
 
-class EvaluationRun(TimeStampedModel):
+class EvaluationRun(LoggedModel, TimeStampedModel):
     """One evaluation of one year with one scheme version, from scoring through 公示 to publication."""
+
+    # derived figures, shown on the run's pages, and the job that scores it
+    change_log_exclude = ("benchmarks", "summary", "data_check", "job")
 
     year = models.PositiveSmallIntegerField(_("year"))
     scheme = models.ForeignKey(

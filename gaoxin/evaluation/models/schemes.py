@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.messages import scheme_problems
 
@@ -26,7 +26,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class Scheme(TimeStampedModel):
+class Scheme(LoggedModel, TimeStampedModel):
     """A versioned method. ``name`` (the key), ``title``, ``version``, ``year`` and ``description`` are read from
     the TOML text."""
 

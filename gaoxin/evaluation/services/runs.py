@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gaoxin.core import changelog, jobs
-from gaoxin.core.models import Job
+from gaoxin.core.models import ChangeAction, Job
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import engine, tasks
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
@@ -51,7 +51,7 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
             raise ConfirmationRequired(
                 _("Check the %(year)d data before scoring it with this scheme:") % {"year": year}, said
             )
-    with transaction.atomic():
+    with transaction.atomic(), changelog.acting(by=by):
         run = EvaluationRun.objects.create(
             year=year,
             scheme=scheme,
@@ -61,7 +61,6 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
             note=note,
             created_by=by if getattr(by, "pk", None) else None,
         )
-        changelog.record_create(run, by=by)
     return _enqueue_scoring(run, by=by, note="scored")
 
 
@@ -101,12 +100,12 @@ def result_regrade(
         reason=reason.strip(),
         by=by if getattr(by, "pk", None) else None,
     )
-    before = changelog.stored_snapshot(result)
+    before = changelog.snapshot(result)
     result.grade, result.regraded = grade, True
     result.save(update_fields=["grade", "regraded"])
     changed = changelog.diff(before, changelog.snapshot(result))
     label = f"{run} · {enterprise.name}"
-    changelog.record(
+    changelog.record(  # results are derived rows, not a logged model: a regrade is recorded explicitly
         [
             changelog.Change(
                 EvaluationResult, result.pk, "update", changed, f"regrade: {reason.strip()}", label
@@ -114,7 +113,12 @@ def result_regrade(
         ],
         by=by,
     )
-    EvaluationRun.objects.filter(pk=run.pk).update(grade_counts=grade_counts(run))
+    counts = grade_counts(run)
+    EvaluationRun.objects.filter(pk=run.pk).update(grade_counts=counts)  # past the signals: recorded
+    recount = changelog.Change.of(
+        run, ChangeAction.UPDATE, {"grade_counts": [run.grade_counts, counts]}, f"regrade: {reason.strip()}"
+    )
+    changelog.record([recount], by=by)
     return regrade
 
 

@@ -7,13 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models.projects import Project
 
 
-class AdmissionScorecard(TimeStampedModel):
+class AdmissionScorecard(LoggedModel, TimeStampedModel):
     """Criteria with thresholds and points; ``criteria`` is validated by the pure scoring module."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -42,7 +42,7 @@ def criterion_label(key: str) -> str:
     return key
 
 
-class AdmissionReview(TimeStampedModel):
+class AdmissionReview(LoggedModel, TimeStampedModel):
     change_log_codes = {"values": Codes(criterion_label)}  # the scorecard's criteria by their labels
 
     project = models.ForeignKey(
@@ -79,7 +79,7 @@ class AdmissionReview(TimeStampedModel):
         return f"{self.project} · {self.scorecard}"
 
 
-class AdmissionOpinion(TimeStampedModel):
+class AdmissionOpinion(LoggedModel, TimeStampedModel):
     """One department's opinion in the joint review."""
 
     review = models.ForeignKey(

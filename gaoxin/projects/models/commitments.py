@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 
-class Commitment(TimeStampedModel):
+class Commitment(LoggedModel, TimeStampedModel):
     """The committed indicators of a project on a standard parcel (at full production)."""
 
     project = models.ForeignKey(
@@ -48,7 +48,7 @@ class Commitment(TimeStampedModel):
         return f"{self.project} · {self.parcel or ''}"
 
 
-class CommitmentCheck(TimeStampedModel):
+class CommitmentCheck(LoggedModel, TimeStampedModel):
     """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
 
     commitment = models.ForeignKey(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.projects.choices import ClockStopParty
 from gaoxin.projects.models.projects import Project
 
@@ -16,7 +16,7 @@ class DayUnitChoice(models.TextChoices):
     WORKING = "working", _("Working days")
 
 
-class PlanStep(TimeStampedModel):
+class PlanStep(LoggedModel, TimeStampedModel):
     """One step (or milestone, if it lasts 0 days) of a project's plan, with its backward-scheduled dates."""
 
     project = models.ForeignKey(
@@ -56,7 +56,7 @@ class PlanStep(TimeStampedModel):
         return self.duration == 0
 
 
-class ApprovalItem(TimeStampedModel):
+class ApprovalItem(LoggedModel, TimeStampedModel):
     """One approval (立项, 规划许可, 施工许可, 竣工验收 …): legal limit in government working days, start, end."""
 
     project = models.ForeignKey(
@@ -86,7 +86,7 @@ class ApprovalItem(TimeStampedModel):
         return f"{self.project} · {self.name}"
 
 
-class ClockStop(TimeStampedModel):
+class ClockStop(LoggedModel, TimeStampedModel):
     """A period the approval clock stood still: time the owner or an intermediary took."""
 
     approval = models.ForeignKey(

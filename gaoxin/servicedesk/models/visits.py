@@ -7,11 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 
 
-class Visit(TimeStampedModel):
+class Visit(LoggedModel, TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="visits"
     )
@@ -51,7 +51,7 @@ class Visit(TimeStampedModel):
         return f"{self.visited_on:%Y-%m-%d} {self.enterprise}"
 
 
-class VisitPlan(TimeStampedModel):
+class VisitPlan(LoggedModel, TimeStampedModel):
     """An officer's planned visit; done when a visit is linked to it."""
 
     officer = models.ForeignKey(

@@ -77,10 +77,10 @@ def request_create(
         request.accepted_at, request.accepted_by = now, by
     request.full_clean(exclude=["number"])
     sync.refresh(request)
-    request.save()
-    request.number = _number(request)
-    request.save(update_fields=["number"])
-    changelog.record_create(request, by=by)
+    with changelog.acting(by=by):
+        request.save()
+        request.number = _number(request)
+        request.save(update_fields=["number"])
     events = [
         RequestEvent(
             request=request,
@@ -118,8 +118,8 @@ def _store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User
         raise StepRefused(problem, code="invalid")
     attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
     attachment.file.save(name, upload, save=False)
-    attachment.save()
-    changelog.record_create(attachment, by=by)
+    with changelog.acting(by=by):
+        attachment.save()
     return attachment
 
 
