@@ -7,8 +7,21 @@ import os
 import pytest
 from django.test import Client
 
+from gaoxin.testing.changelog_guard import ChangeLogGuard
 from gaoxin.testing.factories import EnterpriseFactory
 from gaoxin.testing.personas import NAMES, Personas, make_personas
+
+
+@pytest.fixture(autouse=True)
+def changelog_guard(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Fails the test when the code under test writes a logged model without a change-log entry."""
+    guard = ChangeLogGuard()
+    guard.install(monkeypatch)
+    yield guard
+    guard.uninstall()
+    problems = guard.problems()
+    if problems:
+        pytest.fail("Changes missing from the change log:\n" + "\n".join(problems), pytrace=False)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from gaoxin.accounts.models import LoginThrottle
 from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
 
 Scope = LoginThrottle.Scope
 KEY_LENGTH = 150
@@ -93,7 +94,7 @@ def record_failure(username: str, address: str) -> LoginThrottle | None:
         row.save()
         if row in locks:
             note = ngettext("%(count)d failed login", "%(count)d failed logins", limit) % {"count": limit}
-            changelog.record_update(row, before, by=None, note=note)
+            _record_lock_change(row, before, by=None, note=note)
     return max(locks, key=lambda lock: lock.locked_until or now, default=None)
 
 
@@ -113,7 +114,14 @@ def lift(*, lock: LoginThrottle, by: Any) -> None:
     row.locked_until = None
     row.failures = 0
     row.save()
-    changelog.record_update(row, before, by=by, note=_("Lock lifted by the administrator"))
+    _record_lock_change(row, before, by=by, note=_("Lock lifted by the administrator"))
+
+
+def _record_lock_change(row: LoginThrottle, before: changelog.Snapshot, *, by: Any, note: str) -> None:
+    """The counters are not a logged model (they change at every failed login); a lock set or lifted is
+    recorded through the change log's explicit entry."""
+    changes = changelog.diff(before, changelog.snapshot(row))
+    changelog.record([changelog.Change.of(row, ChangeAction.UPDATE, changes, note)], by=by)
 
 
 def refusal(lock: LoginThrottle) -> str:

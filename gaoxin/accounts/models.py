@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.choices import Capability, Role
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 
 if TYPE_CHECKING:
     from gaoxin.enterprises.models import Enterprise
 
 
-class Department(TimeStampedModel):
+class Department(LoggedModel, TimeStampedModel):
     """A bureau of the management committee (经发局, 招商局, 项目办 …) or another department it works with."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -62,7 +62,9 @@ class AccountManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[m
     use_in_migrations = True
 
 
-class User(AbstractUser):
+class User(LoggedModel, AbstractUser):
+    change_log_exclude = ("last_login",)  # bookkeeping of each login, not a change of the account
+    change_log_secret_fields = ("password",)  # logged as set or changed, never the hash
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
     display_name = models.CharField(_("display name"), max_length=60, blank=True)
     department = models.ForeignKey(

@@ -50,44 +50,34 @@ def user_create(
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    user.save()
-    changelog.record([changelog.Change.of(user, "create", _public_fields(user))], by=by)
+    with changelog.acting(by=by):
+        user.save()
     return user
-
-
-def _public_fields(user: User) -> dict[str, list[Any]]:
-    return {
-        k: [None, v]
-        for k, v in changelog.snapshot(user).items()
-        if k != "password" and v not in (None, "", False)
-    }
 
 
 @transaction.atomic
 def department_create(*, data: Mapping[str, Any], by: Any = None) -> Department:
     """A new department with every field of the department form (code, names, responsibilities, order …)."""
-    return changelog.save_with_log(Department(), data, by=by)
+    return changelog.save_as(Department(), data, by=by)
 
 
 @transaction.atomic
 def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any) -> dict[str, list[Any]]:
-    before = changelog.stored_snapshot(user)
+    """Change the account; returns what changed (a new password as masked values)."""
     for name, value in data.items():
         setattr(user, name, value)
     user.is_superuser = user.is_staff = user.role == Role.ADMINISTRATOR
     if password:
         user.set_password(password)
     user.full_clean(exclude=["password"])
-    user.save()
-    changed = changelog.diff(before, changelog.snapshot(user))
-    changed.pop("password", None)
-    if password:
-        changed["password"] = ["***", "***"]
-    if changed:
-        changelog.record([changelog.Change.of(user, "update", changed)], by=by)
+    changed = changelog.unsaved_changes(user)
+    with changelog.acting(by=by):
+        user.save()
+    if "password" in changed:
+        changed["password"] = [changelog.MASK, changelog.MASK]
     return changed
 
 
 @transaction.atomic
 def department_update(*, department: Department, data: Mapping[str, Any], by: Any) -> Department:
-    return changelog.save_with_log(department, data, by=by)
+    return changelog.save_as(department, data, by=by)

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from gaoxin.core import tabular_edge
+        from gaoxin.core import changelog, tabular_edge
 
         tabular_edge.install()
+        changelog.connect()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.logged_model import LoggedModel
 from gaoxin.core.workcalendar import YearArrangement
 
 
@@ -20,7 +21,7 @@ class ArrangementSource(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Entered by the administrator")
 
 
-class WorkdayArrangement(models.Model):
+class WorkdayArrangement(LoggedModel, models.Model):
     """One year's days off and make-up workdays (放假调休安排), as published by the State Council."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)

@@ -83,6 +83,8 @@ def seed_if_empty() -> int:
         if WorkdayArrangement.objects.exists():
             return 0
         WorkdayArrangement.objects.bulk_create(rows, ignore_conflicts=True)
+        stored = WorkdayArrangement.objects.filter(year__in=[row.year for row in rows])
+        changelog.record([changelog.Change.created(row) for row in stored], by=None)  # past the signals
     return len(rows)
 
 
@@ -181,7 +183,6 @@ def arrangement_save(
     row = WorkdayArrangement.objects.select_for_update().filter(year=year).first()
     creating = row is None
     row = row or WorkdayArrangement(year=year)
-    before = changelog.snapshot(row) if not creating else {}
     for name, value in WorkdayArrangement.fields_from(arrangement).items():
         setattr(row, name, value)
     row.note = note
@@ -189,14 +190,11 @@ def arrangement_save(
     row.estimated = estimated
     row.updated_by = by if getattr(by, "pk", None) else None
     if not creating:
-        if not changelog.diff(before, changelog.snapshot(row)):
+        if not changelog.unsaved_changes(row):
             return row
         row.revision += 1
-    row.save()
-    if creating:
-        changelog.record_create(row, by=by)
-    else:
-        changelog.record_update(row, before, by=by)
+    with changelog.acting(by=by):
+        row.save()
     _changed([year])
     return row
 

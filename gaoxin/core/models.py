@@ -13,6 +13,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.json_encoding import ChangeEncoder
+from gaoxin.core.logged_model import LoggedModel  # noqa: F401  (defined apart: calendar_models uses it too)
 
 # What numbers and dates may mean, declared once per column as its validators: forms and the API check them
 # through the model field, imports through ``core.field_limits`` (which adds what the column can store).
@@ -79,7 +80,7 @@ class ChangeAction(models.TextChoices):
 
 
 class ChangeLogEntry(models.Model):
-    """One create, update or delete of one object, written by the service that made it."""
+    """One create, update or delete of one object, written by the change log mechanism (``core.changelog``)."""
 
     time = models.DateTimeField(_("time"), db_index=True)
     user = models.ForeignKey(

@@ -1,4 +1,5 @@
-"""The current request's id and user, available to services without passing the request around."""
+"""The current request's id and user, available to services without passing the request around (the change log
+names the user of the request when a service does not say who acts)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,27 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
 _request_id: ContextVar[str] = ContextVar("gaoxin_request_id", default="")
+_request: ContextVar[HttpRequest | None] = ContextVar("gaoxin_request", default=None)
 
 
 def current_request_id() -> str:
     return _request_id.get()
+
+
+def in_request() -> bool:
+    return _request.get() is not None
+
+
+def current_request_user() -> Any:
+    """The signed-in user of the current web request; None outside a request or when nobody is signed in."""
+    request = _request.get()
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 @contextmanager
@@ -33,7 +47,11 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")[:64] or None
-        with request_id_scope(incoming) as request_id:
-            response = self.get_response(request)
+        token = _request.set(request)
+        try:
+            with request_id_scope(incoming) as request_id:
+                response = self.get_response(request)
+        finally:
+            _request.reset(token)
         response["X-Request-ID"] = request_id
         return response

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import NON_NEGATIVE, PLAUSIBLE_DATE, PLAUSIBLE_YEAR, TimeStampedModel, amount
+from gaoxin.core.models import (
+    NON_NEGATIVE,
+    PLAUSIBLE_DATE,
+    PLAUSIBLE_YEAR,
+    LoggedModel,
+    TimeStampedModel,
+    amount,
+)
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.choices import DataSource, EnterpriseStatus, LandUse, Scale
@@ -20,7 +27,7 @@ from gaoxin.enterprises.pinyin import SORT_KEY_LENGTH, initials, sort_key
 from gaoxin.enterprises.validators import validate_credit_code, validate_industry_code
 
 
-class Park(TimeStampedModel):
+class Park(LoggedModel, TimeStampedModel):
     """A park or area of the zone (园区 / 片区)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -36,7 +43,7 @@ class Park(TimeStampedModel):
         return self.name
 
 
-class Chain(TimeStampedModel):
+class Chain(LoggedModel, TimeStampedModel):
     """An industrial chain the zone develops (光伏, 汽车零部件 …); enterprises are tagged with chains."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -97,7 +104,7 @@ class EnterpriseQuerySet(models.QuerySet["Enterprise"]):
         return self.filter(search_query(text))
 
 
-class Enterprise(TimeStampedModel):
+class Enterprise(LoggedModel, TimeStampedModel):
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
     )
@@ -197,7 +204,7 @@ class LandParcelQuerySet(models.QuerySet["LandParcel"]):
         return self.none()
 
 
-class LandParcel(TimeStampedModel):
+class LandParcel(LoggedModel, TimeStampedModel):
     certificate_no = models.CharField(_("real estate certificate number"), max_length=80, unique=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
     area_mu = models.DecimalField(_("area (mu)"), max_digits=14, decimal_places=4, validators=NON_NEGATIVE)
@@ -228,7 +235,7 @@ class LandParcel(TimeStampedModel):
         return self.certificate_no
 
 
-class Lease(TimeStampedModel):
+class Lease(LoggedModel, TimeStampedModel):
     """Space leased by one enterprise (the lessee) from another (the lessor), on a parcel; sub-lets are leases too."""
 
     lessee = models.ForeignKey(
@@ -297,7 +304,7 @@ class EnterpriseYearQuerySet(models.QuerySet["EnterpriseYear"]):
         return self.filter(enterprise__in=Enterprise.objects.for_user(user))
 
 
-class EnterpriseYear(TimeStampedModel):
+class EnterpriseYear(LoggedModel, TimeStampedModel):
     """An enterprise's yearly data; each value records its source and whether the enterprise confirmed it."""
 
     enterprise = models.ForeignKey(

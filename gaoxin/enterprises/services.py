@@ -1,4 +1,4 @@
-"""Changes to the enterprise registry. Each validates, writes in one transaction and records the change log."""
+"""Changes to the enterprise registry. Each validates and writes in one transaction, acting as ``by`` (logged)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ def _assign(obj: Any, data: Mapping[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-def _chain_codes(enterprise: Enterprise) -> list[str]:
-    return sorted(enterprise.chains.values_list("code", flat=True))
+def _chain_names(enterprise: Enterprise) -> list[str]:
+    return sorted(str(chain) for chain in enterprise.chains.all())
 
 
 @transaction.atomic
@@ -26,9 +26,9 @@ def enterprise_create(*, data: Mapping[str, Any], chains: Iterable[Chain] = (), 
     enterprise = Enterprise()
     _assign(enterprise, data)
     enterprise.full_clean()
-    enterprise.save()
-    enterprise.chains.set(list(chains))
-    changelog.record_create(enterprise, by=by)
+    with changelog.acting(by=by):
+        enterprise.save()
+        enterprise.chains.set(list(chains))
     return enterprise
 
 
@@ -36,37 +36,36 @@ def enterprise_create(*, data: Mapping[str, Any], chains: Iterable[Chain] = (), 
 def enterprise_update(
     *, enterprise: Enterprise, data: Mapping[str, Any], chains: Iterable[Chain] | None = None, by: Any
 ) -> dict[str, list[Any]]:
-    """Update fields (and chain tags); returns what changed, as recorded in the change log."""
-    before = changelog.stored_snapshot(enterprise)
-    before_chains = _chain_codes(enterprise)
+    """Update fields (and chain tags); returns what changed, as the change log has it
+    (chains by their names)."""
+    before_chains = _chain_names(enterprise)
     _assign(enterprise, data)
     enterprise.full_clean()
-    enterprise.save()
-    changed = changelog.diff(before, changelog.snapshot(enterprise))
-    if chains is not None:
-        enterprise.chains.set(list(chains))
-        after_chains = _chain_codes(enterprise)
-        if after_chains != before_chains:
-            changed["chains"] = [before_chains, after_chains]
-    if changed:
-        changelog.record([changelog.Change.of(enterprise, "update", changed)], by=by)
+    changed = changelog.unsaved_changes(enterprise)
+    with changelog.acting(by=by):
+        enterprise.save()
+        if chains is not None:
+            enterprise.chains.set(list(chains))
+    after_chains = _chain_names(enterprise)
+    if after_chains != before_chains:
+        changed["chains"] = [before_chains, after_chains]
     return changed
 
 
 @transaction.atomic
 def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: Any) -> LandParcel:
-    return changelog.save_with_log(parcel or LandParcel(), data, by=by)
+    return changelog.save_as(parcel or LandParcel(), data, by=by)
 
 
 @transaction.atomic
 def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: Any) -> Lease:
-    return changelog.save_with_log(lease or Lease(), data, by=by)
+    return changelog.save_as(lease or Lease(), data, by=by)
 
 
 @transaction.atomic
 def lease_delete(*, lease: Lease, by: Any) -> None:
-    changelog.record_delete(lease, by=by)
-    lease.delete()
+    with changelog.acting(by=by):
+        lease.delete()
 
 
 @transaction.atomic
@@ -75,9 +74,8 @@ def year_save(
 ) -> EnterpriseYear:
     """Create or update one enterprise's data for one year, with the source of each value entered."""
     row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
-    creating = row is None
     row = row or EnterpriseYear(enterprise=enterprise, year=year)
-    before = changelog.stored_snapshot(row)
+    before = {name: changelog.json_value(getattr(row, name)) for name in values}
     _assign(row, values)
     row.sources = {**row.sources, **{k: v for k, v in sources.items() if k in values}}
     # A value changed by staff is no longer the value the enterprise confirmed.
@@ -85,11 +83,8 @@ def year_save(
         f for f in row.confirmed_fields if f not in values or before.get(f) == changelog.json_value(values[f])
     ]
     row.full_clean()
-    row.save()
-    if creating:
-        changelog.record_create(row, by=by)
-    else:
-        changelog.record_update(row, before, by=by)
+    with changelog.acting(by=by):
+        row.save()
     return row
 
 
@@ -98,11 +93,10 @@ def year_confirm(*, row: EnterpriseYear, confirmed: bool, by: Any) -> Enterprise
     """一企一单: the enterprise confirmed its data sheet — every value the year holds is confirmed — or objected to
     it — none is. Logged when it changes which values are confirmed. Who may answer for the enterprise is the
     caller's check (evaluation's confirmation service)."""
-    before = changelog.stored_snapshot(row)
     row.confirmed_fields = (
         [name for name in YEAR_FIELDS if getattr(row, name) is not None] if confirmed else []
     )
-    if row.confirmed_fields != before.get("confirmed_fields"):
-        row.save(update_fields=["confirmed_fields", "updated_at"])
-        changelog.record_update(row, before, by=by)
+    if "confirmed_fields" in changelog.unsaved_changes(row):
+        with changelog.acting(by=by):
+            row.save(update_fields=["confirmed_fields", "updated_at"])
     return row

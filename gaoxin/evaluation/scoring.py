@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.datacheck import data_check
@@ -73,7 +74,7 @@ def store(
 ) -> int:
     """Replace the run's results with ``result`` and update its figures; returns how many results it had.
 
-    Call inside a transaction; records nothing in the change log (``score`` does).
+    Call inside a transaction; the run's save is logged in the caller's ``acting`` block (``score``).
     """
     total = result.frame.height
     previous = EvaluationResult.objects.filter(run=run).count()
@@ -101,14 +102,10 @@ def score(run: EvaluationRun, *, by: Any, progress: Progress | None = None, note
         progress(0, total)
     with transaction.atomic():
         run = EvaluationRun.objects.select_for_update().select_related("scheme").get(pk=run.pk)
-        before = changelog.stored_snapshot(run)
-        previous = store(run, result, data, progress=progress)
-        changes = changelog.diff(before, changelog.snapshot(run))
-        changes.pop("benchmarks", None)
-        changes.pop("summary", None)
-        changes.pop("data_check", None)
-        changes["results"] = [previous, total]
-        changelog.record([changelog.Change.of(run, "update", changes, note or "scored")], by=by)
+        with changelog.acting(by=by, note=note or "scored"):
+            previous = store(run, result, data, progress=progress)
+            # the results are derived rows, not logged one by one: their number joins the run's entry
+            changelog.record([changelog.Change.of(run, ChangeAction.UPDATE, {"results": [previous, total]})])
     if progress is not None:
         progress(total, total)
     return run

@@ -17,10 +17,7 @@ import itertools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-
-def gettext_noop(s: str) -> str:
-    return s
-
+from gaoxin.core.messages import Message, gettext_noop
 
 CENT = Decimal("0.01")  # rewards in 万元 to two places
 PER_MILLE = Decimal(1000)
@@ -122,17 +119,18 @@ class Referral:
 
 def refusal(
     referral: Referral, *, signed_on: dt.date | None, existing_referrer: str | None = None
-) -> tuple[str, dict[str, str]] | None:
-    """Why the referral cannot be registered (a msgid and its parameters), or None when it can."""
+) -> Message | None:
+    """Why the referral cannot be registered, or None when it can."""
     if existing_referrer:
-        return gettext_noop("This lead already has a referrer: %(name)s."), {"name": existing_referrer}
+        return Message(
+            gettext_noop("This lead already has a referrer: %(name)s."), {"name": existing_referrer}
+        )
     if referral.referrer_is_staff:
-        return gettext_noop("Committee staff cannot be referrers."), {}
+        return Message(gettext_noop("Committee staff cannot be referrers."))
     if referral.referrer_is_investor:
-        return gettext_noop("The investor cannot be its own referrer."), {}
+        return Message(gettext_noop("The investor cannot be its own referrer."))
     if signed_on is not None and referral.registered_on >= signed_on:
-        return (
-            gettext_noop("A referrer must be registered before the signing (%(date)s)."),
-            {"date": signed_on.isoformat()},
+        return Message(
+            gettext_noop("A referrer must be registered before the signing (%(date)s)."), {"date": signed_on}
         )
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gaoxin.core import changelog
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import StageMilestone
 from gaoxin.projects.models import AdmissionScorecard, RankingRule, Stage
@@ -28,6 +29,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 
 
 @transaction.atomic
+@changelog.acting(by=None)  # the system stores them
 def ensure_defaults() -> None:
     for position, (code, name, milestone) in enumerate(STAGES, 1):
         Stage.objects.get_or_create(

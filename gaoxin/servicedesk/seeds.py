@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gaoxin.core import changelog
 from gaoxin.servicedesk.deadlines import NORMAL_LIMITS, URGENT_LIMITS
 from gaoxin.servicedesk.models import Category, SlaPolicy
 
@@ -27,6 +28,7 @@ COMPLEX_RESOLVE_DAYS = 15  # a land question
 
 
 @transaction.atomic
+@changelog.acting(by=None)  # the system stores them
 def ensure_defaults() -> None:
     if Category.objects.exists():
         return

@@ -36,7 +36,7 @@ def test_login_page_is_chinese_and_logs_in(client, personas):
     assert "用户名或密码错误" in wrong.content.decode()
 
 
-def test_create_contact_needs_enterprise_and_logs_without_password(client_for, personas):
+def test_create_contact_needs_enterprise_and_logs_the_password_masked(client_for, personas):
     client = client_for("administrator")
     data = {
         "username": "newcontact",
@@ -55,7 +55,7 @@ def test_create_contact_needs_enterprise_and_logs_without_password(client_for, p
     assert user.enterprise == personas.own_enterprise
     assert user.check_password("Str0ng-pass-2026")
     (entry,) = changelog.history(user)
-    assert "password" not in entry.changes
+    assert entry.changes["password"] == [None, "******"]  # that it was set, never the hash
     assert entry.user == personas.administrator
 
 

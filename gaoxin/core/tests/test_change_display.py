@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def test_a_foreign_key_is_named_as_it_was_named_even_after_the_object_is_deleted(personas):
     department = Department.objects.create(code="linshi", name="临时工作专班")
-    robot = RobotWebhook.objects.create(department=department, kind="wecom", url="https://qyapi.example.cn/x")
-    changelog.record_create(robot, by=personas.administrator)
+    with changelog.acting(by=personas.administrator):
+        robot = RobotWebhook.objects.create(
+            department=department, kind="wecom", url="https://qyapi.example.cn/x"
+        )
     entry = changelog.history(robot).get()
     department.delete()  # the robot goes with it
     rows = {row.label: row.new for row in change_display.shown(entry).changes}

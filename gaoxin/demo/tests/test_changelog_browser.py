@@ -28,7 +28,9 @@ def test_histories_read_as_prose(page, settings):
     zone = build_zone()
     result = readable._fullest(EvaluationResult)
     assert result is not None
-    changelog.record_create(result, by=zone.administrator)  # every figure of the result, as a change
+    changelog.record(
+        [changelog.Change.created(result)], by=zone.administrator
+    )  # every figure of the result, as a change
     review = AdmissionReview.objects.order_by("pk").first()
     assert review is not None
     changelog.record(

@@ -178,7 +178,7 @@ def _write_years(
         for entry in logged:
             if entry.pk is None:
                 entry.pk = ids[(entry.enterprise_id, entry.year)]
-    changelog.record(
+    changelog.record(  # written in bulk, past the signals: logged through the mechanism's bulk entry
         (
             changelog.Change(
                 EnterpriseYear,
@@ -224,39 +224,31 @@ def store_enterprises(
             "chains"
         )
     }
-    for done, values in enumerate(rows, start=1):
-        given = _present(values)
-        enterprise = existing.get(values["credit_code"])
-        creating = enterprise is None
-        if enterprise is None:
-            enterprise = Enterprise(credit_code=values["credit_code"])
-        before = {} if creating else changelog.snapshot(enterprise)
-        for name in ENTERPRISE_SCALARS:
-            if name in given:
-                setattr(enterprise, name, given[name])
-        if "park" in given:
-            enterprise.park = parks.get(given["park"]) or _new_park(given["park"], parks)
-        after = changelog.snapshot(enterprise)
-        if creating:
-            changed = {k: [None, v] for k, v in after.items() if v not in (None, "", [])}
-        else:
-            changed = changelog.diff(before, after)
-        chain_names = given.get("chains")
-        old_chains = [] if creating else sorted(c.name for c in enterprise.chains.all())
-        if chain_names is not None and sorted(chain_names) != old_chains:
-            changed["chains"] = [old_chains, sorted(chain_names)]
-        if not creating and not changed:
-            counts.unchanged += 1
-            continue
-        enterprise.save()
-        if chain_names is not None:
-            enterprise.chains.set([chains.get(n) or _new_chain(n, chains) for n in chain_names])
-        action = ChangeAction.CREATE if creating else ChangeAction.UPDATE
-        changelog.record([changelog.Change.of(enterprise, action, changed, "import")], by=by)
-        counts.created += creating
-        counts.updated += not creating
-        if done % 500 == 0:
-            progress(done, len(rows))
+    with changelog.acting(by=by, note="import"):  # each enterprise saved is logged by the mechanism
+        for done, values in enumerate(rows, start=1):
+            given = _present(values)
+            enterprise = existing.get(values["credit_code"])
+            creating = enterprise is None
+            if enterprise is None:
+                enterprise = Enterprise(credit_code=values["credit_code"])
+            for name in ENTERPRISE_SCALARS:
+                if name in given:
+                    setattr(enterprise, name, given[name])
+            if "park" in given:
+                enterprise.park = parks.get(given["park"]) or _new_park(given["park"], parks)
+            chain_names = given.get("chains")
+            old_chains = [] if creating else sorted(c.name for c in enterprise.chains.all())
+            new_chains = chain_names is not None and sorted(chain_names) != old_chains
+            if not creating and not new_chains and not changelog.unsaved_changes(enterprise):
+                counts.unchanged += 1
+                continue
+            enterprise.save()
+            if chain_names is not None:
+                enterprise.chains.set([chains.get(n) or _new_chain(n, chains) for n in chain_names])
+            counts.created += creating
+            counts.updated += not creating
+            if done % 500 == 0:
+                progress(done, len(rows))
     progress(len(rows), len(rows))
     return counts
 

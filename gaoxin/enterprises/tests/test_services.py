@@ -38,7 +38,7 @@ def test_update_records_old_and_new_values_only_for_changed_fields(personas):
         chains=[chain],
         by=personas.officer_a,
     )
-    assert changed == {"name": ["自有光伏科技有限公司", "新名称有限公司"], "chains": [[], ["pv"]]}
+    assert changed == {"name": ["自有光伏科技有限公司", "新名称有限公司"], "chains": [[], ["光伏"]]}
     (entry,) = changelog.history(enterprise)
     assert entry.changes == changed
 

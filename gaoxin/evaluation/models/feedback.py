@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise, EnterpriseOwnedQuerySet, EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, DisputeOutcome, ObjectionStatus
 from gaoxin.evaluation.models.runs import EvaluationRun
@@ -18,7 +18,7 @@ class DataConfirmationQuerySet(EnterpriseOwnedQuerySet["DataConfirmation"]):
     """Committee staff see every answer; an enterprise contact their enterprise's."""
 
 
-class DataConfirmation(TimeStampedModel):
+class DataConfirmation(LoggedModel, TimeStampedModel):
     """An enterprise's answer to its data sheet for a year: confirmed, or objected with a comment.
 
     ``values`` keeps the sheet as the enterprise saw it, so a later change of the data is visible.
@@ -76,7 +76,7 @@ class ObjectionQuerySet(EnterpriseOwnedQuerySet["Objection"]):
     """Committee staff see every objection; an enterprise contact their enterprise's."""
 
 
-class Objection(TimeStampedModel):
+class Objection(LoggedModel, TimeStampedModel):
     """An objection (申诉) to an enterprise's result during 公示; accepted (data corrected) or rejected."""
 
     run = models.ForeignKey(

@@ -6,12 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes, Terms
-from gaoxin.core.models import PLAUSIBLE_YEAR, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_YEAR, LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.evaluation.models.schemes import active_input_terms
 
 
-class EvaluationInput(TimeStampedModel):
+class EvaluationInput(LoggedModel, TimeStampedModel):
     """``values``: {input key: value} with keys as the schemes' ``[inputs]`` name them (``high_tech`` …)."""
 
     enterprise = models.ForeignKey(

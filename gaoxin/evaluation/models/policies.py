@@ -9,10 +9,10 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 
 
-class GradePolicy(TimeStampedModel):
+class GradePolicy(LoggedModel, TimeStampedModel):
     """What each grade gets under one policy; optionally a different value after N consecutive years in a grade.
 
     ``values``: {grade: "decimal text"}; a grade absent gets nothing. Example: electricity surcharge 元/kWh

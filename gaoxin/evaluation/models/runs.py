@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core.change_display import TERM_UNIT, Codes, Terms
-from gaoxin.core.models import PLAUSIBLE_DATE, Job, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, Job, LoggedModel, TimeStampedModel
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.models import Enterprise, EnterpriseOwnedQuerySet, EnterpriseYear, Park
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
@@ -104,8 +104,11 @@ class EvaluationRunQuerySet(models.QuerySet["EvaluationRun"]):
         return self.none()
 
 
-class EvaluationRun(TimeStampedModel):
+class EvaluationRun(LoggedModel, TimeStampedModel):
     """One evaluation of one year with one scheme version, from scoring through 公示 to publication."""
+
+    # derived figures, shown on the run's pages, and the job that scores it
+    change_log_exclude = ("benchmarks", "summary", "data_check", "job")
 
     year = models.PositiveSmallIntegerField(_("year"))
     scheme = models.ForeignKey(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core.change_display import RATIO, Term
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.messages import scheme_problems
 
@@ -35,7 +35,7 @@ class SchemeQuerySet(models.QuerySet["Scheme"]):
         return self.all() if isinstance(user, User) and user.is_staff_member else self.none()
 
 
-class Scheme(TimeStampedModel):
+class Scheme(LoggedModel, TimeStampedModel):
     """A versioned method. ``name`` (the key), ``title``, ``version``, ``year`` and ``description`` are read from
     the TOML text."""
 

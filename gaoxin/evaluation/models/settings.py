@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import Department
+from gaoxin.core import changelog
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 
 DEFAULT_PUBLICITY_WORKDAYS = 5
 DEFAULT_COVERAGE_WARNING = 90
@@ -25,7 +26,7 @@ def _default_approver_roles() -> list[str]:
     return [Role.LEADER.value]
 
 
-class EvaluationSettings(TimeStampedModel):
+class EvaluationSettings(LoggedModel, TimeStampedModel):
     """``approver_roles``: roles whose holders may approve (leader by default); ``approver_departments``:
     departments whose officers may approve. An approver never approves a publicity they started."""
 
@@ -90,7 +91,8 @@ class EvaluationSettings(TimeStampedModel):
 
     @classmethod
     def current(cls) -> EvaluationSettings:
-        settings, _created = cls.objects.get_or_create(pk=1)
+        with changelog.acting(by=None):  # the defaults, stored by the system on first use
+            settings, _created = cls.objects.get_or_create(pk=1)
         return settings
 
     def save(self, *args: Any, **kwargs: Any) -> None:

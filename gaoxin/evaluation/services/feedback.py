@@ -76,9 +76,7 @@ def confirmation_submit(
         raise ValidationError({"comment": _("Say which figures are wrong and why.")})
     check_attachments(files)
     confirmation = DataConfirmation.objects.filter(enterprise=enterprise, year=year).first()
-    creating = confirmation is None
     confirmation = confirmation or DataConfirmation(enterprise=enterprise, year=year)
-    before = changelog.stored_snapshot(confirmation)
     confirmation.status = status
     confirmation.comment = comment.strip()
     confirmation.values = {name: changelog.json_value(getattr(row, name)) for name in YEAR_FIELDS}
@@ -87,12 +85,9 @@ def confirmation_submit(
     # every answer of the enterprise starts afresh: an objection waits for the committee's answer again
     confirmation.outcome, confirmation.answer = "", ""
     confirmation.answered_by, confirmation.answered_at = None, None
-    confirmation.save()
+    with changelog.acting(by=by):
+        confirmation.save()
     _attach(files, by=by, confirmation=confirmation)
-    if creating:
-        changelog.record_create(confirmation, by=by)
-    else:
-        changelog.record_update(confirmation, before, by=by)
     enterprise_services.year_confirm(row=row, confirmed=status == ConfirmationStatus.CONFIRMED, by=by)
     if status == ConfirmationStatus.OBJECTED:
         disputes.tell_officers(confirmation, by=by)
@@ -116,12 +111,11 @@ def confirmation_answer(
         raise ValidationError({"outcome": _("Say whether the data was corrected or is upheld.")})
     if not answer.strip():
         raise ValidationError({"answer": _("Give the enterprise your answer.")})
-    before = changelog.stored_snapshot(confirmation)
     confirmation.outcome, confirmation.answer = outcome, answer.strip()
     confirmation.answered_by = by if getattr(by, "pk", None) else None
     confirmation.answered_at = timezone.now()
-    confirmation.save()
-    changelog.record_update(confirmation, before, by=by, note="answered")
+    with changelog.acting(by=by, note="answered"):
+        confirmation.save()
     disputes.tell_enterprise(confirmation, by=by)
     return confirmation
 
@@ -147,26 +141,28 @@ def objection_file(
     if not text.strip():
         raise ValidationError({"text": _("Say what is wrong and why.")})
     check_attachments(files)
-    objection = Objection.objects.create(
-        run=run, enterprise=enterprise, text=text.strip(), filed_by=by if getattr(by, "pk", None) else None
-    )
-    _attach(files, by=by, objection=objection)
-    changelog.record_create(objection, by=by)
+    with changelog.acting(by=by):
+        objection = Objection.objects.create(
+            run=run,
+            enterprise=enterprise,
+            text=text.strip(),
+            filed_by=by if getattr(by, "pk", None) else None,
+        )
+        _attach(files, by=by, objection=objection)
     return objection
 
 
 def _decide(
     objection: Objection, status: ObjectionStatus, decision: str, by: Any, **fields: Any
 ) -> Objection:
-    before = changelog.stored_snapshot(objection)
     objection.status = status
     objection.decision = decision.strip()
     objection.handled_by = by if getattr(by, "pk", None) else None
     objection.handled_at = timezone.now()
     for name, value in fields.items():
         setattr(objection, name, value)
-    objection.save()
-    changelog.record_update(objection, before, by=by, note=str(status))
+    with changelog.acting(by=by, note=str(status)):
+        objection.save()
     return objection
 
 

@@ -68,13 +68,11 @@ def may_approve(user: Any, zone: EvaluationSettings | None = None) -> bool:
 
 
 def _transition(run: EvaluationRun, status: RunStatus, *, by: Any, note: str, **fields: Any) -> EvaluationRun:
-    before = changelog.stored_snapshot(run)
     run.status = status
     for name, value in fields.items():
         setattr(run, name, value)
-    run.save()
-    changed = changelog.diff(before, changelog.snapshot(run))
-    changelog.record([changelog.Change.of(run, "update", changed, note)], by=by)
+    with changelog.acting(by=by, note=note):
+        run.save()
     return run
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gaoxin.core import changelog, jobs
-from gaoxin.core.models import Job
+from gaoxin.core.models import ChangeAction, Job
 from gaoxin.core.request_context import request_id_scope
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import engine, notice, scoring, simulation
@@ -59,7 +59,7 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
             raise ConfirmationRequired(
                 _("Check the %(year)d data before scoring it with this scheme:") % {"year": year}, said
             )
-    with transaction.atomic():
+    with transaction.atomic(), changelog.acting(by=by):
         run = EvaluationRun.objects.create(
             year=year,
             scheme=scheme,
@@ -69,7 +69,6 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
             note=note,
             created_by=by if getattr(by, "pk", None) else None,
         )
-        changelog.record_create(run, by=by)
     return _enqueue_scoring(run, by=by, note="scored")
 
 
@@ -109,12 +108,12 @@ def result_regrade(
         reason=reason.strip(),
         by=by if getattr(by, "pk", None) else None,
     )
-    before = changelog.stored_snapshot(result)
+    before = changelog.snapshot(result)
     result.grade, result.regraded = grade, True
     result.save(update_fields=["grade", "regraded"])
     changed = changelog.diff(before, changelog.snapshot(result))
     label = f"{run} · {enterprise.name}"
-    changelog.record(
+    changelog.record(  # results are derived rows, not a logged model: a regrade is recorded explicitly
         [
             changelog.Change(
                 EvaluationResult, result.pk, "update", changed, f"regrade: {reason.strip()}", label
@@ -122,7 +121,12 @@ def result_regrade(
         ],
         by=by,
     )
-    EvaluationRun.objects.filter(pk=run.pk).update(grade_counts=grade_counts(run))
+    counts = grade_counts(run)
+    EvaluationRun.objects.filter(pk=run.pk).update(grade_counts=counts)  # past the signals: recorded
+    recount = changelog.Change.of(
+        run, ChangeAction.UPDATE, {"grade_counts": [run.grade_counts, counts]}, f"regrade: {reason.strip()}"
+    )
+    changelog.record([recount], by=by)
     return regrade
 
 

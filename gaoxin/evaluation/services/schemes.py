@@ -33,17 +33,16 @@ def scheme_create(*, text: str, source_file: str = "", by: Any) -> Scheme:
                 % {"name": scheme.name, "version": scheme.version}
             }
         )
-    scheme.save()
-    changelog.record_create(scheme, by=by)
+    with changelog.acting(by=by):
+        scheme.save()
     return scheme
 
 
 @transaction.atomic
 def scheme_set_active(*, scheme: Scheme, active: bool, by: Any) -> None:
-    before = changelog.stored_snapshot(scheme)
     scheme.is_active = active
-    scheme.save(update_fields=["is_active", "updated_at"])
-    changelog.record_update(scheme, before, by=by)
+    with changelog.acting(by=by):
+        scheme.save(update_fields=["is_active", "updated_at"])
 
 
 def schemes_load_shipped(*, by: Any) -> list[Scheme]:
@@ -59,7 +58,7 @@ def schemes_load_shipped(*, by: Any) -> list[Scheme]:
 
 @transaction.atomic
 def policy_save(*, policy: GradePolicy | None = None, data: Mapping[str, Any], by: Any) -> GradePolicy:
-    return changelog.save_with_log(policy or GradePolicy(), data, by=by)
+    return changelog.save_as(policy or GradePolicy(), data, by=by)
 
 
 def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,17 +84,12 @@ def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
 def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any], by: Any) -> EvaluationInput:
     """Set further inputs (flags) of one enterprise for one year; None removes a value."""
     row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
-    creating = row is None
     row = row or EvaluationInput(enterprise=enterprise, year=year)
-    before = changelog.stored_snapshot(row)
     merged = {**row.values, **{key: changelog.json_value(value) for key, value in _storable(values).items()}}
     row.values = {key: value for key, value in sorted(merged.items()) if value is not None}
     row.full_clean()
-    row.save()
-    if creating:
-        changelog.record_create(row, by=by)
-    else:
-        changelog.record_update(row, before, by=by)
+    with changelog.acting(by=by):
+        row.save()
     return row
 
 
@@ -131,7 +125,7 @@ def inputs_import(*, year: int, values: Mapping[int, Mapping[str, Any]], by: Any
                          f"{names.get(row.enterprise_id, row.enterprise_id)} {year}")
         for row in updated
     ]  # fmt: skip
-    changelog.record(changes, by=by)
+    changelog.record(changes, by=by)  # written in bulk, past the signals: the mechanism's bulk entry
     return {
         "created": len(created),
         "updated": len(updated),

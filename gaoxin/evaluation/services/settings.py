@@ -18,13 +18,7 @@ def settings_save(
 ) -> EvaluationSettings:
     """Save the settings; the approving departments are logged by name with the other fields."""
     settings = EvaluationSettings.current()
-    before = sorted(settings.approver_departments.values_list("name", flat=True))
-    changelog.save_with_log(settings, data, by=by)
-    chosen = list(departments)
-    settings.approver_departments.set(chosen)
-    after = sorted(department.name for department in chosen)
-    if after != before:
-        changelog.record(
-            [changelog.Change.of(settings, "update", {"approver_departments": [before, after]})], by=by
-        )
+    with changelog.acting(by=by):
+        changelog.save_as(settings, data, by=by)
+        settings.approver_departments.set(list(departments))  # by name, in the same entry
     return settings

@@ -19,7 +19,7 @@ def test_a_results_figures_read_by_the_schemes_labels_and_units_even_once_the_re
     run = zone.run()
     result = EvaluationResult.objects.get(run=run, enterprise=zone.f1)
     by = zone.personas.administrator
-    changelog.record_create(result, by=by)
+    changelog.record([changelog.Change.created(result)], by=by)
     EvaluationResult.objects.filter(pk=result.pk).delete()  # re-scoring replaces the results
     deleted = {"run": [run.pk, None], "indicators": [result.indicators, None]}
     changelog.record([changelog.Change(EvaluationResult, result.pk, ChangeAction.DELETE, deleted)], by=by)

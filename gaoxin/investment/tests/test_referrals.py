@@ -76,7 +76,7 @@ def test_the_claim_deadline_is_a_year_after_completion() -> None:
 )  # fmt: skip
 def test_who_may_refer(referral: Referral, existing: str | None, expected: str | None) -> None:
     refused = refusal(referral, signed_on=SIGNED, existing_referrer=existing)
-    assert (refused[0] if refused else None) == expected
+    assert (refused.msgid if refused else None) == expected
 
 
 def test_before_a_signing_any_date_will_do() -> None:

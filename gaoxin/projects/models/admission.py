@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes, Term, Terms
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.projects.admission_scoring import HIGHER, LOWER, NUMBER, YES_NO
 from gaoxin.projects.choices import ReviewDecision
 from gaoxin.projects.models.projects import Project, StaffReadQuerySet
@@ -28,7 +28,7 @@ CRITERION_CODES = {
 }
 
 
-class AdmissionScorecard(TimeStampedModel):
+class AdmissionScorecard(LoggedModel, TimeStampedModel):
     """Criteria with thresholds and points; ``criteria`` is validated by the pure scoring module."""
 
     name = models.CharField(_("name"), max_length=100)
@@ -61,7 +61,7 @@ class AdmissionReviewQuerySet(StaffReadQuerySet["AdmissionReview"]):
     pass
 
 
-class AdmissionReview(TimeStampedModel):
+class AdmissionReview(LoggedModel, TimeStampedModel):
     change_log_codes = {
         "values": Codes(terms=Terms(criterion_terms, of="scorecard"))
     }  # the criteria by label
@@ -102,7 +102,7 @@ class AdmissionReview(TimeStampedModel):
         return f"{self.project} · {self.scorecard}"
 
 
-class AdmissionOpinion(TimeStampedModel):
+class AdmissionOpinion(LoggedModel, TimeStampedModel):
     """One department's opinion in the joint review."""
 
     review = models.ForeignKey(

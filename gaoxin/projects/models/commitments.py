@@ -6,13 +6,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel, amount
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.commitment_check import INDICATOR_LABELS, STATUS_LABELS
 from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
 
-class Commitment(TimeStampedModel):
+class Commitment(LoggedModel, TimeStampedModel):
     """The committed indicators of a project on a standard parcel (at full production)."""
 
     project = models.ForeignKey(
@@ -74,7 +74,7 @@ class CommitmentCheckQuerySet(StaffReadQuerySet["CommitmentCheck"]):
     pass
 
 
-class CommitmentCheck(TimeStampedModel):
+class CommitmentCheck(LoggedModel, TimeStampedModel):
     """One year's check (对标验收) of a commitment against the enterprise's actual yearly data."""
 
     commitment = models.ForeignKey(

@@ -11,13 +11,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import PERCENT_POINTS, PLAUSIBLE_YEAR, TimeStampedModel, amount
+from gaoxin.core.models import PERCENT_POINTS, PLAUSIBLE_YEAR, LoggedModel, TimeStampedModel, amount
 from gaoxin.projects.models.projects import Project
 
 MONTHS = [MinValueValidator(1), MaxValueValidator(12)]
 
 
-class InvestmentPlan(TimeStampedModel):
+class InvestmentPlan(LoggedModel, TimeStampedModel):
     """A project's planned investment for one year (年度计划投资, 万元)."""
 
     project = models.ForeignKey(
@@ -45,7 +45,7 @@ def _running_total(verbose_name: Any) -> models.DecimalField[Decimal, Decimal]:
     )
 
 
-class MonthlyReport(TimeStampedModel):
+class MonthlyReport(LoggedModel, TimeStampedModel):
     """One month of a project: planned and completed investment (万元) and the physical progress, with the
     cumulative figures through the month (本年累计, 开工以来累计)."""
 
@@ -83,7 +83,7 @@ class MonthlyReport(TimeStampedModel):
         return f"{self.project} {self.year}-{self.month:02d}"
 
 
-class LightRule(TimeStampedModel):
+class LightRule(LoggedModel, TimeStampedModel):
     """The traffic-light rule in force (the latest row); defaults are the rule of DOMAIN §4.3."""
 
     yellow_gap = models.DecimalField(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.models.projects import Project, StaffReadQuerySet
 
@@ -15,7 +15,7 @@ class ProjectIssueQuerySet(StaffReadQuerySet["ProjectIssue"]):
     pass
 
 
-class ProjectIssue(TimeStampedModel):
+class ProjectIssue(LoggedModel, TimeStampedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="issues"
     )

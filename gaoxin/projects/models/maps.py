@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 
 
-class ZoneMap(TimeStampedModel):
+class ZoneMap(LoggedModel, TimeStampedModel):
+    change_log_exclude = ("geojson",)  # megabytes: the upload's note gives the number of features instead
+
     name = models.CharField(_("name"), max_length=100)
     geojson = models.JSONField(_("GeoJSON"))
     uploaded_by = models.ForeignKey(

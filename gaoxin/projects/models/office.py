@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 
 
 class SpendingBeforeStart(models.TextChoices):
@@ -13,7 +13,7 @@ class SpendingBeforeStart(models.TextChoices):
     REFUSE = "refuse", _("Refuse")
 
 
-class OfficeSettings(TimeStampedModel):
+class OfficeSettings(LoggedModel, TimeStampedModel):
     """Who issues the module's documents, and how spending reported before construction started is treated."""
 
     issuing_body = models.CharField(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.core.change_display import Codes, Terms
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.projects.choices import ClockStopParty
 from gaoxin.projects.models.projects import Project
 from gaoxin.projects.scheduling import STANDARD_TEMPLATES
@@ -30,7 +30,7 @@ PREDECESSOR_PARTS = {  # the standard templates' steps by their names, for steps
 }
 
 
-class PlanStep(TimeStampedModel):
+class PlanStep(LoggedModel, TimeStampedModel):
     """One step (or milestone, if it lasts 0 days) of a project's plan, with its backward-scheduled dates."""
 
     project = models.ForeignKey(
@@ -73,7 +73,7 @@ class PlanStep(TimeStampedModel):
         return self.duration == 0
 
 
-class ApprovalItem(TimeStampedModel):
+class ApprovalItem(LoggedModel, TimeStampedModel):
     """One approval (立项, 规划许可, 施工许可, 竣工验收 …): legal limit in government working days, start, end."""
 
     project = models.ForeignKey(
@@ -103,7 +103,7 @@ class ApprovalItem(TimeStampedModel):
         return f"{self.project} · {self.name}"
 
 
-class ClockStop(TimeStampedModel):
+class ClockStop(LoggedModel, TimeStampedModel):
     """A period the approval clock stood still: time the owner or an intermediary took."""
 
     approval = models.ForeignKey(

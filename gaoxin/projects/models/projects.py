@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel, amount
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel, amount
 from gaoxin.enterprises import industry
 from gaoxin.enterprises.validators import validate_industry_code
 from gaoxin.projects import permissions
@@ -19,7 +19,7 @@ from gaoxin.projects.choices import ConstructionKind, Light, ProjectLevel, Stage
 from gaoxin.projects.scheduling import STANDARD_TEMPLATES
 
 
-class Stage(TimeStampedModel):
+class Stage(LoggedModel, TimeStampedModel):
     """A stage of the pipeline (储备 → 洽谈 → … → 达产); the list is configuration (DOMAIN §4.1)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -58,7 +58,7 @@ class ProjectQuerySet(StaffReadQuerySet["Project"]):
     pass
 
 
-class Project(TimeStampedModel):
+class Project(LoggedModel, TimeStampedModel):
     """A major project (重大项目) with the fields of DOMAIN §4.2."""
 
     code = models.CharField(_("project code"), max_length=40, unique=True)
@@ -141,6 +141,8 @@ class Project(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     plan_template = models.CharField(_("plan template"), max_length=40, blank=True)
+    # the dates a transition sets are not edited, but they are logged
+    change_log_include = ("stage_since", "started_on", "completed_on", "production_on")
     change_log_codes = {
         "plan_template": Codes({t.key: t.name for t in STANDARD_TEMPLATES}),
         "plan_estimated_years": Codes(str),  # years as they are written, not as counts (2027, not 2,027)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.core.change_display import RATIO, Codes
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.projects import default_rules
 from gaoxin.projects.choices import RankingList, RankingPeriod
 from gaoxin.projects.unit_ranking import COMPONENT_LABELS
@@ -17,7 +17,7 @@ def default_weights() -> dict[str, int]:
     return dict(default_rules.RANKING_WEIGHTS)
 
 
-class RankingRule(TimeStampedModel):
+class RankingRule(LoggedModel, TimeStampedModel):
     """The ranking rule in force (the latest row): weights of the components and the size of the lists."""
 
     change_log_codes = {"weights": Codes({key: _(label) for key, label in COMPONENT_LABELS.items()})}
@@ -37,7 +37,7 @@ class RankingRule(TimeStampedModel):
         return str(self.weights)
 
 
-class UnitRanking(TimeStampedModel):
+class UnitRanking(LoggedModel, TimeStampedModel):
     """A responsible unit's place in one month's or quarter's ranking."""
 
     period = models.CharField(_("period"), max_length=10, choices=RankingPeriod.choices)

@@ -62,7 +62,7 @@ def scorecard_save(
         "pass_score": pass_score,
         "is_active": is_active,
     }
-    return changelog.save_with_log(scorecard or AdmissionScorecard(), data, by=by)
+    return changelog.save_as(scorecard or AdmissionScorecard(), data, by=by)
 
 
 def scored(
@@ -121,8 +121,8 @@ def review_open(
         breakdown=breakdown_json(result),
     )
     review.full_clean()
-    review.save()
-    changelog.record_create(review, by=by, note=_("Score %(score)s") % {"score": result.score})
+    with changelog.acting(by=by, note=_("Score %(score)s") % {"score": result.score}):
+        review.save()
     return review
 
 
@@ -139,10 +139,10 @@ def opinion_add(*, review: AdmissionReview, agrees: bool, opinion: str, by: User
         raise ValidationError({"opinion": _("Write the department's opinion.")}, code="required")
     if review.opinions.filter(department_id=by.department_id).exists():
         raise ValidationError(_("Your department has already given its opinion."), code="duplicate")
-    item = AdmissionOpinion.objects.create(
-        review=review, department_id=by.department_id, author=by, agrees=agrees, opinion=text
-    )
-    changelog.record_create(item, by=by)
+    with changelog.acting(by=by):
+        item = AdmissionOpinion.objects.create(
+            review=review, department_id=by.department_id, author=by, agrees=agrees, opinion=text
+        )
     return item
 
 
@@ -164,11 +164,10 @@ def review_decide(
         raise ValidationError(
             {"note": _("State the conditions or the reasons in the note.")}, code="required"
         )
-    before = changelog.snapshot(review)
     review.decision = decision
     review.decision_note = text
     review.decided_by = by
     review.decided_on = on or timezone.localdate()
-    review.save()
-    changelog.record_update(review, before, by=by)
+    with changelog.acting(by=by):
+        review.save()
     return review

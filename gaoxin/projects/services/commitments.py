@@ -58,15 +58,15 @@ def commitment_save(
     committed = [values.get(name, getattr(target, name)) for name in INDICATORS]
     if all(value is None for value in committed):
         raise ValidationError(_("Enter at least one committed indicator."), code="empty")
-    return changelog.save_with_log(target, values, by=by)
+    return changelog.save_as(target, values, by=by)
 
 
 @transaction.atomic
 def commitment_delete(*, commitment: Commitment, by: User) -> None:
     if not permissions.may_edit(by, commitment.project):
         raise PermissionDenied
-    changelog.record_delete(commitment, by=by)
-    commitment.delete()
+    with changelog.acting(by=by):
+        commitment.delete()
 
 
 def production_order() -> int | None:

@@ -92,8 +92,8 @@ def issue_create(
     issue.title = _required_text(issue.title, "title", _("Please describe the problem."))
     _check_dates(issue, today)
     issue.full_clean()
-    issue.save()
-    changelog.record_create(issue, by=by)
+    with changelog.acting(by=by):
+        issue.save()
     return issue
 
 
@@ -108,14 +108,14 @@ def issue_update(
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    before = changelog.snapshot(locked)
     for name, value in data.items():
         setattr(locked, name, value)
     locked.title = _required_text(locked.title, "title", _("Please describe the problem."))
     _check_dates(locked, today or timezone.localdate())
     locked.full_clean()
-    locked.save()
-    changed = changelog.record_update(locked, before, by=by)
+    changed = changelog.unsaved_changes(locked)
+    with changelog.acting(by=by):
+        locked.save()
     _copy_into(issue, locked)
     return changed
 
@@ -133,13 +133,12 @@ def issue_assign(
         raise ValidationError({"deadline": _("Please give a deadline.")}, code="required")
     if not unit.is_active:
         raise ValidationError({"unit": _("This unit is no longer active.")}, code="inactive")
-    before = changelog.snapshot(locked)
     locked.unit = unit
     locked.deadline = deadline
     _check_dates(locked, timezone.localdate())
     locked.full_clean()
-    locked.save()
-    changelog.record_update(locked, before, by=by, note=" ".join(note.split()))
+    with changelog.acting(by=by, note=" ".join(note.split())):
+        locked.save()
     _copy_into(issue, locked)
     return locked
 
@@ -154,13 +153,12 @@ def issue_add_progress(
         raise PermissionDenied
     _require_open(locked)
     text = _required_text(note, "note", _("Please describe the progress."))
-    before = changelog.snapshot(locked)
     line = progress_line(on or timezone.localdate(), by, text)
     locked.progress_note = (
         f"{locked.progress_note.rstrip()}\n{line}" if locked.progress_note.strip() else line
     )
-    locked.save(update_fields=["progress_note", "updated_at"])
-    changelog.record_update(locked, before, by=by)
+    with changelog.acting(by=by):
+        locked.save(update_fields=["progress_note", "updated_at"])
     _copy_into(issue, locked)
     return locked
 
@@ -182,13 +180,12 @@ def issue_close(
         raise ValidationError({"closed_on": _("A problem cannot be closed in the future.")})
     if closed_on < locked.raised_on:
         raise ValidationError({"closed_on": _("A problem cannot be closed before the day it was raised.")})
-    before = changelog.snapshot(locked)
     locked.status = IssueStatus.CLOSED
     locked.resolution = text
     locked.closed_on = closed_on
     locked.closed_by = by
-    locked.save()
-    changelog.record_update(locked, before, by=by, note=_("Closed out"))
+    with changelog.acting(by=by, note=_("Closed out")):
+        locked.save()
     _copy_into(issue, locked)
     return locked
 
@@ -203,7 +200,6 @@ def issue_reopen(*, issue: ProjectIssue, reason: str, by: User, on: dt.date | No
     if locked.status != IssueStatus.CLOSED:
         raise ValidationError(_("This problem is open already."), code="open")
     text = _required_text(reason, "reason", _("Please give the reason for reopening."))
-    before = changelog.snapshot(locked)
     locked.status = IssueStatus.OPEN
     locked.resolution = ""
     locked.closed_on = None
@@ -212,7 +208,7 @@ def issue_reopen(*, issue: ProjectIssue, reason: str, by: User, on: dt.date | No
     locked.progress_note = (
         f"{locked.progress_note.rstrip()}\n{line}" if locked.progress_note.strip() else line
     )
-    locked.save()
-    changelog.record_update(locked, before, by=by, note=_("Reopened the problem"))
+    with changelog.acting(by=by, note=_("Reopened the problem")):
+        locked.save()
     _copy_into(issue, locked)
     return locked

@@ -13,10 +13,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
-from gaoxin.core.models import ChangeAction
 from gaoxin.projects import permissions
 from gaoxin.projects.models import ZoneMap
 
@@ -132,16 +132,11 @@ def parse_zone_geojson(content: bytes) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _log(zone_map: ZoneMap, action: str, changes: dict[str, Any], by: User) -> None:
-    """The GeoJSON itself stays out of the log (it can be megabytes): the name, the state and the size."""
-    changelog.record([changelog.Change.of(zone_map, action, changes)], by=by)
-
-
 def _deactivate_others(keep: ZoneMap, by: User) -> None:
-    for other in ZoneMap.objects.filter(is_active=True).exclude(pk=keep.pk):
-        other.is_active = False
-        other.save(update_fields=["is_active", "updated_at"])
-        _log(other, ChangeAction.UPDATE, {"is_active": [True, False]}, by)
+    with changelog.acting(by=by):
+        for other in ZoneMap.objects.filter(is_active=True).exclude(pk=keep.pk):
+            other.is_active = False
+            other.save(update_fields=["is_active", "updated_at"])
 
 
 @transaction.atomic
@@ -150,13 +145,11 @@ def zone_map_upload(*, name: str, content: bytes, by: User) -> ZoneMap:
     if not permissions.may_configure(by):
         raise PermissionDenied
     geojson = parse_zone_geojson(content)
-    zone_map = ZoneMap.objects.create(name=name, geojson=geojson, uploaded_by=by, is_active=True)
-    _log(
-        zone_map,
-        ChangeAction.CREATE,
-        {"name": [None, name], "is_active": [None, True], "features": [None, len(geojson["features"])]},
-        by,
-    )
+    count = len(geojson["features"])
+    with changelog.acting(
+        by=by, note=ngettext("%(count)d feature", "%(count)d features", count) % {"count": count}
+    ):
+        zone_map = ZoneMap.objects.create(name=name, geojson=geojson, uploaded_by=by, is_active=True)
     _deactivate_others(zone_map, by)
     return zone_map
 
@@ -168,7 +161,7 @@ def zone_map_activate(*, zone_map: ZoneMap, by: User) -> ZoneMap:
         raise PermissionDenied
     if not zone_map.is_active:
         zone_map.is_active = True
-        zone_map.save(update_fields=["is_active", "updated_at"])
-        _log(zone_map, ChangeAction.UPDATE, {"is_active": [False, True]}, by)
+        with changelog.acting(by=by):
+            zone_map.save(update_fields=["is_active", "updated_at"])
     _deactivate_others(zone_map, by)
     return zone_map

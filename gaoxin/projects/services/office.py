@@ -25,6 +25,6 @@ def office_settings_save(*, data: Mapping[str, Any], by: Any) -> OfficeSettings:
         raise PermissionDenied
     settings = OfficeSettings(**data)
     settings.full_clean()
-    settings.save()
-    changelog.record_create(settings, by=by)
+    with changelog.acting(by=by):
+        settings.save()
     return settings

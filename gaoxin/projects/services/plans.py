@@ -110,7 +110,7 @@ def plan_recompute(*, project: Project, note: str = "") -> int | None:
             log.append(changelog.Change.of(project, ChangeAction.UPDATE, mark, note))
         project.plan_calendar, project.plan_estimated_years = used, estimated
         project.save(update_fields=["plan_calendar", "plan_estimated_years"])
-    if note:
+    if note:  # derived dates, written in bulk past the signals: logged through the mechanism's bulk entry
         changelog.record(log, by=None)
     return missing
 
@@ -172,15 +172,13 @@ def plan_apply_template(
     ):
         assert approval.plan_step is not None
         linked.setdefault(approval.plan_step.key, []).append(approval)
-    for step in old_steps:
-        changelog.record_delete(step, by=by, note=_("Replaced by a plan template"))
-    PlanStep.objects.filter(project=project).delete()
+    with changelog.acting(by=by, note=_("Replaced by a plan template")):
+        PlanStep.objects.filter(project=project).delete()
 
-    before = changelog.snapshot(project)
     project.plan_template = template.key
     project.plan_target_on = target_on
-    project.save(update_fields=["plan_template", "plan_target_on", "updated_at"])
-    changelog.record_update(project, before, by=by)
+    with changelog.acting(by=by):
+        project.save(update_fields=["plan_template", "plan_target_on", "updated_at"])
 
     steps = []
     for order, spec in enumerate(template.steps, start=1):
@@ -202,7 +200,7 @@ def plan_apply_template(
         )
     PlanStep.objects.bulk_create(steps)
     steps = _steps(project)
-    changelog.record(
+    changelog.record(  # created in bulk, past the signals: logged through the mechanism's bulk entry
         [
             changelog.Change.of(
                 step,
@@ -219,19 +217,20 @@ def plan_apply_template(
     for key, approvals in linked.items():
         for approval in approvals:
             approval.plan_step = by_key.get(key)
-            approval.save(update_fields=["plan_step", "updated_at"])
+            with changelog.acting(by=by):
+                approval.save(update_fields=["plan_step", "updated_at"])
     existing = ApprovalItem.objects.filter(project=project).count()
     for step in steps:
         if step.legal_limit is not None and step.key not in linked:
             existing += 1
-            approval = ApprovalItem.objects.create(
-                project=project,
-                name=step.name,
-                legal_limit=step.legal_limit,
-                plan_step=step,
-                sort_order=existing * 10,
-            )
-            changelog.record_create(approval, by=by, note=_("From the plan template"))
+            with changelog.acting(by=by, note=_("From the plan template")):
+                approval = ApprovalItem.objects.create(
+                    project=project,
+                    name=step.name,
+                    legal_limit=step.legal_limit,
+                    plan_step=step,
+                    sort_order=existing * 10,
+                )
     plan_recompute(project=project)
     return _steps(project)
 
@@ -240,10 +239,9 @@ def plan_apply_template(
 def plan_set_target(*, project: Project, target_on: dt.date | None, by: User) -> Project:
     """Change the date the plan works back from, and reschedule."""
     _require_edit(project, by)
-    before = changelog.snapshot(project)
     project.plan_target_on = target_on
-    project.save(update_fields=["plan_target_on", "updated_at"])
-    changelog.record_update(project, before, by=by)
+    with changelog.acting(by=by):
+        project.save(update_fields=["plan_target_on", "updated_at"])
     plan_recompute(project=project)
     return project
 
@@ -256,14 +254,10 @@ def _save_steps(project: Project, steps: Sequence[PlanStep], by: User) -> None:
     """Validate the plan the steps make, then save the changed ones with their log entries."""
     _check_progress(project, steps)
     for step in steps:
-        before = changelog.stored_snapshot(step)
         step.full_clean(exclude=["project"], validate_unique=False)
-        if not before:
-            step.save()
-            changelog.record_create(step, by=by)
-        elif changelog.diff(before, changelog.snapshot(step)):
-            step.save()
-            changelog.record_update(step, before, by=by)
+        if changelog.unsaved_changes(step):
+            with changelog.acting(by=by):
+                step.save()
 
 
 @transaction.atomic
@@ -330,10 +324,9 @@ def plan_step_add(
         if successor.key in before:
             successor.predecessors = [*successor.predecessors, {"step": key, "lag": 0}]
     if not project.plan_template:
-        before_project = changelog.snapshot(project)
         project.plan_template = CUSTOM_TEMPLATE
-        project.save(update_fields=["plan_template", "updated_at"])
-        changelog.record_update(project, before_project, by=by)
+        with changelog.acting(by=by):
+            project.save(update_fields=["plan_template", "updated_at"])
     _save_steps(project, [*steps, step], by)
     plan_recompute(project=project)
     step.refresh_from_db()
@@ -361,8 +354,8 @@ def plan_step_delete(*, step: PlanStep, by: User) -> None:
     _save_steps(
         project, steps, by
     )  # while the step exists, so that their log names it (change_display.Terms)
-    changelog.record_delete(step, by=by)
-    step.delete()
+    with changelog.acting(by=by):
+        step.delete()
     plan_recompute(project=project)
 
 
@@ -403,16 +396,14 @@ def approval_save(
             finished is not None and stops.filter(ends_on__gt=finished).exists()
         ):
             raise ValidationError(_("A clock stop of this approval lies outside its new dates."))
-    return changelog.save_with_log(item, dict(data), by=by)
+    return changelog.save_as(item, dict(data), by=by)
 
 
 @transaction.atomic
 def approval_delete(*, approval: ApprovalItem, by: User) -> None:
     _require_edit(approval.project, by)
-    for stop in approval.clock_stops.all():
-        changelog.record_delete(stop, by=by)
-    changelog.record_delete(approval, by=by)
-    approval.delete()
+    with changelog.acting(by=by):
+        approval.delete()  # with its clock stops, each logged
 
 
 @transaction.atomic
@@ -443,7 +434,7 @@ def clock_stop_save(
             _("A clock stop must lie within the approval's time, up to %(date)s.")
             % {"date": last.isoformat()}
         )
-    return changelog.save_with_log(item, dict(data), by=by)
+    return changelog.save_as(item, dict(data), by=by)
 
 
 def clock_stop_resume(*, stop: ClockStop, on: dt.date, by: User) -> ClockStop:
@@ -458,5 +449,5 @@ def clock_stop_resume(*, stop: ClockStop, on: dt.date, by: User) -> ClockStop:
 @transaction.atomic
 def clock_stop_delete(*, stop: ClockStop, by: User) -> None:
     _require_edit(stop.approval.project, by)
-    changelog.record_delete(stop, by=by)
-    stop.delete()
+    with changelog.acting(by=by):
+        stop.delete()

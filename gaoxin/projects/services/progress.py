@@ -137,7 +137,7 @@ def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None =
         MonthlyReport.objects.bulk_update(
             [report for report, _changes in updated], [*REPORT_FIELDS, "reported_by", "reported_at"]
         )
-        changelog.record(
+        changelog.record(  # written in bulk, past the signals: logged through the mechanism's bulk entry
             [
                 *(
                     changelog.Change.of(
@@ -278,18 +278,11 @@ def _update_physical_progress(project_ids: Iterable[int], *, by: Any) -> None:
         .values_list("project_id", "physical_progress")
     ):
         latest.setdefault(project_id, text)
-    changes = []
-    for project in Project.objects.filter(pk__in=latest):
-        text = latest[project.pk]
-        if project.physical_progress != text:
-            changes.append(
-                changelog.Change.of(
-                    project, ChangeAction.UPDATE, {"physical_progress": [project.physical_progress, text]}
-                )
-            )
-            project.physical_progress = text
-            project.save(update_fields=["physical_progress", "updated_at"])
-    changelog.record(changes, by=by)
+    with changelog.acting(by=by):
+        for project in Project.objects.filter(pk__in=latest):
+            if project.physical_progress != latest[project.pk]:
+                project.physical_progress = latest[project.pk]
+                project.save(update_fields=["physical_progress", "updated_at"])
 
 
 def file_report(
@@ -336,7 +329,7 @@ def set_annual_plan(
     today = today or timezone.localdate()
     with transaction.atomic():
         plan = InvestmentPlan.objects.select_for_update().filter(project=project, year=year).first()
-        changelog.save_with_log(plan or InvestmentPlan(project=project, year=year), {"amount": amount}, by=by)
+        changelog.save_as(plan or InvestmentPlan(project=project, year=year), {"amount": amount}, by=by)
         if monthly:
             store_reports(
                 [ReportRow(project.pk, year, m, {"planned": v}) for m, v in sorted(monthly.items())],
@@ -383,7 +376,7 @@ def recompute_lights(
                 )
             )
     Project.objects.bulk_update(changed, ["light", "light_reasons"], batch_size=500)
-    changelog.record(log, by=by)
+    changelog.record(log, by=by)  # derived, written in bulk: logged through the mechanism's bulk entry
     return len(log)
 
 
@@ -399,8 +392,8 @@ def update_light_rule(*, data: Mapping[str, Any], by: Any) -> LightRule:
             raise ValidationError(
                 {"red_gap": _("The red threshold cannot be below the yellow threshold.")}, code="order"
             )
-        rule.save()
-        changelog.record_create(rule, by=by)
+        with changelog.acting(by=by):
+            rule.save()
         transaction.on_commit(recompute_lights_task.enqueue)
     return rule
 

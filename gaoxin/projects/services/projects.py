@@ -56,8 +56,8 @@ def project_create(*, data: Mapping[str, Any], by: User, on: dt.date | None = No
     _date_milestones(project, project.stage, on)
     project.full_clean()
     _check_profile(project)
-    project.save()
-    changelog.record_create(project, by=by)
+    with changelog.acting(by=by):
+        project.save()
     StageTransition.objects.create(
         project=project,
         from_stage=None,
@@ -80,13 +80,14 @@ def project_update(*, project: Project, data: Mapping[str, Any], by: User) -> di
     moves_unit = "responsible_unit" in data and data["responsible_unit"] != project.responsible_unit
     if moves_unit and not permissions.is_project_office(by):
         raise PermissionDenied  # a unit cannot hand its project to another
-    before = changelog.stored_snapshot(project)
     for name, value in data.items():
         setattr(project, name, value)
     project.full_clean()
     _check_profile(project)
-    project.save()
-    return changelog.record_update(project, before, by=by)
+    changed = changelog.unsaved_changes(project)
+    with changelog.acting(by=by):
+        project.save()
+    return changed
 
 
 def move_kind(stages: list[Stage], from_stage: Stage, to_stage: Stage) -> TransitionKind:
@@ -161,7 +162,6 @@ def transition(
         errors["attachment"] = problem
     if errors:
         raise ValidationError(errors)
-    before = _logged_values(project)
     moved = StageTransition(
         project=project,
         from_stage=project.stage,
@@ -178,12 +178,12 @@ def transition(
     _date_milestones(project, to_stage, on)
     project.stage = to_stage
     project.stage_since = on
-    project.save()
-    changes = changelog.diff(before, _logged_values(project))
+    changes = changelog.unsaved_changes(project)
     note = evidence.strip()
     if kind != TransitionKind.FORWARD:
         note = f"{kind.label}：{reason}；{note}"
-    changelog.record([changelog.Change.of(project, "update", changes, note)], by=by)
+    with changelog.acting(by=by, note=note):
+        project.save()
     if "started_on" in changes:  # a missed start is judged on it
         progress.recompute_lights(project_ids=[project.pk], by=by)
     return moved
@@ -210,15 +210,6 @@ def location_warning(project: Project) -> str:
     return _(
         "The location (%(longitude)s, %(latitude)s) lies outside the boundary of %(zone)s: check the coordinates."
     ) % {"longitude": project.longitude, "latitude": project.latitude, "zone": name}
-
-
-def _logged_values(project: Project) -> dict[str, Any]:
-    """The tracked fields plus the dates a transition sets (not editable, so not in the snapshot)."""
-    values = changelog.snapshot(project)
-    values["stage_since"] = changelog.json_value(project.stage_since)
-    for field in MILESTONE_FIELDS.values():
-        values[field] = changelog.json_value(getattr(project, field))
-    return values
 
 
 def _date_milestones(project: Project, stage: Stage, on: dt.date) -> None:

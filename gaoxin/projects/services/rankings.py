@@ -75,8 +75,8 @@ def ranking_rule_save(
         black_count=black_count,
     )
     rule.full_clean()
-    rule.save()
-    changelog.record_create(rule, by=by)
+    with changelog.acting(by=by):
+        rule.save()
     return rule
 
 

@@ -27,4 +27,4 @@ def stage_save(*, data: Mapping[str, Any], by: User, stage: Stage | None = None)
     milestone = data.get("milestone", stage.milestone)
     if milestone and Stage.objects.filter(milestone=milestone).exclude(pk=stage.pk).exists():
         raise ValidationError({"milestone": _("Another stage already counts as this.")})
-    return changelog.save_with_log(stage, data, by=by)
+    return changelog.save_as(stage, data, by=by)

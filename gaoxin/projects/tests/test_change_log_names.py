@@ -47,7 +47,7 @@ def test_a_reviews_values_read_by_its_own_scorecards_labels_and_units(make_proje
     review = AdmissionReview.objects.create(
         project=make_project(), scorecard=scorecard, values={"jobs": "120"}
     )
-    changelog.record_create(review, by=personas.administrator)
+    changelog.record([changelog.Change.created(review)], by=personas.administrator)
     scorecard.criteria = [{**scorecard.criteria[0], "label": "带动就业"}]
     scorecard.save()
     entry = changelog.history(review).get()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.servicedesk.choices import AlertKind, DeadlineName, RobotKind
 from gaoxin.servicedesk.models.requests import ServiceRequest
 
@@ -95,12 +95,14 @@ class Notification(models.Model):
         return translated(Message(self.msgid, params))
 
 
-class RobotWebhook(TimeStampedModel):
+class RobotWebhook(LoggedModel, TimeStampedModel):
     """A department's group robot: alerts about its requests are posted there.
 
     DingTalk: the webhook address with its ``access_token``, and the signing secret (SEC…) when the robot uses
     “加签” security. WeCom: the webhook address with its ``key``; WeCom robots have no signing secret.
     """
+
+    change_log_secret_fields = ("secret",)
 
     department = models.ForeignKey(
         Department, verbose_name=gettext_lazy("department"), on_delete=models.CASCADE, related_name="robots"

@@ -8,14 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk.choices import LimitUnit, Urgency
 
 MAX_AMOUNT = 250  # a year of working days
 
 
-class Category(TimeStampedModel):
+class Category(LoggedModel, TimeStampedModel):
     """What a request is about (政策咨询, 要素保障—土地 …); the administrator keeps the list."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -44,7 +44,7 @@ def _unit(label: Any, default: str) -> models.CharField[str, str]:
     return models.CharField(label, max_length=10, choices=LimitUnit.choices, default=default)
 
 
-class SlaPolicy(TimeStampedModel):
+class SlaPolicy(LoggedModel, TimeStampedModel):
     """The limits of requests of one category and urgency; a policy without category applies to the categories
     that have none of their own."""
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import Department, User
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk import workflow as wf
@@ -84,7 +84,7 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
         return self.none()
 
 
-class ServiceRequest(TimeStampedModel):
+class ServiceRequest(LoggedModel, TimeStampedModel):
     public_id = models.CharField(
         _("public id"), max_length=PUBLIC_ID_LENGTH, unique=True, default=new_public_id, editable=False
     )
@@ -293,7 +293,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"servicedesk/{timezone.now():%Y/%m}/{secrets.token_hex(8)}-{filename[-80:]}"
 
 
-class Attachment(models.Model):
+class Attachment(LoggedModel, models.Model):
     request = models.ForeignKey(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="attachments"
     )

@@ -8,11 +8,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department
-from gaoxin.core.models import TimeStampedModel
+from gaoxin.core.models import LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 
 
-class DepartmentHead(TimeStampedModel):
+class DepartmentHead(LoggedModel, TimeStampedModel):
     """The head of a department for the enterprise service (单位负责人)."""
 
     department = models.OneToOneField(
@@ -35,7 +35,7 @@ class DepartmentHead(TimeStampedModel):
         return f"{self.department} · {self.user}"
 
 
-class EnterpriseOfficer(TimeStampedModel):
+class EnterpriseOfficer(LoggedModel, TimeStampedModel):
     """The officer responsible for an enterprise (服务专员 / 包联干部)."""
 
     enterprise = models.OneToOneField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core.change_display import Codes
-from gaoxin.core.models import PLAUSIBLE_DATE, TimeStampedModel
+from gaoxin.core.models import PLAUSIBLE_DATE, LoggedModel, TimeStampedModel
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 
@@ -22,7 +22,7 @@ class VisitQuerySet(models.QuerySet["Visit"]):
         return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
-class Visit(TimeStampedModel):
+class Visit(LoggedModel, TimeStampedModel):
     enterprise = models.ForeignKey(
         Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="visits"
     )
@@ -71,7 +71,7 @@ class VisitPlanQuerySet(models.QuerySet["VisitPlan"]):
         return self if isinstance(user, User) and user.is_staff_member else self.none()
 
 
-class VisitPlan(TimeStampedModel):
+class VisitPlan(LoggedModel, TimeStampedModel):
     """An officer's planned visit; done when a visit is linked to it."""
 
     officer = models.ForeignKey(

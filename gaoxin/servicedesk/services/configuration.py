@@ -15,31 +15,33 @@ from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.models import Category, DepartmentHead, EnterpriseOfficer, RobotWebhook, SlaPolicy
 
 
-def _bump_version(policy: SlaPolicy, changes: dict[str, list[Any]]) -> None:
-    """Requests record the limits they were given; a changed policy is a new version, applied to new ones."""
-    if policy.pk is not None and changes:
-        policy.version += 1
-
-
 @transaction.atomic
 def category_save(*, category: Category | None = None, data: Mapping[str, Any], by: User) -> Category:
     if not permissions.is_centre(by):
         raise PermissionDenied
-    return changelog.save_with_log(category or Category(), data, by=by)
+    return changelog.save_as(category or Category(), data, by=by)
 
 
 @transaction.atomic
 def policy_save(*, policy: SlaPolicy | None = None, data: Mapping[str, Any], by: User) -> SlaPolicy:
     if not permissions.is_centre(by):
         raise PermissionDenied
-    return changelog.save_with_log(policy or SlaPolicy(), data, by=by, before_save=_bump_version)
+    policy = policy or SlaPolicy()
+    for name, value in data.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    if policy.pk is not None and changelog.unsaved_changes(policy):
+        policy.version += 1  # requests keep the limits they were given: a changed policy applies to new ones
+    with changelog.acting(by=by):
+        policy.save()
+    return policy
 
 
 @transaction.atomic
 def robot_save(*, robot: RobotWebhook | None = None, data: Mapping[str, Any], by: User) -> RobotWebhook:
     if not by.is_administrator:
         raise PermissionDenied
-    return changelog.save_with_log(robot or RobotWebhook(), data, by=by, secret_fields=("secret",))
+    return changelog.save_as(robot or RobotWebhook(), data, by=by)
 
 
 @transaction.atomic
@@ -49,7 +51,7 @@ def department_head_save(
     """A department's head may act on every request its officers signed: the administrator names them."""
     if not by.is_administrator:
         raise PermissionDenied
-    return changelog.save_with_log(head or DepartmentHead(), data, by=by)
+    return changelog.save_as(head or DepartmentHead(), data, by=by)
 
 
 @transaction.atomic
@@ -58,4 +60,4 @@ def enterprise_officer_save(
 ) -> EnterpriseOfficer:
     if not permissions.is_centre(by):
         raise PermissionDenied
-    return changelog.save_with_log(assignment or EnterpriseOfficer(), data, by=by)
+    return changelog.save_as(assignment or EnterpriseOfficer(), data, by=by)

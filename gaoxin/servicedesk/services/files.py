@@ -21,8 +21,8 @@ def store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User)
         raise StepRefused(problem, code="invalid")
     attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
     attachment.file.save(name, upload, save=False)
-    attachment.save()
-    changelog.record_create(attachment, by=by)
+    with changelog.acting(by=by):
+        attachment.save()
     return attachment
 
 

@@ -77,10 +77,10 @@ def request_create(
         request.accepted_at, request.accepted_by = now, by
     request.full_clean(exclude=["number"])
     sync.refresh(request)
-    request.save()
-    request.number = _number(request)
-    request.save(update_fields=["number"])
-    changelog.record_create(request, by=by)
+    with changelog.acting(by=by):
+        request.save()
+        request.number = _number(request)
+        request.save(update_fields=["number"])
     files = store_attachments(request, attachments, by=by)
     events = [
         RequestEvent(

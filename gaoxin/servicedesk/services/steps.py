@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.core import calendar_services, changelog
+from gaoxin.core.models import ChangeAction
 from gaoxin.servicedesk import deadlines as dl
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk import workflow as wf
@@ -49,7 +50,6 @@ def _record(
     action: str,
     *,
     from_state: str,
-    before: changelog.Snapshot,
     by: User,
     at: dt.datetime,
     note: str,
@@ -67,7 +67,6 @@ def _record(
         note=note,
         data=data,
     )
-    changelog.record_update(request, before, by=by, note=str(Action(action).label))
     notify.step_taken(request, action, by=by)
 
 
@@ -89,21 +88,20 @@ def _step(
         )
         if not permissions.may(by, action, locked):
             raise PermissionDenied
-        before = changelog.snapshot(locked)
         from_state = locked.state
-        try:
-            to_state = wf.target(action, from_state)
-            data = (change(locked, now) if change else None) or {}
-        except wf.WorkflowError as error:
-            raise from_workflow(error) from error
-        locked.state = to_state
-        sync.refresh(locked)
-        locked.save()
+        with changelog.acting(by=by, note=Action(action).label):
+            try:
+                to_state = wf.target(action, from_state)
+                data = (change(locked, now) if change else None) or {}
+            except wf.WorkflowError as error:
+                raise from_workflow(error) from error
+            locked.state = to_state
+            sync.refresh(locked)
+            locked.save()
         _record(
             locked,
             action,
             from_state=from_state,
-            before=before,
             by=by,
             at=now,
             note=note,
@@ -176,6 +174,21 @@ def claim_signature(pk: int, *, department_id: int | None, by: User, now: dt.dat
     claimed = ServiceRequest.objects.filter(
         pk=pk, state=RequestState.DISPATCHED, department_id=department_id
     ).update(state=RequestState.IN_PROGRESS, signed_at=now, signed_by=by, updated_at=now)
+    if claimed == 1:  # an UPDATE past the signals: recorded through the mechanism's bulk entry
+        changes = {
+            "state": [RequestState.DISPATCHED, RequestState.IN_PROGRESS],
+            "signed_at": [None, changelog.json_value(now)],
+            "signed_by": [None, by.pk],
+        }
+        label = str(ServiceRequest.objects.get(pk=pk))
+        changelog.record(
+            [
+                changelog.Change(
+                    ServiceRequest, pk, ChangeAction.UPDATE, changes, str(Action("sign").label), label
+                )
+            ],
+            by=by,
+        )
     return claimed == 1
 
 
@@ -197,7 +210,6 @@ def request_sign(*, request: ServiceRequest, by: User, now: dt.datetime | None =
             raise PermissionDenied
         if seen.state != RequestState.DISPATCHED:
             raise _refuse_sign(request.pk)
-        before = changelog.snapshot(seen)
         if not claim_signature(request.pk, department_id=seen.department_id, by=by, now=now):
             raise _refuse_sign(request.pk)
         signed = (
@@ -206,12 +218,12 @@ def request_sign(*, request: ServiceRequest, by: User, now: dt.datetime | None =
             .get(pk=request.pk)
         )
         sync.refresh(signed)
-        signed.save(update_fields=[*sync.DERIVED_FIELDS, "updated_at"])
+        with changelog.acting(by=by, note=Action("sign").label):
+            signed.save(update_fields=[*sync.DERIVED_FIELDS, "updated_at"])
         _record(
             signed,
             "sign",
             from_state=RequestState.DISPATCHED,
-            before=before,
             by=by,
             at=now,
             note="",

@@ -50,8 +50,6 @@ def visit_save(
         raise ValidationError({"officers": _("Name the officers who visited.")})
     creating = visit is None
     visit = visit or Visit(created_by=by)
-    before = changelog.snapshot(visit) if not creating else {}
-    before_officers = [] if creating else _officer_names(visit)
     before_flags = set() if creating else set(visit.red_flags or [])
     for name, value in data.items():
         setattr(visit, name, value)
@@ -60,17 +58,9 @@ def visit_save(
     if visit.department_id is None and by.department_id is not None:
         visit.department_id = by.department_id
     visit.full_clean()
-    visit.save()
-    visit.officers.set(people)
-    if creating:
-        changelog.record_create(visit, by=by)
-    else:
-        changed = changelog.diff(before, changelog.snapshot(visit))
-        after_officers = _officer_names(visit)
-        if after_officers != before_officers:
-            changed["officers"] = [before_officers, after_officers]
-        if changed:
-            changelog.record([changelog.Change.of(visit, "update", changed)], by=by)
+    with changelog.acting(by=by):
+        visit.save()
+        visit.officers.set(people)  # logged by name with the visit's fields
     raised = [f for f in visit.red_flags if f not in before_flags]
     if raised:
         notify.red_flags_raised(visit, raised, by=by)
@@ -78,10 +68,9 @@ def visit_save(
     if plan is not None and plan.visit_id is None:
         if plan.enterprise_id != visit.enterprise_id:
             raise ValidationError(_("The plan was for another enterprise."))
-        plan_before = changelog.snapshot(plan)
         plan.visit = visit
-        plan.save(update_fields=["visit", "updated_at"])
-        changelog.record_update(plan, plan_before, by=by)
+        with changelog.acting(by=by):
+            plan.save(update_fields=["visit", "updated_at"])
     return visit
 
 
@@ -91,6 +80,6 @@ def plan_save(*, data: Mapping[str, Any], by: User) -> VisitPlan:
         raise PermissionDenied
     plan = VisitPlan(created_by=by, **data)
     plan.full_clean()
-    plan.save()
-    changelog.record_create(plan, by=by)
+    with changelog.acting(by=by):
+        plan.save()
     return plan
