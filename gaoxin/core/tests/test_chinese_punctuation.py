@@ -18,6 +18,9 @@ ASCII_IN_CHINESE = re.compile(rf"{CJK} ?[,:]|[,:] ?{CJK}|{CJK}\(|\){CJK}")
 # examples of JSON syntax ([{"step": 标识, "lag": 间隔天数}]).
 SYNTAX = re.compile(r"\S*://\S*|\[\{.*?\}\]")
 GLUED_COLON = re.compile(r"""\{%\s*(?:translate|trans)\s+("[^"]*"|'[^']*')[^%]*%\}\s?[:,]""")
+# An ASCII colon after a shown value or a label's closing tag ("{{ change.label }}</strong>: "): the value is
+# Chinese on a Chinese page, so the separator must come from the catalogue too (inside a blocktranslate it does).
+VALUE_COLON = re.compile(r"(?:\}\}|</strong>|</b>|</dt>): ")
 
 
 def ascii_punctuation(text: str) -> list[str]:
@@ -52,7 +55,7 @@ def test_no_template_glues_an_ascii_colon_to_a_translated_text() -> None:
         f"{path.relative_to(PACKAGE_ROOT)}:{number}"
         for path in sorted(PACKAGE_ROOT.rglob("*.html"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if GLUED_COLON.search(line)
+        if GLUED_COLON.search(line) or (VALUE_COLON.search(line) and "blocktranslate" not in line)
     ]
     assert found == []
 
