@@ -6,17 +6,33 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.projects.models import LightRule, OfficeSettings
 
-MONTH_CHOICES = [(m, str(m)) for m in range(1, 13)]
+
+def _month_label(month: int) -> str:
+    return gettext("Month %(m)s") % {"m": month}
+
+
+MONTH_CHOICES = [(m, lazy(_month_label, str)(m)) for m in range(1, 13)]  # 1月 … 12月
+CENT = Decimal("0.01")
+
+
+class AmountField(forms.DecimalField):
+    """An amount in 万元: up to four places typed, shown with the two of money when it has no more
+    (15808.6 → "15808.60", not the stored "15808.6000")."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal) and value.is_finite() and value == value.quantize(CENT):
+            return value.quantize(CENT)
+        return value
 
 
 def _amount(label: Any, *, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=required, min_value=Decimal(0), max_digits=18, decimal_places=4
-    )
+    return AmountField(label=label, required=required, min_value=Decimal(0), max_digits=18, decimal_places=4)
 
 
 class ReportForm(forms.Form):

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from gaoxin.core.tabular import read_workbook
 from gaoxin.projects import lights
+from gaoxin.projects.forms.progress import AnnualPlanForm, ReportForm
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, Stage
 from gaoxin.projects.services import progress
 from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Office, Outcome
@@ -275,3 +277,11 @@ def test_overview_names_keep_their_width(client_as: Callable[[str], Client], pro
     content = client_as("leader").get(reverse("projects:overview")).content.decode()
     row = content.split(f'data-code="{project.code}"')[1].split("</tr>")[0]
     assert '<td class="col-name">' in row  # app.css: a minimum width, not a character a line
+
+
+def test_the_plan_form_shows_amounts_with_the_two_places_of_money_and_months_in_chinese() -> None:
+    form = AnnualPlanForm(initial={"amount": Decimal("15808.6000"), "month_1": Decimal("1317.3825")})
+    assert 'value="15808.60"' in str(form["amount"])
+    assert 'value="1317.3825"' in str(form["month_1"])  # more places than money: kept, not rounded away
+    with translation.override("zh-hans"):
+        assert ">3月</option>" in str(ReportForm()["month"])
