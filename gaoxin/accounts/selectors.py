@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import Department, LoginThrottle, User
 
@@ -17,10 +17,7 @@ def user_list(user: User | AnonymousUser) -> QuerySet[User]:
 
 def user_get(user: User | AnonymousUser, pk: int) -> User:
     """One account the user sees; Http404 otherwise."""
-    found = User.objects.for_user(user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(User.objects.for_user(user), pk=pk)
 
 
 def department_list() -> QuerySet[Department]:
@@ -29,15 +26,9 @@ def department_list() -> QuerySet[Department]:
 
 def department_get(pk: int) -> Department:
     """One department; Http404 when there is none."""
-    department = Department.objects.filter(pk=pk).first()
-    if department is None:
-        raise Http404
-    return department
+    return get_object_or_404(Department.objects, pk=pk)
 
 
 def lock_get(pk: int) -> LoginThrottle:
     """One login lock (in force or not); Http404 when there is none."""
-    lock = LoginThrottle.objects.filter(pk=pk).first()
-    if lock is None:
-        raise Http404
-    return lock
+    return get_object_or_404(LoginThrottle.objects, pk=pk)

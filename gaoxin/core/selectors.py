@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.core import jobs
 from gaoxin.core.calendar_models import WorkdayArrangement
@@ -20,10 +20,7 @@ def changelog_entries() -> QuerySet[ChangeLogEntry]:
 
 def job_get(user: Any, job_id: UUID) -> Job:
     """One background job the user may follow (``jobs.for_user``); Http404 otherwise."""
-    job = jobs.for_user(user).filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(jobs.for_user(user), pk=job_id)
 
 
 def arrangements() -> list[WorkdayArrangement]:

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, Prefetch, QuerySet, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import User
 from gaoxin.core import upload_imports
@@ -53,10 +54,7 @@ def latest_years(enterprises: list[Enterprise]) -> dict[int, EnterpriseYear]:
 
 def enterprise_get(user: User | AnonymousUser, pk: int) -> Enterprise:
     """One enterprise the user sees; Http404 otherwise."""
-    enterprise = Enterprise.objects.for_user(user).filter(pk=pk).first()
-    if enterprise is None:
-        raise Http404
-    return enterprise
+    return get_object_or_404(Enterprise.objects.for_user(user), pk=pk)
 
 
 def enterprise_detail(user: User | AnonymousUser, pk: int) -> Enterprise:
@@ -81,10 +79,7 @@ def enterprise_detail(user: User | AnonymousUser, pk: int) -> Enterprise:
 
 def year_get(enterprise: Enterprise, year: int) -> EnterpriseYear:
     """One year of an enterprise the caller has already found in the user's scope; Http404 when it has none."""
-    row = enterprise.years.filter(year=year).first()
-    if row is None:
-        raise Http404
-    return row
+    return get_object_or_404(enterprise.years, year=year)
 
 
 def sheet_of(enterprise_id: int, year: int) -> EnterpriseYear | None:
@@ -127,10 +122,7 @@ def parcel_list(user: User | AnonymousUser) -> QuerySet[LandParcel]:
 
 def parcel_get(user: User | AnonymousUser, pk: int) -> LandParcel:
     """One parcel the user sees; Http404 otherwise."""
-    parcel = LandParcel.objects.for_user(user).filter(pk=pk).first()
-    if parcel is None:
-        raise Http404
-    return parcel
+    return get_object_or_404(LandParcel.objects.for_user(user), pk=pk)
 
 
 def parcel_detail(user: User | AnonymousUser, pk: int) -> LandParcel:
@@ -153,10 +145,7 @@ def import_jobs(user: User | AnonymousUser) -> QuerySet[Job]:
 
 def import_job(user: User | AnonymousUser, job_id: UUID) -> Job:
     """One registry import the user may follow; Http404 otherwise."""
-    job = import_jobs(user).filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(import_jobs(user), pk=job_id)
 
 
 def registry_summary(user: User | AnonymousUser) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import User
 from gaoxin.core import jobs, upload_imports
@@ -39,10 +40,7 @@ def scheme_list(user: User | AnonymousUser) -> QuerySet[Scheme]:
 
 def scheme_get(user: User | AnonymousUser, pk: int) -> Scheme:
     """One scheme the user sees; Http404 otherwise."""
-    scheme = Scheme.objects.for_user(user).filter(pk=pk).first()
-    if scheme is None:
-        raise Http404
-    return scheme
+    return get_object_or_404(Scheme.objects.for_user(user), pk=pk)
 
 
 def active_schemes() -> QuerySet[Scheme]:
@@ -75,10 +73,7 @@ def run_list(user: User | AnonymousUser) -> QuerySet[EvaluationRun]:
 
 def run_get(user: User | AnonymousUser, pk: int) -> EvaluationRun:
     """One run the user sees; Http404 otherwise."""
-    run = run_list(user).filter(pk=pk).first()
-    if run is None:
-        raise Http404
-    return run
+    return get_object_or_404(run_list(user), pk=pk)
 
 
 def comparable_runs(user: User | AnonymousUser) -> list[EvaluationRun]:
@@ -149,18 +144,12 @@ def objections_of_result(user: User | AnonymousUser, result: EvaluationResult) -
 
 def objection_get(user: User | AnonymousUser, pk: int) -> Objection:
     """One objection the user sees; Http404 otherwise."""
-    objection = objection_list(user).filter(pk=pk).first()
-    if objection is None:
-        raise Http404
-    return objection
+    return get_object_or_404(objection_list(user), pk=pk)
 
 
 def objection_detail(user: User | AnonymousUser, pk: int) -> Objection:
     """One objection the user sees, with its attachments (its page); Http404 otherwise."""
-    objection = objection_list(user).prefetch_related("attachments").filter(pk=pk).first()
-    if objection is None:
-        raise Http404
-    return objection
+    return get_object_or_404(objection_list(user).prefetch_related("attachments"), pk=pk)
 
 
 def confirmation_list(user: User | AnonymousUser) -> QuerySet[DataConfirmation]:
@@ -207,10 +196,7 @@ def policy_list() -> list[GradePolicy]:
 
 def policy_get(pk: int) -> GradePolicy:
     """One grade policy; Http404 when there is none."""
-    policy = GradePolicy.objects.filter(pk=pk).first()
-    if policy is None:
-        raise Http404
-    return policy
+    return get_object_or_404(GradePolicy.objects, pk=pk)
 
 
 def inputs_of(enterprise_id: int, year: int) -> tuple[Enterprise, EvaluationInput | None]:
@@ -228,10 +214,7 @@ def inputs_imports(user: User | AnonymousUser) -> QuerySet[Job]:
 
 
 def inputs_import_get(user: User | AnonymousUser, job_id: UUID) -> Job:
-    job = inputs_imports(user).filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(inputs_imports(user), pk=job_id)
 
 
 def simulations(user: User | AnonymousUser) -> QuerySet[Job]:
@@ -240,10 +223,7 @@ def simulations(user: User | AnonymousUser) -> QuerySet[Job]:
 
 
 def simulation_get(user: User | AnonymousUser, job_id: UUID) -> Job:
-    job = simulations(user).filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(simulations(user), pk=job_id)
 
 
 def notice_job_get(user: User | AnonymousUser, run: EvaluationRun, job_id: UUID) -> Job:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
@@ -166,10 +167,7 @@ def visit_list(user: User) -> QuerySet[Visit]:
 
 def visit(user: User, pk: int) -> Visit:
     """One visit with its enterprise; Http404 out of scope."""
-    found = Visit.objects.for_user(user).select_related("enterprise").filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Visit.objects.for_user(user).select_related("enterprise"), pk=pk)
 
 
 def visit_detail(user: User, pk: int) -> Visit:
@@ -270,7 +268,4 @@ def setting(model: type[SettingT], pk: int | None) -> SettingT | None:
     """One row of the service desk's settings to edit (None: a new one); Http404 when there is none."""
     if pk is None:
         return None
-    found = model._default_manager.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(model._default_manager, pk=pk)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.enterprises.models import Chain, Park
@@ -58,10 +59,7 @@ def transitions(project: Project) -> QuerySet[StageTransition]:
 
 
 def transition(project: Project, pk: int) -> StageTransition:
-    found = project.transitions.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(project.transitions, pk=pk)
 
 
 def stages_with_counts() -> QuerySet[Stage]:
@@ -70,10 +68,7 @@ def stages_with_counts() -> QuerySet[Stage]:
 
 
 def stage(pk: int) -> Stage:
-    found = Stage.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Stage.objects, pk=pk)
 
 
 def filter_choices() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import User
 from gaoxin.projects.models import AdmissionReview, AdmissionScorecard, Project
@@ -55,7 +56,4 @@ def scorecards() -> QuerySet[AdmissionScorecard]:
 
 
 def scorecard(pk: int) -> AdmissionScorecard:
-    found = AdmissionScorecard.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(AdmissionScorecard.objects, pk=pk)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,10 +43,7 @@ def zone_maps() -> QuerySet[ZoneMap]:
 
 
 def zone_map(pk: int) -> ZoneMap:
-    found = ZoneMap.objects.filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(ZoneMap.objects, pk=pk)
 
 
 def active_zone_map() -> ZoneMap | None:

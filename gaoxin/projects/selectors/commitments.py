@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.models import Enterprise
@@ -18,10 +18,7 @@ def project_commitments(project: Project) -> list[Commitment]:
 
 def commitment(project: Project, pk: int) -> Commitment:
     """One of the project's commitments; Http404 when it has no such commitment."""
-    found = Commitment.objects.filter(pk=pk, project=project).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(Commitment.objects, pk=pk, project=project)
 
 
 def check_list(user: User) -> QuerySet[CommitmentCheck]:

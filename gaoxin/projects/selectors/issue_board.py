@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import Department, User
 from gaoxin.projects.choices import IssueStatus
@@ -62,10 +62,7 @@ def issue_list(user: User, today: dt.date) -> QuerySet[ProjectIssue]:
 
 def issue(user: User, pk: int) -> ProjectIssue:
     """One problem with its project and unit; Http404 when out of scope."""
-    found = ProjectIssue.objects.for_user(user).select_related("project", "unit").filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(ProjectIssue.objects.for_user(user).select_related("project", "unit"), pk=pk)
 
 
 def issue_units() -> QuerySet[Department]:

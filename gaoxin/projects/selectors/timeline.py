@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from gaoxin.core.calendar_services import current_calendar, estimated_years, missing_year_text
@@ -326,23 +326,14 @@ def plan_steps(project: Project) -> list[PlanStep]:
 
 def plan_step(project: Project, pk: int) -> PlanStep:
     """One step of the project's plan; Http404 when it has no such step."""
-    found = PlanStep.objects.filter(project=project, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(PlanStep.objects, project=project, pk=pk)
 
 
 def approval(project: Project, pk: int) -> ApprovalItem:
     """One approval of the project; Http404 when it has no such approval."""
-    found = ApprovalItem.objects.filter(project=project, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(ApprovalItem.objects, project=project, pk=pk)
 
 
 def clock_stop(project: Project, pk: int) -> ClockStop:
     """One clock stop of one of the project's approvals; Http404 otherwise."""
-    found = ClockStop.objects.filter(approval__project=project, pk=pk).first()
-    if found is None:
-        raise Http404
-    return found
+    return get_object_or_404(ClockStop.objects, approval__project=project, pk=pk)
