@@ -39,7 +39,7 @@ ASCII_WORD = re.compile(
 )  # a key or code of one word (value, short, lag)
 CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")  # an identifier: a field name or a choice code
 ROW = re.compile(
-    r"<div><strong>(?P<label>.*?)</strong>: (?:<span class=\"diff-old\">(?P<old>.*?)</span> → )?"
+    r"<div><strong>(?P<label>.*?)</strong>(?:：|: )(?:<span class=\"diff-old\">(?P<old>.*?)</span> → )?"
     r"<span class=\"diff-new\">(?P<new>.*?)</span></div>",
     re.S,
 )
