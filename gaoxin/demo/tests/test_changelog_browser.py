@@ -20,7 +20,7 @@ from gaoxin.testing.browser import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ASCII_CODE = re.compile(r"(?<![A-Za-z0-9])[a-z][a-z0-9]*(_[a-z0-9]+)*(?![A-Za-z0-9])")
-IDENTIFIER_ROWS = ("标识:",)  # a plan step's key is an identifier by nature
+IDENTIFIER_ROWS = ("标识：",)  # a plan step's key is an identifier by nature
 
 
 def test_histories_read_as_prose(page, settings):
@@ -53,7 +53,7 @@ def test_histories_read_as_prose(page, settings):
         histories[url] = "\n".join(page.locator("table.changelog").all_inner_texts())
 
     assert re.search(r"R&D经费支出占营业收入比重（指标值：\d+\.\d\d%", "".join(histories.values()))  # a ratio
-    assert "前置步骤: " in histories[f"/projects/{step.project_id}/plan/"]
+    assert "前置步骤：" in histories[f"/projects/{step.project_id}/plan/"]
     codes = {
         f"{url}: {line}"
         for url, text in histories.items()

@@ -9,6 +9,14 @@ pytestmark = pytest.mark.django_db
 
 # URL name → persona → expected status (the completeness test of site/tests reads it)
 PERMISSIONS = {
+    "enterprises:suggest": {  # the enterprise field's suggestions: staff only
+        "administrator": 200,
+        "leader": 200,
+        "officer_a": 200,
+        "officer_b": 200,
+        "contact": 403,
+        "anonymous": 302,
+    },
     "enterprises:list": {
         "administrator": 200,
         "leader": 200,

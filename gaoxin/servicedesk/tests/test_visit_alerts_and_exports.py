@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from gaoxin.accounts.choices import Role
@@ -117,7 +118,14 @@ def test_red_flags_are_delivered_by_email_and_to_the_group_robots(
 def test_nothing_is_delivered_when_the_visit_is_not_saved(personas, liaison, mailoutbox):
     liaison.email = "liaison@zone.example"
     liaison.save()
-    record(personas, personas.officer_a, ["moving_out"])  # the test's transaction is never committed
+
+    def save_then_fail() -> None:
+        with transaction.atomic():  # the visit's transaction rolls back
+            record(personas, personas.officer_a, ["moving_out"])
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
     assert mailoutbox == []
 
 
