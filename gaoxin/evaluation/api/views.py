@@ -14,7 +14,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -88,23 +87,21 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet[EvaluationResult]):
         return selectors.result_records(self.request.user)
 
 
-class ObjectionPermission(BasePermission):
-    """Reads as scoped; filing: contacts (their own enterprise) and capability holders; deciding: capability."""
+class ObjectionPermission(ReadOrCapability):
+    """Reads as scoped; filing also by enterprise contacts (for their own enterprise); deciding: the capability."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user
-        if not user or not user.is_authenticated:
-            return False
-        if request.method in SAFE_METHODS:
+        filing = getattr(view, "action", None) == "create"
+        if filing and user and user.is_authenticated and user.is_enterprise_contact:
             return True
-        if getattr(view, "action", None) == "create":
-            return bool(user.is_enterprise_contact or user.can_act_on(Capability.EVALUATION))
-        return bool(user.can_act_on(Capability.EVALUATION))
+        return super().has_permission(request, view)
 
 
 class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
     serializer_class = ObjectionSerializer
     permission_classes = [ObjectionPermission]
+    capability = Capability.EVALUATION
     http_method_names = ["get", "post", "head", "options"]
 
     filter_backends = [DjangoFilterBackend]
