@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "gaoxin.servicedesk",
     "gaoxin.evaluation",
     "gaoxin.projects",
+    "gaoxin.investment",
     "gaoxin.api",
     "gaoxin.demo",
 ]

@@ -66,8 +66,13 @@ class AdmissionReview(LoggedModel, TimeStampedModel):
         "values": Codes(terms=Terms(criterion_terms, of="scorecard"))
     }  # the criteria by label
 
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="admission_reviews"
+    project = models.ForeignKey(  # empty when the review judges an investment lead (investment.LeadAdmission)
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="admission_reviews",
     )
     scorecard = models.ForeignKey(
         AdmissionScorecard, verbose_name=_("scorecard"), on_delete=models.PROTECT, related_name="reviews"

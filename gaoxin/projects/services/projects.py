@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.models import User
 from gaoxin.core import attachments, changelog
 from gaoxin.core.message_text import translated
+from gaoxin.core.stage_moves import move_kind
 from gaoxin.projects import permissions, profile_checks
 from gaoxin.projects.choices import StageMilestone, TransitionKind
 from gaoxin.projects.models import Project, Stage, StageTransition
@@ -90,19 +91,6 @@ def project_update(*, project: Project, data: Mapping[str, Any], by: User) -> di
     return changed
 
 
-def move_kind(stages: list[Stage], from_stage: Stage, to_stage: Stage) -> TransitionKind:
-    """Where ``to_stage`` lies from ``from_stage`` in the pipeline ``stages`` (the active stages in order)."""
-    order = {stage.pk: index for index, stage in enumerate(stages)}
-    here = order.get(from_stage.pk)
-    there = order[to_stage.pk]
-    if here is None:  # the current stage was retired: judge by the configured order
-        ahead = (to_stage.sort_order, to_stage.code) > (from_stage.sort_order, from_stage.code)
-        return TransitionKind.FORWARD if ahead else TransitionKind.BACK
-    if there < here:
-        return TransitionKind.BACK
-    return TransitionKind.FORWARD if there == here + 1 else TransitionKind.SKIP
-
-
 def previous_move(project: Project) -> StageTransition | None:
     """The latest move between stages: the day a later stage can be dated from (the library entry bounds
     nothing, its date is the day the project was recorded)."""
@@ -138,7 +126,7 @@ def transition(
     elif not to_stage.is_active:
         errors["to_stage"] = _("This stage is no longer in use.")
     else:
-        kind = move_kind(list(Stage.objects.filter(is_active=True)), project.stage, to_stage)
+        kind = TransitionKind(move_kind(list(Stage.objects.filter(is_active=True)), project.stage, to_stage))
         if kind == TransitionKind.SKIP and not reason:
             errors["reason"] = _(
                 "%(stage)s is not the next stage after %(current)s: state why stages are skipped."

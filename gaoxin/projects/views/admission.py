@@ -36,6 +36,13 @@ from gaoxin.projects.services import admission as services
 PAGE_SIZE = 50
 
 
+def _project_of(review: AdmissionReview) -> Project:
+    """The project a review on this page judges (a lead's review has its own page in the investment module)."""
+    if review.project is None:
+        raise Http404
+    return review.project
+
+
 def may_give_opinion(user: User, review: AdmissionReview) -> bool:
     return (
         review.decision == ReviewDecision.PENDING
@@ -130,7 +137,7 @@ def admission_opinion(request: HttpRequest, review_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Opinion recorded."))
             return redirect("projects:admission", review.project_id)
-    return _render_tab(request, review.project, opinion_form=form)
+    return _render_tab(request, _project_of(review), opinion_form=form)
 
 
 @require_staff
@@ -149,7 +156,7 @@ def admission_decide(request: HttpRequest, review_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("projects:admission", review.project_id)
-    return _render_tab(request, review.project, decision_form=form)
+    return _render_tab(request, _project_of(review), decision_form=form)
 
 
 @require_staff
