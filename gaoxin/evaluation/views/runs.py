@@ -22,6 +22,7 @@ from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.models import JobStatus
+from gaoxin.enterprises import industry
 from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
@@ -128,12 +129,27 @@ def _benchmarks(run: EvaluationRun) -> list[dict[str, Any]]:
     scheme = run.scheme.parsed()
     labels = {definition.key: definition for definition in scheme.indicators}
     groups = {group.key: group.label for group in scheme.groups}
+    keyed_by = {
+        (group.key, rule.definition.key): rule.benchmark.by.column
+        for group in scheme.groups
+        for rule in group.indicators
+        if rule.benchmark.by is not None
+    }
     return [
         {**row, "group_label": groups.get(row["group"], row["group"]), "label": labels[row["indicator"]].label,
-         "unit": labels[row["indicator"]].unit}
+         "unit": labels[row["indicator"]].unit,
+         "partition": _partition_label(row.get("partition"), keyed_by.get((row["group"], row["indicator"])))}
         for row in run.benchmarks
         if row["indicator"] in labels
     ]  # fmt: skip
+
+
+def _partition_label(partition: str | None, column: str | None) -> str | None:
+    """A benchmark's partition as people name it: an industry-code prefix with the industry's name
+    (17 纺织业), other keys as they are."""
+    if partition and column == "industry_code" and (name := industry.name(partition)):
+        return f"{partition} {name}"
+    return partition
 
 
 @require_staff
