@@ -140,6 +140,18 @@ def _is_due(facts: Facts, on: dt.date) -> bool:
 DEFAULT_RULE = Rule()
 
 
+def gap_light(gap: Decimal, rule: Rule = DEFAULT_RULE) -> str:
+    """The light of a completion ``gap`` points behind time progress (negative: ahead): red beyond the red gap,
+    yellow from the yellow gap, else green. A threshold of 0 does not make a figure level with time progress
+    "0 points behind"."""
+    behind = gap > 0
+    if behind and gap > rule.red_gap:
+        return RED
+    if behind and gap >= rule.yellow_gap:
+        return YELLOW
+    return GREEN
+
+
 def judge(
     facts: Facts, *, month: int, on: dt.date, rule: Rule | None = None, explain: bool = True
 ) -> Verdict:
@@ -160,14 +172,7 @@ def judge(
         gap = gap_points(progress, done)
         assert gap is not None
         if _is_due(facts, on):  # else the start reason below says when construction is due
-            behind = gap > 0  # a threshold of 0 does not make a project on time progress "0 points behind"
-            light = (
-                RED
-                if behind and gap > rule.red_gap
-                else YELLOW
-                if behind and gap >= rule.yellow_gap
-                else GREEN
-            )
+            light = gap_light(gap, rule)
             if explain:
                 params = {
                     "completion": _points(done * HUNDRED),

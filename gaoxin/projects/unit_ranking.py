@@ -166,8 +166,24 @@ def unit_score(facts: UnitFacts, weights: Mapping[str, Decimal]) -> UnitScore | 
     return UnitScore(unit=facts.unit, score=score, values=values)
 
 
-def _competition_ranks(scores: Sequence[Decimal], *, descending: bool) -> list[int]:
+def competition_ranks(scores: Sequence[Decimal], *, descending: bool = True) -> list[int]:
+    """Competition ranks (1, 2, 2, 4) of ``scores``, best first when ``descending``."""
     return [1 + sum(1 for other in scores if (other > s if descending else other < s)) for s in scores]
+
+
+def red_and_black(
+    scores: Sequence[Decimal], clean: Sequence[bool], red_count: int, black_count: int
+) -> list[str]:
+    """The list of each score: RED within the top ``red_count`` of the clean ones (a tie at the edge takes all),
+    BLACK within the bottom ``black_count`` of all; on both means on neither; "" otherwise."""
+    clean_scores = [s for s, ok in zip(scores, clean, strict=True) if ok]
+    from_bottom = competition_ranks(scores, descending=False)
+    listed = []
+    for score, bottom, ok in zip(scores, from_bottom, clean, strict=True):
+        red = ok and 1 + sum(1 for other in clean_scores if other > score) <= red_count
+        black = bottom <= black_count
+        listed.append(RED if red and not black else BLACK if black and not red else "")
+    return listed
 
 
 def rank_units(
@@ -177,15 +193,11 @@ def rank_units(
     pairs = [(f, s) for f, s in ((f, unit_score(f, weights)) for f in facts) if s is not None]
     scored = [s for _f, s in pairs]
     scores = [s.score for s in scored]
-    ranks = _competition_ranks(scores, descending=True)
-    from_bottom = _competition_ranks(scores, descending=False)
-    clean = [f.overdue_problems == 0 for f, _s in pairs]
-    clean_scores = [s for s, ok in zip(scores, clean, strict=True) if ok]
-    ranked = []
-    for item, rank, bottom, ok in zip(scored, ranks, from_bottom, clean, strict=True):
-        red = ok and 1 + sum(1 for other in clean_scores if other > item.score) <= red_count
-        black = bottom <= black_count
-        listed = RED if red and not black else BLACK if black and not red else ""
-        ranked.append(UnitScore(item.unit, item.score, item.values, rank, listed))
+    ranks = competition_ranks(scores)
+    lists = red_and_black(scores, [f.overdue_problems == 0 for f, _s in pairs], red_count, black_count)
+    ranked = [
+        UnitScore(item.unit, item.score, item.values, rank, listed)
+        for item, rank, listed in zip(scored, ranks, lists, strict=True)
+    ]
     order = sorted(range(len(ranked)), key=lambda i: (ranked[i].rank, i))
     return [ranked[i] for i in order]
