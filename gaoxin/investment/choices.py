@@ -63,3 +63,17 @@ class DisputeDecision(models.TextChoices):
     PENDING = "pending", pgettext_lazy("investment", "Awaiting the bureau head")
     HOLDER_KEEPS = "holder_keeps", pgettext_lazy("investment", "The holder keeps the investor")
     CLAIMANT_TAKES = "claimant_takes", pgettext_lazy("investment", "The claimant takes the investor")
+
+
+class TargetMeasure(models.TextChoices):
+    """What a yearly target of investment promotion counts (issue: targets per unit and team)."""
+
+    SIGNED_INVESTMENT = "signed_investment", pgettext_lazy("investment", "Signed investment (10k yuan)")
+    LARGE_SIGNINGS = "large_signings", pgettext_lazy("investment", "Signings of 100 million yuan or more")
+    LANDED = "landed", pgettext_lazy("investment", "Projects landed")
+    STARTED = "started", pgettext_lazy("investment", "Projects started construction")
+    FUNDS_IN_PLACE = "funds_in_place", pgettext_lazy("investment", "Funds in place (10k yuan)")
+    FOREIGN_INVESTMENT_USED = (
+        "foreign_investment_used",
+        pgettext_lazy("investment", "Foreign investment actually used (10k USD)"),
+    )

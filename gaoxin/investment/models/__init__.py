@@ -7,10 +7,12 @@ from gaoxin.investment.models.leads import (
     LeadMove,
     Referral,
 )
+from gaoxin.investment.models.targets import InvestmentTarget
 
 __all__ = [
     "ClaimDispute",
     "InvestmentRules",
+    "InvestmentTarget",
     "InvestmentTeam",
     "Lead",
     "LeadActivity",
