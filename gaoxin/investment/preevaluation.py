@@ -86,7 +86,9 @@ def published_benchmarks(run: EvaluationRun, scheme: Scheme) -> pl.DataFrame | N
     """The run's benchmark table as the engine's prior, without the partitions the run did not use (fewer
     firms than the rule's minimum: those firms took the group-wide figure)."""
     minimum = {
-        (group.key, rule.key): rule.benchmark.min_firms for group in scheme.groups for rule in group.indicators
+        (group.key, rule.key): rule.benchmark.min_firms
+        for group in scheme.groups
+        for rule in group.indicators
     }
     used = [
         row
@@ -105,7 +107,9 @@ def _round(value: Any) -> float | None:
 def _percentile(run: EvaluationRun, group: str, total: float) -> tuple[float | None, int]:
     """The share (%) of the run's published results of ``group`` scoring below ``total``, and their number."""
     totals = list(
-        EvaluationResult.objects.filter(run=run, group=group, total__isnull=False).values_list("total", flat=True)
+        EvaluationResult.objects.filter(run=run, group=group, total__isnull=False).values_list(
+            "total", flat=True
+        )
     )
     if not totals:
         return None, 0

@@ -39,4 +39,6 @@ def admission_for(user: User | AnonymousUser, pk: int) -> LeadAdmission:
 
 
 def parcel_by_certificate(certificate_no: str) -> LandParcel | None:
-    return LandParcel.objects.filter(certificate_no=certificate_no.strip()).first() if certificate_no else None
+    return (
+        LandParcel.objects.filter(certificate_no=certificate_no.strip()).first() if certificate_no else None
+    )

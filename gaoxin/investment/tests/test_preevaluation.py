@@ -31,7 +31,9 @@ def published(personas: Personas) -> EvaluationRun:
     return run
 
 
-def test_a_lead_scored_against_the_published_benchmarks(published: EvaluationRun, make_lead: MakeLead) -> None:
+def test_a_lead_scored_against_the_published_benchmarks(
+    published: EvaluationRun, make_lead: MakeLead
+) -> None:
     totals = sorted(EvaluationResult.objects.filter(run=published).values_list("total", flat=True))
     assert totals == [40, 80, 200]  # the run as computed by hand
     # land 20 亩, tax 600 → 30 万元/亩; output (as revenue) 4,000 → 200 万元/亩
@@ -98,8 +100,9 @@ def test_scorecard_prefill_from_the_lead_figures() -> None:
         land_mu=D(50), fixed_asset_investment=D(16_000), tax=D(1500), energy_tce=D(2000), value_added=D(5000),
         employees=300,
     )  # fmt: skip
-    assert figures.prefill(promised, ["investment_intensity", "tax_per_mu", "energy_per_value_added", "jobs",
-                                      "environment"]) == {  # fmt: skip
+    assert figures.prefill(
+        promised, ["investment_intensity", "tax_per_mu", "energy_per_value_added", "jobs", "environment"]
+    ) == {  # fmt: skip
         "investment_intensity": D(320),
         "tax_per_mu": D(30),
         "energy_per_value_added": D("0.4"),
