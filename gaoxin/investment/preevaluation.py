@@ -106,14 +106,15 @@ def _round(value: Any) -> float | None:
 
 def _percentile(run: EvaluationRun, group: str, total: float) -> tuple[float | None, int]:
     """The share (%) of the run's published results of ``group`` scoring below ``total``, and their number."""
-    totals = list(
-        EvaluationResult.objects.filter(run=run, group=group, total__isnull=False).values_list(
-            "total", flat=True
-        )
-    )
+    totals: list[float] = [
+        t
+        for t in EvaluationResult.objects.filter(run=run, group=group).values_list("total", flat=True)
+        if t is not None
+    ]
     if not totals:
         return None, 0
-    return round(100.0 * sum(1 for t in totals if t < total) / len(totals), 2), len(totals)
+    below = len([t for t in totals if t < total])
+    return round(100.0 * below / len(totals), 2), len(totals)
 
 
 def evaluation(lead: Lead, run: EvaluationRun) -> dict[str, Any]:

@@ -34,7 +34,7 @@ PREEVALUATION_PARTS = {  # the parts of a stored pre-evaluation, by their labels
     "indicator": _("indicator"),
     "label": _("indicator"),
     "unit": _("Unit"),
-    "value": _("value"),
+    "value": _("Value"),
     "benchmark": _("benchmark"),
     "gap": _("gap to the benchmark"),
     "score": _("score"),

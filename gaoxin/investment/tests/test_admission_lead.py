@@ -43,7 +43,8 @@ def test_a_lead_review_end_to_end(
     )
     assert response.status_code == 302
     link = LeadAdmission.objects.get(lead=lead)
-    assert link.review.project is None and link.review.score == D(100)
+    assert link.review.project is None
+    assert link.review.score == D(100)
     assert "evaluation" in link.preevaluation
     lead.refresh_from_db()
     assert lead.stage.code == "lead"  # opening a review moves nothing
@@ -81,5 +82,6 @@ def test_a_lead_review_end_to_end(
     assert moved.to_stage == signing
     page = client_for("leader").get(reverse("investment:admission", args=[lead.pk]))
     text = page.content.decode()
-    assert "联审会议纪要" in text and "两年内亩均税收" in text
+    assert "联审会议纪要" in text
+    assert "两年内亩均税收" in text
     assert page.context["open_form"] is None  # leaders read

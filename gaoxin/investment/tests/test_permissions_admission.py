@@ -22,7 +22,7 @@ PERMISSIONS = {
         "officer_b": 404,
         "contact": 403,
         "anonymous": 302,
-    },  # fmt: skip
+    },
     "investment:admission_open": POSTS_ONLY,
     "investment:admission_opinion": POSTS_ONLY,
     "investment:admission_decide": POSTS_ONLY,

@@ -46,8 +46,10 @@ def test_a_lead_scored_against_the_published_benchmarks(
     assert result["percentile"] == pytest.approx(66.67)  # above F2 and F3 of the three published
     assert result["published_count"] == 3
     by_key = {i["key"]: i for i in result["indicators"]}
-    assert by_key["tax_per_mu"]["value"] == 30 and by_key["tax_per_mu"]["benchmark"] == 15
-    assert by_key["tax_per_mu"]["gap"] == 15 and by_key["tax_per_mu"]["score"] == 120
+    assert by_key["tax_per_mu"]["value"] == 30
+    assert by_key["tax_per_mu"]["benchmark"] == 15
+    assert by_key["tax_per_mu"]["gap"] == 15
+    assert by_key["tax_per_mu"]["score"] == 120
     assert by_key["revenue_per_mu"]["gap"] == 50
     assert result["year"] == published.year
     # the others' stored results are untouched
@@ -102,7 +104,7 @@ def test_scorecard_prefill_from_the_lead_figures() -> None:
     )  # fmt: skip
     assert figures.prefill(
         promised, ["investment_intensity", "tax_per_mu", "energy_per_value_added", "jobs", "environment"]
-    ) == {  # fmt: skip
+    ) == {
         "investment_intensity": D(320),
         "tax_per_mu": D(30),
         "energy_per_value_added": D("0.4"),
