@@ -101,3 +101,22 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The conditions of a conditional admission, or the reasons of a rejection."),
     )
+    meeting_on = forms.DateField(
+        label=_("Meeting date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The joint review meeting that took the decision."),
+    )
+    minutes = forms.CharField(
+        label=_("Minutes of the meeting"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def decision_data(self) -> dict[str, Any]:
+        """The keyword arguments of the decision service."""
+        data = self.cleaned_data
+        return {
+            "decision": data["decision"],
+            "note": data["note"],
+            "meeting_on": data.get("meeting_on"),
+            "minutes": data.get("minutes") or "",
+        }

@@ -85,7 +85,11 @@ class AdmissionReview(LoggedModel, TimeStampedModel):
     decision = models.CharField(
         _("decision"), max_length=20, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
     )
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)  # the conditions, or the reasons
+    meeting_on = models.DateField(  # the joint review meeting (项目联审会) that decided
+        _("meeting date"), null=True, blank=True, validators=PLAUSIBLE_DATE
+    )
+    minutes = models.TextField(_("minutes of the meeting"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -11,18 +11,21 @@ from gaoxin.projects.models import AdmissionReview, AdmissionScorecard, Project
 
 
 def review_list(user: User) -> QuerySet[AdmissionReview]:
-    """The reviews ``user`` may see, the latest first, with what the zone's list shows."""
+    """The project reviews ``user`` may see (a lead's are the investment module's), the latest first, with what
+    the zone's list shows."""
     return (
         AdmissionReview.objects.for_user(user)
+        .filter(project__isnull=False)
         .select_related("project__responsible_unit", "project__owner", "scorecard", "decided_by")
         .order_by("-created_at", "-id")
     )
 
 
 def review(user: User, pk: int) -> AdmissionReview:
-    """One review; Http404 when out of scope."""
+    """One project review; Http404 when out of scope (or a lead's: the investment module's pages act on it)."""
     found = (
         AdmissionReview.objects.for_user(user)
+        .filter(project__isnull=False)
         .select_related("project__responsible_unit", "project__owner", "scorecard", "decided_by")
         .filter(pk=pk)
         .first()

@@ -1,5 +1,7 @@
-"""准入评估 (部门联审): scorecards, and a project's review — opened with its values and scored, one opinion per
-department, decided by the project office — every step in the change log.
+"""准入评估 (部门联审): scorecards, and a review — opened with its values and scored, one opinion per department,
+decided by the meeting with its date and minutes — every step in the change log. One mechanism for both subjects:
+a review judges a project (``AdmissionReview.project``) or, with no project, an investment lead (the investment
+module links it and checks its own bureau's rights before calling ``review_start`` and ``decision_record``).
 
 Who does what: the project office (``permissions.is_project_office``) configures scorecards, opens reviews and
 decides them; an officer of any department gives that department's one opinion while the review is pending.
@@ -102,16 +104,19 @@ def has_passed(review: AdmissionReview) -> bool:
 
 
 @transaction.atomic
-def review_open(
-    *, project: Project, scorecard: AdmissionScorecard, values: Mapping[str, Any], by: User
+def review_start(
+    *,
+    scorecard: AdmissionScorecard,
+    values: Mapping[str, Any],
+    by: User,
+    project: Project | None = None,
+    note: str = "",
 ) -> AdmissionReview:
-    """Open a review of ``project`` with its values (by criterion key), scored at once."""
-    if not permissions.is_project_office(by):
-        raise PermissionDenied
+    """Open a review with its values (by criterion key), scored at once: of ``project``, or — with no project —
+    of the subject the caller links it to in the same transaction (an investment lead). The caller checks who
+    may open it and that the subject has no pending review."""
     if not scorecard.is_active:
         raise ValidationError(_("This scorecard is not in use."), code="inactive")
-    if project.admission_reviews.filter(decision=ReviewDecision.PENDING).exists():
-        raise ValidationError(_("This project already has a review waiting for a decision."), code="pending")
     stored, result = scored(scorecard, values)
     review = AdmissionReview(
         project=project,
@@ -121,9 +126,22 @@ def review_open(
         breakdown=breakdown_json(result),
     )
     review.full_clean()
-    with changelog.acting(by=by, note=_("Score %(score)s") % {"score": result.score}):
+    score_note = _("Score %(score)s") % {"score": result.score}
+    with changelog.acting(by=by, note=f"{score_note} · {note}" if note else score_note):
         review.save()
     return review
+
+
+@transaction.atomic
+def review_open(
+    *, project: Project, scorecard: AdmissionScorecard, values: Mapping[str, Any], by: User
+) -> AdmissionReview:
+    """Open a review of ``project`` with its values (by criterion key), scored at once."""
+    if not permissions.is_project_office(by):
+        raise PermissionDenied
+    if project.admission_reviews.filter(decision=ReviewDecision.PENDING).exists():
+        raise ValidationError(_("This project already has a review waiting for a decision."), code="pending")
+    return review_start(project=project, scorecard=scorecard, values=values, by=by)
 
 
 @transaction.atomic
@@ -147,13 +165,19 @@ def opinion_add(*, review: AdmissionReview, agrees: bool, opinion: str, by: User
 
 
 @transaction.atomic
-def review_decide(
-    *, review: AdmissionReview, decision: str, note: str, by: User, on: dt.date | None = None
+def decision_record(
+    *,
+    review: AdmissionReview,
+    decision: str,
+    note: str,
+    by: User,
+    on: dt.date | None = None,
+    meeting_on: dt.date | None = None,
+    minutes: str = "",
 ) -> AdmissionReview:
-    """The project office's decision: admitted, admitted with conditions (the note states them) or rejected
-    (the note says why)."""
-    if not permissions.is_project_office(by):
-        raise PermissionDenied
+    """The meeting's decision on a pending review, whatever it judges: admitted, admitted with conditions (the
+    note states them) or rejected (the note says why), with the meeting's date and minutes. The caller checks
+    who may decide."""
     review = AdmissionReview.objects.select_for_update().select_related("scorecard").get(pk=review.pk)
     if review.decision != ReviewDecision.PENDING:
         raise ValidationError(_("This review has been decided."), code="decided")
@@ -164,10 +188,36 @@ def review_decide(
         raise ValidationError(
             {"note": _("State the conditions or the reasons in the note.")}, code="required"
         )
+    decided_on = on or timezone.localdate()
+    if meeting_on is not None and meeting_on > decided_on:
+        raise ValidationError(
+            {"meeting_on": _("The meeting cannot be later than the decision.")}, code="invalid"
+        )
     review.decision = decision
     review.decision_note = text
     review.decided_by = by
-    review.decided_on = on or timezone.localdate()
+    review.decided_on = decided_on
+    review.meeting_on = meeting_on
+    review.minutes = minutes.strip()
+    review.full_clean()
     with changelog.acting(by=by):
         review.save()
     return review
+
+
+def review_decide(
+    *,
+    review: AdmissionReview,
+    decision: str,
+    note: str,
+    by: User,
+    on: dt.date | None = None,
+    meeting_on: dt.date | None = None,
+    minutes: str = "",
+) -> AdmissionReview:
+    """The project office's decision on a project's review (``decision_record``)."""
+    if not permissions.is_project_office(by):
+        raise PermissionDenied
+    return decision_record(
+        review=review, decision=decision, note=note, by=by, on=on, meeting_on=meeting_on, minutes=minutes
+    )

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,6 +85,8 @@ def _render_tab(request: HttpRequest, project: Project, **bound: Any) -> HttpRes
             "open_form": open_form if pending is None and office else None,
             "opinion_form": opinion_form,
             "decision_form": decision_form,
+            "opinion_action": reverse("projects:admission_opinion", args=[pending.pk]) if pending else "",
+            "decision_action": reverse("projects:admission_decide", args=[pending.pk]) if pending else "",
             "history": changelog.history_for_many(reviews)[:50] if reviews else [],
         },
         status=400 if bound else 200,
@@ -148,9 +150,7 @@ def admission_decide(request: HttpRequest, review_pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.review_decide(
-                review=review, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], by=user
-            )
+            services.review_decide(review=review, by=user, **form.decision_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
