@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_user_manager_with_scoping'),
-        ('investment', '0002_default_stages_and_reasons'),
+        ('investment', '0003_lead_admission_parcel_and_preevaluation'),
     ]
 
     operations = [
