@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,7 +93,7 @@ def api(url: str, method: str = "get", data: Mapping[str, Any] | None = None) ->
 
 
 def observe(
-    client_for: Callable[[str], Client], calls: Mapping[str, Call | str]
+    client_for: Callable[[str], Client], calls: Mapping[str, Call | str], personas: Iterable[str] = NAMES
 ) -> dict[str, dict[str, int]]:
     """The status each persona gets from each address, for comparison with a ``PERMISSIONS`` table. Every cell
     runs in its own rolled-back savepoint, so an action one persona may do changes nothing another cell sees and
@@ -102,7 +102,7 @@ def observe(
     for name, call in calls.items():
         request = Call(call) if isinstance(call, str) else call
         row = got[name] = {}
-        for persona in NAMES:
+        for persona in personas:
             with transaction.atomic():
                 row[persona] = request.send(client_for(persona))
                 transaction.set_rollback(True)
