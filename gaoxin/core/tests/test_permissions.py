@@ -21,7 +21,12 @@ PERMISSIONS = {
     "core:calendar_year": ADMINISTRATOR,
     "core:calendar_seed": ADMINISTRATOR_ACTS,
     "core:calendar_confirm": ADMINISTRATOR_ACTS,
-    "core:job_progress": {**dict.fromkeys(NAMES, 404), "administrator": 200, "officer_a": 200, "anonymous": 302},
+    "core:job_progress": {
+        **dict.fromkeys(NAMES, 404),
+        "administrator": 200,
+        "officer_a": 200,
+        "anonymous": 302,
+    },
 }
 
 
