@@ -75,7 +75,8 @@ PERMISSIONS = {
     "servicedesk:head_create": ADMINISTRATOR,
     "servicedesk:officer_create": CENTRE,
     "servicedesk:request_detail": {**STAFF_ONLY, "officer_a": 404, "contact": 404},
-    # the centre accepts the request: the leader and the contact may not; officer_a does not find it
+    # its handling department (the centre's own: officer_b) signs for it; the leader may not; officer_a and the
+    # contact do not find it
     "servicedesk:request_step": {**STAFF_ACTS, "leader": 403, "officer_a": 404, "contact": 404},
     "servicedesk:attachment_upload": {**STAFF_ACTS, "officer_a": 404, "contact": 404},
     "servicedesk:attachment_download": {**STAFF_ONLY, "officer_a": 404, "contact": 404},
@@ -118,7 +119,7 @@ def calls(desk, personas, other_request) -> dict[str, Call | str]:  # type: igno
     public_id = other_request.public_id
     objects = {
         "servicedesk:request_detail": reverse("servicedesk:request_detail", args=[public_id]),
-        "servicedesk:request_step": post(reverse("servicedesk:request_step", args=[public_id, "accept"])),
+        "servicedesk:request_step": post(reverse("servicedesk:request_step", args=[public_id, "sign"])),
         "servicedesk:attachment_upload": post(
             reverse("servicedesk:attachment_upload", args=[public_id]),
             {"file": SimpleUploadedFile("补充材料.pdf", b"%PDF-1.4 more")},
