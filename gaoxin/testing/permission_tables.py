@@ -76,12 +76,15 @@ class Call:
 
     def send(self, client: Client) -> int:
         if self.method == "get":
-            return client.get(self.url, self.data).status_code
-        if self.as_json:
-            return client.generic(
+            response = client.get(self.url, self.data)
+        elif self.as_json:
+            response = client.generic(
                 self.method.upper(), self.url, json.dumps(self.data), "application/json"
-            ).status_code
-        return client.post(self.url, self.data).status_code
+            )
+        else:
+            response = client.post(self.url, self.data)
+        response.close()  # a file download's file is closed though its content is not read
+        return response.status_code
 
 
 def post(url: str, data: Mapping[str, Any] | None = None) -> Call:
