@@ -6,12 +6,18 @@ fail on one that no table states (``site/tests/test_permission_tables.py``)."""
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 import gaoxin
+from gaoxin.testing.personas import NAMES
 
 Table = Mapping[str, Mapping[str, int]]  # URL name → persona → expected status
 
@@ -56,3 +62,51 @@ def declared() -> dict[str, Table]:
         if table is not None:
             tables[name] = table
     return tables
+
+
+@dataclass(frozen=True)
+class Call:
+    """The request a table's cell sends: a page is opened (GET), an action posted with the data that would make
+    it succeed, so that a persona who may act is seen doing it; ``json`` posts the data as an API client does."""
+
+    url: str
+    method: str = "get"
+    data: Mapping[str, Any] = field(default_factory=dict)
+    as_json: bool = False
+
+    def send(self, client: Client) -> int:
+        if self.method == "get":
+            response = client.get(self.url, self.data)
+        elif self.as_json:
+            response = client.generic(
+                self.method.upper(), self.url, json.dumps(self.data), "application/json"
+            )
+        else:
+            response = client.post(self.url, self.data)
+        response.close()  # a file download's file is closed though its content is not read
+        return response.status_code
+
+
+def post(url: str, data: Mapping[str, Any] | None = None) -> Call:
+    return Call(url, "post", data or {})
+
+
+def api(url: str, method: str = "get", data: Mapping[str, Any] | None = None) -> Call:
+    return Call(url, method, data or {}, as_json=method != "get")
+
+
+def observe(
+    client_for: Callable[[str], Client], calls: Mapping[str, Call | str], personas: Iterable[str] = NAMES
+) -> dict[str, dict[str, int]]:
+    """The status each persona gets from each address, for comparison with a ``PERMISSIONS`` table. Every cell
+    runs in its own rolled-back savepoint, so an action one persona may do changes nothing another cell sees and
+    the fixtures are built once for the whole table."""
+    got: dict[str, dict[str, int]] = {}
+    for name, call in calls.items():
+        request = Call(call) if isinstance(call, str) else call
+        row = got[name] = {}
+        for persona in personas:
+            with transaction.atomic():
+                row[persona] = request.send(client_for(persona))
+                transaction.set_rollback(True)
+    return got

@@ -63,8 +63,6 @@ def client_as(client_for: Callable[[str], Client], office: Office) -> Callable[[
 
 Outcome = int | str
 LOGIN: Outcome = "login"  # the outcome of a request sent to the login page (anonymous visitors)
-STAFF_READ: dict[str, Outcome] = {"administrator": 200, "leader": 200, "officer_a": 200, "office": 200,
-                                  "officer_b": 200, "contact": 403, "anonymous": LOGIN}  # fmt: skip
 
 
 def outcome(response: HttpResponse) -> Outcome:

@@ -14,8 +14,8 @@ from python_calamine import CalamineWorkbook
 
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects.models import Commitment, CommitmentCheck
-from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
-from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
+from gaoxin.projects.services.commitments import commitment_save
+from gaoxin.projects.tests.conftest import LOGIN, ExpectAccess
 from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -26,34 +26,6 @@ def commitment(make_project: Callable[..., Any], office: Any, personas: Personas
     project = make_project(stage_code="production", land_mu=D(50))
     EnterpriseYear.objects.create(enterprise=personas.own_enterprise, year=2025, tax=D(1000), land_mu=D(40))
     return commitment_save(project=project, data={"tax_per_mu": D(30)}, by=office.officer)
-
-
-def test_read_pages(expect_access: ExpectAccess, commitment: Commitment, office: Any) -> None:
-    run_commitment_checks(year=2025, by=office.officer)
-    for url in (
-        reverse("projects:commitments", args=[commitment.project_id]),
-        reverse("projects:commitment_checks"),
-        reverse("projects:commitment_checks_export") + "?year=2025",
-    ):
-        expect_access("get", url, STAFF_READ)
-
-
-def test_edit_pages(expect_access: ExpectAccess, commitment: Commitment) -> None:
-    editors: dict[str, Outcome] = {
-        "administrator": 200,
-        "leader": 403,
-        "officer_a": 200,
-        "office": 200,
-        "officer_b": 403,
-        "contact": 403,
-        "anonymous": LOGIN,
-    }
-    expect_access("get", reverse("projects:commitment_create", args=[commitment.project_id]), editors)
-    expect_access(
-        "get",
-        reverse("projects:commitment_edit", args=[commitment.project_id, commitment.pk]),
-        editors,
-    )
 
 
 def test_delete(

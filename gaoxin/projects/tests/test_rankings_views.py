@@ -15,7 +15,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from gaoxin.projects.models import RankingRule, UnitRanking
-from gaoxin.projects.tests.conftest import LOGIN, STAFF_READ, ExpectAccess, Outcome
+from gaoxin.projects.tests.conftest import LOGIN, ExpectAccess, Outcome
 from gaoxin.testing.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +31,6 @@ def two_units(make_project: Callable[..., Any], personas: Personas) -> None:
     for _ in range(2):
         make_project(responsible_unit=personas.department_b, planned_start_on=dt.date(2025, 4, 1))
     RankingRule.objects.create(red_count=1, black_count=1)
-
-
-def test_read_pages(expect_access: ExpectAccess, two_units: None) -> None:
-    query = "?period=month&year=2025&number=6"
-    expect_access("get", reverse("projects:rankings") + query, STAFF_READ)
-    expect_access("get", reverse("projects:rankings_export") + query, STAFF_READ)
 
 
 def test_compute_is_for_the_project_office(expect_access: ExpectAccess, two_units: None) -> None:
