@@ -123,16 +123,13 @@ class PortalReferral:
     referral: Referral
     stage: str
     stage_since: dt.date
-    status: str
 
 
 def portal_referrals(user: User | AnonymousUser) -> list[PortalReferral]:
     """An enterprise contact's referrals (its enterprise's), newest first: what the firm submitted, and where the
     lead stands — never the investor details the bureau added."""
     found = Referral.objects.for_user(user).select_related("lead__stage").order_by("-registered_on", "-id")
-    return [
-        PortalReferral(r, r.lead.stage.name, r.lead.stage_since, r.lead.get_status_display()) for r in found
-    ]
+    return [PortalReferral(r, r.lead.stage.name, r.lead.stage_since) for r in found]
 
 
 def pool(user: User | AnonymousUser) -> QuerySet[Lead]:

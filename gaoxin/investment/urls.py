@@ -1,0 +1,6 @@
+"""The investment module's pages; each views module lists its own patterns."""
+
+from gaoxin.investment.views import claims, imports, portal, referrals
+
+app_name = "investment"
+urlpatterns = [*referrals.urlpatterns, *claims.urlpatterns, *portal.urlpatterns, *imports.urlpatterns]
