@@ -33,15 +33,21 @@ class DecisionForm(forms.Form):
         choices=[c for c in DisputeDecision.choices if c[0] != DisputeDecision.PENDING],
         widget=forms.RadioSelect,
     )
-    outcome = forms.ChoiceField(label=gettext_lazy("the losing lead"), choices=OUTCOMES, widget=forms.RadioSelect)
-    note = forms.CharField(label=gettext_lazy("reasons for the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("the losing lead"), choices=OUTCOMES, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=gettext_lazy("reasons for the decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class MergeForm(forms.Form):
     other = forms.CharField(
         label=gettext_lazy("lead merged into this one"),
         max_length=20,
-        help_text=gettext_lazy("Its lead number, e.g. ZS2026-0012. It leaves the lists; its history joins this lead."),
+        help_text=gettext_lazy(
+            "Its lead number, e.g. ZS2026-0012. It leaves the lists; its history joins this lead."
+        ),
     )
     note = forms.CharField(label=gettext_lazy("reason"), max_length=200, required=False)
 
@@ -59,4 +65,6 @@ class ConvertForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = Stage.objects.filter(is_active=True).order_by("sort_order")
+        self.fields["stage"].queryset = Stage.objects.filter(is_active=True).order_by(  # type: ignore[attr-defined]
+            "sort_order"
+        )

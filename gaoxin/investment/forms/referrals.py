@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gaoxin.accounts.choices import Role
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.form_fields import EnterpriseCodeField
 from gaoxin.investment.choices import ReferrerKind
@@ -33,7 +34,7 @@ class ReferralForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("kind") == ReferrerKind.ENTERPRISE and not data.get("enterprise"):
             self.add_error("enterprise", _("Choose the referring enterprise."))
         elif data.get("kind") in (ReferrerKind.PERSON, ReferrerKind.TEAM) and not data.get("referrer_name"):
@@ -50,23 +51,25 @@ class PortalReferralForm(forms.Form):
         required=False,
         help_text=gettext_lazy("A name and a phone number the bureau can reach."),
     )
-    note = forms.CharField(label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=gettext_lazy("note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PoolAssignForm(forms.Form):
     officer = forms.ModelChoiceField(
-        label=gettext_lazy("responsible officer"), queryset=User.objects.none(), required=False
+        label=gettext_lazy("responsible officer"),
+        queryset=User.objects.filter(is_active=True, role=Role.OFFICER).order_by("username"),
+        required=False,
     )
     team = forms.ModelChoiceField(
-        label=gettext_lazy("responsible team"), queryset=InvestmentTeam.objects.filter(is_active=True), required=False
+        label=gettext_lazy("responsible team"),
+        queryset=InvestmentTeam.objects.filter(is_active=True),
+        required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = User.objects.filter(is_active=True, role="officer").order_by("username")
-
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("officer") and not data.get("team"):
             raise ValidationError(_("Name the responsible officer or the responsible team."))
         return {key: value for key, value in data.items() if value}
@@ -84,7 +87,11 @@ class RewardRuleForm(forms.Form):
         ),
     )
     reward_cap = forms.DecimalField(
-        label=gettext_lazy("reward cap (10k yuan)"), required=False, min_value=0, max_digits=12, decimal_places=2
+        label=gettext_lazy("reward cap (10k yuan)"),
+        required=False,
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
     )
     reward_marginal = forms.BooleanField(label=gettext_lazy("each slice at its own rate"), required=False)
     reward_claim_days = forms.IntegerField(
@@ -94,7 +101,9 @@ class RewardRuleForm(forms.Form):
     @staticmethod
     def tiers_text(tiers: list[dict[str, Any]]) -> str:
         return "\n".join(
-            f"{tier['permille']}" if tier.get("up_to") in (None, "") else f"{tier['up_to']} {tier['permille']}"
+            f"{tier['permille']}"
+            if tier.get("up_to") in (None, "")
+            else f"{tier['up_to']} {tier['permille']}"
             for tier in tiers
         )
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import User
+from gaoxin.core import upload_imports
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
 from gaoxin.core.models import Job
@@ -44,7 +45,6 @@ from gaoxin.core.tabular import (
 )
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular_edge import import_limits
-from gaoxin.core import upload_imports
 from gaoxin.core.upload_imports import Progress
 from gaoxin.investment import permissions
 from gaoxin.investment.choices import Source
@@ -131,7 +131,9 @@ class _Lookups:
                 self.staff.setdefault(name, []).append(user)
 
 
-def _lead_data(values: dict[str, Any], lookups: _Lookups, by: User) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def _lead_data(
+    values: dict[str, Any], lookups: _Lookups, by: User
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The lead's fields from a parsed row, and the problems (label, message) of its stage and officer."""
     problems: list[tuple[str, str]] = []
     data = {
@@ -152,7 +154,9 @@ def _lead_data(values: dict[str, Any], lookups: _Lookups, by: User) -> tuple[dic
     if officer_name:
         found = lookups.staff.get(officer_name, [])
         if len(found) != 1:
-            message = _("no officer is called %(name)s") if not found else _("several officers are called %(name)s")
+            message = (
+                _("no officer is called %(name)s") if not found else _("several officers are called %(name)s")
+            )
             problems.append((OFFICER_LABEL, message % {"name": officer_name}))
         else:
             officer = found[0]
@@ -184,7 +188,7 @@ def run_import(
     *,
     data: bytes,
     filename: str,
-    by: User,
+    by: User | None,
     valid_only: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
@@ -192,7 +196,7 @@ def run_import(
 ) -> ImportReport:
     """Check the file by registering its rows (rolled back on ``dry_run``, or when any row has a problem and not
     ``valid_only``); the report names each problem's row and column and each row's possible duplicates."""
-    if not permissions.is_bureau(by):
+    if by is None or not permissions.is_bureau(by):
         raise PermissionDenied
     today = today or timezone.localdate()
     report = ImportReport(filename=filename, kind=JOB)
@@ -219,7 +223,10 @@ def run_import(
         report.total_rows = len(created) + len({e.row for e in errors})
         for row, lead in created:
             found = possible_duplicates(
-                name=lead.name, investor_name=lead.investor_name, credit_code=lead.investor_credit_code, exclude=lead.pk
+                name=lead.name,
+                investor_name=lead.investor_name,
+                credit_code=lead.investor_credit_code,
+                exclude=lead.pk,
             )
             found = [d for d in found if d.lead.pk < lead.pk]  # stored before, or an earlier row
             if found:

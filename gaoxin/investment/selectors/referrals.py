@@ -50,13 +50,16 @@ class ReferralReward:
 
 def _formed(projects: QuerySet[Project], today: dt.date) -> dict[int, Decimal]:
     """The investment each project formed since its start, as of its latest report up to this month."""
+    if not projects.exists():
+        return {}
     return {
-        month.pk: month.since_start
-        for month in figures.project_months(projects, today.year, today.month)
+        month.pk: month.since_start for month in figures.project_months(projects, today.year, today.month)
     }
 
 
-def reward_of(lead: Lead, *, rule: referrals.RewardRule | None = None, today: dt.date | None = None) -> ReferralReward:
+def reward_of(
+    lead: Lead, *, rule: referrals.RewardRule | None = None, today: dt.date | None = None
+) -> ReferralReward:
     today = today or timezone.localdate()
     project = lead.project
     if project is None:
@@ -99,7 +102,9 @@ def leaderboard(user: User | AnonymousUser, *, today: dt.date | None = None) -> 
     )
     leads = [referral.lead for referral in found]
     signed = claim_reads.signed_ids(leads)
-    formed = _formed(Project.objects.filter(pk__in=[lead.project_id for lead in leads if lead.project_id]), today)
+    formed = _formed(
+        Project.objects.filter(pk__in=[lead.project_id for lead in leads if lead.project_id]), today
+    )
     rule = reward_rule()
     lines: dict[tuple[str, str, int | None], Referrer] = defaultdict(lambda: Referrer("", "", None))
     for referral in found:

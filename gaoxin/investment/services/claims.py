@@ -42,9 +42,13 @@ def dispute_raise(*, claimant: Lead, statement: str, by: User, on: dt.date | Non
     status = claim_reads.claim_status(claimant)
     errors: dict[str, str] = {}
     if not status.is_duplicate or status.holder is None:
-        errors["statement"] = _("This lead is not a duplicate of another lead's claim: there is nothing to dispute.")
+        errors["statement"] = _(
+            "This lead is not a duplicate of another lead's claim: there is nothing to dispute."
+        )
     elif status.pending_dispute is not None:
-        errors["statement"] = _("A dispute about this lead is already waiting for the bureau head's decision.")
+        errors["statement"] = _(
+            "A dispute about this lead is already waiting for the bureau head's decision."
+        )
     if not statement.strip():
         errors["statement"] = _("State why the investor should be yours.")
     if errors:

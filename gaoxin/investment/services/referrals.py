@@ -52,7 +52,9 @@ def is_investor_referrer(lead: Lead, name: str, credit_code: str = "") -> bool:
 
 
 @transaction.atomic
-def referral_register(*, lead: Lead, data: Mapping[str, Any], by: User, on: dt.date | None = None) -> Referral:
+def referral_register(
+    *, lead: Lead, data: Mapping[str, Any], by: User, on: dt.date | None = None
+) -> Referral:
     """Register the lead's referrer (``kind``, ``enterprise`` for a firm, ``referrer_name``, ``referrer_phone``,
     ``note``); refused by the rule in Chinese."""
     if not permissions.may_edit(by, lead):
@@ -75,7 +77,7 @@ def referral_register(*, lead: Lead, data: Mapping[str, Any], by: User, on: dt.d
             registered_on=on,
             referrer_is_staff=is_staff_referrer(name, phone),
             referrer_is_investor=is_investor_referrer(
-                lead, name, enterprise.credit_code if values["enterprise"] is not None else ""
+                lead, name, enterprise.credit_code if enterprise is not None and values["enterprise"] else ""
             ),
         ),
         signed_on=claim_reads.signed_on(lead),
@@ -97,7 +99,9 @@ def bureau_unit() -> Department:
     """The unit holding the investment capability (招商局): the owner of the portal's referrals."""
     unit = next((d for d in Department.objects.order_by("pk") if d.holds(Capability.INVESTMENT)), None)
     if unit is None:
-        raise ValidationError(_("No unit is in charge of investment promotion: referrals cannot be received."))
+        raise ValidationError(
+            _("No unit is in charge of investment promotion: referrals cannot be received.")
+        )
     return unit
 
 
@@ -143,7 +147,9 @@ def portal_refer(*, data: Mapping[str, Any], by: User, on: dt.date | None = None
         referral.lead = lead
         referral.full_clean()
         referral.save()
-    LeadMove.objects.create(lead=lead, to_stage=lead.stage, on=on, by=by, reason=_("Referred from the portal"))
+    LeadMove.objects.create(
+        lead=lead, to_stage=lead.stage, on=on, by=by, reason=_("Referred from the portal")
+    )
     return referral
 
 
@@ -166,7 +172,9 @@ def _tiers(data: Mapping[str, Any]) -> list[dict[str, str | None]]:
     try:
         referrals.RewardRule(
             tiers=tuple(
-                referrals.RewardTier(None if t["up_to"] is None else Decimal(t["up_to"]), Decimal(str(t["permille"])))
+                referrals.RewardTier(
+                    None if t["up_to"] is None else Decimal(t["up_to"]), Decimal(str(t["permille"]))
+                )
                 for t in tiers
             ),
             cap=data.get("reward_cap"),

@@ -74,7 +74,9 @@ def test_a_dispute_is_raised_by_the_duplicate_s_owner_and_decided_by_the_bureau(
     with pytest.raises(ValidationError) as error:
         services.dispute_raise(claimant=second, statement=" ", by=personas.officer_b)
     assert "statement" in error.value.message_dict
-    dispute = services.dispute_raise(claimant=second, statement="去年即已对接，有会议纪要", by=personas.officer_b)
+    dispute = services.dispute_raise(
+        claimant=second, statement="去年即已对接，有会议纪要", by=personas.officer_b
+    )
     assert (dispute.holder, dispute.claimant) == (first, second)
     with pytest.raises(ValidationError):  # one pending at a time
         services.dispute_raise(claimant=second, statement="再次申请", by=personas.officer_b)
@@ -83,7 +85,9 @@ def test_a_dispute_is_raised_by_the_duplicate_s_owner_and_decided_by_the_bureau(
             dispute=dispute, decision="claimant_takes", note="x", outcome="merge", by=personas.officer_b
         )
     with pytest.raises(ValidationError) as error:
-        services.dispute_decide(dispute=dispute, decision="claimant_takes", note="", outcome="merge", by=bureau_officer)
+        services.dispute_decide(
+            dispute=dispute, decision="claimant_takes", note="", outcome="merge", by=bureau_officer
+        )
     assert "note" in error.value.message_dict
     services.dispute_decide(
         dispute=dispute,
@@ -94,7 +98,11 @@ def test_a_dispute_is_raised_by_the_duplicate_s_owner_and_decided_by_the_bureau(
     )
     dispute.refresh_from_db()
     first.refresh_from_db()
-    assert (dispute.decision, dispute.decided_by, dispute.decided_on) == ("claimant_takes", bureau_officer, TODAY)
+    assert (dispute.decision, dispute.decided_by, dispute.decided_on) == (
+        "claimant_takes",
+        bureau_officer,
+        TODAY,
+    )
     assert first.officer == personas.officer_b  # the holder's lead handed over to the claimant's officer
     entry = ChangeLogEntry.objects.filter(
         content_type__model="claimdispute", object_id=str(dispute.pk), user=bureau_officer
@@ -125,7 +133,12 @@ def test_merging_keeps_both_histories(
     first, second = pair
     leads.activity_add(
         lead=second,
-        data={"kind": ActivityKind.VISIT, "on": TODAY, "summary": "走访投资方", "next_action_on": TODAY + dt.timedelta(days=3)},
+        data={
+            "kind": ActivityKind.VISIT,
+            "on": TODAY,
+            "summary": "走访投资方",
+            "next_action_on": TODAY + dt.timedelta(days=3),
+        },
         by=personas.officer_b,
     )
     referrals.referral_register(

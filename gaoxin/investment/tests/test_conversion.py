@@ -26,7 +26,9 @@ EARLIER = TODAY - dt.timedelta(days=90)
 @pytest.fixture
 def landed(make_lead: MakeLead, bureau_officer: User, personas: Personas) -> Lead:
     Stage.objects.get_or_create(code="registered", defaults={"name": "注册", "sort_order": 40})
-    lead = make_lead(on=EARLIER, industry_code="3825", lead_official=personas.leader, foreign_investment_usd=None)
+    lead = make_lead(
+        on=EARLIER, industry_code="3825", lead_official=personas.leader, foreign_investment_usd=None
+    )
     return advance(lead, "landed", on=EARLIER + dt.timedelta(days=30), by=bureau_officer)
 
 
@@ -68,3 +70,22 @@ def test_not_before_landing_and_only_who_may_enter_projects(
     assert not conversion.may_convert(bureau_officer, landed)  # the bureau does not enter projects itself
     with pytest.raises(PermissionDenied):
         conversion.lead_convert(lead=landed, data=conversion.project_initial(landed), by=bureau_officer)
+
+
+def test_through_its_page_and_the_project_says_where_it_came_from(landed: Lead, client_for) -> None:  # type: ignore[no-untyped-def]
+    landed.enterprise = EnterpriseFactory()
+    landed.save()
+    admin = client_for("administrator")
+    page = admin.get(f"/investment/leads/{landed.pk}/convert/").content.decode()
+    assert landed.code in page  # the project code proposed
+    stage = Stage.objects.get(code="registered")
+    response = admin.post(
+        f"/investment/leads/{landed.pk}/convert/", {"code": "XM-2026-ZS1", "stage": stage.pk}
+    )
+    landed.refresh_from_db()
+    assert landed.project is not None
+    assert response.url == f"/projects/{landed.project.pk}/"
+    project_page = admin.get(response.url).content.decode()
+    assert 'id="project-origin"' in project_page
+    assert "来自招商线索" in project_page
+    assert landed.code in project_page

@@ -27,7 +27,18 @@ from gaoxin.investment.models import Lead
 from gaoxin.investment.tests.conftest import MakeLead
 from gaoxin.testing.personas import Personas
 
-HEADER = ["序号", "项目", "投资主体", "总投资（亿元）", "固投（万元）", "项目来源", "负责人", "当前阶段", "登记时间", "情况说明"]
+HEADER = [
+    "序号",
+    "项目",
+    "投资主体",
+    "总投资（亿元）",
+    "固投（万元）",
+    "项目来源",
+    "负责人",
+    "当前阶段",
+    "登记时间",
+    "情况说明",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +73,8 @@ def test_a_messy_xlsx_is_registered_with_units_converted(bureau_officer: User) -
     )  # fmt: skip
     report = ledger.run_import(data=data, filename="台账.xlsx", by=bureau_officer, today=dt.date(2026, 4, 1))
     assert report.errors == []
-    assert report.written and report.counts["created"] == 2
+    assert report.written
+    assert report.counts["created"] == 2
     first, second = Lead.objects.order_by("code")
     assert (first.name, first.investor_name, first.total_investment, first.fixed_asset_investment) == (
         "年产10GW高效光伏组件项目",
@@ -77,7 +89,11 @@ def test_a_messy_xlsx_is_registered_with_units_converted(bureau_officer: User) -
         bureau_officer,
     )
     assert first.description == "已两次考察"
-    assert (second.total_investment, second.source, second.stage.name) == (Decimal(35_000), Source.FAIR, "线索")
+    assert (second.total_investment, second.source, second.stage.name) == (
+        Decimal(35_000),
+        Source.FAIR,
+        "线索",
+    )
     assert second.registered_on == dt.date(2026, 4, 1)
     assert ChangeLogEntry.objects.filter(content_type__model="lead", user=bureau_officer).count() == 2
 
@@ -102,7 +118,8 @@ def test_problems_are_named_by_row_and_column_all_or_nothing(bureau_officer: Use
     valid = ledger.run_import(
         data=data, filename="台账.csv", by=bureau_officer, valid_only=True, today=dt.date(2026, 4, 1)
     )
-    assert valid.written and valid.counts["created"] == 1
+    assert valid.written
+    assert valid.counts["created"] == 1
     assert list(Lead.objects.values_list("name", "total_investment")) == [("储能电池包项目", Decimal(20_000))]
 
 
@@ -140,7 +157,8 @@ def test_the_template_reads_back(bureau: Any) -> None:
     [sheet] = [s for s in read_workbook(ledger.template(), "模板.xlsx") if s.name == "招商台账"]
     result = parse_sheet(sheet, ledger.LEDGER)
     assert result.rows == []
-    assert "name" in result.columns and "total_investment" in result.columns
+    assert "name" in result.columns
+    assert "total_investment" in result.columns
 
 
 def test_through_the_pages_checked_then_confirmed(
@@ -150,7 +168,12 @@ def test_through_the_pages_checked_then_confirmed(
     client.force_login(bureau_officer)
     response = client.post(
         reverse("investment:import"),
-        {"file": SimpleUploadedFile("台账.csv", gbk_csv([["1", "芯片封测项目", "华芯半导体有限公司", "1", "", "", "", "", "", ""]]))},
+        {
+            "file": SimpleUploadedFile(
+                "台账.csv",
+                gbk_csv([["1", "芯片封测项目", "华芯半导体有限公司", "1", "", "", "", "", "", ""]]),
+            )
+        },
     )
     job = Job.objects.get()
     assert response.url == reverse("investment:import_job", args=[job.id])

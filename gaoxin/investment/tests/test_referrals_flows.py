@@ -59,7 +59,9 @@ def test_staff_and_the_investor_are_refused(
     with pytest.raises(ValidationError):
         services.referral_register(lead=lead, data=person("招商局干部", ""), by=bureau_officer)
     with pytest.raises(ValidationError) as error:  # the investor under another legal form
-        services.referral_register(lead=lead, data=person("恒达新能源科技（江苏）股份有限公司", ""), by=bureau_officer)
+        services.referral_register(
+            lead=lead, data=person("恒达新能源科技（江苏）股份有限公司", ""), by=bureau_officer
+        )
     assert "投资方" in error.value.message_dict["referrer_name"][0]
     firm = EnterpriseFactory(name="别的名字有限公司", credit_code=code)
     with pytest.raises(ValidationError):  # the investor by its credit code
@@ -92,7 +94,12 @@ def test_the_portal_referral_lands_in_the_pool_and_the_bureau_assigns_it(
     bureau_officer: User, personas: Personas
 ) -> None:
     referral = services.portal_refer(
-        data={"investor": "远景储能科技有限公司", "project": "储能电池包项目", "contact": "赵总 13700000000", "note": "有意向"},
+        data={
+            "investor": "远景储能科技有限公司",
+            "project": "储能电池包项目",
+            "contact": "赵总 13700000000",
+            "note": "有意向",
+        },
         by=personas.contact,
     )
     lead = referral.lead
@@ -120,7 +127,9 @@ def test_the_portal_referral_lands_in_the_pool_and_the_bureau_assigns_it(
 def test_the_contact_follows_the_stage_not_what_the_bureau_added(
     bureau_officer: User, personas: Personas
 ) -> None:
-    referral = services.portal_refer(data={"investor": "远景储能", "project": "储能项目"}, by=personas.contact)
+    referral = services.portal_refer(
+        data={"investor": "远景储能", "project": "储能项目"}, by=personas.contact
+    )
     lead = referral.lead
     services.pool_assign(lead=lead, data={"officer": bureau_officer}, by=bureau_officer)
     from gaoxin.investment.services import leads
@@ -153,7 +162,11 @@ def test_the_reward_follows_the_investment_formed(
     lead.refresh_from_db()
     assert referral_reads.reward_of(lead).reward is None  # nothing formed yet
     progress.file_report(
-        project=project, year=TODAY.year, month=TODAY.month, completed=Decimal(20_000), by=personas.administrator
+        project=project,
+        year=TODAY.year,
+        month=TODAY.month,
+        completed=Decimal(20_000),
+        by=personas.administrator,
     )
     earned = referral_reads.reward_of(lead)
     assert earned.formed == Decimal(20_000)
@@ -170,14 +183,19 @@ def test_the_reward_follows_the_investment_formed(
 
 def test_the_bureau_sets_the_reward_rule(bureau_officer: User, personas: Personas) -> None:
     data = {
-        "reward_tiers": [{"up_to": Decimal(50_000), "permille": Decimal(5)}, {"up_to": None, "permille": Decimal(1)}],
+        "reward_tiers": [
+            {"up_to": Decimal(50_000), "permille": Decimal(5)},
+            {"up_to": None, "permille": Decimal(1)},
+        ],
         "reward_cap": None,
         "reward_marginal": False,
         "reward_claim_days": 180,
     }
     services.reward_rule_save(data=data, by=bureau_officer)
     rule = referral_reads.reward_rule()
-    assert rule.cap is None and rule.marginal is False and rule.claim_within_days == 180
+    assert rule.cap is None
+    assert rule.marginal is False
+    assert rule.claim_within_days == 180
     assert referral_reads.reward_rule().tiers[0].permille == Decimal(5)
     from gaoxin.investment import referrals
 

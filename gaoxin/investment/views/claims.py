@@ -126,7 +126,9 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.lead_merge(survivor=lead, other=form.cleaned_data["other"], by=user, note=form.cleaned_data["note"])
+            services.lead_merge(
+                survivor=lead, other=form.cleaned_data["other"], by=user, note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -148,7 +150,9 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The lead became the major project %(code)s.") % {"code": project.code})
+            messages.success(
+                request, _("The lead became the major project %(code)s.") % {"code": project.code}
+            )
             return redirect("projects:detail", project.pk)
     return _page(request, user, lead, convert_form=form)
 

@@ -54,7 +54,13 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "investment/ledger_import.html",
-        {"section": "investment", "tab": "import", "may_configure": True, "form": form, "recent": ledger.jobs(user)[:10]},
+        {
+            "section": "investment",
+            "tab": "import",
+            "may_configure": True,
+            "form": form,
+            "recent": ledger.jobs(user)[:10],
+        },
     )
 
 
