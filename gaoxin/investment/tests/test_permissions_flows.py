@@ -199,3 +199,12 @@ def test_a_referrer_is_registered_from_its_page(setting: Setting, bureau_officer
     )  # fmt: skip
     rule = head.get("/investment/settings/reward/").content.decode()
     assert "2‰" in rule
+
+
+def test_the_portal_s_referrals_are_in_the_contact_s_navigation(client_for) -> None:  # type: ignore[no-untyped-def]
+    def urls(persona: str) -> set[str]:
+        return {link["url"] for link in client_for(persona).get("/").context["nav_items"]}
+
+    assert "/investment/portal/referrals/" in urls("contact")
+    assert "/investment/portal/referrals/" not in urls("officer_a")
+    assert "/investment/portal/referrals/" not in urls("administrator")
