@@ -85,7 +85,9 @@ def lead_convert(*, lead: Lead, data: Mapping[str, Any], by: User, on: dt.date |
     and move the lead to the conversion stage."""
     if not may_convert(by, lead):
         raise PermissionDenied
-    lead = Lead.objects.select_for_update().select_related("stage", "lead_official").get(pk=lead.pk)
+    lead = (
+        Lead.objects.select_for_update(of=("self",)).select_related("stage", "lead_official").get(pk=lead.pk)
+    )
     on = on or timezone.localdate()
     problem = refusal(lead)
     if problem:
