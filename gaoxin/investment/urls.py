@@ -1,13 +1,12 @@
-"""The investment module's pages; each page module adds its own patterns."""
+"""The investment module's pages; each views module lists its own patterns."""
 
-from __future__ import annotations
-
-from django.urls import URLPattern
-
-from gaoxin.investment.views import admission
+from gaoxin.investment.views import admission, claims, imports, portal, referrals
 
 app_name = "investment"
-
-urlpatterns: list[URLPattern] = [
+urlpatterns = [
     *admission.urlpatterns,
+    *referrals.urlpatterns,
+    *claims.urlpatterns,
+    *portal.urlpatterns,
+    *imports.urlpatterns,
 ]

@@ -47,6 +47,14 @@ def may_create(user: Any) -> bool:
     return is_project_office(user)
 
 
+def may_enter_converted_lead(user: Any) -> bool:
+    """A landed investment lead becomes a project (转为项目) by the bureau that brought it in, or the project office:
+    the hand-over from investment promotion to the major-project pipeline is the bureau's act."""
+    return is_project_office(user) or bool(
+        getattr(user, "is_authenticated", False) and user.can_act_on(Capability.INVESTMENT)
+    )
+
+
 def may_configure(user: Any) -> bool:
     """Stages, light and ranking rules, scorecards, the zone map."""
     return is_project_office(user)

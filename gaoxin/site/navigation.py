@@ -20,6 +20,7 @@ class NavItem:
     staff_only: bool = True
     admin_only: bool = False
     acts_on: Capability | None = None  # shown only to those who may act on this module (a leader reads only)
+    contact_only: bool = False  # the enterprise portal's own pages
 
 
 NAVIGATION: tuple[NavItem, ...] = (
@@ -31,6 +32,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Major projects"), "projects:list", "projects"),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
     NavItem(_("Visits"), "servicedesk:visit_list", "visits"),
+    NavItem(_("Our referrals"), "investment:portal", "investment", staff_only=False, contact_only=True),
     NavItem(_("Users"), "accounts:user_list", "users", admin_only=True),
     NavItem(_("Departments"), "accounts:department_list", "departments", admin_only=True),
     NavItem(_("Change log"), "core:changelog", "changelog", admin_only=True),
@@ -48,6 +50,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if item.admin_only and not user.is_administrator:
             continue
         if item.staff_only and not user.is_staff_member:
+            continue
+        if item.contact_only and not user.is_enterprise_contact:
             continue
         if item.acts_on is not None and not user.can_act_on(item.acts_on):
             continue

@@ -12,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import PERCENT_POINTS, LoggedModel, TimeStampedModel
 from gaoxin.investment.choices import StageMilestone, StopKind, TeamKind
+from gaoxin.investment.referrals import DEFAULT_REWARD_RULE
+
+
+def default_reward_tiers() -> list[dict[str, str | None]]:
+    """The shipped reward tiers (``referrals.DEFAULT_REWARD_RULE``) as stored: bounds and rates as text."""
+    return [
+        {"up_to": None if tier.up_to is None else str(tier.up_to), "permille": str(tier.permille)}
+        for tier in DEFAULT_REWARD_RULE.tiers
+    ]
 
 
 class LeadStage(LoggedModel, TimeStampedModel):
@@ -134,6 +143,32 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         default=Decimal("0.70"),
         validators=[MinValueValidator(Decimal("0.30")), MaxValueValidator(Decimal(1))],
         help_text=_("How alike two project names must be (0.30–1.00) to warn of a duplicate claim."),
+    )
+    # 以商引商: the referrer's reward (``gaoxin.investment.referrals.RewardRule``)
+    reward_tiers = models.JSONField(
+        _("reward tiers"),
+        default=default_reward_tiers,
+        help_text=_("Ascending tiers of fixed-asset investment formed, each with its rate in per mille."),
+    )
+    reward_cap = models.DecimalField(
+        _("reward cap (10k yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal(300),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Blank: no cap."),
+    )
+    reward_marginal = models.BooleanField(
+        _("each slice at its own rate"),
+        default=True,
+        help_text=_("Otherwise the whole investment is rewarded at the rate of the tier it reaches."),
+    )
+    reward_claim_days = models.PositiveIntegerField(
+        _("reward claimed within (days after completion)"),
+        default=365,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
 
     class Meta:

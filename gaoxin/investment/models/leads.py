@@ -364,6 +364,7 @@ class Referral(LoggedModel, TimeStampedModel):
     # what the referrer said, kept as submitted (a portal referral shows only this to the enterprise)
     submitted_investor = models.CharField(_("investor as referred"), max_length=200, blank=True)
     submitted_project = models.CharField(_("project as referred"), max_length=200, blank=True)
+    submitted_contact = models.CharField(_("investor's contact as referred"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = ReferralQuerySet.as_manager()

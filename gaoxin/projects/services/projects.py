@@ -47,9 +47,13 @@ MILESTONE_FIELDS = {
 
 
 @transaction.atomic
-def project_create(*, data: Mapping[str, Any], by: User, on: dt.date | None = None) -> Project:
-    """A new project in the library, in the stage ``data["stage"]``, entered on ``on`` (today)."""
-    if not permissions.may_create(by):
+def project_create(
+    *, data: Mapping[str, Any], by: User, on: dt.date | None = None, converted_lead: bool = False
+) -> Project:
+    """A new project in the library, in the stage ``data["stage"]``, entered on ``on`` (today);
+    ``converted_lead``: entered by the conversion of a landed investment lead (the bureau may do that too)."""
+    allowed = permissions.may_enter_converted_lead(by) if converted_lead else permissions.may_create(by)
+    if not allowed:
         raise PermissionDenied
     on = on or timezone.localdate()
     project = Project(**data)
