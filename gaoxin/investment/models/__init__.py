@@ -1,4 +1,5 @@
 from gaoxin.investment.models.admission import LeadAdmission
+from gaoxin.investment.models.agreements import Agreement, AgreementClause, Incentive
 from gaoxin.investment.models.config import InvestmentRules, InvestmentTeam, LeadStage, StopReason
 from gaoxin.investment.models.leads import (
     ClaimDispute,
@@ -9,7 +10,10 @@ from gaoxin.investment.models.leads import (
 )
 
 __all__ = [
+    "Agreement",
+    "AgreementClause",
     "ClaimDispute",
+    "Incentive",
     "InvestmentRules",
     "InvestmentTeam",
     "Lead",

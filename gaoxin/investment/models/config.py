@@ -135,6 +135,16 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         validators=[MinValueValidator(Decimal("0.30")), MaxValueValidator(Decimal(1))],
         help_text=_("How alike two project names must be (0.30–1.00) to warn of a duplicate claim."),
     )
+    filing_days = models.PositiveIntegerField(
+        _("agreements filed within (days after signing)"),
+        default=5,
+        validators=[MaxValueValidator(365)],
+    )
+    obligation_warning_days = models.PositiveIntegerField(
+        _("obligations at risk and reminded (days before due)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+    )
 
     class Meta:
         verbose_name = _("rules of investment promotion")
