@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
-from gaoxin.core import changelog
+from gaoxin.core import attachments, changelog
 from gaoxin.investment import permissions
 from gaoxin.investment.models import Agreement, AgreementClause, Incentive, Lead
 from gaoxin.investment.selectors.leads import rules
@@ -71,6 +72,9 @@ def agreement_save(
     filed_on = values.get("filed_on", target.filed_on)
     if signed_on is not None and filed_on is not None and filed_on < signed_on:
         raise ValidationError({"filed_on": _("An agreement is filed on or after its signing.")})
+    document = values.get("document")
+    if isinstance(document, UploadedFile) and (problem := attachments.problem(document)):
+        raise ValidationError({"document": problem})
     if not values.get("investor_name", target.investor_name) and target.lead_id is not None:
         values["investor_name"] = target.lead.investor_name
     return changelog.save_as(target, values, by=by)
