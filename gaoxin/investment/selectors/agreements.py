@@ -72,6 +72,11 @@ def counted_signings(agreements: Iterable[Agreement]) -> dict[int, counting.Coun
     return {by_signing[id(c.signing)]: c for c in counting.count_signings(signings)}
 
 
+def kinds(user: User | AnonymousUser) -> dict[int, counting.CountedSigning]:
+    """How each agreement the user reads counts (absent: it adds nothing)."""
+    return counted_signings(agreement_list(user).order_by("signed_on", "pk"))
+
+
 @dataclass(frozen=True)
 class PeriodTally:
     label: str
@@ -80,7 +85,7 @@ class PeriodTally:
 
 def signings_by_quarter(user: User | AnonymousUser, year: int) -> list[PeriodTally]:
     """The counted signings of ``year``'s quarters and of the whole year (bands and manufacturing/services)."""
-    counted = counted_signings(agreement_list(user).order_by("signed_on", "pk"))
+    counted = kinds(user)
     periods = [
         (
             f"Q{q}",

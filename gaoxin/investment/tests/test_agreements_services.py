@@ -145,7 +145,8 @@ def test_a_breach_before_landing_is_told_to_the_bureau_and_due_soon_reminded(
     soon = {"measure": "production", "due_on": TODAY + dt.timedelta(days=40), "title": "投产"}
     services.clause_save(agreement=agreement, data=soon, by=bureau_officer)
     run = services.check_obligations(today=TODAY)
-    assert len(run.newly_breached) == 1 and run.follow_ups == 0
+    assert len(run.newly_breached) == 1
+    assert run.follow_ups == 0
     assert len(run.due_soon) == 1
     told = Notification.objects.filter(recipient=bureau_officer)
     assert told.count() == 2  # the breach (the bureau) and the reminder (the service officer)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -46,17 +46,13 @@ def _filters(request: HttpRequest, user: User) -> AgreementFilterSet:
     return AgreementFilterSet(request.GET, queryset=reads.agreement_list(user))
 
 
-def _kinds(user: User) -> dict[int, counting.CountedSigning]:
-    return reads.counted_signings(reads.agreement_list(user).order_by("signed_on", "pk"))
-
-
 @require_staff
 def agreement_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     filters = _filters(request, user)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     filing_days = rules().filing_days
-    counted = _kinds(user)
+    counted = reads.kinds(user)
     return render(
         request,
         "investment/agreements.html",
@@ -129,7 +125,7 @@ def export_row(
 @require_staff
 def agreement_export(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    counted = _kinds(user)
+    counted = reads.kinds(user)
     filing_days = rules().filing_days
     content = write_xlsx(
         export_spec(),
@@ -152,7 +148,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tab": "agreements",
             "agreement": agreement,
             "clauses": list(agreement.clauses.all()),
-            "counted": _kinds(user).get(agreement.pk),
+            "counted": reads.kinds(user).get(agreement.pk),
             "kind_labels": KIND_LABELS,
             "filed_late": services.filed_late(agreement, rules().filing_days),
             "filing_days": rules().filing_days,
@@ -188,7 +184,7 @@ def agreement_edit(request: HttpRequest, pk: int | None = None, lead_pk: int | N
 
 
 @require_staff
-def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     agreement = reads.agreement_detail(acting_user(request), pk)
     if not agreement.document:
         raise Http404
