@@ -40,7 +40,8 @@ PERMISSIONS = {
     "investment:agreement_create": {**EDIT},
     "investment:agreement_detail": OWN,
     "investment:agreement_edit": EDIT,
-    "investment:agreement_document": {**OWN, "administrator": 404, "leader": 404},  # none attached
+    # none attached; out of scope for contacts: 404 (a download, not a page)
+    "investment:agreement_document": {**OWN, "administrator": 404, "leader": 404, "contact": 404},
     "investment:agreement_clause_create": EDIT,
     "investment:agreement_clause_edit": EDIT,
     "investment:agreement_clause_delete": POST_ONLY,
@@ -96,3 +97,36 @@ def test_the_bureau_edits(clause: AgreementClause, bureau_officer: User) -> None
     url = address("investment:agreement_clause_delete", clause)
     assert client.post(url).status_code == 302
     assert not Agreement.objects.get().clauses.exists()
+
+
+def test_the_agreement_document_is_checked_and_downloaded(
+    clause: AgreementClause,
+    bureau_officer: User,
+    personas,
+    tmp_path,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = clause.agreement
+    data = {
+        "title": agreement.title,
+        "parties": agreement.parties,
+        "signed_on": "2026-01-05",
+        "is_manufacturing": "on",
+    }
+    client = Client()
+    client.force_login(bureau_officer)
+    url = reverse("investment:agreement_edit", args=[agreement.pk])
+    fake = client.post(url, {**data, "document": SimpleUploadedFile("协议.pdf", b"MZ\x90\x00 program")})
+    assert fake.status_code == 200  # refused: not what its extension says
+    assert not Agreement.objects.get().document
+    assert (
+        client.post(url, {**data, "document": SimpleUploadedFile("协议.pdf", b"%PDF-1.4 test")}).status_code
+        == 302
+    )
+    download = reverse("investment:agreement_document", args=[agreement.pk])
+    response = client.get(download)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert client_for("leader").get(download).status_code == 200
