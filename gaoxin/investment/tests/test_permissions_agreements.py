@@ -102,7 +102,7 @@ def test_the_bureau_edits(clause: AgreementClause, bureau_officer: User) -> None
 def test_the_agreement_document_is_checked_and_downloaded(
     clause: AgreementClause,
     bureau_officer: User,
-    personas,
+    client_for,
     tmp_path,
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
