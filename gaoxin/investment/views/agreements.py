@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.models import User
@@ -79,7 +80,7 @@ def export_spec() -> TableSpec:
             Column("investor", _("Investor at signing"), converter=Text()),
             Column("signed_on", _("Signed on"), converter=Text()),
             Column("filed_on", _("Filed on"), converter=Text()),
-            Column("filed_late", _("Filed late"), converter=Text()),
+            Column("filed_late", pgettext("column", "Filed late"), converter=Text()),
             Column("unit", _("Responsible unit"), converter=Text()),
             Column("officer", _("Service officer"), converter=Text()),
             Column("total", _("Total investment (10k yuan)"), converter=Number()),
