@@ -3,6 +3,8 @@ colour of a status."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -44,3 +46,9 @@ def obligation_status(key: str) -> str:
 @register.filter
 def status_badge(key: str) -> str:
     return f"badge badge-{BADGES[key]}" if key in BADGES else "badge"
+
+
+@register.filter
+def iso_date(text: str | None) -> dt.date | None:
+    """A date stored as ISO text in an obligation's figures, for the ``date`` filter."""
+    return dt.date.fromisoformat(text) if text else None

@@ -130,3 +130,22 @@ def test_the_agreement_document_is_checked_and_downloaded(
     response = client.get(download)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
     assert client_for("leader").get(download).status_code == 200
+
+
+def test_the_signings_page_shows_each_band(clause: AgreementClause, client_for) -> None:  # type: ignore[no-untyped-def]
+    agreement = clause.agreement
+    agreement.total_investment = D(120_000)
+    agreement.save()
+    page = client_for("leader").get(reverse("investment:agreement_signings") + "?year=2026").content.decode()
+    year_row = page.split('<tr class="total">')[1].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in year_row.split('<td class="num">')[1:]] == [
+        "1",
+        "120,000.00",
+        "1",  # ≥1亿
+        "1",  # ≥10亿
+        "0",
+        "0",
+        "0",  # ≥1亿美元: no US-dollar figure
+        "1",
+        "0",
+    ]

@@ -284,8 +284,11 @@ def signings(request: HttpRequest) -> HttpResponse:
             "tab": "signings",
             "year": year,
             "years": sorted({*years, year}, reverse=True),
-            "periods": reads.signings_by_quarter(user, year),
-            "bands": [(band.key, BAND_LABELS.get(band.key, band.key)) for band in counting.DEFAULT_BANDS],
+            "periods": [
+                (period, [period.tally.by_band.get(band.key, 0) for band in counting.DEFAULT_BANDS])
+                for period in reads.signings_by_quarter(user, year)
+            ],
+            "bands": [BAND_LABELS.get(band.key, band.key) for band in counting.DEFAULT_BANDS],
         },
     )
 
