@@ -110,6 +110,18 @@ class CommitmentCheck(LoggedModel, TimeStampedModel):
 
 MEASURE_CHOICES = [(key, _(label)) for key, label in MEASURE_LABELS.items()]
 OBLIGATION_STATUS_CHOICES = [(key, _(label)) for key, label in OBLIGATION_STATUS_LABELS.items()]
+FIGURE_PARTS = {  # the figures an obligation's status rests on: their parts, each year's, the data lacking
+    **CHECK_PARTS,
+    **{key: _(label) for key, label in MEASURE_LABELS.items()},
+    "actual": _("Actual"),
+    "expected": _("Due by now"),
+    "reached_on": _("Reached on"),
+    "years": _("Years"),
+    "year": _("Year"),
+    "output_value": _label(EnterpriseYear, "output_value"),
+}
+FIGURE_VALUES = {**FIGURE_PARTS, **CHECK_STATUSES, **dict(OBLIGATION_STATUS_CHOICES)}
+FIGURE_CODES = Codes(FIGURE_PARTS, values=FIGURE_VALUES, title="year")
 
 
 class Consequence(models.TextChoices):
@@ -221,6 +233,7 @@ class Obligation(LoggedModel, TimeStampedModel):
     )
     breach_noticed_on = models.DateField(_("breach noticed on"), null=True, blank=True, editable=False)
     change_log_include = ("status", "figures", "follow_up", "breach_noticed_on")
+    change_log_codes = {"figures": FIGURE_CODES}
 
     objects = ObligationQuerySet.as_manager()
 
@@ -246,6 +259,7 @@ class ObligationCheck(LoggedModel, TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), validators=PLAUSIBLE_YEAR)
     status = models.CharField(_("status"), max_length=10, choices=OBLIGATION_STATUS_CHOICES)
     figures = models.JSONField(_("figures used"), default=dict)
+    change_log_codes = {"figures": FIGURE_CODES}
 
     objects = ObligationCheckQuerySet.as_manager()
 
