@@ -149,3 +149,23 @@ def test_the_signings_page_shows_each_band(clause: AgreementClause, client_for) 
         "1",
         "0",
     ]
+
+
+def test_the_lead_page_panel_lists_the_agreements_and_their_clauses(
+    clause: AgreementClause, bureau_officer: User, rf
+) -> None:  # type: ignore[no-untyped-def]
+    from django.template.loader import render_to_string
+
+    from gaoxin.investment.selectors.agreements import lead_agreements
+
+    lead = clause.agreement.lead
+    request = rf.get("/")
+    request.user = bureau_officer
+    html = render_to_string(
+        "investment/_agreements_panel.html",
+        {"agreements": lead_agreements(bureau_officer, lead), "lead": lead, "may_edit": True},
+        request=request,
+    )
+    assert reverse("investment:agreement_detail", args=[clause.agreement_id]) in html
+    assert reverse("investment:agreement_create", args=[lead.pk]) in html
+    assert 'class="badge"' in html  # the clause, not due yet
