@@ -1,6 +1,6 @@
 """The investment module's pages; each views module lists its own patterns."""
 
-from gaoxin.investment.views import admission, claims, imports, portal, referrals
+from gaoxin.investment.views import admission, agreements, claims, imports, portal, referrals
 
 app_name = "investment"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     *claims.urlpatterns,
     *portal.urlpatterns,
     *imports.urlpatterns,
+    *agreements.urlpatterns,
 ]

@@ -13,11 +13,30 @@ on (when the commitment names one) and are ``not_due`` before it. An indicator w
 checked at all. Missing or unusable data (no land, no tax reported …) make the indicator ``missing`` — never a
 pass. No energy use or no emissions (a zero denominator with value added reported) cannot fall short: ``met``.
 A check passes when no indicator falls short and none is missing.
+
+Obligations (履约, ``check_obligation``) generalise the commitment to any clause of an investment agreement or a
+standard-parcel commitment: a measure, a threshold, and when it is due — a date, or a yearly window. The status:
+
+- a milestone (开工/竣工/投产/达产) is ``met`` when reached by its due date, ``breached`` when reached late or not
+  reached once the date passed, ``at_risk`` within the warning days before it, else ``not_due``;
+- an amount due by a date (固定资产投资, 投资强度, 注册资本到位, 容积率 at acceptance) is ``met`` once it reaches the
+  threshold by the due date (the figure given is the one as of the check date, or as of the due date once it
+  passed), ``breached`` when it had not by then (``missing`` when there is no figure at all); before the date it
+  is ``on_track`` while it keeps pace with a straight line from the start (the signing) to the due date, else
+  ``at_risk`` — and ``not_due`` while nothing is reported, ``at_risk`` when nothing is reported within the
+  warning days;
+- a yearly measure (亩均税收, 税收, 产值, value added per tce or per t of emissions) is judged for each completed year
+  of its window, from a first year or from the N-th year of production (1 = the year production started), for a
+  number of consecutive years or, without one, every year. A window with a short year is ``breached``, one with a
+  year lacking data ``missing``, a completed window ``met``, a running one ``on_track``; an open-ended window takes
+  the status of its latest year. Before its first year — or while production has not started — ``not_due``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from gaoxin.core.messages import gettext_noop
@@ -87,6 +106,7 @@ class Actuals:
     energy_tce: Decimal | None = None
     emissions_t: Decimal | None = None
     year_land_mu: Decimal | None = None  # the enterprise's land in its yearly data
+    output_value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -174,3 +194,188 @@ def check_commitment(committed: Committed, actuals: Actuals, year: int) -> Check
             status = MET if actual >= target else SHORTFALL
         results.append(IndicatorResult(indicator, target, actual, status, missing))
     return CheckOutcome(year, tuple(results))
+
+
+# --- Obligations (履约) -------------------------------------------------------------------------------------
+
+FIXED_ASSET_INVESTMENT = "fixed_asset_investment"
+REGISTERED_CAPITAL = "registered_capital"
+STARTED = "started"
+COMPLETED = "completed"
+PRODUCTION = "production"
+FULL_PRODUCTION = "full_production"
+TAX = "tax"
+OUTPUT_VALUE = "output_value"
+
+MILESTONES: tuple[str, ...] = (STARTED, COMPLETED, PRODUCTION, FULL_PRODUCTION)
+BY_DATE: tuple[str, ...] = (FIXED_ASSET_INVESTMENT, INVESTMENT_INTENSITY, REGISTERED_CAPITAL, PLOT_RATIO)
+YEARLY: tuple[str, ...] = (TAX_PER_MU, TAX, OUTPUT_VALUE, VALUE_ADDED_PER_TCE, VALUE_ADDED_PER_EMISSION_T)
+MEASURES: tuple[str, ...] = (*BY_DATE, *MILESTONES, *YEARLY)
+
+MEASURE_LABELS: dict[str, str] = {
+    FIXED_ASSET_INVESTMENT: gettext_noop("Fixed-asset investment (10k yuan)"),
+    INVESTMENT_INTENSITY: gettext_noop("Investment intensity (10k yuan/mu)"),
+    REGISTERED_CAPITAL: gettext_noop("Registered capital paid in (10k yuan)"),
+    PLOT_RATIO: gettext_noop("Plot ratio"),
+    STARTED: gettext_noop("Construction started by"),
+    COMPLETED: gettext_noop("Construction completed by"),
+    PRODUCTION: gettext_noop("Production started by"),
+    FULL_PRODUCTION: gettext_noop("Full production reached by"),
+    TAX_PER_MU: gettext_noop("Tax per mu (10k yuan/mu)"),
+    TAX: gettext_noop("Tax (10k yuan)"),
+    OUTPUT_VALUE: gettext_noop("Output value (10k yuan)"),
+    VALUE_ADDED_PER_TCE: gettext_noop("Value added per tce"),
+    VALUE_ADDED_PER_EMISSION_T: gettext_noop("Value added per t of emissions"),
+}
+
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+BREACHED = "breached"
+OBLIGATION_STATUSES: tuple[str, ...] = (MET, ON_TRACK, AT_RISK, BREACHED, NOT_DUE, MISSING)
+OBLIGATION_STATUS_LABELS = {
+    MET: gettext_noop("Met"),
+    ON_TRACK: gettext_noop("On track"),
+    AT_RISK: gettext_noop("At risk"),
+    BREACHED: gettext_noop("Breached"),
+    NOT_DUE: gettext_noop("Not due yet"),
+    MISSING: gettext_noop("Data missing"),
+}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What an obligation asks: its measure, the threshold (a minimum; none for a milestone) and when."""
+
+    measure: str
+    threshold: Decimal | None = None
+    due_on: dt.date | None = None  # milestones and amounts due by a date
+    starts_on: dt.date | None = None  # the start of the straight-line schedule of an amount (the signing)
+    first_year: int | None = None  # a yearly window from this calendar year …
+    from_production_year: int | None = None  # … or from this year of production (1: production started)
+    years: int | None = None  # consecutive years of the window; None: every year
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The data that measures an obligation, as of the check date."""
+
+    reached_on: dt.date | None = None  # when the milestone was reached
+    amount: Decimal | None = None  # the amount as of the check date, or as of the due date once it passed
+    land_mu: Decimal | None = None  # the land an investment intensity is measured on
+    production_year: int | None = None  # the year production started
+    years: Mapping[int, Actuals] = field(default_factory=dict)  # yearly data by year
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    actual: Decimal | None
+    status: str  # met, shortfall, missing
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObligationOutcome:
+    status: str
+    actual: Decimal | None = None  # the amount or ratio judged (by-date measures)
+    expected: Decimal | None = None  # the share due by the check date on the straight line
+    reached_on: dt.date | None = None
+    years: tuple[YearResult, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+def _milestone(terms: Terms, evidence: Evidence, today: dt.date, warn_days: int) -> ObligationOutcome:
+    due = terms.due_on
+    if evidence.reached_on is not None:
+        late = due is not None and evidence.reached_on > due
+        return ObligationOutcome(BREACHED if late else MET, reached_on=evidence.reached_on)
+    if due is None:
+        return ObligationOutcome(NOT_DUE)
+    if today > due:
+        return ObligationOutcome(BREACHED)
+    return ObligationOutcome(AT_RISK if (due - today).days <= warn_days else NOT_DUE)
+
+
+def _by_date(terms: Terms, evidence: Evidence, today: dt.date, warn_days: int) -> ObligationOutcome:
+    threshold = terms.threshold if terms.threshold is not None else Decimal(0)
+    if terms.measure == INVESTMENT_INTENSITY:
+        actual, missing, _unused = _ratio(
+            (FIXED_ASSET_INVESTMENT, evidence.amount), ("land_mu", evidence.land_mu), zero_meets=False
+        )
+    else:
+        actual = evidence.amount
+        missing = () if actual is not None else (terms.measure,)
+    if actual is not None and actual >= threshold:
+        return ObligationOutcome(MET, actual=actual)
+    due = terms.due_on
+    if due is None or today > due:
+        return ObligationOutcome(BREACHED if actual is not None else MISSING, actual=actual, missing=missing)
+    if actual is None:
+        status = AT_RISK if (due - today).days <= warn_days else NOT_DUE
+        return ObligationOutcome(status, missing=missing)
+    expected = None
+    start = terms.starts_on
+    if start is not None and start < due:
+        share = Decimal(max((today - start).days, 0)) / Decimal((due - start).days)
+        expected = (threshold * share).quantize(QUANTIZE)
+    keeping_pace = expected is None or actual >= expected
+    return ObligationOutcome(ON_TRACK if keeping_pace else AT_RISK, actual=actual, expected=expected)
+
+
+def _year_actual(measure: str, actuals: Actuals) -> tuple[Decimal | None, tuple[str, ...], bool]:
+    if measure in (TAX, OUTPUT_VALUE):
+        value: Decimal | None = getattr(actuals, measure)
+        return value, () if value is not None else (measure,), False
+    return _actual(measure, actuals)
+
+
+def window_start(terms: Terms, production_year: int | None) -> int | None:
+    """The first year of a yearly obligation's window; None while it cannot be known (no production yet)."""
+    if terms.first_year is not None:
+        return terms.first_year
+    if production_year is None:
+        return None
+    return production_year + (terms.from_production_year or 1) - 1
+
+
+def _yearly(terms: Terms, evidence: Evidence, today: dt.date) -> ObligationOutcome:
+    start = window_start(terms, evidence.production_year)
+    if start is None:
+        return ObligationOutcome(NOT_DUE)
+    last_complete = today.year - 1
+    end = start + terms.years - 1 if terms.years is not None else last_complete
+    threshold = terms.threshold if terms.threshold is not None else Decimal(0)
+    results = []
+    for year in range(start, min(end, last_complete) + 1):
+        actual, missing, unlimited = _year_actual(terms.measure, evidence.years.get(year, Actuals()))
+        if unlimited:
+            results.append(YearResult(year, None, MET))
+        elif actual is None:
+            results.append(YearResult(year, None, MISSING, missing))
+        else:
+            results.append(YearResult(year, actual, MET if actual >= threshold else SHORTFALL))
+    if not results:
+        return ObligationOutcome(NOT_DUE)
+    judged = tuple(results)
+    statuses = {r.status for r in judged} if terms.years is not None else {judged[-1].status}
+    if SHORTFALL in statuses:
+        status = BREACHED
+    elif MISSING in statuses:
+        status = MISSING
+    elif terms.years is None or end <= last_complete:
+        status = MET
+    else:
+        status = ON_TRACK
+    return ObligationOutcome(status, years=judged)
+
+
+def check_obligation(
+    terms: Terms, evidence: Evidence, today: dt.date, warn_days: int = 90
+) -> ObligationOutcome:
+    """The status of an obligation on ``today`` and the figures it rests on (``warn_days``: how long before a
+    due date an unmet obligation is at risk)."""
+    if terms.measure in MILESTONES:
+        return _milestone(terms, evidence, today, warn_days)
+    if terms.measure in BY_DATE:
+        return _by_date(terms, evidence, today, warn_days)
+    return _yearly(terms, evidence, today)

@@ -60,7 +60,14 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
     from gaoxin.accounts.models import Department
     from gaoxin.evaluation.models import Attachment as EvaluationAttachment
     from gaoxin.evaluation.models import DataConfirmation, Objection
-    from gaoxin.projects.models import Commitment, CommitmentCheck, LightRule, ZoneMap
+    from gaoxin.projects.models import (
+        Commitment,
+        CommitmentCheck,
+        LightRule,
+        Obligation,
+        ObligationCheck,
+        ZoneMap,
+    )
     from gaoxin.servicedesk.models import Attachment, RobotWebhook
 
     admin, firm = zone.administrator, zone.request.enterprise
@@ -109,6 +116,29 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
             }
         ],
         passed=False,
+    )
+    figures = {  # as the 履约 check stores them
+        "actual": None,
+        "expected": None,
+        "reached_on": None,
+        "years": [
+            {"year": 2024, "actual": "21", "status": "met", "missing": []},
+            {"year": 2025, "actual": None, "status": "missing", "missing": ["tax", "land_mu"]},
+        ],
+        "missing": [],
+    }
+    obligation = Obligation.objects.create(
+        project=zone.project,
+        title="第七条 亩均税收",
+        measure="tax_per_mu",
+        threshold=Decimal(20),
+        from_production_year=3,
+        years=3,
+        status="missing",
+        figures=figures,
+    )
+    ObligationCheck.objects.create(
+        obligation=obligation, year=zone.run.year, status="missing", figures=figures
     )
     LightRule.objects.create()
     objection = Objection.objects.order_by("pk").first()

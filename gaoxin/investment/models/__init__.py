@@ -1,4 +1,5 @@
 from gaoxin.investment.models.admission import LeadAdmission
+from gaoxin.investment.models.agreements import Agreement, AgreementClause, Incentive
 from gaoxin.investment.models.config import InvestmentRules, InvestmentTeam, LeadStage, StopReason
 from gaoxin.investment.models.leads import (
     ClaimDispute,
@@ -10,7 +11,10 @@ from gaoxin.investment.models.leads import (
 from gaoxin.investment.models.targets import InvestmentTarget
 
 __all__ = [
+    "Agreement",
+    "AgreementClause",
     "ClaimDispute",
+    "Incentive",
     "InvestmentRules",
     "InvestmentTarget",
     "InvestmentTeam",

@@ -170,6 +170,16 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         default=365,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
+    filing_days = models.PositiveIntegerField(
+        _("agreements filed within (days after signing)"),
+        default=5,
+        validators=[MaxValueValidator(365)],
+    )
+    obligation_warning_days = models.PositiveIntegerField(
+        _("obligations at risk and reminded (days before due)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+    )
 
     class Meta:
         verbose_name = _("rules of investment promotion")

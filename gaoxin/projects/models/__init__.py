@@ -2,7 +2,7 @@
 admission reviews, rankings and the zone map."""
 
 from gaoxin.projects.models.admission import AdmissionOpinion, AdmissionReview, AdmissionScorecard
-from gaoxin.projects.models.commitments import Commitment, CommitmentCheck
+from gaoxin.projects.models.commitments import Commitment, CommitmentCheck, Obligation, ObligationCheck
 from gaoxin.projects.models.investment import InvestmentPlan, LightRule, MonthlyReport
 from gaoxin.projects.models.issues import ProjectIssue
 from gaoxin.projects.models.maps import ZoneMap
@@ -23,6 +23,8 @@ __all__ = [
     "InvestmentPlan",
     "LightRule",
     "MonthlyReport",
+    "Obligation",
+    "ObligationCheck",
     "OfficeSettings",
     "PlanStep",
     "Project",
