@@ -10,8 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.change_display import Codes
 from gaoxin.core.models import PERCENT_POINTS, LoggedModel, TimeStampedModel
-from gaoxin.investment.choices import StageMilestone, StopKind, TeamKind
+from gaoxin.investment.choices import StageMilestone, StopKind, TargetMeasure, TeamKind
 from gaoxin.investment.referrals import DEFAULT_REWARD_RULE
 
 
@@ -115,6 +116,11 @@ class InvestmentTeam(LoggedModel, TimeStampedModel):
         return self.name
 
 
+def default_race_weights() -> dict[str, int]:
+    """签约额 40, 亿元以上项目 20, 落地 20, 开工 20 (到位资金 weighs nothing unless the bureau says so)."""
+    return {"signed_investment": 40, "large_signings": 20, "landed": 20, "started": 20}
+
+
 class InvestmentRules(LoggedModel, TimeStampedModel):
     """The bureau's rules in force (the latest row): claim protection (首报首谈) and stale-lead notices."""
 
@@ -170,6 +176,14 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         default=365,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
+    change_log_codes = {"race_weights": Codes(dict(TargetMeasure.choices))}  # each weight by its measure
+    race_weights = models.JSONField(
+        _("weights of the race"),
+        default=default_race_weights,
+        help_text=_("The weight of each target's completion in the quarterly, half-year and annual ranking."),
+    )
+    race_red_count = models.PositiveSmallIntegerField(_("units on the red list"), default=1)
+    race_black_count = models.PositiveSmallIntegerField(_("units on the black list"), default=1)
     filing_days = models.PositiveIntegerField(
         _("agreements filed within (days after signing)"),
         default=5,
