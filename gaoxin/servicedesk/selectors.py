@@ -201,12 +201,9 @@ def open_plan(user: User, pk: str) -> VisitPlan | None:
     )
 
 
-def plan_list(user: User, year: int, *, mine: bool) -> QuerySet[VisitPlan]:
-    """The visit plans of a year (``mine``: the user's own), those not done first."""
+def plan_list(user: User) -> QuerySet[VisitPlan]:
+    """The visit plans ``user`` may see, those not done first (``filters.PlanFilterSet`` narrows them)."""
     plans = VisitPlan.objects.for_user(user).select_related("officer", "enterprise", "visit")
-    plans = plans.filter(planned_on__year=year)
-    if mine:
-        plans = plans.filter(officer=user)
     return plans.order_by("visit_id", "planned_on")
 
 
@@ -218,15 +215,9 @@ def visit_coverage(user: User, year: int) -> dict[str, Any]:
     return coverage.coverage(Visit.objects.for_user(user), year)
 
 
-def metrics_requests(user: User, *, year: int, department: str, category: str) -> QuerySet[ServiceRequest]:
-    """The requests the metrics dashboard counts: received in ``year``, of a department and a category (by
-    code; blank: all)."""
-    requests = ServiceRequest.objects.for_user(user).filter(received_at__year=year)
-    if department:
-        requests = requests.filter(department__code=department)
-    if category:
-        requests = requests.filter(category__code=category)
-    return requests
+def metrics_requests(user: User) -> QuerySet[ServiceRequest]:
+    """The requests the metrics dashboard counts (``filters.MetricsFilterSet`` narrows them)."""
+    return ServiceRequest.objects.for_user(user)
 
 
 def received_years(user: User) -> list[int]:
