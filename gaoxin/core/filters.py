@@ -173,7 +173,7 @@ class ChangeLogFilterSet(ListFilterSet):
         return entries.filter(Q(user_name__icontains=value) | Q(user__display_name__icontains=value))
 
     def of_model(self, entries: QuerySet[ChangeLogEntry], name: str, value: str) -> QuerySet[ChangeLogEntry]:
-        """ "attachment", or "evaluation.attachment" when two apps have a model of that name."""
+        """A model's name ("visit"), or with its app's ("servicedesk.visit")."""
         app_label, _dot, model = value.rpartition(".")
         entries = entries.filter(content_type__model=model)
         return entries.filter(content_type__app_label=app_label) if app_label else entries

@@ -16,12 +16,12 @@ from gaoxin.servicedesk import coverage, permissions
 from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.choices import Action
 from gaoxin.servicedesk.models import (
-    Attachment,
     Category,
     DepartmentHead,
     EnterpriseOfficer,
     ExtensionRequest,
     Notification,
+    RequestAttachment,
     RequestEvent,
     RobotWebhook,
     ServiceRequest,
@@ -54,7 +54,7 @@ def request_detail(user: User, public_id: str) -> ServiceRequest:
             Prefetch(
                 "extensions", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")
             ),
-            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
         )
         .filter(public_id=public_id)
         .first()
@@ -93,7 +93,7 @@ def files_sent(request: ServiceRequest) -> frozenset[int]:
     return wf.disclosed_files(e.public for e in request.events.all())
 
 
-def attachments_for(user: User | AnonymousUser, request: ServiceRequest) -> list[Attachment]:
+def attachments_for(user: User | AnonymousUser, request: ServiceRequest) -> list[RequestAttachment]:
     """The request's files ``user`` may see and download: staff all of them, the enterprise only those
     addressed to it — its own and those sent with the answer (``workflow.disclose``)."""
     files = list(request.attachments.all())
@@ -226,7 +226,7 @@ def received_years(user: User) -> list[int]:
     return [d.year for d in received]
 
 
-def request_attachment(user: User, public_id: str, pk: int) -> Attachment:
+def request_attachment(user: User, public_id: str, pk: int) -> RequestAttachment:
     """One file of a request that ``user`` may see and download (``attachments_for``); Http404 otherwise."""
     found = next((a for a in attachments_for(user, request_detail(user, public_id)) if a.pk == pk), None)
     if found is None:  # not the request's, or an internal file the enterprise does not see
