@@ -13,10 +13,24 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import ListFilterSet, MonthFilter, SortFilter, WholeNumberFilter, YearFilter
+from gaoxin.core.filters import (
+    ListFilterSet,
+    MonthFilter,
+    SortFilter,
+    ThisYearFilterSet,
+    WholeNumberFilter,
+    YearFilter,
+)
 from gaoxin.projects import lights
 from gaoxin.projects.choices import IssueStatus, Light, ProjectLevel, RankingPeriod, ReviewDecision
-from gaoxin.projects.models import AdmissionReview, CommitmentCheck, Project, ProjectIssue, UnitRanking
+from gaoxin.projects.models import (
+    AdmissionReview,
+    CommitmentCheck,
+    Project,
+    ProjectIssue,
+    StageTransition,
+    UnitRanking,
+)
 from gaoxin.projects.selectors.overview import SORT_KEYS as OVERVIEW_SORTS
 from gaoxin.projects.unit_ranking import Period
 
@@ -201,6 +215,16 @@ class ReviewFilterSet(ListFilterSet):
             | Q(project__code__icontains=value)
             | Q(project__owner__name__icontains=value)
         )
+
+
+class BatchFilterSet(ThisYearFilterSet):
+    """The year of the "N个一批" page (this year unless asked): the stage transitions it counts are of it."""
+
+    year = YearFilter(field_name="on", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = StageTransition
+        fields: list[str] = []
 
 
 class RankingPeriodForm(forms.Form):
