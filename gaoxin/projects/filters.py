@@ -93,7 +93,7 @@ class OverviewFilterSet(ListFilterSet):
     month = MonthFilter(method="of_rows", label=_("Month"))
     q = django_filters.CharFilter(method="search", label=_("Name, code or owner"))
     stage = django_filters.CharFilter(field_name="stage__code", label=_("Stage"))
-    unit = django_filters.NumberFilter(field_name="responsible_unit_id", label=_("Responsible unit"))
+    unit = WholeNumberFilter(field_name="responsible_unit_id", label=_("Responsible unit"))
     light = django_filters.ChoiceFilter(choices=Light.choices, method="of_rows", label=_("Light"))
     sort = RowSort(fields=tuple(OVERVIEW_SORTS), default="code")
 
@@ -228,6 +228,8 @@ class BatchFilterSet(ThisYearFilterSet):
 
 
 class RankingPeriodForm(forms.Form):
+    """A month is numbered 1 to 12 (the filter's bounds), a quarter 1 to 4."""
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("period") == RankingPeriod.QUARTER and (data.get("number") or 0) > 4:
