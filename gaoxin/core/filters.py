@@ -2,8 +2,10 @@
 
 A list's FilterSet derives from ``ListFilterSet`` and declares its whitelisted order as a ``SortFilter`` named
 ``sort``: ``?sort=name`` ascending, ``?sort=-name`` descending, one column at a time. On a page an unknown value
-of any filter is ignored (the list shows unfiltered by it, in the default order); the API answers 400 for it
-(``DjangoFilterBackend`` raises), and drf-spectacular documents every parameter from the same declaration.
+of any filter is ignored (the list shows unfiltered by it, in the default order) — and said, on the pages that
+include ``includes/filter_problems.html``; their exports answer 400 with the same sentences (``refused``); the
+API answers 400 for it (``DjangoFilterBackend`` raises), and drf-spectacular documents every parameter from the
+same declaration.
 """
 
 from __future__ import annotations
@@ -14,8 +16,13 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import F, OrderBy, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.core.language import LABEL_SUFFIX
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 
 
@@ -73,24 +80,77 @@ class ListFilterSet(django_filters.FilterSet):
         sort = self.filters.get("sort")
         if not isinstance(sort, SortFilter):
             return ""
+        return str(self.chosen("sort", [sort.default])[0])
+
+    def chosen(self, name: str, default: Any = None) -> Any:
+        """The value asked for the filter ``name``, or ``default`` when none or a refused one was asked."""
         self.errors  # noqa: B018 - validates the form, which fills cleaned_data
-        chosen = self.form.cleaned_data.get("sort") or [sort.default]
-        return str(chosen[0])
+        value = self.form.cleaned_data.get(name)
+        return default if value in (None, "", []) else value
+
+    @property
+    def problems(self) -> list[str]:
+        """The refused values, one sentence each led by the filter's label ("月份：确保该值小于或等于 12。")."""
+        suffix = gettext(LABEL_SUFFIX)
+        fields = self.form.fields
+        return [
+            f"{fields[name].label or name}{suffix}{message}" if name in fields else str(message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+def refused(request: HttpRequest, filters: ListFilterSet) -> HttpResponse:
+    """The answer to an export asked with refused filter values: what was refused, and no file (400)."""
+    return render(
+        request,
+        "core/error.html",
+        {"title": gettext("The filters were refused"), "message": " ".join(filters.problems)},
+        status=400,
+    )
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
-class YearFilter(django_filters.NumberFilter):
-    """A calendar year (``?year=2025``): a whole number the calendar can hold, so that a date lookup never
-    overflows; ``lookup_expr="year"`` filters a date or a moment by its year."""
+class WholeNumberFilter(django_filters.NumberFilter):
+    """A whole number (an id, the number of a month or a quarter): "3.5" is refused."""
 
     field_class = forms.IntegerField
+
+
+class YearFilter(WholeNumberFilter):
+    """A calendar year (``?year=2025``): a whole number the calendar can hold, so that a date lookup never
+    overflows; ``lookup_expr="year"`` filters a date or a moment by its year."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", MIN_YEAR)
         kwargs.setdefault("max_value", MAX_YEAR)
         super().__init__(*args, **kwargs)
+
+
+class MonthFilter(WholeNumberFilter):
+    """A month of the year by its number (``?month=3``), 1 to 12."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 12)
+        super().__init__(*args, **kwargs)
+
+
+class ThisYearFilterSet(ListFilterSet):
+    """Base of a list that is always of one year: its ``year`` filter (a ``YearFilter``) applies this year when
+    none or a refused one is asked; ``chosen_year`` is the year applied."""
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        queryset = super().filter_queryset(queryset)
+        if self.chosen("year") is None:
+            queryset = self.filters["year"].filter(queryset, self.chosen_year)
+        return queryset
+
+    @property
+    def chosen_year(self) -> int:
+        return int(self.chosen("year", timezone.localdate().year))
 
 
 class ChangeLogFilterSet(ListFilterSet):
@@ -113,7 +173,7 @@ class ChangeLogFilterSet(ListFilterSet):
         return entries.filter(Q(user_name__icontains=value) | Q(user__display_name__icontains=value))
 
     def of_model(self, entries: QuerySet[ChangeLogEntry], name: str, value: str) -> QuerySet[ChangeLogEntry]:
-        """ "attachment", or "evaluation.attachment" when two apps have a model of that name."""
+        """A model's name ("visit"), or with its app's ("servicedesk.visit")."""
         app_label, _dot, model = value.rpartition(".")
         entries = entries.filter(content_type__model=model)
         return entries.filter(content_type__app_label=app_label) if app_label else entries

@@ -16,7 +16,7 @@ from gaoxin.evaluation.choices import DisputeOutcome
 from gaoxin.evaluation.engine.score import indicator_keys
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.messages import reason_text, status_label
-from gaoxin.evaluation.models import Attachment, EvaluationResult, EvaluationRun, GradePolicy
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvidenceFile, GradePolicy
 
 CHUNK = 5000
 
@@ -104,7 +104,7 @@ def confirmations_xlsx(year: int, rows: QuerySet[EnterpriseYear]) -> bytes:
     answers = {"confirmed": _("Confirmed"), "objected": _("Objected")}
     outcomes = dict(DisputeOutcome.choices)
     files: dict[int, list[str]] = {}
-    for confirmation_id, name in Attachment.objects.filter(confirmation__year=year).values_list(
+    for confirmation_id, name in EvidenceFile.objects.filter(confirmation__year=year).values_list(
         "confirmation_id", "name"
     ):
         files.setdefault(confirmation_id, []).append(name)

@@ -6,23 +6,16 @@ from collections.abc import Sequence
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import ListFilterSet, SortFilter
+from gaoxin.core.filters import ListFilterSet, SortFilter, WholeNumberFilter
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.evaluation.choices import ConfirmationStatus, ObjectionStatus
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection
 
 # ranks and top percents read best first (1 before 2), totals best first (the highest); empty ones last
 BEST_FIRST_ASCENDING = ("rank", "top_percent")
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A whole number: an object's id, a year."""
-
-    field_class = forms.IntegerField
 
 
 def _name_or_code(value: str) -> Q:
@@ -122,7 +115,7 @@ class ConfirmationFilterSet(ListFilterSet):
 
 
 class RunFilterSet(ListFilterSet):
-    year = IdFilter(label=_("Year"), min_value=0, max_value=9999)
+    year = WholeNumberFilter(label=_("Year"), min_value=0, max_value=9999)
 
     class Meta:
         model = EvaluationRun
@@ -132,7 +125,7 @@ class RunFilterSet(ListFilterSet):
 class ResultFilterSet(ListFilterSet):
     """Results of the API (in the model's order: by run, then as ranked)."""
 
-    run = IdFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
+    run = WholeNumberFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
     grade = django_filters.CharFilter(label=_("Grade"))
     credit_code = django_filters.CharFilter(method="of_enterprise", label=_("Credit code"))
 
@@ -147,7 +140,7 @@ class ResultFilterSet(ListFilterSet):
 
 
 class ObjectionFilterSet(ListFilterSet):
-    run = IdFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
+    run = WholeNumberFilter(field_name="run_id", label=_("evaluation run"), min_value=0)
     status = django_filters.ChoiceFilter(choices=ObjectionStatus.choices, label=_("Status"))
 
     class Meta:

@@ -22,11 +22,11 @@ from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation.choices import INPUTS_IMPORT_JOB, ConfirmationStatus, RunStatus
 from gaoxin.evaluation.models import (
-    Attachment,
     DataConfirmation,
     EvaluationInput,
     EvaluationResult,
     EvaluationRun,
+    EvidenceFile,
     GradePolicy,
     Objection,
     Regrade,
@@ -176,10 +176,10 @@ def dispute_get(user: User | AnonymousUser, pk: int) -> DataConfirmation:
     return found
 
 
-def attachment_get(user: User | AnonymousUser, pk: int) -> Attachment:
+def attachment_get(user: User | AnonymousUser, pk: int) -> EvidenceFile:
     """One attachment the user sees; Http404 otherwise."""
     found = (
-        Attachment.objects.for_user(user).select_related("confirmation", "objection").filter(pk=pk).first()
+        EvidenceFile.objects.for_user(user).select_related("confirmation", "objection").filter(pk=pk).first()
     )
     if found is None:
         raise Http404
@@ -289,10 +289,10 @@ def confirmation_board(year: int) -> QuerySet[EnterpriseYear]:
     )
 
 
-def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[Attachment]]:
+def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[EvidenceFile]]:
     """The attachments of the given data confirmations, by confirmation id."""
-    found: dict[int, list[Attachment]] = {}
-    for attachment in Attachment.objects.filter(confirmation_id__in=[pk for pk in ids if pk is not None]):
+    found: dict[int, list[EvidenceFile]] = {}
+    for attachment in EvidenceFile.objects.filter(confirmation_id__in=[pk for pk in ids if pk is not None]):
         assert attachment.confirmation_id is not None
         found.setdefault(attachment.confirmation_id, []).append(attachment)
     return found

@@ -1,4 +1,5 @@
-"""The filters of the service desk's lists, read alike by the page, its Excel export and the API."""
+"""The filters of the service desk's lists and dashboards, read alike by the page, its Excel export and the
+API."""
 
 from __future__ import annotations
 
@@ -6,15 +7,17 @@ import datetime as dt
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import ListFilterSet, SortFilter, YearFilter
+from gaoxin.accounts.permissions import acting_user
+from gaoxin.core.filters import ListFilterSet, SortFilter, ThisYearFilterSet, YearFilter
 from gaoxin.servicedesk.choices import Channel, Rating, RedFlag, RequestState, Urgency
-from gaoxin.servicedesk.models import ServiceRequest, Visit
+from gaoxin.servicedesk.models import ServiceRequest, Visit, VisitPlan
 
 FLAG_CHOICES = [
     ("open", _("Open")),
@@ -124,3 +127,40 @@ class VisitFilterSet(ListFilterSet):
 
     def red_flag(self, visits: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return visits.filter(red_flags__icontains=f'"{value}"')
+
+
+class MetricsFilterSet(ThisYearFilterSet):
+    """The requests the metrics dashboard counts and exports: received in a year (this year unless asked), of a
+    department and a category (by code)."""
+
+    year = YearFilter(field_name="received_at", lookup_expr="year", label=_("Year received"))
+    department = django_filters.CharFilter(field_name="department__code", label=_("Department"))
+    category = django_filters.CharFilter(field_name="category__code", label=_("Category"))
+
+    class Meta:
+        model = ServiceRequest
+        fields: list[str] = []
+
+
+class CoverageFilterSet(ThisYearFilterSet):
+    """The visits the coverage counts: of a year (this year unless asked)."""
+
+    year = YearFilter(field_name="visited_on", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = Visit
+        fields: list[str] = []
+
+
+class PlanFilterSet(ThisYearFilterSet):
+    """Visit plans: of a year (this year unless asked), the acting user's own only when ``mine`` is ticked."""
+
+    year = YearFilter(field_name="planned_on", lookup_expr="year", label=_("Year"))
+    mine = django_filters.BooleanFilter(method="own", widget=forms.CheckboxInput, label=_("Mine only"))
+
+    class Meta:
+        model = VisitPlan
+        fields: list[str] = []
+
+    def own(self, plans: QuerySet[VisitPlan], name: str, value: bool) -> QuerySet[VisitPlan]:
+        return plans.filter(officer=acting_user(self.request)) if value else plans

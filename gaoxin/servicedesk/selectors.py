@@ -16,12 +16,12 @@ from gaoxin.servicedesk import coverage, permissions
 from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.choices import Action
 from gaoxin.servicedesk.models import (
-    Attachment,
     Category,
     DepartmentHead,
     EnterpriseOfficer,
     ExtensionRequest,
     Notification,
+    RequestAttachment,
     RequestEvent,
     RobotWebhook,
     ServiceRequest,
@@ -54,7 +54,7 @@ def request_detail(user: User, public_id: str) -> ServiceRequest:
             Prefetch(
                 "extensions", queryset=ExtensionRequest.objects.select_related("requested_by", "decided_by")
             ),
-            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
         )
         .filter(public_id=public_id)
         .first()
@@ -93,7 +93,7 @@ def files_sent(request: ServiceRequest) -> frozenset[int]:
     return wf.disclosed_files(e.public for e in request.events.all())
 
 
-def attachments_for(user: User | AnonymousUser, request: ServiceRequest) -> list[Attachment]:
+def attachments_for(user: User | AnonymousUser, request: ServiceRequest) -> list[RequestAttachment]:
     """The request's files ``user`` may see and download: staff all of them, the enterprise only those
     addressed to it — its own and those sent with the answer (``workflow.disclose``)."""
     files = list(request.attachments.all())
@@ -201,12 +201,9 @@ def open_plan(user: User, pk: str) -> VisitPlan | None:
     )
 
 
-def plan_list(user: User, year: int, *, mine: bool) -> QuerySet[VisitPlan]:
-    """The visit plans of a year (``mine``: the user's own), those not done first."""
+def plan_list(user: User) -> QuerySet[VisitPlan]:
+    """The visit plans ``user`` may see, those not done first (``filters.PlanFilterSet`` narrows them)."""
     plans = VisitPlan.objects.for_user(user).select_related("officer", "enterprise", "visit")
-    plans = plans.filter(planned_on__year=year)
-    if mine:
-        plans = plans.filter(officer=user)
     return plans.order_by("visit_id", "planned_on")
 
 
@@ -218,15 +215,9 @@ def visit_coverage(user: User, year: int) -> dict[str, Any]:
     return coverage.coverage(Visit.objects.for_user(user), year)
 
 
-def metrics_requests(user: User, *, year: int, department: str, category: str) -> QuerySet[ServiceRequest]:
-    """The requests the metrics dashboard counts: received in ``year``, of a department and a category (by
-    code; blank: all)."""
-    requests = ServiceRequest.objects.for_user(user).filter(received_at__year=year)
-    if department:
-        requests = requests.filter(department__code=department)
-    if category:
-        requests = requests.filter(category__code=category)
-    return requests
+def metrics_requests(user: User) -> QuerySet[ServiceRequest]:
+    """The requests the metrics dashboard counts (``filters.MetricsFilterSet`` narrows them)."""
+    return ServiceRequest.objects.for_user(user)
 
 
 def received_years(user: User) -> list[int]:
@@ -235,7 +226,7 @@ def received_years(user: User) -> list[int]:
     return [d.year for d in received]
 
 
-def request_attachment(user: User, public_id: str, pk: int) -> Attachment:
+def request_attachment(user: User, public_id: str, pk: int) -> RequestAttachment:
     """One file of a request that ``user`` may see and download (``attachments_for``); Http404 otherwise."""
     found = next((a for a in attachments_for(user, request_detail(user, public_id)) if a.pk == pk), None)
     if found is None:  # not the request's, or an internal file the enterprise does not see

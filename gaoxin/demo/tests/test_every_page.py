@@ -20,12 +20,10 @@ from gaoxin.core.models import Job
 from gaoxin.demo.tests.scenario import Zone, build_zone
 from gaoxin.enterprises.models import EnterpriseYear, LandParcel, Lease
 from gaoxin.evaluation.models import (
-    Attachment as EvaluationAttachment,
-)
-from gaoxin.evaluation.models import (
     DataConfirmation,
     EvaluationInput,
     EvaluationResult,
+    EvidenceFile,
     GradePolicy,
     Objection,
 )
@@ -42,10 +40,10 @@ from gaoxin.projects.models import (
     ZoneMap,
 )
 from gaoxin.servicedesk.models import (
-    Attachment,
     Category,
     DepartmentHead,
     EnterpriseOfficer,
+    RequestAttachment,
     RobotWebhook,
     SlaPolicy,
     Visit,
@@ -131,7 +129,10 @@ PARAMETERS: dict[str, Params] = {
     "servicedesk:request_detail": lambda z: {"public_id": z.request.public_id},
     "servicedesk:request_step": lambda z: {"public_id": z.request.public_id, "action": "reply"},
     "servicedesk:attachment_upload": lambda z: {"public_id": z.request.public_id},
-    "servicedesk:attachment_download": lambda z: {"public_id": z.request.public_id, "pk": _pk(Attachment)},
+    "servicedesk:attachment_download": lambda z: {
+        "public_id": z.request.public_id,
+        "pk": _pk(RequestAttachment),
+    },
     "servicedesk:visit_detail": lambda z: {"pk": _pk(Visit)},
     "servicedesk:visit_edit": lambda z: {"pk": _pk(Visit)},
     "servicedesk:visit_request": lambda z: {"visit_id": _pk(Visit)},
@@ -156,7 +157,7 @@ PARAMETERS: dict[str, Params] = {
     "evaluation:objection_detail": lambda z: {"pk": _pk(Objection)},
     "evaluation:objection_accept": lambda z: {"pk": _pk(Objection)},
     "evaluation:objection_reject": lambda z: {"pk": _pk(Objection)},
-    "evaluation:attachment": lambda z: {"pk": _pk(EvaluationAttachment)},
+    "evaluation:attachment": lambda z: {"pk": _pk(EvidenceFile)},
     "evaluation:simulation": lambda z: {"job_id": _job(z)},
     "evaluation:scheme_detail": lambda z: {"pk": z.run.scheme_id},
     "evaluation:scheme_toggle": lambda z: {"pk": z.run.scheme_id},

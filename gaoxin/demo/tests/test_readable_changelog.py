@@ -58,8 +58,7 @@ def logged_models() -> list[type[models.Model]]:
 def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
     """Objects of the models the season did not touch, as their services would store them."""
     from gaoxin.accounts.models import Department
-    from gaoxin.evaluation.models import Attachment as EvaluationAttachment
-    from gaoxin.evaluation.models import DataConfirmation, Objection
+    from gaoxin.evaluation.models import DataConfirmation, EvidenceFile, Objection
     from gaoxin.projects.models import (
         Commitment,
         CommitmentCheck,
@@ -68,10 +67,12 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
         ObligationCheck,
         ZoneMap,
     )
-    from gaoxin.servicedesk.models import Attachment, RobotWebhook
+    from gaoxin.servicedesk.models import RequestAttachment, RobotWebhook
 
     admin, firm = zone.administrator, zone.request.enterprise
-    Attachment.objects.create(request=zone.request, file="service/a.pdf", name="营业执照.pdf", size=2048)
+    RequestAttachment.objects.create(
+        request=zone.request, file="service/a.pdf", name="营业执照.pdf", size=2048
+    )
     RobotWebhook.objects.create(
         department=Department.objects.get(code="fuwu"), kind="wecom", url="https://qyapi.example.cn/x"
     )
@@ -83,9 +84,7 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
         values={"tax": "12.5"},
         by=admin,
     )
-    EvaluationAttachment.objects.create(
-        confirmation=confirmation, file="evaluation/b.pdf", name="完税证明.pdf"
-    )
+    EvidenceFile.objects.create(confirmation=confirmation, file="evaluation/b.pdf", name="完税证明.pdf")
     commitment = Commitment.objects.create(project=zone.project, tax_per_mu=Decimal("30"))
     CommitmentCheck.objects.create(
         commitment=commitment,

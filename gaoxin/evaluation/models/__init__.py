@@ -1,6 +1,6 @@
 """The evaluation app's models, one module per concern."""
 
-from gaoxin.evaluation.models.feedback import Attachment, DataConfirmation, Objection
+from gaoxin.evaluation.models.feedback import DataConfirmation, EvidenceFile, Objection
 from gaoxin.evaluation.models.inputs import EvaluationInput
 from gaoxin.evaluation.models.policies import GradePolicy
 from gaoxin.evaluation.models.runs import EvaluationResult, EvaluationRun, Regrade
@@ -8,12 +8,12 @@ from gaoxin.evaluation.models.schemes import Scheme
 from gaoxin.evaluation.models.settings import EvaluationSettings
 
 __all__ = [
-    "Attachment",
     "DataConfirmation",
     "EvaluationInput",
     "EvaluationResult",
     "EvaluationRun",
     "EvaluationSettings",
+    "EvidenceFile",
     "GradePolicy",
     "Objection",
     "Regrade",

@@ -1,4 +1,4 @@
-"""What enterprises say back: data confirmations (一企一单), objections (申诉) and their attachments."""
+"""What enterprises say back: data confirmations (一企一单), objections (申诉) and their evidence files."""
 
 from __future__ import annotations
 
@@ -125,15 +125,15 @@ class Objection(LoggedModel, TimeStampedModel):
         return f"{self.enterprise} · {self.get_status_display()}"
 
 
-class AttachmentQuerySet(EnterpriseOwnedQuerySet["Attachment"]):
-    """Committee staff see every attachment; an enterprise contact those of their enterprise's answers and
+class EvidenceFileQuerySet(EnterpriseOwnedQuerySet["EvidenceFile"]):
+    """Committee staff see every evidence file; an enterprise contact those of their enterprise's answers and
     objections."""
 
     enterprise_lookups = ("confirmation__enterprise", "objection__enterprise")
 
 
-class Attachment(models.Model):
-    """Evidence attached to a confirmation or an objection."""
+class EvidenceFile(models.Model):
+    """A file of evidence attached to an enterprise's data confirmation or objection (佐证材料)."""
 
     confirmation = models.ForeignKey(
         DataConfirmation,
@@ -164,11 +164,11 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    objects = AttachmentQuerySet.as_manager()
+    objects = EvidenceFileQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
         ordering = ["uploaded_at", "id"]
         constraints = [
             models.CheckConstraint(

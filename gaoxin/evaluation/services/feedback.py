@@ -25,7 +25,13 @@ from gaoxin.evaluation.choices import (
     ObjectionStatus,
     RunStatus,
 )
-from gaoxin.evaluation.models import Attachment, DataConfirmation, EvaluationResult, EvaluationRun, Objection
+from gaoxin.evaluation.models import (
+    DataConfirmation,
+    EvaluationResult,
+    EvaluationRun,
+    EvidenceFile,
+    Objection,
+)
 from gaoxin.evaluation.services.runs import run_rescore
 
 MAX_ATTACHMENTS = 10
@@ -42,7 +48,7 @@ def check_attachments(files: Sequence[UploadedFile]) -> None:
 
 def _attach(files: Sequence[UploadedFile], *, by: Any, **owner: Any) -> None:
     for upload in files:
-        attachment = Attachment(
+        attachment = EvidenceFile(
             name=Path(upload.name or "file").name[:200],
             size=upload.size or 0,
             uploaded_by=by if getattr(by, "pk", None) else None,

@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from gaoxin.accounts.models import User
 from gaoxin.evaluation import services
 from gaoxin.evaluation.models import (
-    Attachment,
     DataConfirmation,
     EvaluationResult,
     EvaluationRun,
+    EvidenceFile,
     Objection,
     Scheme,
 )
@@ -74,7 +74,7 @@ def test_answers_objections_and_attachments_are_seen_with_their_enterprise(zone:
     user = _user(zone, name)
     confirmations = set(DataConfirmation.objects.for_user(user))
     filed = set(Objection.objects.for_user(user))
-    attachments = set(Attachment.objects.for_user(user))
+    attachments = set(EvidenceFile.objects.for_user(user))
     if name in STAFF:
         assert confirmations == {own, other}
         assert filed == set(objections)

@@ -10,7 +10,6 @@ Each project's figures are those of ``gaoxin.projects.figures`` (one definition 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,12 +19,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from gaoxin.accounts.models import Department, User
+from gaoxin.accounts.models import Department
 from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
-from gaoxin.projects import figures, lights, phrases, selectors
+from gaoxin.projects import figures, lights, phrases
 from gaoxin.projects.choices import Light
-from gaoxin.projects.filters import ProjectFilterSet
 from gaoxin.projects.models import Project, Stage
 from gaoxin.projects.selectors.rules import current_light_rule
 
@@ -43,43 +41,6 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "gap": lambda r: r.gap,
     "light": lambda r: lights.SEVERITY[r.light],
 }
-
-
-@dataclass(frozen=True)
-class OverviewFilters:
-    year: int
-    month: int
-    unit: str = ""
-    stage: str = ""
-    light: str = ""
-    q: str = ""
-    sort: str = "code"
-
-    @classmethod
-    def from_query(cls, params: Any, *, today: dt.date | None = None) -> OverviewFilters:
-        """The filters of a query string; the report month defaults to the last complete month."""
-        default_year, default_month = lights.report_month(today or timezone.localdate())
-        year, month = _int(params.get("year"), default_year), _int(params.get("month"), default_month)
-        if not 2000 <= year <= 2100 or not 1 <= month <= 12:
-            year, month = default_year, default_month
-        text = {name: (params.get(name) or "").strip() for name in ("unit", "stage", "light", "q", "sort")}
-        if text["sort"].removeprefix("-") not in SORT_KEYS:
-            text["sort"] = "code"
-        if text["light"] not in lights.SEVERITY:
-            text["light"] = ""
-        return cls(year=year, month=month, **text)
-
-    @property
-    def judged_on(self) -> dt.date:
-        """The day the lights are judged on: the end of the month after the report month, at the latest today."""
-        return figures.judged_on(self.year, self.month, timezone.localdate())
-
-
-def _int(text: Any, default: int) -> int:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return default
 
 
 class OverviewRow(NamedTuple):
@@ -148,7 +109,8 @@ class Totals:
 
 @dataclass
 class Overview:
-    filters: OverviewFilters
+    year: int
+    month: int  # the report month
     time_progress: Decimal
     rows: list[OverviewRow]  # filtered (light included) and sorted
     light_counts: dict[str, int]  # of the rows matching every filter but the light
@@ -163,27 +125,24 @@ class Overview:
         return self.time_progress * 100
 
 
-def scoped_projects(user: User, filters: OverviewFilters) -> QuerySet[Project]:
-    """The active projects the user sees, narrowed by unit, stage and search as the project list narrows them
-    (the light is judged later, for the chosen month)."""
-    narrowing = {"q": filters.q, "stage": filters.stage, "unit": filters.unit}
-    return ProjectFilterSet(narrowing, queryset=selectors.project_list(user)).qs
-
-
-def monthly_overview(user: User, filters: OverviewFilters) -> Overview:
-    """The overview's rows and totals in at most six queries whatever the number of projects: the units, the
-    stages, the projects with their plans and month figures (see ``project_months``), the light rule."""
+def monthly_overview(
+    projects: QuerySet[Project], *, year: int, month: int, light: str = "", sort: str = "code"
+) -> Overview:
+    """The overview of ``projects`` (the active ones a user sees, narrowed as the project list narrows them) for
+    the report month: their figures, their lights judged for the month as of the end of the following month (at
+    the latest today), only those of ``light`` when one is given, sorted by ``sort`` (a SORT_KEYS name, "-" for
+    descending). At most six queries whatever the number of projects: the units, the stages, the projects with
+    their plans and month figures (see ``project_months``), the light rule."""
     units = list(Department.objects.filter(projects__isnull=False).distinct().order_by("sort_order", "code"))
     stages = list(Stage.objects.all())
     unit_by_id = {u.pk: u for u in units}
     stage_by_id = {s.pk: s for s in stages}
     rule = current_light_rule()
-    on = filters.judged_on
-    month = filters.month
+    on = figures.judged_on(year, month, timezone.localdate())
     progress = lights.time_progress(month)
     judge, facts = lights.judge, lights.Facts
     everything: list[OverviewRow] = []
-    for p in figures.project_months(scoped_projects(user, filters), filters.year, month):
+    for p in figures.project_months(projects, year, month):
         verdict = judge(
             facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on),
             month=month,
@@ -202,8 +161,7 @@ def monthly_overview(user: User, filters: OverviewFilters) -> Overview:
     light_counts = dict.fromkeys(lights.SEVERITY, 0)
     for row in everything:
         light_counts[row.light] += 1
-    rows = [r for r in everything if r.light == filters.light] if filters.light else everything
-    rows = sort_rows(rows, filters.sort)
+    rows = sort_rows([r for r in everything if r.light == light] if light else everything, sort)
     by_unit: dict[int, list[OverviewRow]] = {}
     by_stage: dict[str, list[OverviewRow]] = {}
     for row in rows:
@@ -211,7 +169,8 @@ def monthly_overview(user: User, filters: OverviewFilters) -> Overview:
         by_stage.setdefault(row.stage_code, []).append(row)
     unit_totals = [Totals.of(u.short_name or u.name, by_unit[u.pk]) for u in units if u.pk in by_unit]
     return Overview(
-        filters=filters,
+        year=year,
+        month=month,
         time_progress=progress,
         rows=rows,
         light_counts=light_counts,
@@ -283,7 +242,6 @@ LIGHT_LABELS = {lights.GREEN: "绿灯", lights.YELLOW: "黄灯", lights.RED: "�
 
 def overview_xlsx(overview: Overview) -> bytes:
     """Exactly the filtered, sorted rows of the overview, as an .xlsx."""
-    filters = overview.filters
     rows = (
         {
             "code": r.code,
@@ -307,6 +265,6 @@ def overview_xlsx(overview: Overview) -> bytes:
     return write_xlsx(
         EXPORT,
         rows,
-        f"{filters.year}年{filters.month}月",
-        title=f"重大项目月度投资总览（{filters.year}年{filters.month}月）",
+        f"{overview.year}年{overview.month}月",
+        title=f"重大项目月度投资总览（{overview.year}年{overview.month}月）",
     )

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from gaoxin.projects import selectors
 from gaoxin.projects.documents import bulletin, card
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, StageTransition
 from gaoxin.projects.selectors import overview
@@ -49,8 +50,7 @@ def test_the_four_readers_agree(make_project: Any, personas: Any, client_for: An
     shown = card.project_card(project, dt.date(2026, 5, 20)).investment.figures
     assert (shown.ytd, shown.since_start, shown.completion, shown.time_progress) == expected
 
-    filters = overview.OverviewFilters(year=2026, month=4)
-    (row,) = overview.monthly_overview(personas.leader, filters).rows
+    (row,) = overview.monthly_overview(selectors.project_list(personas.leader), year=2026, month=4).rows
     assert (row.ytd, row.since_start, row.completion, row.time_progress) == expected
 
     content = bulletin.bulletin(2026, 4, dt.date(2026, 5, 20))

@@ -274,3 +274,52 @@ def test_the_plan_form_shows_amounts_with_the_two_places_of_money_and_months_in_
     assert 'value="1317.3825"' in str(form["month_1"])  # more places than money: kept, not rounded away
     with translation.override("zh-hans"):
         assert ">3月</option>" in str(ReportForm()["month"])
+
+
+@pytest.mark.parametrize(
+    ("asked", "told"),
+    [
+        ({"year": 2025, "month": 13}, "月份："),
+        ({"year": "二〇二五", "month": 3}, "年度："),
+        ({"year": 2025, "month": 3, "light": "blue"}, "亮灯："),
+        ({"year": 2025, "month": 3, "sort": "owner"}, "排序："),
+        ({"year": 2025, "month": 3, "unit": "经发局"}, "责任单位："),
+    ],
+)
+def test_overview_refuses_a_bad_value_on_the_page_and_in_the_export(
+    client_as: Callable[[str], Client], project: Project, asked: dict[str, Any], told: str
+) -> None:
+    client = client_as("leader")
+    page = client.get(reverse("projects:overview"), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 400
+    problems = page.content.decode().split('id="filter-problems"')[1].split("</ul>")[0]
+    assert told in problems
+    assert page.context["overview"].rows  # the refused part stays at its default; the rest applies
+    export = client.get(reverse("projects:overview_export"), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert export.status_code == 400
+    assert told in export.content.decode()
+    assert "attachment" not in export.get("Content-Disposition", "")
+
+
+def test_overview_refused_month_stays_at_the_report_month(
+    client_as: Callable[[str], Client], project: Project
+) -> None:
+    overview = (
+        client_as("leader").get(reverse("projects:overview"), {"year": 2024, "month": 0}).context["overview"]
+    )
+    assert (overview.year, overview.month) == (2024, REPORT_MONTH)
+
+
+def test_overview_light_applies_to_the_page_and_the_export_alike(
+    client_as: Callable[[str], Client], make_project: Callable[..., Project], personas: Personas
+) -> None:
+    _overview_projects(make_project, personas, 3)
+    client = client_as("leader")
+    for light, count in (("yellow", 3), ("green", 0)):
+        asked = {"year": 2025, "month": 3, "light": light}
+        assert len(client.get(reverse("projects:overview"), asked).context["overview"].rows) == count
+        (sheet,) = read_workbook(
+            client.get(reverse("projects:overview_export"), asked).content, "export.xlsx"
+        )
+        header = next(i for i, row in enumerate(sheet.rows) if row and row[0] == "项目代码")
+        assert len([row for row in sheet.rows[header + 1 :] if row and row[0]]) == count

@@ -235,6 +235,16 @@ def test_batches_count_what_reached_each_stage_this_year(client_for, make_projec
     assert [p.pk for p in result.started_and_producing] == [b.pk]
 
 
+@pytest.mark.parametrize("year", ["二〇二五", "10000", "2025.5"])
+def test_batches_refuse_a_bad_year_and_show_this_year(client_for, year) -> None:
+    page = client_for("leader").get(
+        reverse("projects:batches"), {"year": year}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert page.status_code == 400
+    assert "年度：" in page.content.decode().split('id="filter-problems"')[1]
+    assert page.context["year"] == dt.date.today().year
+
+
 def test_starting_construction_clears_the_missed_start_light(client_for, make_project) -> None:
     from gaoxin.projects.services import progress
 

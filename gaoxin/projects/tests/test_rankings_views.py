@@ -87,3 +87,44 @@ def test_page_shows_lists_chart_and_export(
         (2.0, personas.department_b.short_name, 0.0),
     ]
     assert UnitRanking.objects.get(department=personas.department_b).score == D(0)
+
+
+@pytest.mark.parametrize(
+    ("asked", "told"),
+    [
+        ({"period": "quarter", "year": "2025", "number": "6"}, "季度只能是 1 至 4。"),
+        ({"period": "week", "year": "2025", "number": "6"}, "期间："),
+        ({"period": "month", "year": "3000", "number": "6"}, "年度："),
+        ({"period": "month", "year": "2025", "number": "6.5"}, "月份或季度："),
+    ],
+)
+def test_a_refused_period_is_told_on_the_page_and_the_export_makes_no_file(
+    client_as: Callable[[str], Client], two_units: None, asked: dict[str, str], told: str
+) -> None:
+    client = client_as("leader")
+    page = client.get(reverse("projects:rankings"), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 400
+    assert told in page.content.decode().split('id="filter-problems"')[1].split("</ul>")[0]
+    export = client.get(reverse("projects:rankings_export"), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert export.status_code == 400
+    assert told in export.content.decode()
+
+
+def test_a_refused_period_is_not_computed(client_as: Callable[[str], Client], two_units: None) -> None:
+    response = client_as("office").post(
+        reverse("projects:rankings_compute"), {**PERIOD, "period": "quarter"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 302
+    assert not UnitRanking.objects.exists()
+
+
+def test_page_and_export_read_the_same_quarter(client_as: Callable[[str], Client], two_units: None) -> None:
+    quarter = {"period": "quarter", "year": "2025", "number": "2"}
+    client_as("office").post(reverse("projects:rankings_compute"), quarter)
+    client = client_as("leader")
+    shown = [row["ranking"].rank for row in client.get(reverse("projects:rankings"), quarter).context["rows"]]
+    export = client.get(reverse("projects:rankings_export"), quarter)
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
+    assert shown == [1, 2]
+    assert [row[0] for row in rows if row and row[0] in (1.0, 2.0)] == [1.0, 2.0]
+    assert not client.get(reverse("projects:rankings"), {**quarter, "number": "1"}).context["rows"]

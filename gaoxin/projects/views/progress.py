@@ -20,6 +20,7 @@ from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import charts, upload_imports
 from gaoxin.core.downloads import download_response
+from gaoxin.core.filters import refused
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.projects import (
     figures,
@@ -32,6 +33,7 @@ from gaoxin.projects import (
 )
 from gaoxin.projects.choices import REPORT_IMPORT_JOB, Light
 from gaoxin.projects.display import describe_reasons
+from gaoxin.projects.filters import OverviewFilterSet
 from gaoxin.projects.forms.progress import (
     AnnualPlanForm,
     LightRuleForm,
@@ -288,11 +290,22 @@ def report_import_template(request: HttpRequest) -> HttpResponse:
     return download_response(report_import.template(), "重大项目月度投资填报模板.xlsx")
 
 
+def _overview_filters(request: HttpRequest) -> OverviewFilterSet:
+    return OverviewFilterSet(request.GET, queryset=selectors.project_list(acting_user(request)))
+
+
+def _overview(filters: OverviewFilterSet) -> overview.Overview:
+    year, month = filters.chosen_month
+    return overview.monthly_overview(
+        filters.qs, year=year, month=month, light=filters.chosen_light, sort=filters.current_sort
+    )
+
+
 @require_staff
 def overview_page(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    filters = overview.OverviewFilters.from_query(request.GET)
-    result = overview.monthly_overview(user, filters)
+    filters = _overview_filters(request)
+    result = _overview(filters)
     page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -311,16 +324,18 @@ def overview_page(request: HttpRequest) -> HttpResponse:
             "may_configure": permissions.may_configure(user),
             "may_import": permissions.may_import_reports(user),
         },
+        status=400 if filters.problems else 200,
     )
 
 
 @require_staff
 def overview_export(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    filters = overview.OverviewFilters.from_query(request.GET)
-    result = overview.monthly_overview(user, filters)
+    filters = _overview_filters(request)
+    if filters.problems:
+        return refused(request, filters)
+    result = _overview(filters)
     return download_response(
-        overview.overview_xlsx(result), f"重大项目月度总览_{filters.year}年{filters.month}月.xlsx"
+        overview.overview_xlsx(result), f"重大项目月度总览_{result.year}年{result.month}月.xlsx"
     )
 
 

@@ -19,17 +19,12 @@ from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.projects import exports, permissions, selectors
-from gaoxin.projects.filters import ProjectFilterSet
+from gaoxin.projects.filters import BatchFilterSet, ProjectFilterSet
 from gaoxin.projects.forms.projects import ProjectForm, TransitionForm
 from gaoxin.projects.selectors import batches
 from gaoxin.projects.services import projects as services
 
 PAGE_SIZE = 50
-
-
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
 
 
 @require_staff
@@ -157,7 +152,8 @@ def transition_attachment(request: HttpRequest, pk: int, transition_id: int) -> 
 @require_staff
 def project_batches(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    year = _year(request)
+    filters = BatchFilterSet(request.GET)
+    year = filters.chosen_year
     result = batches.batches(selectors.active_projects(user), year)
     chart = bar_chart(
         categories=[row.stage.name for row in result.stages],
@@ -173,12 +169,14 @@ def project_batches(request: HttpRequest) -> HttpResponse:
         {
             "section": "projects",
             "tab": "batches",
+            "filters": filters,
             "year": year,
             "years": range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1),
             "batches": result,
             "chart": chart,
             "may_configure": permissions.may_configure(user),
         },
+        status=400 if filters.problems else 200,
     )
 
 

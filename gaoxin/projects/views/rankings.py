@@ -20,12 +20,14 @@ from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.charts import bar_chart
 from gaoxin.core.downloads import download_response
+from gaoxin.core.filters import refused
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.projects import permissions
 from gaoxin.projects.choices import RankingList, RankingPeriod
+from gaoxin.projects.filters import UnitRankingFilterSet
 from gaoxin.projects.forms.rankings import RankingRuleForm
 from gaoxin.projects.models import UnitRanking
 from gaoxin.projects.services import rankings as services
@@ -33,20 +35,6 @@ from gaoxin.projects.unit_ranking import COMPONENT_LABELS, COMPONENTS, Period
 
 LIST_COLOURS: dict[str, str] = {RankingList.RED: "#b71c1c", RankingList.BLACK: "#111827"}
 PLAIN_COLOUR = "#1d4ed8"
-
-
-def period_from(params: Any) -> Period:
-    """The period asked for; by default the month before this one."""
-    today = timezone.localdate()
-    default_year, default_month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    kind = params.get("period") if params.get("period") in RankingPeriod.values else RankingPeriod.MONTH
-    year_text, number_text = str(params.get("year") or ""), str(params.get("number") or "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else default_year
-    default_number = default_month if kind == RankingPeriod.MONTH else (default_month + 2) // 3
-    try:
-        return Period(kind, year, int(number_text) if number_text.isdigit() else default_number)
-    except ValueError:
-        return Period(kind, year, default_number)
 
 
 def period_label(period: Period) -> str:
@@ -103,7 +91,8 @@ def table_rows(rows: list[UnitRanking]) -> list[dict[str, Any]]:
 @require_staff
 def rankings(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    period = period_from(request.GET)
+    filters = UnitRankingFilterSet(request.GET)
+    period = filters.chosen_period
     rows = services.rankings_of(period.kind, period.year, period.number)
     rule = services.current_ranking_rule()
     may_configure = permissions.may_configure(user)
@@ -114,6 +103,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
         {
             "section": "projects",
             "tab": "rankings",
+            "filters": filters,
             "period": period,
             "period_label": period_label(period),
             "periods": RankingPeriod.choices,
@@ -131,6 +121,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
             "may_compute": permissions.is_project_office(user),
             "may_configure": may_configure,
         },
+        status=400 if filters.problems else 200,
     )
 
 
@@ -144,7 +135,12 @@ def _back(period: Period) -> HttpResponse:
 @require_POST
 def rankings_compute(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    period = period_from(request.POST)
+    filters = UnitRankingFilterSet(request.POST)
+    period = filters.chosen_period
+    if filters.problems:
+        for problem in filters.problems:
+            messages.error(request, problem)
+        return _back(period)
     rows = services.rankings_compute(kind=period.kind, year=period.year, number=period.number, by=user)
     messages.success(request, _("%(count)s units ranked.") % {"count": len(rows)})
     return _back(period)
@@ -172,7 +168,7 @@ def ranking_rule(request: HttpRequest) -> HttpResponse:
             messages.error(request, " ".join(str(p) for p in problems))
     else:
         messages.success(request, _("Ranking rule saved; it applies to rankings computed from now on."))
-    return _back(period_from(request.POST))
+    return _back(UnitRankingFilterSet(request.POST).chosen_period)
 
 
 def export_spec() -> TableSpec:
@@ -189,7 +185,10 @@ def export_spec() -> TableSpec:
 
 @require_staff
 def rankings_export(request: HttpRequest) -> HttpResponse:
-    period = period_from(request.GET)
+    filters = UnitRankingFilterSet(request.GET)
+    if filters.problems:
+        return refused(request, filters)
+    period = filters.chosen_period
     rows = services.rankings_of(period.kind, period.year, period.number)
     data = (
         {

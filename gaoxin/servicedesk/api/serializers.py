@@ -22,7 +22,7 @@ from gaoxin.servicedesk.choices import (
     Urgency,
     VisitTopic,
 )
-from gaoxin.servicedesk.models import Attachment, Category, RequestEvent, ServiceRequest, Visit
+from gaoxin.servicedesk.models import Category, RequestAttachment, RequestEvent, ServiceRequest, Visit
 
 
 class EventSerializer(serializers.ModelSerializer[RequestEvent]):
@@ -34,22 +34,22 @@ class EventSerializer(serializers.ModelSerializer[RequestEvent]):
         fields = ["action", "from_state", "to_state", "at", "by", "note", "data"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+class RequestAttachmentSerializer(serializers.ModelSerializer[RequestAttachment]):
     url = serializers.SerializerMethodField(help_text="Where to download the file.")
 
     class Meta:
-        model = Attachment
+        model = RequestAttachment
         fields = ["name", "size", "uploaded_at", "url"]
         read_only_fields = fields
 
-    def get_url(self, obj: Attachment) -> str:
+    def get_url(self, obj: RequestAttachment) -> str:
         return reverse("servicedesk:attachment_download", args=[obj.request.public_id, obj.pk])
 
 
 def _attachments(serializer: serializers.Serializer[Any], obj: ServiceRequest) -> list[dict[str, Any]]:
     """The files the reader may see: the enterprise only those addressed to it (``selectors.attachments_for``)."""
     reader = serializer.context["request"].user
-    return AttachmentSerializer(selectors.attachments_for(reader, obj), many=True).data  # type: ignore[return-value]
+    return RequestAttachmentSerializer(selectors.attachments_for(reader, obj), many=True).data  # type: ignore[return-value]
 
 
 class DeadlinesSerializer(serializers.Serializer[ServiceRequest]):
@@ -94,7 +94,7 @@ class ServiceRequestDetailSerializer(ServiceRequestSerializer):
         fields = [*ServiceRequestSerializer.Meta.fields, "events", "attachments"]
         read_only_fields = fields
 
-    @extend_schema_field(AttachmentSerializer(many=True))
+    @extend_schema_field(RequestAttachmentSerializer(many=True))
     def get_attachments(self, obj: ServiceRequest) -> list[dict[str, Any]]:
         return _attachments(self, obj)
 
@@ -186,7 +186,7 @@ class PortalRequestDetailSerializer(PortalRequestSerializer):
         fields = [*PortalRequestSerializer.Meta.fields, "events", "attachments"]
         read_only_fields = fields
 
-    @extend_schema_field(AttachmentSerializer(many=True))
+    @extend_schema_field(RequestAttachmentSerializer(many=True))
     def get_attachments(self, obj: ServiceRequest) -> list[dict[str, Any]]:
         return _attachments(self, obj)
 

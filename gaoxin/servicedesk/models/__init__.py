@@ -4,8 +4,8 @@ for what."""
 from gaoxin.servicedesk.models.notifications import DeadlineAlert, Notification, RobotWebhook
 from gaoxin.servicedesk.models.policies import Category, SlaPolicy
 from gaoxin.servicedesk.models.requests import (
-    Attachment,
     ExtensionRequest,
+    RequestAttachment,
     RequestEvent,
     ServiceRequest,
     new_public_id,
@@ -14,13 +14,13 @@ from gaoxin.servicedesk.models.responsibilities import DepartmentHead, Enterpris
 from gaoxin.servicedesk.models.visits import Visit, VisitPlan
 
 __all__ = [
-    "Attachment",
     "Category",
     "DeadlineAlert",
     "DepartmentHead",
     "EnterpriseOfficer",
     "ExtensionRequest",
     "Notification",
+    "RequestAttachment",
     "RequestEvent",
     "RobotWebhook",
     "ServiceRequest",

@@ -289,11 +289,14 @@ class ExtensionRequest(models.Model):
         return f"{self.request_id} +{self.days}"
 
 
-def attachment_path(instance: Attachment, filename: str) -> str:
+def attachment_path(instance: RequestAttachment, filename: str) -> str:
     return f"servicedesk/{timezone.now():%Y/%m}/{secrets.token_hex(8)}-{filename[-80:]}"
 
 
-class Attachment(LoggedModel, models.Model):
+class RequestAttachment(LoggedModel, models.Model):
+    """A file attached to an enterprise request, by the enterprise or by staff (``workflow.disclose`` decides
+    which of them the enterprise sees)."""
+
     request = models.ForeignKey(
         ServiceRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -304,8 +307,8 @@ class Attachment(LoggedModel, models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("request attachment")
+        verbose_name_plural = _("request attachments")
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:

@@ -10,16 +10,16 @@ from django.core.files.uploadedfile import UploadedFile
 
 from gaoxin.accounts.models import User
 from gaoxin.core import attachments, changelog
-from gaoxin.servicedesk.models import Attachment, ServiceRequest
+from gaoxin.servicedesk.models import RequestAttachment, ServiceRequest
 from gaoxin.servicedesk.services.errors import StepRefused
 
 
-def store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User) -> Attachment:
+def store_attachment(request: ServiceRequest, upload: UploadedFile, *, by: User) -> RequestAttachment:
     name = PurePath(upload.name or "file").name
     problem = attachments.problem(upload)
     if problem:
         raise StepRefused(problem, code="invalid")
-    attachment = Attachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
+    attachment = RequestAttachment(request=request, name=name[:200], size=upload.size or 0, uploaded_by=by)
     attachment.file.save(name, upload, save=False)
     with changelog.acting(by=by):
         attachment.save()

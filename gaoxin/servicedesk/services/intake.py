@@ -17,7 +17,7 @@ from gaoxin.core import changelog
 from gaoxin.enterprises.models import Enterprise
 from gaoxin.servicedesk import permissions
 from gaoxin.servicedesk.choices import Channel, RequestState
-from gaoxin.servicedesk.models import Attachment, Category, RequestEvent, ServiceRequest, Visit
+from gaoxin.servicedesk.models import Category, RequestAttachment, RequestEvent, ServiceRequest, Visit
 from gaoxin.servicedesk.services import deadlines as sync
 from gaoxin.servicedesk.services import notify
 from gaoxin.servicedesk.services.errors import StepRefused
@@ -113,7 +113,7 @@ def request_create(
 
 
 @transaction.atomic
-def attachment_add(*, request: ServiceRequest, upload: UploadedFile, by: User) -> Attachment:
+def attachment_add(*, request: ServiceRequest, upload: UploadedFile, by: User) -> RequestAttachment:
     if not permissions.may(by, "attach", request):
         raise PermissionDenied
     attachment = store_attachment(request, upload, by=by)

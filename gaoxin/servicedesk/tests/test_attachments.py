@@ -45,3 +45,16 @@ def test_a_real_file_is_attached_and_downloaded_as_an_attachment_not_sniffed(
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == f.PNG
+
+
+def test_the_change_log_names_a_request_attachment_as_such(client_for, desk, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    request = desk.submit()
+    client_for("contact").post(
+        reverse("servicedesk:attachment_upload", args=[request.public_id]),
+        {"file": SimpleUploadedFile("现场.png", f.PNG)},
+    )
+    log = client_for("administrator").get(
+        reverse("core:changelog"), {"model": "servicedesk.requestattachment"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert "诉求附件：现场.png" in log.content.decode()

@@ -155,3 +155,32 @@ def test_the_export_keeps_labels_that_look_like_formulas_as_text():
         title=HOSTILE_TEXTS[0],
     )
     assert_text_cells(content, *HOSTILE_TEXTS)
+
+
+@pytest.mark.parametrize("year", ["二〇二五", "20251", "2025.5"])
+def test_a_refused_year_is_told_and_exports_no_file(client_for, march, year):
+    client = client_for("leader")
+    with time_machine.travel(NOW, tick=False):
+        page = client.get("/service/metrics/", {"year": year}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        export = client.get(
+            "/service/metrics/", {"year": year, "export": "xlsx"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+    assert page.status_code == 400
+    assert "受理年度：" in page.content.decode().split('id="filter-problems"')[1]
+    assert page.context["year"] == 2025  # this year's requests, not every year's
+    assert page.context["total"].received == 5
+    assert export.status_code == 400
+    assert "受理年度：" in export.content.decode()
+
+
+def test_the_department_applies_to_the_dashboard_and_its_export_alike(client_for, march, personas):
+    client = client_for("leader")
+    asked = {"year": "2025", "department": personas.department_b.code}
+    with time_machine.travel(NOW, tick=False):
+        page = client.get("/service/metrics/", asked)
+        export = client.get("/service/metrics/", {**asked, "export": "xlsx"})
+    assert page.context["total"].received == 0  # every request of March went to department A or none
+    total = (
+        CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_name("按部门").to_python()[-1]
+    )
+    assert total[:2] == ["全部诉求", 0]

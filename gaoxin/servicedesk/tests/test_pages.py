@@ -267,3 +267,24 @@ def test_a_notification_leads_to_its_request_and_nowhere_else(client_for, desk, 
     client.post(reverse("servicedesk:notification_read"), {"id": other.pk})  # not hers: untouched
     other.refresh_from_db()
     assert other.read_at is None
+
+
+def test_plans_and_coverage_refuse_a_bad_year_and_show_this_year(client_for, personas):
+    client = client_for("officer_a")
+    this_year = timezone.localdate().year
+    for name in ("servicedesk:plan_list", "servicedesk:coverage"):
+        page = client.get(reverse(name), {"year": "99999"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        assert page.status_code == 400
+        assert "年度：" in page.content.decode().split('id="filter-problems"')[1]
+        assert page.context["year"] == this_year
+
+
+def test_plans_mine_only(client_for, personas):
+    year = timezone.localdate().year
+    for officer in (personas.officer_a, personas.officer_b):
+        data = {"officer": officer, "enterprise": personas.own_enterprise, "planned_on": dt.date(year, 6, 1)}
+        visit_services.plan_save(data={**data, "purpose": "了解扩产"}, by=personas.officer_a)
+    client = client_for("officer_a")
+    assert len(client.get(reverse("servicedesk:plan_list")).context["page"].object_list) == 2
+    mine = client.get(reverse("servicedesk:plan_list"), {"mine": "1"}).context["page"].object_list
+    assert [plan.officer for plan in mine] == [personas.officer_a]

@@ -4,6 +4,8 @@ centre let through — never the committee's working files, on the page, in the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.urls import reverse
 from gaoxin.servicedesk import services
 from gaoxin.servicedesk import workflow as wf
 from gaoxin.servicedesk.choices import Outcome
-from gaoxin.servicedesk.models import Attachment, ServiceRequest
+from gaoxin.servicedesk.models import RequestAttachment, ServiceRequest
 from gaoxin.testing import sample_files as f
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +35,12 @@ def seen_by(client, request: ServiceRequest) -> dict[str, set[str]]:
     api = client.get(f"/api/v1/requests/{request.public_id}/").json()
     downloads = {
         a.name
-        for a in Attachment.objects.filter(request=request)
+        for a in RequestAttachment.objects.filter(request=request)
         if client.get(reverse("servicedesk:attachment_download", args=[request.public_id, a.pk])).status_code
         == 200
     }
     return {
-        "page": {a.name for a in Attachment.objects.filter(request=request) if a.name in listed},
+        "page": {a.name for a in RequestAttachment.objects.filter(request=request) if a.name in listed},
         "api": {a["name"] for a in api["attachments"]},
         "download": downloads,
     }
@@ -92,7 +94,7 @@ def test_a_file_sent_with_the_reply_reaches_the_enterprise_once_the_centre_lets_
     assert_sees(contact, request, {"正式批复.png"})  # the answer's file, not the reworked one's
     approval = request.events.get(action="approve_reply")
     assert approval.public == wf.PublicEntry(
-        "reply", "第二次答复", (Attachment.objects.get(name="正式批复.png").pk,)
+        "reply", "第二次答复", (RequestAttachment.objects.get(name="正式批复.png").pk,)
     )
 
 
@@ -109,7 +111,7 @@ def test_the_reply_form_on_the_page_sends_its_file(desk, personas, client_for):
     request.refresh_from_db()
     assert request.state == "replied"
     sent = request.events.get(action="reply").data["attachments"]
-    assert sent == [Attachment.objects.get(name="办结通知.png").pk]
+    assert sent == [RequestAttachment.objects.get(name="办结通知.png").pk]
 
 
 def test_an_unknown_or_staff_step_with_files_discloses_none():
@@ -136,8 +138,15 @@ def test_files_recorded_before_the_change_are_given_to_their_steps(desk, persona
     services.attachment_add(request=request, upload=upload("补充.png"), by=personas.contact)
     services.attachment_add(request=request, upload=upload("内部.png"), by=personas.officer_b)
     RequestEvent.objects.filter(request=request).update(by_enterprise=False, data={})
+
+    class AppsOf0005:
+        """The registry as that migration read it: a request's files were still named Attachment (0006)."""
+
+        def get_model(self, app_label: str, name: str) -> Any:
+            return apps.get_model(app_label, "RequestAttachment" if name == "Attachment" else name)
+
     migration = import_module("gaoxin.servicedesk.migrations.0005_event_by_enterprise_and_its_files")
-    migration.backfill(apps, None)
+    migration.backfill(AppsOf0005(), None)
     request = ServiceRequest.objects.get(pk=request.pk)
     names = {a.pk: a.name for a in request.attachments.all()}
     assert {names[pk] for pk in wf.disclosed_files(e.public for e in request.events.all())} == {

@@ -13,25 +13,9 @@ from django.utils.translation import gettext as _
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.charts import bar_chart, line_chart
 from gaoxin.core.downloads import download_response
+from gaoxin.core.filters import refused
 from gaoxin.servicedesk import exports, metrics, selectors
-
-
-def _scope(request: HttpRequest) -> tuple[dict[str, str], Any]:
-    today = timezone.localdate()
-    params = {
-        "year": request.GET.get("year", "").strip() or str(today.year),
-        "department": request.GET.get("department", "").strip(),
-        "category": request.GET.get("category", "").strip(),
-    }
-    if not params["year"].isdigit():
-        params["year"] = str(today.year)
-    requests = selectors.metrics_requests(
-        acting_user(request),
-        year=int(params["year"]),
-        department=params["department"],
-        category=params["category"],
-    )
-    return params, requests
+from gaoxin.servicedesk.filters import MetricsFilterSet
 
 
 def _charts(
@@ -68,15 +52,20 @@ def _charts(
 
 @require_staff
 def dashboard(request: HttpRequest) -> HttpResponse:
-    params, requests = _scope(request)
+    user = acting_user(request)
+    filters = MetricsFilterSet(request.GET, queryset=selectors.metrics_requests(user))
+    exporting = request.GET.get("export") == "xlsx"
+    if exporting and filters.problems:
+        return refused(request, filters)
+    requests, year = filters.qs, filters.chosen_year
     now = timezone.now()
     total = metrics.summary(requests, now)
     departments = metrics.grouped(requests, "department", now)
     categories = metrics.grouped(requests, "category", now)
     months = metrics.grouped(requests, "month", now)
     backlog = metrics.backlog(requests, now)
-    if request.GET.get("export") == "xlsx":
-        title = _("Enterprise service metrics %(year)s") % {"year": params["year"]}
+    if exporting:
+        title = _("Enterprise service metrics %(year)s") % {"year": year}
         content = exports.metrics_xlsx(
             total=total,
             sheets=[
@@ -94,16 +83,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "servicedesk/metrics.html",
         {
             "section": "servicedesk",
-            "params": params,
+            "filters": filters,
+            "year": year,
             "total": total,
             "departments": departments,
             "categories": categories,
             "months": months,
             "backlog": backlog,
-            "years": selectors.received_years(acting_user(request)),
+            "years": selectors.received_years(user),
             "basic_counts": metrics.basic_satisfied_counts(),
             "department_choices": choices["departments"],
             "category_choices": choices["categories"],
             **_charts(months, departments, backlog),
         },
+        status=400 if filters.problems else 200,
     )

@@ -17,14 +17,9 @@ from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
-from gaoxin.servicedesk.filters import VisitFilterSet
+from gaoxin.servicedesk.filters import CoverageFilterSet, PlanFilterSet, VisitFilterSet
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
 from gaoxin.servicedesk.services import visits as visit_services
-
-
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() else timezone.localdate().year
 
 
 @require_staff
@@ -114,8 +109,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Visit planned."))
             return redirect("servicedesk:plan_list")
     today = timezone.localdate()
-    year = _year(request)
-    plans = selectors.plan_list(user, year, mine=bool(request.GET.get("mine")))
+    filters = PlanFilterSet(request.GET, queryset=selectors.plan_list(user), request=request)
+    plans, year = filters.qs, filters.chosen_year
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -125,17 +120,23 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "form": form,
             "today": today,
+            "filters": filters,
             "year": year,
-            "mine": bool(request.GET.get("mine")),
             "other_years": [other for other in selectors.plan_years(user) if other != year],
             "status": coverage.plan_status(plans, today),
             "can_plan": permissions.may_record_visits(user),
         },
+        status=400 if filters.problems else 200,
     )
 
 
 @require_staff
 def visit_coverage(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    data = selectors.visit_coverage(acting_user(request), year)
-    return render(request, "servicedesk/coverage.html", {"section": "visits", **data})
+    filters = CoverageFilterSet(request.GET)
+    data = selectors.visit_coverage(acting_user(request), filters.chosen_year)
+    return render(
+        request,
+        "servicedesk/coverage.html",
+        {"section": "visits", "filters": filters, **data},
+        status=400 if filters.problems else 200,
+    )
