@@ -7,6 +7,7 @@ urlpatterns = [
     path("service/", include("gaoxin.servicedesk.urls")),
     path("evaluation/", include("gaoxin.evaluation.urls")),
     path("projects/", include("gaoxin.projects.urls")),
+    path("investment/", include("gaoxin.investment.urls")),
     path("api/", include("gaoxin.api.urls")),
     path("", include("gaoxin.site.urls")),
 ]

@@ -7,6 +7,7 @@ from gaoxin.investment.models.leads import (
     LeadMove,
     Referral,
 )
+from gaoxin.investment.models.notices import StaleNotice
 
 __all__ = [
     "ClaimDispute",
@@ -18,5 +19,6 @@ __all__ = [
     "LeadMove",
     "LeadStage",
     "Referral",
+    "StaleNotice",
     "StopReason",
 ]
