@@ -256,11 +256,14 @@ class LeadPage:
 
 def lead_page(user: User | AnonymousUser, lead: Lead) -> LeadPage:
     """What the lead's page shows besides its fields: the name shown, time in stage, the timeline (moves,
-    activities and change-log entries, newest first), the referral and the admission reviews."""
+    activities and — for those who see the investor — change-log entries, newest first), the referral and the
+    admission reviews."""
     reader = viewer(user)
     moves = list(lead.moves.select_related("from_stage", "to_stage", "by"))
     activities = list(lead.activities.select_related("by"))
-    entries: list[ChangeLogEntry] = list(changelog.history(lead)[:100])
+    sees_investor = reader.sees_investor(lead)
+    # the change log names the investor: a reader who may not see it reads the moves and activities only
+    entries: list[ChangeLogEntry] = list(changelog.history(lead)[:100]) if sees_investor else []
     timeline = [
         *(TimelineItem(m.on, "move", m) for m in moves),
         *(TimelineItem(a.on, "activity", a) for a in activities),
@@ -272,7 +275,7 @@ def lead_page(user: User | AnonymousUser, lead: Lead) -> LeadPage:
     return LeadPage(
         lead=lead,
         name=reader.shown_name(lead),
-        sees_investor=reader.sees_investor(lead),
+        sees_investor=sees_investor,
         time=time_in_stage(lead, timezone.localdate(), calendar_services.current_calendar()),
         timeline=timeline,
         admissions=list(lead.admissions.select_related("review")),
