@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import User
 from gaoxin.investment.choices import StopKind
@@ -17,7 +18,7 @@ DATE = {"type": "date"}
 # The lead page and the form show the fields in these groups (投资方, 来源, 投资与用地, 达产预期, 责任).
 GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
     (
-        _("Investor"),
+        pgettext_lazy("investment", "Investor"),
         (
             "name",
             "is_confidential",
@@ -59,7 +60,7 @@ GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        _("Responsibility"),
+        pgettext_lazy("investment", "Responsibility"),
         (
             "responsible_unit",
             "officer",
