@@ -50,7 +50,9 @@ class LeadFilterSet(ListFilterSet):
         method="by_size",
         label=_("Size band"),
     )
-    stale = django_filters.BooleanFilter(method="only_stale", label=_("Stale only"), widget=forms.CheckboxInput)
+    stale = django_filters.BooleanFilter(
+        method="only_stale", label=_("Stale only"), widget=forms.CheckboxInput
+    )
     registered_from = django_filters.DateFilter(
         field_name="registered_on", lookup_expr="gte", label=_("Registered from")
     )
@@ -116,4 +118,3 @@ class LeadFilterSet(ListFilterSet):
         if not value:
             return leads
         return leads.filter(pipeline.stale_condition(timezone.localdate()))
-

@@ -32,7 +32,7 @@ class LeadSerializer(serializers.ModelSerializer[Lead]):
     team = serializers.PrimaryKeyRelatedField(
         queryset=InvestmentTeam.objects.filter(is_active=True), allow_null=True, required=False
     )
-    stop_reason = serializers.StringRelatedField(read_only=True)
+    stop_reason: serializers.StringRelatedField[Any] = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = Lead

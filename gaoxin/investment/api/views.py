@@ -70,4 +70,3 @@ class LeadViewSet(viewsets.ModelViewSet[Lead]):
             )
         )
         lead.refresh_from_db()
-

@@ -138,7 +138,9 @@ STOP_ACTIONS = [("pause", _("Pause")), ("end", _("End"))]
 class StopForm(forms.Form):
     action = forms.ChoiceField(choices=STOP_ACTIONS, label=_("Pause or end"))
     reason = forms.ModelChoiceField(StopReason.objects.filter(is_active=True), label=_("Reason"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
     def clean(self) -> dict[str, Any]:

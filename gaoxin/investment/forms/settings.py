@@ -48,4 +48,9 @@ class TeamForm(forms.ModelForm):
 class RulesForm(forms.ModelForm):
     class Meta:
         model = InvestmentRules
-        fields = ["protection_days", "first_report_threshold", "first_report_protection_days", "similarity_threshold"]
+        fields = [
+            "protection_days",
+            "first_report_threshold",
+            "first_report_protection_days",
+            "similarity_threshold",
+        ]

@@ -13,7 +13,9 @@ class StaleNotice(models.Model):
     """That the responsible officer or team was told a lead passed its stage's expected time (entered on
     ``stage_since``); a lead that moves, or resumes, and stands too long again is told again."""
 
-    lead = models.ForeignKey(Lead, verbose_name=_("lead"), on_delete=models.CASCADE, related_name="stale_notices")
+    lead = models.ForeignKey(
+        Lead, verbose_name=_("lead"), on_delete=models.CASCADE, related_name="stale_notices"
+    )
     stage = models.ForeignKey(LeadStage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="+")
     stage_since = models.DateField(_("in this stage since"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)

@@ -125,7 +125,9 @@ class Board:
     stopped: int  # paused and ended leads (on the board only when asked for)
 
 
-def board(user: User | AnonymousUser, *, with_stopped: bool = False, per_column: int = CARDS_PER_COLUMN) -> Board:
+def board(
+    user: User | AnonymousUser, *, with_stopped: bool = False, per_column: int = CARDS_PER_COLUMN
+) -> Board:
     """The kanban: a column per active stage with its number of leads and their total investment, the leads that
     stood longest in the stage first (at most ``per_column``); paused and ended leads only ``with_stopped``."""
     today = timezone.localdate()
@@ -134,7 +136,9 @@ def board(user: User | AnonymousUser, *, with_stopped: bool = False, per_column:
     statuses = list(LeadStatus) if with_stopped else [LeadStatus.ACTIVE]
     totals: dict[Any, dict[str, Any]] = defaultdict(lambda: {"n": 0, "total": None})
     stopped = 0
-    for row in leads.order_by().values("stage_id", "status").annotate(n=Count("id"), total=Sum("total_investment")):
+    for row in (
+        leads.order_by().values("stage_id", "status").annotate(n=Count("id"), total=Sum("total_investment"))
+    ):
         if row["status"] != LeadStatus.ACTIVE:
             stopped += row["n"]
         if row["status"] in statuses:
@@ -174,12 +178,16 @@ class Funnel:
     @property
     def signing_rate(self) -> Decimal | None:
         """签约率: signed leads of all leads."""
-        return (Decimal(self.signed) / Decimal(self.leads)).quantize(Decimal("0.0001")) if self.leads else None
+        return (
+            (Decimal(self.signed) / Decimal(self.leads)).quantize(Decimal("0.0001")) if self.leads else None
+        )
 
     @property
     def landing_rate(self) -> Decimal | None:
         """落地率: landed leads of the signed ones."""
-        return (Decimal(self.landed) / Decimal(self.signed)).quantize(Decimal("0.0001")) if self.signed else None
+        return (
+            (Decimal(self.landed) / Decimal(self.signed)).quantize(Decimal("0.0001")) if self.signed else None
+        )
 
 
 def _paths(leads: QuerySet[Lead]) -> list[pipeline.LeadPath]:

@@ -20,12 +20,21 @@ def leads(make_lead, personas) -> dict[str, Lead]:
     return {
         "open": make_lead(name="光伏项目", investor_name="光伏公司", total_investment=Decimal(200_000)),
         "secret": make_lead(
-            name="真实名称", investor_name="机密公司", is_confidential=True, code_name="鲲鹏", total_investment=Decimal(5_000),
+            name="真实名称",
+            investor_name="机密公司",
+            is_confidential=True,
+            code_name="鲲鹏",
+            total_investment=Decimal(5_000),
             fixed_asset_investment=None,
         ),
         "own": make_lead(
-            by=personas.officer_a, name="传感器项目", investor_name="传感公司", responsible_unit=personas.department_a,
-            officer=None, total_investment=Decimal(800), fixed_asset_investment=None,
+            by=personas.officer_a,
+            name="传感器项目",
+            investor_name="传感公司",
+            responsible_unit=personas.department_a,
+            officer=None,
+            total_investment=Decimal(800),
+            fixed_asset_investment=None,
         ),
     }
 
@@ -33,7 +42,9 @@ def leads(make_lead, personas) -> dict[str, Lead]:
 def test_reads_are_scoped_and_confidential_leads_masked(client_for, leads) -> None:
     rows = client_for("leader").get(URL).json()["results"]
     secret = next(row for row in rows if row["code"] == leads["secret"].code)
-    assert len(rows) == 3 and secret["name"] == "鲲鹏" and secret["investor_name"] is None
+    assert len(rows) == 3
+    assert secret["name"] == "鲲鹏"
+    assert secret["investor_name"] is None
     own = client_for("officer_a").get(URL).json()["results"]
     assert [row["code"] for row in own] == [leads["own"].code]
     assert client_for("contact").get(URL).status_code == 403
@@ -49,14 +60,21 @@ def test_an_officer_registers_and_edits_their_lead(client_for, stages, personas)
     client: Client = client_for("officer_a")
     created = client.post(
         URL,
-        {"name": "新材料项目", "investor_name": "新材料公司", "responsible_unit": "jingfa", "total_investment": "3000"},
+        {
+            "name": "新材料项目",
+            "investor_name": "新材料公司",
+            "responsible_unit": "jingfa",
+            "total_investment": "3000",
+        },
         content_type="application/json",
     )
     assert created.status_code == 201, created.json()
     lead = Lead.objects.get(code=created.json()["code"])
-    assert lead.officer == personas.officer_a and lead.stage.code == "lead"
+    assert lead.officer == personas.officer_a
+    assert lead.stage.code == "lead"
     changed = client.patch(f"{URL}{lead.pk}/", {"total_investment": "5000"}, content_type="application/json")
-    assert changed.status_code == 200 and changed.json()["total_investment"] == "5000.0000"
+    assert changed.status_code == 200
+    assert changed.json()["total_investment"] == "5000.0000"
     moved = client.patch(f"{URL}{lead.pk}/", {"stage": "signed"}, content_type="application/json")
     assert moved.status_code == 400
     assert client_for("leader").post(URL, {}, content_type="application/json").status_code == 403

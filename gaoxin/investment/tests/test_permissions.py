@@ -13,7 +13,14 @@ from gaoxin.investment.models import InvestmentTeam, Lead, LeadStage, StopReason
 
 pytestmark = pytest.mark.django_db
 
-STAFF = {"administrator": 200, "leader": 200, "officer_a": 200, "officer_b": 200, "contact": 403, "anonymous": 302}
+STAFF = {
+    "administrator": 200,
+    "leader": 200,
+    "officer_a": 200,
+    "officer_b": 200,
+    "contact": 403,
+    "anonymous": 302,
+}
 BUREAU = {**STAFF, "leader": 403, "officer_a": 403, "officer_b": 403}
 LEAD = {**STAFF, "officer_a": 404, "officer_b": 404}
 EDIT = {**LEAD, "leader": 403}

@@ -23,13 +23,17 @@ TODAY = dt.date(2026, 12, 7)
 def test_a_stale_lead_is_told_once_to_its_officer(make_lead, bureau_officer) -> None:
     bureau_officer.email = "wu@example.cn"
     bureau_officer.save()
-    stale = make_lead(name="久拖项目", investor_name="久拖公司", on=dt.date(2026, 11, 2))  # 线索: 10 working days
+    stale = make_lead(
+        name="久拖项目", investor_name="久拖公司", on=dt.date(2026, 11, 2)
+    )  # 线索: 10 working days
     make_lead(name="新到项目", investor_name="新到公司", on=dt.date(2026, 12, 1))
     first = run_stale_scan(TODAY)
     assert (first.stale, first.notices, first.notifications, first.emails) == (1, 1, 1, 1)
     notice = Notification.objects.get(recipient=bureau_officer)
-    assert notice.params["code"] == stale.code and notice.url.endswith(f"/investment/leads/{stale.pk}/")
-    assert "久拖项目" in mail.outbox[0].body and "超过预计的 10 个工作日" in mail.outbox[0].body
+    assert notice.params["code"] == stale.code
+    assert notice.url.endswith(f"/investment/leads/{stale.pk}/")
+    assert "久拖项目" in mail.outbox[0].body
+    assert "超过预计的 10 个工作日" in mail.outbox[0].body
     again = run_stale_scan(TODAY)
     assert (again.stale, again.notices, again.notifications) == (1, 0, 0)
     assert StaleNotice.objects.count() == 1
@@ -56,7 +60,13 @@ def test_paused_leads_are_not_stale_and_a_teams_lead_tells_the_team(make_lead, b
 
 
 def test_a_confidential_lead_is_named_by_its_code_name(make_lead) -> None:
-    make_lead(name="真实名称", investor_name="机密公司", is_confidential=True, code_name="鲲鹏", on=dt.date(2026, 11, 2))
+    make_lead(
+        name="真实名称",
+        investor_name="机密公司",
+        is_confidential=True,
+        code_name="鲲鹏",
+        on=dt.date(2026, 11, 2),
+    )
     run_stale_scan(TODAY)
     assert Notification.objects.get().params["name"] == "鲲鹏"
 

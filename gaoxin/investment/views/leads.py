@@ -72,7 +72,9 @@ def lead_list(request: HttpRequest) -> HttpResponse:
             "section": "investment",
             "tab": "list",
             "page": page,
-            "rows": [(lead, reader.shown_name(lead), reader.sees_investor(lead)) for lead in page.object_list],
+            "rows": [
+                (lead, reader.shown_name(lead), reader.sees_investor(lead)) for lead in page.object_list
+            ],
             "filters": filters,
             "may_register": permissions.may_register(user),
             "may_configure": permissions.may_configure(user),
@@ -137,7 +139,9 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _duplicates_context(request: HttpRequest, data: dict[str, str], exclude: int | None = None) -> dict[str, object]:
+def _duplicates_context(
+    request: HttpRequest, data: dict[str, str], exclude: int | None = None
+) -> dict[str, object]:
     reader = pipeline.viewer(acting_user(request))
     found = leads.possible_duplicates(
         name=data.get("name", ""),
@@ -169,8 +173,12 @@ def lead_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             if lead is None:
                 if duplicates["duplicates"] and not form.cleaned_data.get("confirm_duplicates"):
                     raise ValidationError(
-                        {"confirm_duplicates": _("This lead may duplicate the leads listed: tick "
-                                                 "\"register anyway\" to register it all the same.")}
+                        {
+                            "confirm_duplicates": _(
+                                "This lead may duplicate the leads listed: tick "
+                                '"register anyway" to register it all the same.'
+                            )
+                        }
                     )
                 if not permissions.is_bureau(user):
                     data["responsible_unit"] = user.department
@@ -217,7 +225,9 @@ def _act(request: HttpRequest, pk: int, form_class: type, act: str) -> HttpRespo
         data = form.cleaned_data
         try:
             if act == "move":
-                services.move(lead=lead, to_stage=data["to_stage"], on=data["on"], reason=data["reason"], by=user)
+                services.move(
+                    lead=lead, to_stage=data["to_stage"], on=data["on"], reason=data["reason"], by=user
+                )
                 done = _("The lead moved to %(stage)s.") % {"stage": data["to_stage"].name}
             elif act == "stop":
                 stop = services.pause if data["action"] == "pause" else services.end

@@ -46,9 +46,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _edit(
-    request: HttpRequest, form: Any, save: Callable[[Any], object], title: str
-) -> HttpResponse:
+def _edit(request: HttpRequest, form: Any, save: Callable[[Any], object], title: str) -> HttpResponse:
     user = _configurer(request)
     if request.method == "POST" and form.is_valid():
         try:

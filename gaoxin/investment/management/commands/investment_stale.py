@@ -24,7 +24,9 @@ class Command(BaseCommand):
     help = "Tell the responsible officers of stale leads: in the app, by email and to the group robots."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="Queue the scan for the background worker.")
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Queue the scan for the background worker."
+        )
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless something failed.")
 
     def handle(self, *args: Any, **options: Any) -> None:
