@@ -74,6 +74,25 @@ GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = (
 )
 LEAD_FIELDS = [name for _label, names in GROUPS for name in names]
 HANDOVER = ("responsible_unit", "officer", "team")
+# the fields holding a figure in the unit their label states (万元, 亩, ㎡, kVA, tce, t, persons, %)
+FIGURES = frozenset(
+    {
+        "total_investment",
+        "fixed_asset_investment",
+        "foreign_investment_usd",
+        "land_mu",
+        "floor_area_m2",
+        "power_kva",
+        "expected_output_value",
+        "expected_value_added",
+        "expected_tax",
+        "expected_energy_tce",
+        "expected_emissions_t",
+        "expected_rd_expense",
+        "expected_employees",
+        "probability_override",
+    }
+)
 
 
 class LeadForm(forms.ModelForm):

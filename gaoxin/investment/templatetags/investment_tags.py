@@ -25,6 +25,17 @@ def money(value: Decimal | None) -> str:
 
 
 @register.filter
+def figure(value: Decimal | int | None) -> str:
+    """A figure whose unit its label states, with thousands separators: amounts and areas to 2 decimals
+    (1615.1 → "1,615.10"), counts whole (6480 → "6,480"); "—" when unknown."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return wan(Decimal(value))
+
+
+@register.filter
 def share(fraction: Decimal | None) -> str:
     """A fraction as a percentage with one decimal: 0.4567 → "45.7%"."""
     return percent(fraction)

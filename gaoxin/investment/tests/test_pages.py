@@ -291,7 +291,8 @@ def test_the_lead_page_groups_fields_and_merges_the_timeline(
     assert "线索 → 接洽" in page
     assert "赴总部拜访" in page
     assert 'data-kind="change"' in page
-    assert "12.00亿元" in page
+    assert "12.00亿元" in page  # the total at the top
+    assert "120,000.00" in page  # and in 万元 with its field
     assert "签约概率" in page
 
 

@@ -18,7 +18,7 @@ from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.investment import exports, permissions
 from gaoxin.investment.filters import SIZE_BAND_CHOICES, LeadFilterSet
-from gaoxin.investment.forms.leads import ActivityForm, LeadForm, MoveForm, ResumeForm, StopForm
+from gaoxin.investment.forms.leads import FIGURES, ActivityForm, LeadForm, MoveForm, ResumeForm, StopForm
 from gaoxin.investment.selectors import config, leads, pipeline
 from gaoxin.investment.services import leads as services
 
@@ -130,6 +130,7 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": pipeline.lead_page(user, lead),
             "lead": lead,
             "groups": LeadForm(instance=lead).groups,
+            "figures": FIGURES,
             "may_edit": may_edit,
             "move_form": MoveForm(initial=today) if may_edit else None,
             "stop_form": StopForm(initial=today) if may_edit else None,
