@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -106,11 +107,16 @@ class LeadForm(forms.ModelForm):
         model = Lead
         fields = ["stage", *LEAD_FIELDS]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {  # the model's words carry other meanings elsewhere in the catalogue
+            "investor_group": pgettext_lazy("investment", "Group"),
+            "officer": pgettext_lazy("investment", "Responsible officer"),
+        }
 
     def __init__(self, *args: Any, may_hand_over: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = LeadStage.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["stage"].required = False
+        self.fields["stage"].empty_label = None  # type: ignore[attr-defined]  # the first stage unless chosen
         self.fields["team"].queryset = InvestmentTeam.objects.filter(is_active=True)  # type: ignore[attr-defined]
         staff = User.objects.filter(is_active=True, role__in=["officer", "leader", "administrator"])
         self.fields["officer"].queryset = staff.filter(role="officer")  # type: ignore[attr-defined]
@@ -121,8 +127,18 @@ class LeadForm(forms.ModelForm):
         if not may_hand_over:
             for name in HANDOVER:
                 self.fields[name].disabled = True
-        for name in ("name", "investor_name", "investor_credit_code"):
-            self.fields[name].widget.attrs["data-duplicate-check"] = "1"
+        if not self.instance.pk:  # while typing a new lead, htmx asks for the leads it may duplicate
+            for name in ("name", "investor_name", "investor_credit_code"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "class": "duplicate-check",
+                        "hx-get": reverse("investment:duplicates"),
+                        "hx-trigger": "change, keyup changed delay:600ms",
+                        "hx-include": ".duplicate-check",
+                        "hx-target": "#duplicate-check",
+                        "hx-swap": "outerHTML",
+                    }
+                )
 
     @property
     def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:

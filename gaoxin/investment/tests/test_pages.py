@@ -383,7 +383,7 @@ def test_a_confidential_duplicate_is_shown_by_its_code_name(client_for, secret) 
 def test_the_form_checks_duplicates_while_typing_without_inline_script(client_for) -> None:
     page = client_for("officer_a").get(reverse("investment:create")).content.decode()
     assert 'hx-get="/investment/leads/duplicates/"' in page
-    assert "data-duplicate-check" in page
+    assert 'class="duplicate-check"' in page
     assert "<script>" not in page
     assert " onclick=" not in page
     assert " oninput=" not in page
