@@ -79,7 +79,7 @@ def _investor(rng: random.Random, brand: str) -> tuple[str, str]:
     return name, region
 
 
-def _workdays_later(rng: random.Random, day: dt.date, low: int, high: int) -> dt.date:
+def _days_later(rng: random.Random, day: dt.date, low: int, high: int) -> dt.date:
     return day + dt.timedelta(days=rng.randint(low, high))
 
 
@@ -117,13 +117,16 @@ def load_investment(size: str) -> int:
         if n % 37 == 5 and leads:  # a possible duplicate: an investor already registered, written another way
             earlier = leads[rng.randrange(len(leads))]
             investor = earlier.investor_name.replace("有限公司", "") + "（集团）有限公司"
-        registered = min(_workdays_later(rng, start, 0, 280), today)
-        # how far it got: most leads early in the pipeline, fewer the further the stage
+        # how far it got: most leads early in the pipeline, fewer the further the stage; a lead still at the
+        # first stage mostly came in lately (an officer follows a lead up or drops it within weeks)
         reach = min(int(rng.expovariate(0.45)), len(stages) - 1)
+        registered = min(_days_later(rng, start, 0, 280), today)
+        if reach == 0 and rng.random() < 0.7:
+            registered = max(today - dt.timedelta(days=rng.randint(2, 30)), start)
         path = [(stages[0], registered)]
         day = registered
         for stage in stages[1 : reach + 1]:
-            nxt = _workdays_later(rng, day, 8, 45)
+            nxt = _days_later(rng, day, 8, 45)
             if nxt > today:
                 break
             path.append((stage, nxt))
@@ -135,7 +138,7 @@ def load_investment(size: str) -> int:
         elif path[-1][0].milestone == "" and roll < 0.30:
             status, reason = LeadStatus.ENDED, rng.choice(end_reasons)
         if reason is not None:
-            stopped_on = min(_workdays_later(rng, day, 5, 30), today)
+            stopped_on = min(_days_later(rng, day, 5, 30), today)
         owner = officers[n % len(officers)]
         officer = users.get(owner)
         team = teams[n % len(teams)] if n % 3 == 0 else None

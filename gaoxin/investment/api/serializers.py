@@ -1,5 +1,5 @@
 """Input and output shapes of the leads API; field names are the glossary's. A confidential lead read by someone
-who may not see its investor shows its code name as its name and no investor."""
+who may not see its investor shows its code name as its name and the investor's fields empty."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ class LeadSerializer(serializers.ModelSerializer[Lead]):
     team = serializers.PrimaryKeyRelatedField(
         queryset=InvestmentTeam.objects.filter(is_active=True), allow_null=True, required=False
     )
-    stop_reason: serializers.StringRelatedField[Any] = serializers.StringRelatedField(read_only=True)
+    stop_reason: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Lead
@@ -65,5 +67,5 @@ class LeadSerializer(serializers.ModelSerializer[Lead]):
         if reader is not None and not reader.sees_investor(instance):
             data["name"] = instance.code_name
             for name in HIDDEN_WHEN_CONFIDENTIAL:
-                data[name] = None
+                data[name] = ""
         return data
