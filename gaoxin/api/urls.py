@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from gaoxin.api.views import NotFoundView
 from gaoxin.enterprises.api import views as enterprise_views
 from gaoxin.evaluation.api import views as evaluation_views
+from gaoxin.investment.api import views as investment_views
 from gaoxin.projects.api import views as project_views
 from gaoxin.servicedesk.api import views as servicedesk_views
 
@@ -19,6 +20,7 @@ router.register("evaluation/runs", evaluation_views.RunViewSet, basename="evalua
 router.register("evaluation/results", evaluation_views.ResultViewSet, basename="evaluation-result")
 router.register("evaluation/objections", evaluation_views.ObjectionViewSet, basename="evaluation-objection")
 router.register("projects", project_views.ProjectViewSet, basename="project")
+router.register("leads", investment_views.LeadViewSet, basename="lead")
 router.register("requests", servicedesk_views.ServiceRequestViewSet, basename="service-request")
 router.register("visits", servicedesk_views.VisitViewSet, basename="visit")
 

@@ -21,6 +21,7 @@ from gaoxin.core import changelog
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 from gaoxin.evaluation.models import EvaluationInput, EvaluationRun, EvaluationSettings, GradePolicy, Scheme
+from gaoxin.investment.models import InvestmentTeam, Lead, LeadActivity
 from gaoxin.projects.models import (
     ClockStop,
     InvestmentPlan,
@@ -71,6 +72,7 @@ PROJECTS: tuple[type[models.Model], ...] = (Project, StageTransition, Investment
 OTHERS: tuple[type[models.Model], ...] = (
     EnterpriseOfficer, Visit, VisitPlan, ServiceRequest, ExtensionRequest, ProjectIssue, ClockStop,
     Scheme, GradePolicy, EvaluationSettings, EvaluationInput, EvaluationRun,
+    InvestmentTeam, Lead, LeadActivity,
 )  # fmt: skip
 LOADED = (*REGISTRY, *PROJECTS, *OTHERS)
 NAMED: dict[type[models.Model], Callable[[], Labelled]] = {

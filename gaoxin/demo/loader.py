@@ -15,6 +15,7 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.demo import history, zone
 from gaoxin.demo.evaluation import load_demo_evaluation
+from gaoxin.demo.investment import load_investment, wipe_investment
 from gaoxin.demo.plan import plan_registry
 from gaoxin.demo.projects import load_projects, wipe_projects
 from gaoxin.demo.registry import store_enterprises, store_land, store_years
@@ -88,6 +89,7 @@ def load_demo(size: str = "small", *, progress: Progress | None = None) -> DemoS
         ensure_calendar(timezone.localdate(), by=User.objects.get(username="xiangmu"))
         load_servicedesk(size)
         report(gettext_noop("Major projects"), load_projects(size))
+        report(gettext_noop("Investment leads"), load_investment(size))
         if size != "large":  # the published 2024 evaluation, for history on the evaluation pages
             load_demo_evaluation()
         history.record_demo_history(history.OTHERS, by=loaded_by)
@@ -109,6 +111,7 @@ def wipe_demo() -> None:
     demo departments. Raises DemoWipeBlocked if other records still refer to them."""
     try:
         with transaction.atomic():
+            wipe_investment()
             wipe_projects()
             wipe_servicedesk()
             User.objects.filter(username__in=[spec.username for spec in zone.DEMO_USERS]).delete()

@@ -46,12 +46,13 @@ def may_edit(user: Any, lead: Any) -> bool:
     return is_bureau(user) or owns(user, lead)
 
 
-def may_see_investor(user: Any, lead: Any) -> bool:
-    """Whether the user sees a confidential lead's name and investor (everyone sees an open lead's)."""
+def may_see_investor(user: Any, lead: Any, team_member_ids: Any = None) -> bool:
+    """Whether the user sees a confidential lead's name and investor (everyone sees an open lead's);
+    ``team_member_ids`` as for ``owns``."""
     return (
         not lead.is_confidential
         or is_bureau(user)
-        or owns(user, lead)
+        or owns(user, lead, team_member_ids)
         or (getattr(user, "is_authenticated", False) and user.pk == lead.lead_official_id)
     )
 

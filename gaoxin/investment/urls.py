@@ -1,13 +1,15 @@
 """The investment module's pages; each views module lists its own patterns."""
 
-from gaoxin.investment.views import admission, agreements, claims, imports, portal, referrals
+from gaoxin.investment.views import admission, agreements, claims, imports, leads, portal, referrals, settings
 
 app_name = "investment"
 urlpatterns = [
+    *leads.urlpatterns,
     *admission.urlpatterns,
     *referrals.urlpatterns,
     *claims.urlpatterns,
     *portal.urlpatterns,
     *imports.urlpatterns,
     *agreements.urlpatterns,
+    *settings.urlpatterns,
 ]

@@ -30,6 +30,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Imports"), "enterprises:import_start", "imports", acts_on=Capability.REGISTRY),
     NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
     NavItem(_("Major projects"), "projects:list", "projects"),
+    NavItem(_("Investment promotion"), "investment:board", "investment"),
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
     NavItem(_("Visits"), "servicedesk:visit_list", "visits"),
     NavItem(_("Our referrals"), "investment:portal", "investment", staff_only=False, contact_only=True),

@@ -34,6 +34,7 @@ from gaoxin.accounts.models import User
 from gaoxin.demo.tests.scenario import Zone, build_zone
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel
 from gaoxin.evaluation.models import EvaluationResult, Objection
+from gaoxin.investment.models import Lead
 from gaoxin.servicedesk.models import ServiceRequest, Visit
 
 PYTHON_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>|<(?:method-wrapper|bound method|function) ")
@@ -99,6 +100,7 @@ REAL_OBJECTS: dict[str, PathValues] = {
     "/api/v1/requests/{public_id}/": _requests,
     "/api/v1/requests/{public_id}/steps/{step}/": _requests,
     "/api/v1/visits/{id}/": lambda zone: [{"id": _first(Visit)}],
+    "/api/v1/leads/{id}/": lambda zone: [{"id": _first(Lead)}],
 }
 
 

@@ -95,6 +95,7 @@ def test_every_documented_command_works_after_the_demo_in_the_same_directory(tmp
     ok(tmp_path, "purge_uploads", "--quiet")
     ok(tmp_path, "servicedesk_scan", "--quiet")
     ok(tmp_path, "project_lights", "--quiet")
+    ok(tmp_path, "investment_stale", "--quiet")
     ok(tmp_path, "backup", "backup.tar.gz")
 
     port = free_port()

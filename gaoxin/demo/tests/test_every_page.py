@@ -27,6 +27,7 @@ from gaoxin.evaluation.models import (
     GradePolicy,
     Objection,
 )
+from gaoxin.investment.models import InvestmentTeam, Lead, LeadStage, StopReason
 from gaoxin.projects.models import (
     AdmissionReview,
     AdmissionScorecard,
@@ -197,6 +198,13 @@ PARAMETERS: dict[str, Params] = {
     "projects:scorecard_edit": lambda z: {"scorecard_pk": _pk(AdmissionScorecard)},
     "projects:map_activate": lambda z: {"pk": _pk(ZoneMap)},
     "projects:stage_edit": lambda z: {"pk": _pk(Stage)},
+    **{
+        f"investment:{name}": lambda z: {"pk": _pk(Lead)}
+        for name in ("detail", "edit", "move", "stop", "resume", "activity")
+    },
+    "investment:stage_edit": lambda z: {"pk": _pk(LeadStage)},
+    "investment:reason_edit": lambda z: {"pk": _pk(StopReason)},
+    "investment:team_edit": lambda z: {"pk": _pk(InvestmentTeam)},
     "core:job_progress": lambda z: {"job_id": _job(z)},
     "core:calendar_year": lambda z: {"year": z.run.year + 1},
     "core:calendar_seed": lambda z: {"year": z.run.year + 1},

@@ -26,6 +26,7 @@ from gaoxin.enterprises.models import Enterprise, EnterpriseYear, LandParcel, Le
 from gaoxin.enterprises.pinyin import initials
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation.models import EvaluationRun
+from gaoxin.investment.models import Lead
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Project
 
 pytestmark = pytest.mark.django_db
@@ -87,9 +88,18 @@ def test_the_tiny_demo_loads_what_was_planned() -> None:
     assert veterans.exists()
     assert set(veterans.annotate(n=Count("years")).values_list("n", flat=True)) == {len(YEARS)}
     assert [step.label for step in steps][:2] == ["Planned the zone's enterprises", "Departments"]
-    assert [step.label for step in steps][-3:] == ["Users", "Major projects", "Change log entries"]
-    assert steps[-3].count == len(DEMO_USERS)
-    assert steps[-2].count == Project.objects.count() > 0
+    assert [step.label for step in steps][-4:] == [
+        "Users",
+        "Major projects",
+        "Investment leads",
+        "Change log entries",
+    ]
+    assert steps[-4].count == len(DEMO_USERS)
+    assert steps[-3].count == Project.objects.count() > 0
+    assert steps[-2].count == Lead.objects.count() > 0
+    assert set(Lead.objects.values_list("status", flat=True)) == {"active", "paused", "ended"}
+    assert not Lead.objects.exclude(status="active").filter(stop_reason=None).exists()
+    assert Lead.objects.filter(is_confidential=True).exclude(code_name="").exists()
     assert steps[-1].count == ChangeLogEntry.objects.filter(note="示例数据").count() > 0
     assert all(later.seconds >= earlier.seconds for earlier, later in itertools.pairwise(steps))
 

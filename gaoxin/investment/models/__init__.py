@@ -8,6 +8,7 @@ from gaoxin.investment.models.leads import (
     LeadMove,
     Referral,
 )
+from gaoxin.investment.models.notices import StaleNotice
 from gaoxin.investment.models.targets import InvestmentTarget
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "LeadMove",
     "LeadStage",
     "Referral",
+    "StaleNotice",
     "StopReason",
 ]

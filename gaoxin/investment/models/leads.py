@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.models import User
 from gaoxin.core.models import PERCENT_POINTS, PLAUSIBLE_DATE, LoggedModel, TimeStampedModel, amount
@@ -73,7 +74,7 @@ class Lead(LoggedModel, TimeStampedModel):
         _("investor, normalised"), max_length=200, blank=True, db_index=True, editable=False
     )
     investor_region = models.CharField(_("country or region"), max_length=60, blank=True)
-    investor_group = models.CharField(_("group"), max_length=200, blank=True)
+    investor_group = models.CharField(pgettext_lazy("investor", "group"), max_length=200, blank=True)
     is_global_500 = models.BooleanField(_("Fortune Global 500"), default=False)
     is_china_500 = models.BooleanField(_("China top 500"), default=False)
     is_listed = models.BooleanField(_("listed company"), default=False)
@@ -135,7 +136,7 @@ class Lead(LoggedModel, TimeStampedModel):
     )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("responsible officer"),
+        verbose_name=pgettext_lazy("investment", "responsible officer"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
