@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, LoginThrottle, User
 
 
@@ -22,6 +23,15 @@ def user_get(user: User | AnonymousUser, pk: int) -> User:
 
 def department_list() -> QuerySet[Department]:
     return Department.objects.all()
+
+
+def departments_holding(capability: Capability) -> list[Department]:
+    """The active departments that hold ``capability``, in the committee's order."""
+    return [
+        d
+        for d in Department.objects.filter(is_active=True).order_by("sort_order", "code")
+        if d.holds(capability)
+    ]
 
 
 def department_get(pk: int) -> Department:

@@ -18,14 +18,15 @@ from gaoxin.core import changelog, jobs
 from gaoxin.core.models import ChangeAction, Job
 from gaoxin.core.request_context import request_id_scope
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
-from gaoxin.evaluation import engine, notice, scoring, simulation
+from gaoxin.evaluation import engine, notice, selectors, simulation
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.datacheck import warnings
 from gaoxin.evaluation.messages import input_problems, scheme_problems
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings, Regrade, Scheme
 from gaoxin.evaluation.models.schemes import parse
-from gaoxin.evaluation.scoring import check_before_scoring, grade_counts
+from gaoxin.evaluation.services import scoring
 from gaoxin.evaluation.services.confirmation import ConfirmationRequired
+from gaoxin.evaluation.services.scoring import check_before_scoring, grade_counts
 
 logger = logging.getLogger(__name__)
 
@@ -231,7 +232,7 @@ def render_notice(job_id: str) -> None:
     path = notice.notice_path(str(job.id))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        path.write_bytes(notice.notice_pdf(run))
+        path.write_bytes(notice.notice_pdf(run, notice.notice(run, selectors.notice_data(run))))
     except Exception:
         logger.exception("notice of run %s failed", run_id)
         jobs.fail(job.id, message=_("The notice could not be laid out."), result=job.result)

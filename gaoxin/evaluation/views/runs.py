@@ -266,7 +266,8 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(acting_user(request), pk)
-    return download_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
+    content = notice.notice(run, selectors.notice_data(run))
+    return download_response(notice.notice_xlsx(content), notice.filename(run, "xlsx"))
 
 
 @require_staff

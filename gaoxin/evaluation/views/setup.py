@@ -213,7 +213,10 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
     filters = ConfirmationFilterSet(request.GET, queryset=selectors.confirmation_board(year))
     rows = filters.qs
     if request.GET.get("export") == "xlsx":
-        return download_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
+        return download_response(
+            exports.confirmations_xlsx(year, rows, selectors.attachment_names_of_year(year)),
+            f"一企一单确认情况-{year}.xlsx",
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
