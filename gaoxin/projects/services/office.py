@@ -13,11 +13,6 @@ from gaoxin.projects import permissions
 from gaoxin.projects.models import OfficeSettings
 
 
-def current_settings() -> OfficeSettings:
-    """The settings in force: the latest row, else the defaults (unsaved)."""
-    return OfficeSettings.objects.order_by("-id").first() or OfficeSettings()
-
-
 @transaction.atomic
 def office_settings_save(*, data: Mapping[str, Any], by: Any) -> OfficeSettings:
     """New settings in force (earlier rows stay as the record)."""

@@ -27,11 +27,11 @@ from django_tasks import task
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.core.request_context import request_id_scope
-from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
+from gaoxin.projects import investment_progress, lights, permissions, profile_checks
 from gaoxin.projects.display import wan
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
-from gaoxin.projects.selectors.rules import current_light_rule
-from gaoxin.projects.services import office
+from gaoxin.projects.selectors import figures
+from gaoxin.projects.selectors.rules import current_light_rule, current_office_settings
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
@@ -223,7 +223,7 @@ def _spending_before_start(rows: Sequence[ReportRow], projects: Mapping[int, Pro
             [(row.year, row.month, row.values.get("completed"))], projects[row.project_id].started_on
         )
     ]
-    if found and office.current_settings().spending_before_start == SpendingBeforeStart.REFUSE:
+    if found and current_office_settings().spending_before_start == SpendingBeforeStart.REFUSE:
         raise ValidationError(found, code="before_start")
     return found
 
