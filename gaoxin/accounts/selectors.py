@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, LoginThrottle, User
 
 
@@ -32,6 +32,19 @@ def departments_holding(capability: Capability) -> list[Department]:
         for d in Department.objects.filter(is_active=True).order_by("sort_order", "code")
         if d.holds(capability)
     ]
+
+
+def officers_holding(capability: Capability) -> list[User]:
+    """The active officers of the active departments that hold ``capability``."""
+    departments = [d.pk for d in departments_holding(capability)]
+    return list(User.objects.filter(is_active=True, role=Role.OFFICER, department_id__in=departments))
+
+
+def enterprise_contacts(enterprise_id: int) -> list[User]:
+    """The active contacts of an enterprise."""
+    return list(
+        User.objects.filter(is_active=True, role=Role.ENTERPRISE_CONTACT, enterprise_id=enterprise_id)
+    )
 
 
 def department_get(pk: int) -> Department:

@@ -92,6 +92,13 @@ def sheet_of(enterprise_id: int, year: int) -> EnterpriseYear | None:
     )
 
 
+def sheet_holders(year: int) -> dict[str, int]:
+    """Credit code → id of the enterprises with a data sheet for ``year``."""
+    return dict(
+        EnterpriseYear.objects.filter(year=year).values_list("enterprise__credit_code", "enterprise_id")
+    )
+
+
 def sheets_of(enterprise: Enterprise) -> list[EnterpriseYear]:
     """An enterprise's yearly data, newest year first."""
     return list(enterprise.years.order_by("-year"))

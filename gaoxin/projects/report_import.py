@@ -40,8 +40,8 @@ from gaoxin.core.tabular import (
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular_edge import import_limits
 from gaoxin.core.upload_imports import Progress
-from gaoxin.projects import permissions
-from gaoxin.projects.models import MonthlyReport, Project
+from gaoxin.projects import permissions, selectors
+from gaoxin.projects.models import MonthlyReport
 from gaoxin.projects.services.progress import ReportRow, store_reports
 
 PROGRESS_EVERY = 1000  # rows between two progress reports of the check
@@ -130,12 +130,7 @@ def check(
         return report, []
     report.sheet, report.notes = result.sheet, [str(n) for n in result.notes]
     errors = list(result.errors)
-    projects = {
-        p.code: p
-        for p in Project.objects.filter(code__in={str(r.values["code"]) for r in result.rows}).only(
-            "pk", "code", "responsible_unit_id"
-        )
-    }
+    projects = selectors.projects_by_code({str(r.values["code"]) for r in result.rows})
     rows: list[ReportRow] = []
     for done, parsed in enumerate(result.rows):
         if progress and done % PROGRESS_EVERY == 0:

@@ -48,7 +48,8 @@ def scheme_get(user: User | AnonymousUser, pk: int) -> Scheme:
 
 
 def active_schemes() -> QuerySet[Scheme]:
-    return Scheme.objects.filter(is_active=True)
+    """The active schemes by name, the newest first under one name."""
+    return Scheme.objects.filter(is_active=True).order_by("name", "-created_at")
 
 
 def scheme_runs(scheme: Scheme) -> QuerySet[EvaluationRun]:
