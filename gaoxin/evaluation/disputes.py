@@ -3,8 +3,6 @@ the platform's notifications (the service desk's mechanism)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
@@ -24,11 +22,11 @@ OUTCOME_MSGIDS = {
 }
 
 
-def _others(users: list[User], by: Any) -> list[User]:
+def _others(users: list[User], by: User | None) -> list[User]:
     return [user for user in users if user.pk != getattr(by, "pk", None)]
 
 
-def tell_officers(confirmation: DataConfirmation, *, by: Any) -> int:
+def tell_officers(confirmation: DataConfirmation, *, by: User | None) -> int:
     params = {
         "enterprise": confirmation.enterprise.name,
         "year": confirmation.year,
@@ -39,7 +37,7 @@ def tell_officers(confirmation: DataConfirmation, *, by: Any) -> int:
     return notify.send(_others(officers, by), request=None, msgid=FILED, params=params, url=url)
 
 
-def tell_enterprise(confirmation: DataConfirmation, *, by: Any) -> int:
+def tell_enterprise(confirmation: DataConfirmation, *, by: User | None) -> int:
     contacts = account_selectors.enterprise_contacts(confirmation.enterprise_id)
     params = {
         "year": confirmation.year,

@@ -11,12 +11,13 @@ nothing (the rows are compared with what is stored). Through the web both phases
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.accounts.models import User
 from gaoxin.core.field_limits import bounded
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
@@ -115,7 +116,7 @@ def check(
     data: bytes,
     filename: str,
     *,
-    by: Any,
+    by: User | None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> tuple[ImportReport, list[ReportRow]]:
@@ -173,7 +174,7 @@ def run_import(
     *,
     data: bytes,
     filename: str,
-    by: Any,
+    by: User | None,
     valid_only: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gaoxin.accounts.models import User
 from gaoxin.core import changelog, jobs
 from gaoxin.core.models import ChangeAction, Job
 from gaoxin.core.request_context import request_id_scope
@@ -31,7 +31,7 @@ from gaoxin.evaluation.services.scoring import check_before_scoring, grade_count
 logger = logging.getLogger(__name__)
 
 
-def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun:
+def _enqueue_scoring(run: EvaluationRun, *, by: User | None, note: str) -> EvaluationRun:
     """Attach a new job to ``run`` and queue its scoring once committed (outside any transaction of ours)."""
     job = jobs.create(kind="evaluation.score", user=by)
     EvaluationRun.objects.filter(pk=run.pk).update(job=job)
@@ -41,7 +41,9 @@ def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun
     return run
 
 
-def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bool = False) -> EvaluationRun:
+def run_start(
+    *, year: int, scheme: Scheme, note: str = "", by: User | None, confirm: bool = False
+) -> EvaluationRun:
     """Create a run of ``year`` with ``scheme`` and queue its scoring in the worker.
 
     Unless ``confirm``, the data is checked first (coverage per group, firms in no group, a scheme of another
@@ -73,7 +75,7 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
     return _enqueue_scoring(run, by=by, note="scored")
 
 
-def run_rescore(*, run: EvaluationRun, by: Any, note: str = "rescored") -> EvaluationRun:
+def run_rescore(*, run: EvaluationRun, by: User | None, note: str = "rescored") -> EvaluationRun:
     """Score ``run`` again on the data as it is now (e.g. after a correction); regrades are kept."""
     if run.status not in (*OPEN_STATUSES, RunStatus.FAILED):
         raise ValidationError(_("Only a draft or a run in publicity can be scored again."))
@@ -86,7 +88,7 @@ def _locked(run: EvaluationRun) -> EvaluationRun:
 
 @transaction.atomic
 def result_regrade(
-    *, run: EvaluationRun, enterprise: Enterprise, grade: str, reason: str, by: Any
+    *, run: EvaluationRun, enterprise: Enterprise, grade: str, reason: str, by: User | None
 ) -> Regrade:
     """Manually regrade (调档) one enterprise, with the reason; it stays laid over any re-scoring."""
     run = _locked(run)
@@ -131,7 +133,7 @@ def result_regrade(
     return regrade
 
 
-def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: Any) -> Job:
+def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: User | None) -> Job:
     """Queue a simulation: the year's data under ``scheme`` and under the scheme text ``text_b``."""
     try:
         other = parse(text_b)
@@ -152,7 +154,7 @@ def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: Any) -> Job:
     return job
 
 
-def notice_start(*, run: EvaluationRun, by: Any) -> Job:
+def notice_start(*, run: EvaluationRun, by: User | None) -> Job:
     """Queue the PDF notice of ``run`` (laid out in the worker)."""
     job = jobs.create(kind="evaluation.notice", user=by, total=1)
     job.result = {"run": run.pk}

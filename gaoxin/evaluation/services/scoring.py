@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from gaoxin.accounts.models import User
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises import selectors as enterprise_selectors
@@ -122,7 +123,9 @@ def store(
     return previous
 
 
-def score(run: EvaluationRun, *, by: Any, progress: Progress | None = None, note: str = "") -> EvaluationRun:
+def score(
+    run: EvaluationRun, *, by: User | None, progress: Progress | None = None, note: str = ""
+) -> EvaluationRun:
     """(Re-)score ``run`` and store its results, replacing earlier ones. Raises ``engine.InputError``."""
     result, data = evaluate_year(run)
     total = result.frame.height

@@ -65,7 +65,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 scheme=form.cleaned_data["scheme"],
                 text_b=form.cleaned_data["text_b"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -66,7 +66,7 @@ def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpRes
                 enterprise=result.enterprise,
                 grade=form.cleaned_data["grade"],
                 reason=form.cleaned_data["reason"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -95,7 +95,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 scheme=form.cleaned_data["scheme"],
                 note=form.cleaned_data["note"],
-                by=request.user,
+                by=acting_user(request),
                 confirm=_confirmed(request),
             )
         except services.ConfirmationRequired as question:
@@ -217,7 +217,7 @@ def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
             run=run,
             starts_on=form.cleaned_data["starts_on"],
             ends_on=form.cleaned_data["ends_on"],
-            by=request.user,
+            by=acting_user(request),
             confirm=_confirmed(request),
         )
     except services.ConfirmationRequired as question:
@@ -237,7 +237,10 @@ def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.may_approve(acting_user(request)):
         raise PermissionDenied
     return _workflow(
-        request, pk, lambda run: services.run_approve(run=run, by=request.user), _("The list is approved.")
+        request,
+        pk,
+        lambda run: services.run_approve(run=run, by=acting_user(request)),
+        _("The list is approved."),
     )
 
 
@@ -247,7 +250,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _workflow(
         request,
         pk,
-        lambda run: services.run_publish(run=run, by=request.user),
+        lambda run: services.run_publish(run=run, by=acting_user(request)),
         _("The results are published."),
     )
 
@@ -258,7 +261,7 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
     return _workflow(
         request,
         pk,
-        lambda run: services.run_rescore(run=run, by=request.user),
+        lambda run: services.run_rescore(run=run, by=acting_user(request)),
         _("The run is being scored again on the current data."),
     )
 
@@ -274,7 +277,7 @@ def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notice_start(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(acting_user(request), pk)
-    job = services.notice_start(run=run, by=request.user)
+    job = services.notice_start(run=run, by=acting_user(request))
     return redirect("evaluation:notice_job", run.pk, job.id)
 
 
