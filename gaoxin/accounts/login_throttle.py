@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from gaoxin.accounts.models import LoginThrottle
+from gaoxin.accounts.models import LoginThrottle, User
 from gaoxin.core import changelog
 from gaoxin.core.models import ChangeAction
 
@@ -107,7 +106,7 @@ def record_success(username: str) -> None:
 
 
 @transaction.atomic
-def lift(*, lock: LoginThrottle, by: Any) -> None:
+def lift(*, lock: LoginThrottle, by: User | None) -> None:
     """The administrator lifts a lock before it expires."""
     row = LoginThrottle.objects.select_for_update().get(pk=lock.pk)
     before = changelog.snapshot(row)
@@ -117,7 +116,9 @@ def lift(*, lock: LoginThrottle, by: Any) -> None:
     _record_lock_change(row, before, by=by, note=_("Lock lifted by the administrator"))
 
 
-def _record_lock_change(row: LoginThrottle, before: changelog.Snapshot, *, by: Any, note: str) -> None:
+def _record_lock_change(
+    row: LoginThrottle, before: changelog.Snapshot, *, by: User | None, note: str
+) -> None:
     """The counters are not a logged model (they change at every failed login); a lock set or lifted is
     recorded through the change log's explicit entry."""
     changes = changelog.diff(before, changelog.snapshot(row))

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from gaoxin.accounts.choices import Capability, Role
 from gaoxin.accounts.models import Department, LoginThrottle, User
 
 
@@ -22,6 +23,28 @@ def user_get(user: User | AnonymousUser, pk: int) -> User:
 
 def department_list() -> QuerySet[Department]:
     return Department.objects.all()
+
+
+def departments_holding(capability: Capability) -> list[Department]:
+    """The active departments that hold ``capability``, in the committee's order."""
+    return [
+        d
+        for d in Department.objects.filter(is_active=True).order_by("sort_order", "code")
+        if d.holds(capability)
+    ]
+
+
+def officers_holding(capability: Capability) -> list[User]:
+    """The active officers of the active departments that hold ``capability``."""
+    departments = [d.pk for d in departments_holding(capability)]
+    return list(User.objects.filter(is_active=True, role=Role.OFFICER, department_id__in=departments))
+
+
+def enterprise_contacts(enterprise_id: int) -> list[User]:
+    """The active contacts of an enterprise."""
+    return list(
+        User.objects.filter(is_active=True, role=Role.ENTERPRISE_CONTACT, enterprise_id=enterprise_id)
+    )
 
 
 def department_get(pk: int) -> Department:

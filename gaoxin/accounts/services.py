@@ -11,13 +11,13 @@ from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
 
 
-def api_token_for(user: Any) -> str | None:
+def api_token_for(user: User) -> str | None:
     token = Token.objects.filter(user=user).first()
     return token.key if token else None
 
 
 @transaction.atomic
-def api_token_regenerate(*, user: Any) -> str:
+def api_token_regenerate(*, user: User) -> str:
     Token.objects.filter(user=user).delete()
     return str(Token.objects.create(user=user).key)
 
@@ -34,7 +34,7 @@ def user_create(
     phone: str = "",
     email: str = "",
     is_active: bool = True,
-    by: Any = None,
+    by: User | None = None,
 ) -> User:
     user = User(
         username=username,
@@ -56,13 +56,15 @@ def user_create(
 
 
 @transaction.atomic
-def department_create(*, data: Mapping[str, Any], by: Any = None) -> Department:
+def department_create(*, data: Mapping[str, Any], by: User | None = None) -> Department:
     """A new department with every field of the department form (code, names, responsibilities, order …)."""
     return changelog.save_as(Department(), data, by=by)
 
 
 @transaction.atomic
-def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any) -> dict[str, list[Any]]:
+def user_update(
+    *, user: User, data: dict[str, Any], password: str = "", by: User | None
+) -> dict[str, list[Any]]:
     """Change the account; returns what changed (a new password as masked values)."""
     for name, value in data.items():
         setattr(user, name, value)
@@ -79,5 +81,5 @@ def user_update(*, user: User, data: dict[str, Any], password: str = "", by: Any
 
 
 @transaction.atomic
-def department_update(*, department: Department, data: Mapping[str, Any], by: Any) -> Department:
+def department_update(*, department: Department, data: Mapping[str, Any], by: User | None) -> Department:
     return changelog.save_as(department, data, by=by)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +34,9 @@ from gaoxin.core.workcalendar import (
     chinesecalendar_years,
 )
 from gaoxin.core.workcalendar.conventions import DEFAULT_CONVENTIONS
+
+if TYPE_CHECKING:  # the user model is the accounts app's, above this layer: named for the types only
+    from gaoxin.accounts.models import User
 
 # Sent (after commit) with ``years`` when arrangements were created or changed (an estimate replaced by the
 # official arrangement included); apps whose stored deadlines or plans depend on the calendar recompute them.
@@ -174,7 +177,7 @@ def arrangement_save(
     note: str = "",
     source: str = ArrangementSource.ADMINISTRATOR,
     estimated: bool = False,
-    by: Any,
+    by: User | None,
 ) -> WorkdayArrangement:
     """Create or replace one year's arrangement. Contradictions raise ``ValidationError`` listing each one.
     ``estimated``: the days are a guess made before the State Council notice (saving without it makes the
@@ -188,7 +191,7 @@ def arrangement_save(
     row.note = note
     row.source = source
     row.estimated = estimated
-    row.updated_by = by if getattr(by, "pk", None) else None
+    row.updated_by = by
     if not creating:
         if not changelog.unsaved_changes(row):
             return row
@@ -199,7 +202,7 @@ def arrangement_save(
     return row
 
 
-def arrangement_seed(*, year: int, by: Any) -> WorkdayArrangement:
+def arrangement_seed(*, year: int, by: User | None) -> WorkdayArrangement:
     """Store ``year`` as the ``chinesecalendar`` package has it; raises MissingYearError if it does not."""
     arrangement = arrangement_from_chinesecalendar(year)
     return arrangement_save(
@@ -212,7 +215,7 @@ def arrangement_seed(*, year: int, by: Any) -> WorkdayArrangement:
     )
 
 
-def arrangement_confirm(*, year: int, note: str = "", by: Any) -> WorkdayArrangement:
+def arrangement_confirm(*, year: int, note: str = "", by: User | None) -> WorkdayArrangement:
     """The State Council notice gives the same days as the stored estimate: mark the year official as it is.
     Raises ``ValidationError`` if the year is not stored."""
     row = WorkdayArrangement.objects.filter(year=year).first()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -21,14 +21,18 @@ from django.utils.translation import gettext as _
 
 from gaoxin.core.models import Job, JobStatus
 
+if TYPE_CHECKING:  # the user model is the accounts app's, above this layer: named for the types only
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaoxin.accounts.models import User
+
 DEFAULT_LEASE_MINUTES = 10
 _ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
-def create(*, kind: str, user: Any, total: int = 0) -> Job:
-    return Job.objects.create(
-        id=uuid.uuid4(), kind=kind, user=user if getattr(user, "pk", None) else None, total=total
-    )
+def create(*, kind: str, user: User | None, total: int = 0) -> Job:
+    """A new job started by ``user`` (None: the system)."""
+    return Job.objects.create(id=uuid.uuid4(), kind=kind, user=user, total=total)
 
 
 def report(job_id: uuid.UUID | str, *, done: int, total: int | None = None, message: str = "") -> None:
@@ -97,9 +101,11 @@ def _tasks_waiting() -> bool:
     return DBTaskResult.objects.ready().exists()
 
 
-def for_user(user: Any) -> QuerySet[Job]:
-    """Jobs a user may follow: their own; administrators see all."""
-    if getattr(user, "is_administrator", False):
+def for_user(user: User | AnonymousUser) -> QuerySet[Job]:
+    """Jobs a user may follow: their own; administrators see all; an anonymous user none."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    if user.is_administrator:
         return Job.objects.all()
     return Job.objects.filter(user_id=user.pk)
 

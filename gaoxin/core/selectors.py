@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -12,13 +12,18 @@ from gaoxin.core import jobs
 from gaoxin.core.calendar_models import WorkdayArrangement
 from gaoxin.core.models import ChangeLogEntry, Job
 
+if TYPE_CHECKING:  # the user model is the accounts app's, above this layer: named for the types only
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaoxin.accounts.models import User
+
 
 def changelog_entries() -> QuerySet[ChangeLogEntry]:
     """The whole change log with its object types and users (``filters.ChangeLogFilterSet`` searches it)."""
     return ChangeLogEntry.objects.select_related("content_type", "user")
 
 
-def job_get(user: Any, job_id: UUID) -> Job:
+def job_get(user: User | AnonymousUser, job_id: UUID) -> Job:
     """One background job the user may follow (``jobs.for_user``); Http404 otherwise."""
     return get_object_or_404(jobs.for_user(user), pk=job_id)
 

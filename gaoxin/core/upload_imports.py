@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -38,6 +38,11 @@ from gaoxin.core import jobs
 from gaoxin.core.downloads import download_response
 from gaoxin.core.models import Job, JobStatus
 from gaoxin.core.request_context import request_id_scope
+
+if TYPE_CHECKING:  # the user model is the accounts app's, above this layer: named for the types only
+    from django.contrib.auth.models import AnonymousUser
+
+    from gaoxin.accounts.models import User
 from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Integer, Text
 from gaoxin.core.tabular.report import ImportReport
@@ -65,7 +70,7 @@ def kind(name: str) -> str:
     return f"{KIND_PREFIX}{name}"
 
 
-def visible(user: Any, names: Iterable[str]) -> QuerySet[Job]:
+def visible(user: User | AnonymousUser, names: Iterable[str]) -> QuerySet[Job]:
     """The user's imports of these kinds (every user's, for an administrator), newest first."""
     return jobs.for_user(user).filter(kind__in=[kind(name) for name in names])
 
@@ -78,7 +83,7 @@ def start(
     *,
     name: str,
     upload: UploadedFile,
-    by: Any,
+    by: User | None,
     options: dict[str, Any],
     check: Task[[str], None],
     max_bytes: int = MAX_UPLOAD_BYTES,

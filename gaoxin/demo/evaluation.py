@@ -14,9 +14,9 @@ from django.utils import timezone
 from gaoxin.accounts.models import User
 from gaoxin.demo.catalogue import ZONE_NAME
 from gaoxin.enterprises.models import Enterprise, Lease
-from gaoxin.evaluation import scoring
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationInput, EvaluationRun, EvaluationSettings, GradePolicy, Scheme
+from gaoxin.evaluation.services import scoring
 from gaoxin.evaluation.shipped import shipped_texts
 
 DEMO_YEAR = 2024

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gaoxin.accounts.models import User
 from gaoxin.enterprises import credit_code as credit_codes
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.staff_sources import STAFF_SOURCES, department_source
@@ -87,7 +88,7 @@ class LeaseForm(forms.ModelForm):
         }
 
 
-def staff_source_field(user: Any, label: StrOrPromise) -> forms.ChoiceField:
+def staff_source_field(user: User, label: StrOrPromise) -> forms.ChoiceField:
     """The source of what a staff member enters: required, their department's by default when known."""
     return forms.ChoiceField(
         label=label, choices=[("", _("Choose the source")), *STAFF_SOURCES], initial=department_source(user)
@@ -99,7 +100,7 @@ class YearForm(forms.ModelForm):
         model = EnterpriseYear
         fields = ["year", *YEAR_FIELDS]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"] = staff_source_field(user, _("Source of these values"))
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.models import User
 from gaoxin.accounts.permissions import acting_user, require_capability
 from gaoxin.core import upload_imports
 from gaoxin.core.downloads import download_response
@@ -33,7 +34,7 @@ class ImportForm(forms.Form):
     )
     field_order = ["kind", "file", "source", "valid_only"]
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"] = staff_source_field(user, gettext_lazy("Source of the data"))
         self.order_fields(self.field_order)
@@ -41,7 +42,7 @@ class ImportForm(forms.Form):
 
 @require_capability(Capability.REGISTRY)
 def import_start(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, user=acting_user(request))
     if request.method == "POST" and form.is_valid():
         try:
             job = background.start(
@@ -49,7 +50,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 source=form.cleaned_data["source"],
                 valid_only=form.cleaned_data["valid_only"],
-                by=request.user,
+                by=acting_user(request),
             )
         except upload_imports.UploadRejected as rejected:
             form.add_error("file", str(rejected))

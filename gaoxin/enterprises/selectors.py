@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from gaoxin.accounts.models import User
 from gaoxin.core import upload_imports
 from gaoxin.core.models import Job
+from gaoxin.enterprises.choices import EnterpriseStatus
 from gaoxin.enterprises.imports.pipeline import KINDS
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 
@@ -88,6 +89,13 @@ def sheet_of(enterprise_id: int, year: int) -> EnterpriseYear | None:
         EnterpriseYear.objects.select_related("enterprise")
         .filter(enterprise_id=enterprise_id, year=year)
         .first()
+    )
+
+
+def sheet_holders(year: int) -> dict[str, int]:
+    """Credit code → id of the enterprises with a data sheet for ``year``."""
+    return dict(
+        EnterpriseYear.objects.filter(year=year).values_list("enterprise__credit_code", "enterprise_id")
     )
 
 
@@ -170,3 +178,9 @@ def registry_summary(user: User | AnonymousUser) -> dict[str, Any]:
 def operating_count() -> int:
     """How many enterprises of the zone are operating (the base of the visit coverage)."""
     return Enterprise.objects.filter(status="operating").count()
+
+
+def operating_without_sheet(year: int) -> int:
+    """How many operating enterprises of the registry have no data sheet for ``year``."""
+    sheets = EnterpriseYear.objects.filter(year=year).values("enterprise_id")
+    return Enterprise.objects.filter(status=EnterpriseStatus.OPERATING).exclude(pk__in=sheets).count()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
@@ -22,7 +23,9 @@ def _chain_names(enterprise: Enterprise) -> list[str]:
 
 
 @transaction.atomic
-def enterprise_create(*, data: Mapping[str, Any], chains: Iterable[Chain] = (), by: Any) -> Enterprise:
+def enterprise_create(
+    *, data: Mapping[str, Any], chains: Iterable[Chain] = (), by: User | None
+) -> Enterprise:
     enterprise = Enterprise()
     _assign(enterprise, data)
     enterprise.full_clean()
@@ -34,7 +37,7 @@ def enterprise_create(*, data: Mapping[str, Any], chains: Iterable[Chain] = (), 
 
 @transaction.atomic
 def enterprise_update(
-    *, enterprise: Enterprise, data: Mapping[str, Any], chains: Iterable[Chain] | None = None, by: Any
+    *, enterprise: Enterprise, data: Mapping[str, Any], chains: Iterable[Chain] | None = None, by: User | None
 ) -> dict[str, list[Any]]:
     """Update fields (and chain tags); returns what changed, as the change log has it
     (chains by their names)."""
@@ -53,24 +56,29 @@ def enterprise_update(
 
 
 @transaction.atomic
-def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: Any) -> LandParcel:
+def parcel_save(*, parcel: LandParcel | None = None, data: Mapping[str, Any], by: User | None) -> LandParcel:
     return changelog.save_as(parcel or LandParcel(), data, by=by)
 
 
 @transaction.atomic
-def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: Any) -> Lease:
+def lease_save(*, lease: Lease | None = None, data: Mapping[str, Any], by: User | None) -> Lease:
     return changelog.save_as(lease or Lease(), data, by=by)
 
 
 @transaction.atomic
-def lease_delete(*, lease: Lease, by: Any) -> None:
+def lease_delete(*, lease: Lease, by: User | None) -> None:
     with changelog.acting(by=by):
         lease.delete()
 
 
 @transaction.atomic
 def year_save(
-    *, enterprise: Enterprise, year: int, values: Mapping[str, Any], sources: Mapping[str, str], by: Any
+    *,
+    enterprise: Enterprise,
+    year: int,
+    values: Mapping[str, Any],
+    sources: Mapping[str, str],
+    by: User | None,
 ) -> EnterpriseYear:
     """Create or update one enterprise's data for one year, with the source of each value entered."""
     row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
@@ -89,7 +97,7 @@ def year_save(
 
 
 @transaction.atomic
-def year_confirm(*, row: EnterpriseYear, confirmed: bool, by: Any) -> EnterpriseYear:
+def year_confirm(*, row: EnterpriseYear, confirmed: bool, by: User | None) -> EnterpriseYear:
     """一企一单: the enterprise confirmed its data sheet — every value the year holds is confirmed — or objected to
     it — none is. Logged when it changes which values are confirmed. Who may answer for the enterprise is the
     caller's check (evaluation's confirmation service)."""

@@ -4,8 +4,7 @@ itself, so staff are never offered it."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from gaoxin.accounts.models import User
 from gaoxin.enterprises.choices import DataSource
 
 DEPARTMENT_WORDS: tuple[tuple[str, DataSource], ...] = (
@@ -23,9 +22,9 @@ DEPARTMENT_WORDS: tuple[tuple[str, DataSource], ...] = (
 STAFF_SOURCES = [(value, label) for value, label in DataSource.choices if value != DataSource.ENTERPRISE]
 
 
-def department_source(user: Any) -> str:
+def department_source(user: User) -> str:
     """The source of the user's department, or "" when its name does not say."""
-    department = getattr(user, "department", None)
+    department = user.department
     if department is None:
         return ""
     for word, source in DEPARTMENT_WORDS:

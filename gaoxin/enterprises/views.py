@@ -111,7 +111,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = services.enterprise_create(
-                data=form.registry_data(), chains=form.cleaned_data["chains"], by=request.user
+                data=form.registry_data(), chains=form.cleaned_data["chains"], by=acting_user(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -133,7 +133,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 enterprise=enterprise,
                 data=form.registry_data(),
                 chains=form.cleaned_data["chains"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -153,7 +153,9 @@ def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpRes
     enterprise = selectors.enterprise_get(acting_user(request), pk)
     instance = selectors.year_get(enterprise, year) if year else None
     form = YearForm(
-        request.POST or None, instance=instance or EnterpriseYear(enterprise=enterprise), user=request.user
+        request.POST or None,
+        instance=instance or EnterpriseYear(enterprise=enterprise),
+        user=acting_user(request),
     )
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -163,7 +165,7 @@ def year_edit(request: HttpRequest, pk: int, year: int | None = None) -> HttpRes
                 year=form.cleaned_data["year"],
                 values=values,
                 sources=dict.fromkeys(values, form.cleaned_data["source"]),
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -183,7 +185,7 @@ def lease_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = LeaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.lease_save(data={**form.cleaned_data, "lessee": enterprise}, by=request.user)
+            services.lease_save(data={**form.cleaned_data, "lessee": enterprise}, by=acting_user(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -239,7 +241,7 @@ def parcel_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = ParcelForm(request.POST or None, instance=parcel)
     if request.method == "POST" and form.is_valid():
         try:
-            parcel = services.parcel_save(parcel=parcel, data=form.cleaned_data, by=request.user)
+            parcel = services.parcel_save(parcel=parcel, data=form.cleaned_data, by=acting_user(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

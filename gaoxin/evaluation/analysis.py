@@ -13,7 +13,7 @@ from gaoxin.enterprises import industry
 from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.evaluation import engine, selectors
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.evaluation.simulation import comparison_data
 
 # Regional figures: (key, label, numerator, denominator, unit).
@@ -28,11 +28,8 @@ RATIOS = (
 
 def stored_result(run: EvaluationRun) -> engine.ScoreTable:
     """A run's grades in force (after regrades) as an engine result, for ``engine.compare``."""
-    rows = EvaluationResult.objects.filter(run=run).values_list(
-        "enterprise__credit_code", "enterprise__name", "group", "total", "grade"
-    )
     frame = pl.DataFrame(
-        list(rows.order_by().iterator(chunk_size=20_000)),
+        selectors.standings(run),
         schema={
             CREDIT_CODE: pl.String,
             "name": pl.String,

@@ -2,8 +2,8 @@
 
 Per group of the scheme: the firms the scheme places there (not exempt) and how many of them have every
 figure the group's indicators read (coverage); the firms that land in no group; the registry's operating
-enterprises without a data sheet for the year; and a scheme written for another year. ``warnings`` turns a
-check into the sentences shown before scoring and on the result page.
+enterprises without a data sheet for the year (counted by the registry's selector and handed in); and a scheme
+written for another year. ``warnings`` turns a check into the sentences shown before scoring and on the result page.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
-from gaoxin.enterprises.choices import EnterpriseStatus
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
 
@@ -22,8 +20,11 @@ EXAMPLES = 10  # names of firms in no group shown with the warning
 NO_GROUP, EXEMPT = "no_group", "exempt"
 
 
-def data_check(year: int, result: engine.ScoreTable, data: pl.DataFrame) -> dict[str, Any]:
-    """The check of ``data`` (the engine's input, with names) as ``result`` placed it; JSON-ready."""
+def data_check(
+    year: int, result: engine.ScoreTable, data: pl.DataFrame, *, without_sheet: int
+) -> dict[str, Any]:
+    """The check of ``data`` (the engine's input, with names) as ``result`` placed it; JSON-ready.
+    ``without_sheet``: the registry's operating enterprises that have no data sheet for ``year``."""
     scheme = result.scheme
     placed = result.frame.select(CREDIT_CODE, "group", "status").join(
         data, on=CREDIT_CODE, how="left", maintain_order="left"
@@ -62,14 +63,8 @@ def data_check(year: int, result: engine.ScoreTable, data: pl.DataFrame) -> dict
         "groups": groups,
         "no_group": no_group.height,
         "no_group_examples": names,
-        "without_sheet": without_sheet(year),
+        "without_sheet": without_sheet,
     }
-
-
-def without_sheet(year: int) -> int:
-    """Operating enterprises of the registry that have no data sheet for ``year``."""
-    sheets = EnterpriseYear.objects.filter(year=year).values("enterprise_id")
-    return Enterprise.objects.filter(status=EnterpriseStatus.OPERATING).exclude(pk__in=sheets).count()
 
 
 def coverage(group: dict[str, Any]) -> float | None:

@@ -3,13 +3,12 @@ the platform's notifications (the service desk's mechanism)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from gaoxin.accounts.choices import Capability, Role
-from gaoxin.accounts.models import Department, User
+from gaoxin.accounts import selectors as account_selectors
+from gaoxin.accounts.choices import Capability
+from gaoxin.accounts.models import User
 from gaoxin.evaluation.choices import DisputeOutcome
 from gaoxin.evaluation.models import DataConfirmation
 from gaoxin.servicedesk.services import notify
@@ -23,32 +22,23 @@ OUTCOME_MSGIDS = {
 }
 
 
-def evaluation_officers() -> list[User]:
-    """The officers of the departments that hold the evaluation."""
-    departments = [d.pk for d in Department.objects.filter(is_active=True) if d.holds(Capability.EVALUATION)]
-    return list(User.objects.filter(is_active=True, role=Role.OFFICER, department_id__in=departments))
-
-
-def _others(users: list[User], by: Any) -> list[User]:
+def _others(users: list[User], by: User | None) -> list[User]:
     return [user for user in users if user.pk != getattr(by, "pk", None)]
 
 
-def tell_officers(confirmation: DataConfirmation, *, by: Any) -> int:
+def tell_officers(confirmation: DataConfirmation, *, by: User | None) -> int:
     params = {
         "enterprise": confirmation.enterprise.name,
         "year": confirmation.year,
         "comment": confirmation.comment[:60],
     }
     url = reverse("evaluation:dispute_detail", args=[confirmation.pk])
-    return notify.send(_others(evaluation_officers(), by), request=None, msgid=FILED, params=params, url=url)
+    officers = account_selectors.officers_holding(Capability.EVALUATION)
+    return notify.send(_others(officers, by), request=None, msgid=FILED, params=params, url=url)
 
 
-def tell_enterprise(confirmation: DataConfirmation, *, by: Any) -> int:
-    contacts = list(
-        User.objects.filter(
-            is_active=True, role=Role.ENTERPRISE_CONTACT, enterprise_id=confirmation.enterprise_id
-        )
-    )
+def tell_enterprise(confirmation: DataConfirmation, *, by: User | None) -> int:
+    contacts = account_selectors.enterprise_contacts(confirmation.enterprise_id)
     params = {
         "year": confirmation.year,
         "outcome_label": OUTCOME_MSGIDS[DisputeOutcome(confirmation.outcome)],

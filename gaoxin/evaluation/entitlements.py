@@ -1,4 +1,5 @@
-"""What each enterprise gets under the grade policies, given its grade in a run and its published history."""
+"""What each enterprise gets under the grade policies, given its grade in a run and its published history (the
+escalation streaks ``selectors.escalation_streaks`` read)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gaoxin.evaluation.choices import RunStatus
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy
+from gaoxin.evaluation.models import EvaluationResult, GradePolicy
 
 
 @dataclass(frozen=True)
@@ -17,33 +17,11 @@ class Entitlement:
     escalated: bool
 
 
-def _streaks(
-    run: EvaluationRun, policies: Sequence[GradePolicy], enterprise_ids: Sequence[int]
-) -> set[tuple[int, int]]:
-    """(policy id, enterprise id) pairs whose escalation grade held in each of the previous years needed."""
-    found: set[tuple[int, int]] = set()
-    for policy in policies:
-        if not policy.escalation_grade or not policy.escalation_years:
-            continue
-        years = range(run.year - policy.escalation_years + 1, run.year)
-        held = EvaluationResult.objects.filter(
-            run__status=RunStatus.PUBLISHED,
-            run__year__in=list(years),
-            grade=policy.escalation_grade,
-            enterprise_id__in=list(enterprise_ids),
-        ).values_list("enterprise_id", "run__year")
-        years_held: dict[int, set[int]] = {}
-        for enterprise_id, year in held:
-            years_held.setdefault(enterprise_id, set()).add(year)
-        found |= {(policy.pk, e) for e, held_years in years_held.items() if held_years >= set(years)}
-    return found
-
-
 def entitlements(
-    run: EvaluationRun, results: Sequence[EvaluationResult], policies: Sequence[GradePolicy]
+    results: Sequence[EvaluationResult], policies: Sequence[GradePolicy], streaks: set[tuple[int, int]]
 ) -> dict[int, list[Entitlement]]:
-    """Per result id, one entitlement per policy (value None: the grade gets nothing)."""
-    streaks = _streaks(run, policies, [result.enterprise_id for result in results])
+    """Per result id, one entitlement per policy (value None: the grade gets nothing); ``streaks`` holds the
+    (policy id, enterprise id) pairs whose escalation grade held in the years the policy needs."""
     table: dict[int, list[Entitlement]] = {}
     for result in results:
         row = []

@@ -158,22 +158,13 @@ def _engine_row(result: EvaluationResult, scheme: engine.Scheme, columns: dict[s
     return row
 
 
-def engine_result(result: EvaluationResult) -> engine.ScoreTable:
-    """The firm's stored row and the totals of the firms ranked with it, shaped like the engine's output."""
+def engine_result(result: EvaluationResult, peers: list[tuple[int, float | None, str]]) -> engine.ScoreTable:
+    """The firm's stored row and the totals of the firms ranked with it (``peers``: their enterprise ids, totals
+    and statuses, as ``selectors.ranked_peers`` reads them), shaped like the engine's output."""
     scheme = result.run.scheme.parsed()
     columns = output_columns(scheme)
-    peers = (
-        EvaluationResult.objects.filter(
-            run_id=result.run_id,
-            group=result.group,
-            rank_partition=result.rank_partition,
-            total__isnull=False,
-        )
-        .exclude(pk=result.pk)
-        .values_list("enterprise_id", "total", "status")
-    )
     rows = [_engine_row(result, scheme, columns)]
-    for enterprise_id, total, status in peers.iterator(chunk_size=20_000):
+    for enterprise_id, total, status in peers:
         rows.append(
             {CREDIT_CODE: f"#{enterprise_id}", "group": result.group, "rank_partition": result.rank_partition or None,
              "total": total, "status": status}
@@ -182,10 +173,11 @@ def engine_result(result: EvaluationResult) -> engine.ScoreTable:
     return engine.ScoreTable(scheme, frame, pl.DataFrame(), result.run.year)
 
 
-def outlook(result: EvaluationResult) -> Outlook:
+def outlook(result: EvaluationResult, peers: list[tuple[int, float | None, str]]) -> Outlook:
+    """What it would take ``result``'s firm to reach the next grade, among ``peers`` (see ``engine_result``)."""
     scheme = result.run.scheme.parsed()
     data = pl.DataFrame([{CREDIT_CODE: result.enterprise.credit_code, **result.inputs}])
-    found = engine.what_it_would_take(engine_result(result), result.enterprise.credit_code, data)
+    found = engine.what_it_would_take(engine_result(result, peers), result.enterprise.credit_code, data)
     definitions = {definition.key: definition for definition in scheme.indicators}
     improvements = []
     for item in found.improvements:

@@ -16,7 +16,7 @@ from gaoxin.evaluation.choices import DisputeOutcome
 from gaoxin.evaluation.engine.score import indicator_keys
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.messages import reason_text, status_label
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvidenceFile, GradePolicy
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy
 
 CHUNK = 5000
 
@@ -70,44 +70,32 @@ def ranking_xlsx(run: EvaluationRun, results: QuerySet[EvaluationResult]) -> byt
 
 
 def entitlements_xlsx(
-    run: EvaluationRun, results: QuerySet[EvaluationResult], policies: Sequence[GradePolicy]
+    run: EvaluationRun,
+    results: QuerySet[EvaluationResult],
+    policies: Sequence[GradePolicy],
+    streaks: set[tuple[int, int]],
 ) -> bytes:
+    """What each graded enterprise gets; ``streaks`` as ``selectors.escalation_streaks`` read them for the run."""
     headers = [_("Enterprise"), _("Credit code"), _("Grade")]
     headers += [f"{policy.label}（{policy.unit}）" if policy.unit else policy.label for policy in policies]
 
     def rows() -> Iterable[list[Any]]:
-        batch: list[EvaluationResult] = []
         for result in results.iterator(chunk_size=CHUNK):
-            batch.append(result)
-            if len(batch) == CHUNK:
-                yield from _entitlement_rows(run, batch, policies)
-                batch = []
-        yield from _entitlement_rows(run, batch, policies)
+            granted = entitlements([result], policies, streaks)[result.pk]
+            values = [float(item.value) if item.value is not None else None for item in granted]
+            yield [result.enterprise.name, result.enterprise.credit_code, result.grade, *values]
 
     return workbook(_("Policies by grade"), headers, rows(), title=str(run))
 
 
-def _entitlement_rows(
-    run: EvaluationRun, batch: list[EvaluationResult], policies: Sequence[GradePolicy]
-) -> Iterable[list[Any]]:
-    table = entitlements(run, batch, policies)
-    for result in batch:
-        values = [float(item.value) if item.value is not None else None for item in table[result.pk]]
-        yield [result.enterprise.name, result.enterprise.credit_code, result.grade, *values]
-
-
-def confirmations_xlsx(year: int, rows: QuerySet[EnterpriseYear]) -> bytes:
-    """The chase list, with what each enterprise wrote when it objected, its attachments, and our answer."""
+def confirmations_xlsx(year: int, rows: QuerySet[EnterpriseYear], files: dict[int, list[str]]) -> bytes:
+    """The chase list, with what each enterprise wrote when it objected, its attachments (``files``: their names
+    by confirmation id, as ``selectors.attachment_names_of_year`` reads them), and our answer."""
     headers = [_("Enterprise"), _("Credit code"), _("Park"), _("Contact person"), _("Contact phone"),
                _("Answer"), _("Answered at"), _("What the enterprise wrote"), _("Attachments"), _("Outcome"),
                _("Our answer"), _("Answered on")]  # fmt: skip
     answers = {"confirmed": _("Confirmed"), "objected": _("Objected")}
     outcomes = dict(DisputeOutcome.choices)
-    files: dict[int, list[str]] = {}
-    for confirmation_id, name in EvidenceFile.objects.filter(confirmation__year=year).values_list(
-        "confirmation_id", "name"
-    ):
-        files.setdefault(confirmation_id, []).append(name)
 
     def when(moment: Any) -> str:
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -21,13 +21,12 @@ from gaoxin.core.tabular.errors import CellError
 from gaoxin.core.tabular.labels import label_key
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.upload_imports import Progress
-from gaoxin.enterprises.models import EnterpriseYear
-from gaoxin.evaluation import services
+from gaoxin.enterprises import selectors as enterprise_selectors
+from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import INPUTS_IMPORT_JOB
 from gaoxin.evaluation.engine.columns import LABELS
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, ColumnType
 from gaoxin.evaluation.engine.scheme import InputColumn
-from gaoxin.evaluation.models import Scheme
 from gaoxin.evaluation.offline import OfflineError, read_table
 
 JOB_NAME = INPUTS_IMPORT_JOB
@@ -39,7 +38,7 @@ _CODE_HEADERS = {label_key(label) for label in (*LABELS[CREDIT_CODE], CREDIT_COD
 def declared_columns() -> list[InputColumn]:
     """The further inputs the active schemes declare (the first declaration of a key wins)."""
     columns: dict[str, InputColumn] = {}
-    for scheme in Scheme.objects.filter(is_active=True).order_by("name", "-created_at"):
+    for scheme in selectors.active_schemes():
         for column in scheme.parsed().inputs:
             columns.setdefault(column.key, column)
     return list(columns.values())
@@ -107,9 +106,7 @@ def read_inputs(data: bytes, filename: str, year: int, columns: list[InputColumn
             % {"labels": "、".join(c.label for c in columns) or "—"}
         )
         return sheet
-    enterprises = dict(
-        EnterpriseYear.objects.filter(year=year).values_list("enterprise__credit_code", "enterprise_id")
-    )
+    enterprises = enterprise_selectors.sheet_holders(year)
     expected = {kind: _(message) for kind, message in _EXPECTED.items()}
     sheet_name = filename
     for offset, row in enumerate(table.frame.iter_rows(named=True)):

@@ -1,7 +1,7 @@
 """The publicity notice (公示) and the final announcement (公布) of a run, as xlsx and as a PDF laid out as an
 official notice (WeasyPrint with the Noto CJK fonts): the scheme's title, Chinese dates, the issuing authority,
 signature, contact and objection channel the zone configured (``EvaluationSettings``); a draft is watermarked
-and names no window; the file name follows the stage. The PDF is rendered by the worker: WeasyPrint lays
+and names no window; the file name follows the stage. What it reads comes from ``selectors.notice_data``. The PDF is rendered by the worker: WeasyPrint lays
 out about 250 table rows a second, so a long list takes a while."""
 
 from __future__ import annotations
@@ -11,18 +11,20 @@ import io
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.models import Department
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings
+from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings
+
+if TYPE_CHECKING:
+    from gaoxin.evaluation.selectors import GradedLine, NoticeData
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,9 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def default_issuer() -> str:
-    """The department that holds the evaluation (the first one, by the committee's order)."""
-    for department in Department.objects.filter(is_active=True).order_by("sort_order", "code"):
-        if department.holds(Capability.EVALUATION):
-            return department.name
-    return _("The management committee")
+def default_issuer(departments: list[str]) -> str:
+    """The first of the departments that hold the evaluation (in the committee's order), else the committee."""
+    return departments[0] if departments else _("The management committee")
 
 
 def stage_of(run: EvaluationRun) -> tuple[Stage, bool]:
@@ -78,15 +77,10 @@ def filename(run: EvaluationRun, extension: str) -> str:
     return f"{name}{'（草稿）' if draft else ''}-{run.year}.{extension}"
 
 
-def _groups(run: EvaluationRun, scheme: engine.Scheme) -> list[NoticeGroup]:
+def _groups(graded: list[GradedLine], scheme: engine.Scheme) -> list[NoticeGroup]:
     grade_order = {grade: position for position, grade in enumerate(scheme.grades)}
     groups = {group.key: NoticeGroup(group.label) for group in scheme.groups}
-    results = (
-        EvaluationResult.objects.filter(run=run)
-        .exclude(grade="")
-        .values_list("group", "grade", "rank", "enterprise__name", "enterprise__credit_code")
-    )
-    ordered = sorted(results, key=lambda r: (grade_order.get(r[1], 99), r[2] or 0, r[4]))
+    ordered = sorted(graded, key=lambda r: (grade_order.get(r[1], 99), r[2] or 0, r[4]))
     for group_key, grade, _rank, name, code in ordered:
         target = groups.get(group_key) or groups.setdefault(group_key, NoticeGroup(group_key or _("Other")))
         target.rows.append((len(target.rows) + 1, name, code, grade))
@@ -117,11 +111,12 @@ def _publicity_paragraphs(
     return paragraphs
 
 
-def notice(run: EvaluationRun) -> Notice:
+def notice(run: EvaluationRun, data: NoticeData) -> Notice:
+    """The notice of ``run`` from what ``selectors.notice_data(run)`` read."""
     scheme = run.scheme.parsed()
-    zone = EvaluationSettings.current()
+    zone = data.zone
     stage, draft = stage_of(run)
-    issuer = zone.issuer or default_issuer()
+    issuer = zone.issuer or default_issuer(data.departments)
     values: dict[str, object] = {
         "year": run.year,
         "scheme": run.scheme.display_name,
@@ -152,7 +147,7 @@ def notice(run: EvaluationRun) -> Notice:
         title=title,
         stage=stage,
         paragraphs=paragraphs,
-        groups=_groups(run, scheme),
+        groups=_groups(data.graded, scheme),
         issuer=issuer,
         signature=zone.signature or issuer,
         date=chinese_date(day or timezone.localdate()),
@@ -160,8 +155,7 @@ def notice(run: EvaluationRun) -> Notice:
     )
 
 
-def notice_xlsx(run: EvaluationRun) -> bytes:
-    content = notice(run)
+def notice_xlsx(content: Notice) -> bytes:
     buffer = io.BytesIO()
     book = new_workbook(buffer)
     sheet = book.add_worksheet(_("Notice")[:31])
@@ -199,10 +193,10 @@ def notice_xlsx(run: EvaluationRun) -> bytes:
     return buffer.getvalue()
 
 
-def notice_pdf(run: EvaluationRun) -> bytes:
+def notice_pdf(run: EvaluationRun, content: Notice) -> bytes:
     from weasyprint import HTML  # imported here: loading WeasyPrint takes a second
 
-    html = render_to_string("evaluation/notice_pdf.html", {"notice": notice(run), "run": run})
+    html = render_to_string("evaluation/notice_pdf.html", {"notice": content, "run": run})
     return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
 
 

@@ -1,25 +1,23 @@
-"""An engine result → rows of ``EvaluationResult``, written in bulk; and the run's aggregates.
+"""An engine result → rows of ``EvaluationResult`` (in the order of ``COLUMNS``); and the run's aggregates.
 
 Everything per row is built column-wise in polars, JSON included (``struct.json_encode``), so no Python
-loop touches 100,000 results field by field. The rows are written with ``gaoxin.core.bulk.insert`` (COPY on
-PostgreSQL), their JSON columns passed on as the text polars encoded.
+loop touches 100,000 results field by field. The scoring service (``services.scoring``) writes the rows with
+``gaoxin.core.bulk.insert`` (COPY on PostgreSQL), their JSON columns passed on as the text polars encoded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import polars as pl
 
-from gaoxin.core import bulk
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE, LESSOR, ColumnType
 from gaoxin.evaluation.engine.inputs import required_columns
 from gaoxin.evaluation.engine.score import Status
-from gaoxin.evaluation.frames import ENTERPRISE_ID
-from gaoxin.evaluation.models import EvaluationResult
+from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID
 
 COLUMNS = (
     "run", "enterprise", "group", "status", "rank_partition", "lessor_credit_code", "indicators", "inputs",
@@ -29,7 +27,6 @@ COLUMNS = (
 JSON_COLUMNS = ("indicators", "inputs", "adjustments", "reasons")
 # Sums kept per park and industry, for regional figures as ratios of sums.
 SUMMED = ("tax", "revenue", "main_revenue", "value_added", "land_mu", "energy_tce", "electricity_10k_kwh", "employees", "rd_expense")  # fmt: skip
-Progress = Callable[[int, int], None]
 
 
 def _percentile(key: str) -> pl.Expr:
@@ -110,27 +107,6 @@ def result_table(
         pl.when(regraded).then(in_force).otherwise(grade).alias("grade"),
         pl.format("[{}]", reasons).alias("reasons"),
         regraded.alias("regraded"),
-    )
-
-
-def _encoded(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[Any]]:
-    """Rows with their JSON columns marked as already encoded (polars wrote them as JSON text)."""
-    positions = [COLUMNS.index(name) for name in JSON_COLUMNS]
-    for row in rows:
-        values = list(row)
-        for position in positions:
-            values[position] = bulk.EncodedJSON(values[position])
-        yield values
-
-
-def write(table: pl.DataFrame, progress: Progress | None = None) -> None:
-    """Insert the rows of ``result_table`` in bulk, reporting progress between batches."""
-    total = table.height
-    bulk.insert(
-        EvaluationResult,
-        COLUMNS,
-        _encoded(table.iter_rows()),
-        progress=None if progress is None else lambda done: progress(done, total),
     )
 
 

@@ -12,8 +12,8 @@ import polars as pl
 
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.engine.glossary import CREDIT_CODE
-from gaoxin.evaluation.frames import ENTERPRISE_ID, year_frame
 from gaoxin.evaluation.models.schemes import parse
+from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 
 MOVERS_SHOWN = 500
 

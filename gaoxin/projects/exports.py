@@ -47,7 +47,9 @@ PROJECT_LIST = TableSpec(
 
 
 def project_rows(projects: QuerySet[Project]) -> Iterator[dict[str, Any]]:
-    for p in projects.select_related("owner", "stage", "park", "responsible_unit").iterator(chunk_size=2000):
+    """The spreadsheet's rows of ``projects`` (``selectors.project_export``: with their owners, stages, parks and
+    responsible units)."""
+    for p in projects.iterator(chunk_size=2000):
         yield {
             "code": p.code,
             "name": p.name,

@@ -11,12 +11,13 @@ nothing (the rows are compared with what is stored). Through the web both phases
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.accounts.models import User
 from gaoxin.core.field_limits import bounded
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
@@ -40,8 +41,8 @@ from gaoxin.core.tabular import (
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular_edge import import_limits
 from gaoxin.core.upload_imports import Progress
-from gaoxin.projects import permissions
-from gaoxin.projects.models import MonthlyReport, Project
+from gaoxin.projects import permissions, selectors
+from gaoxin.projects.models import MonthlyReport
 from gaoxin.projects.services.progress import ReportRow, store_reports
 
 PROGRESS_EVERY = 1000  # rows between two progress reports of the check
@@ -115,7 +116,7 @@ def check(
     data: bytes,
     filename: str,
     *,
-    by: Any,
+    by: User | None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> tuple[ImportReport, list[ReportRow]]:
@@ -130,12 +131,7 @@ def check(
         return report, []
     report.sheet, report.notes = result.sheet, [str(n) for n in result.notes]
     errors = list(result.errors)
-    projects = {
-        p.code: p
-        for p in Project.objects.filter(code__in={str(r.values["code"]) for r in result.rows}).only(
-            "pk", "code", "responsible_unit_id"
-        )
-    }
+    projects = selectors.projects_by_code({str(r.values["code"]) for r in result.rows})
     rows: list[ReportRow] = []
     for done, parsed in enumerate(result.rows):
         if progress and done % PROGRESS_EVERY == 0:
@@ -178,7 +174,7 @@ def run_import(
     *,
     data: bytes,
     filename: str,
-    by: Any,
+    by: User | None,
     valid_only: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -125,3 +126,13 @@ def test_a_worker_goes_on_past_a_task_a_dead_worker_left_running(client_for: Any
     call_command("purge_uploads", "--quiet")
     first.refresh_from_db()
     assert first.status == JobStatus.FAILED
+
+
+def test_a_user_follows_their_own_jobs_an_administrator_all_and_nobody_anonymous_the_systems(
+    personas: Any,
+) -> None:
+    own = jobs.create(kind="evaluation.score", user=personas.officer_a)
+    system = jobs.create(kind="evaluation.score", user=None)
+    assert list(jobs.for_user(personas.officer_a)) == [own]
+    assert set(jobs.for_user(personas.administrator)) == {own, system}
+    assert not jobs.for_user(AnonymousUser()).exists()  # the system's jobs (no user) are nobody's to follow

@@ -215,14 +215,14 @@ def test_an_unknown_size_is_refused() -> None:
 
 def test_the_demo_projects_pass_the_profile_checks_and_have_an_issuing_body() -> None:
     from gaoxin.projects import profile_checks
-    from gaoxin.projects.services.office import current_settings
+    from gaoxin.projects.selectors.rules import current_office_settings
 
     load_demo("tiny")
     fields = ("planned_start_on", "planned_completion_on", "planned_production_on")
     fields += ("total_investment", "fixed_asset_investment")
     for values in Project.objects.values(*fields):
         assert profile_checks.profile_problems(values) == []
-    assert current_settings().issuing_body
+    assert current_office_settings().issuing_body
 
 
 def test_the_demo_evaluation_was_scored_before_its_publicity() -> None:

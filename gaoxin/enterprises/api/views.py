@@ -9,7 +9,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import ReadOrCapability
+from gaoxin.accounts.permissions import ReadOrCapability, acting_user
 from gaoxin.core.api_errors import service_call
 from gaoxin.enterprises import selectors, services
 from gaoxin.enterprises.api.serializers import (
@@ -39,7 +39,7 @@ class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
         data = dict(serializer.validated_data)
         chains = data.pop("chains", [])
         serializer.instance = service_call(
-            lambda: services.enterprise_create(data=data, chains=chains, by=self.request.user)
+            lambda: services.enterprise_create(data=data, chains=chains, by=acting_user(self.request))
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
@@ -49,7 +49,7 @@ class EnterpriseViewSet(viewsets.ModelViewSet[Enterprise]):
         assert enterprise is not None
         service_call(
             lambda: services.enterprise_update(
-                enterprise=enterprise, data=data, chains=chains, by=self.request.user
+                enterprise=enterprise, data=data, chains=chains, by=acting_user(self.request)
             )
         )
 
@@ -68,13 +68,13 @@ class LandParcelViewSet(viewsets.ModelViewSet[LandParcel]):
 
     def perform_create(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
         serializer.instance = service_call(
-            lambda: services.parcel_save(data=serializer.validated_data, by=self.request.user)
+            lambda: services.parcel_save(data=serializer.validated_data, by=acting_user(self.request))
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[LandParcel]) -> None:
         service_call(
             lambda: services.parcel_save(
-                parcel=serializer.instance, data=serializer.validated_data, by=self.request.user
+                parcel=serializer.instance, data=serializer.validated_data, by=acting_user(self.request)
             )
         )
 
@@ -107,8 +107,10 @@ class EnterpriseYearViewSet(viewsets.ModelViewSet[EnterpriseYear]):
                 enterprise=enterprise,
                 year=year,
                 values=values,
-                sources=dict.fromkeys(values, department_source(self.request.user) or DataSource.OTHER),
-                by=self.request.user,
+                sources=dict.fromkeys(
+                    values, department_source(acting_user(self.request)) or DataSource.OTHER
+                ),
+                by=acting_user(self.request),
             )
         )
 

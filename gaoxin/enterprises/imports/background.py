@@ -5,18 +5,17 @@ source of its data and whether only the valid rows are stored.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.files.uploadedfile import UploadedFile
 from django_tasks import task
 
+from gaoxin.accounts.models import User
 from gaoxin.core import upload_imports
 from gaoxin.core.models import Job
 from gaoxin.core.tabular.report import ImportReport
 from gaoxin.enterprises.imports.pipeline import run_import
 
 
-def start(*, kind: str, upload: UploadedFile, source: str, valid_only: bool, by: Any) -> Job:
+def start(*, kind: str, upload: UploadedFile, source: str, valid_only: bool, by: User | None) -> Job:
     """Keep the uploaded file and queue its check; nothing is written to the registry yet."""
     return upload_imports.start(
         name=kind,

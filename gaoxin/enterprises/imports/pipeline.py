@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gaoxin.accounts.models import User
 from gaoxin.core.field_limits import bounded
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
@@ -129,7 +130,7 @@ def run_import(
     kind: str,
     data: bytes,
     filename: str,
-    by: Any,
+    by: User | None,
     valid_only: bool = False,
     dry_run: bool = False,
     source: str = "other",

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gaoxin.accounts.models import User
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
@@ -88,7 +89,7 @@ def _created_log(given: list[tuple[str, Any]]) -> bulk.EncodedJSON:
 
 @transaction.atomic
 def store_years(
-    rows: Sequence[Mapping[str, Any]], *, source: str, by: Any, progress: Progress = no_progress
+    rows: Sequence[Mapping[str, Any]], *, source: str, by: User | None, progress: Progress = no_progress
 ) -> StoreCounts:
     """Rows carry ``credit_code``, ``year`` and any of YEAR_FIELDS (already converted to Decimal / int)."""
     counts = StoreCounts()
@@ -156,7 +157,7 @@ def store_years(
 
 
 def _write_years(
-    written: list[tuple[Any, ...]], logged: list[LoggedYear], by: Any, names: dict[int, str]
+    written: list[tuple[Any, ...]], logged: list[LoggedYear], by: User | None, names: dict[int, str]
 ) -> None:
     if not written:
         return
@@ -211,7 +212,7 @@ ENTERPRISE_SCALARS = (
 
 @transaction.atomic
 def store_enterprises(
-    rows: Sequence[Mapping[str, Any]], *, by: Any, progress: Progress = no_progress
+    rows: Sequence[Mapping[str, Any]], *, by: User | None, progress: Progress = no_progress
 ) -> StoreCounts:
     """Rows carry ``credit_code`` and any registry field; ``park`` and ``chains`` as names (created if new)."""
     counts = StoreCounts()

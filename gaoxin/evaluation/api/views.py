@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gaoxin.accounts.choices import Capability
-from gaoxin.accounts.permissions import ReadOrCapability
+from gaoxin.accounts.permissions import ReadOrCapability, acting_user
 from gaoxin.core.api_errors import service_call
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.api.serializers import (
@@ -46,7 +46,7 @@ class SchemeViewSet(viewsets.ModelViewSet[Scheme]):
         data = serializer.validated_data
         serializer.instance = service_call(
             lambda: services.scheme_create(
-                text=data["text"], source_file=data.get("source_file", ""), by=self.request.user
+                text=data["text"], source_file=data.get("source_file", ""), by=acting_user(self.request)
             )
         )
 
@@ -69,7 +69,10 @@ class RunViewSet(viewsets.ModelViewSet[EvaluationRun]):
         data = serializer.validated_data
         serializer.instance = service_call(
             lambda: services.run_start(
-                year=data["year"], scheme=data["scheme"], note=data.get("note", ""), by=self.request.user
+                year=data["year"],
+                scheme=data["scheme"],
+                note=data.get("note", ""),
+                by=acting_user(self.request),
             )
         )
 
@@ -118,7 +121,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
             raise ValidationError({"run": [_("No such evaluation run.")]}) from None
         serializer.instance = service_call(
             lambda: services.objection_file(
-                run=run, enterprise=data["enterprise"], text=data["text"], by=self.request.user
+                run=run, enterprise=data["enterprise"], text=data["text"], by=acting_user(self.request)
             )
         )
 
@@ -132,7 +135,7 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
                 objection=self.get_object(),
                 values=decision.validated_data["values"],
                 decision=decision.validated_data["decision"],
-                by=request.user,
+                by=acting_user(request),
             )
         )
         return Response(ObjectionSerializer(objection).data)
@@ -144,7 +147,9 @@ class ObjectionViewSet(viewsets.ModelViewSet[Objection]):
         decision.is_valid(raise_exception=True)
         objection = service_call(
             lambda: services.objection_reject(
-                objection=self.get_object(), decision=decision.validated_data["decision"], by=request.user
+                objection=self.get_object(),
+                decision=decision.validated_data["decision"],
+                by=acting_user(request),
             )
         )
         return Response(ObjectionSerializer(objection).data)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core import attachments, changelog
 from gaoxin.enterprises import services as enterprise_services
 from gaoxin.enterprises.choices import DataSource
@@ -46,7 +47,7 @@ def check_attachments(files: Sequence[UploadedFile]) -> None:
             raise ValidationError({"files": problem})
 
 
-def _attach(files: Sequence[UploadedFile], *, by: Any, **owner: Any) -> None:
+def _attach(files: Sequence[UploadedFile], *, by: User | None, **owner: Any) -> None:
     for upload in files:
         attachment = EvidenceFile(
             name=Path(upload.name or "file").name[:200],
@@ -58,10 +59,6 @@ def _attach(files: Sequence[UploadedFile], *, by: Any, **owner: Any) -> None:
         attachment.save()
 
 
-def _acts_for_enterprise_only(user: Any) -> bool:
-    return bool(getattr(user, "is_enterprise_contact", False))
-
-
 @transaction.atomic
 def confirmation_submit(
     *,
@@ -70,7 +67,7 @@ def confirmation_submit(
     status: str,
     comment: str,
     files: Sequence[UploadedFile] = (),
-    by: Any,
+    by: User | None,
 ) -> DataConfirmation:
     """The enterprise confirms its data sheet of ``year``, or objects to it with a comment."""
     row = EnterpriseYear.objects.filter(enterprise=enterprise, year=year).first()
@@ -102,7 +99,7 @@ def confirmation_submit(
 
 @transaction.atomic
 def confirmation_answer(
-    *, confirmation: DataConfirmation, outcome: str, answer: str, by: Any
+    *, confirmation: DataConfirmation, outcome: str, answer: str, by: User | None
 ) -> DataConfirmation:
     """The committee answers an enterprise that objected to its data sheet: the data was corrected (through
     the registry) or is upheld, and why. The enterprise's contacts are told."""
@@ -128,7 +125,12 @@ def confirmation_answer(
 
 @transaction.atomic
 def objection_file(
-    *, run: EvaluationRun, enterprise: Enterprise, text: str, files: Sequence[UploadedFile] = (), by: Any
+    *,
+    run: EvaluationRun,
+    enterprise: Enterprise,
+    text: str,
+    files: Sequence[UploadedFile] = (),
+    by: User | None,
 ) -> Objection:
     """File an objection to ``enterprise``'s result while the run is in publicity.
 
@@ -137,7 +139,7 @@ def objection_file(
     """
     if run.status != RunStatus.PUBLICITY:
         raise ValidationError(_("Objections are taken only while the list is in publicity."))
-    if _acts_for_enterprise_only(by):
+    if by is not None and by.is_enterprise_contact:
         if by.enterprise_id != enterprise.pk:
             raise ValidationError(_("You may object only to your own enterprise's result."))
         if not run.publicity_open:
@@ -159,7 +161,7 @@ def objection_file(
 
 
 def _decide(
-    objection: Objection, status: ObjectionStatus, decision: str, by: Any, **fields: Any
+    objection: Objection, status: ObjectionStatus, decision: str, by: User | None, **fields: Any
 ) -> Objection:
     objection.status = status
     objection.decision = decision.strip()
@@ -181,7 +183,9 @@ def _open(objection: Objection) -> Objection:
     return objection
 
 
-def objection_accept(*, objection: Objection, values: Mapping[str, Any], decision: str, by: Any) -> Objection:
+def objection_accept(
+    *, objection: Objection, values: Mapping[str, Any], decision: str, by: User | None
+) -> Objection:
     """Accept: correct the enterprise's data for the run's year (through the registry), then re-score the run."""
     with transaction.atomic():
         objection = _open(objection)
@@ -211,7 +215,7 @@ def objection_accept(*, objection: Objection, values: Mapping[str, Any], decisio
 
 
 @transaction.atomic
-def objection_reject(*, objection: Objection, decision: str, by: Any) -> Objection:
+def objection_reject(*, objection: Objection, decision: str, by: User | None) -> Objection:
     if not decision.strip():
         raise ValidationError({"decision": _("Give the reason for rejecting the objection.")})
     return _decide(_open(objection), ObjectionStatus.REJECTED, decision, by)

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core import calendar_services, changelog
 from gaoxin.core.message_text import translated
 from gaoxin.core.workcalendar import MissingYearError
@@ -53,9 +54,9 @@ def publicity_rule(
     return PublicityRule(workdays, end)
 
 
-def may_approve(user: Any, zone: EvaluationSettings | None = None) -> bool:
+def may_approve(user: User | None, zone: EvaluationSettings | None = None) -> bool:
     """Holds an approving role: one of the roles, or an officer of one of the departments, the zone names."""
-    if not getattr(user, "is_active", False) or not user.is_staff_member:
+    if user is None or not user.is_active or not user.is_staff_member:
         return False
     settings = zone or EvaluationSettings.current()
     if user.role in settings.approver_roles:
@@ -67,7 +68,9 @@ def may_approve(user: Any, zone: EvaluationSettings | None = None) -> bool:
     )
 
 
-def _transition(run: EvaluationRun, status: RunStatus, *, by: Any, note: str, **fields: Any) -> EvaluationRun:
+def _transition(
+    run: EvaluationRun, status: RunStatus, *, by: User | None, note: str, **fields: Any
+) -> EvaluationRun:
     run.status = status
     for name, value in fields.items():
         setattr(run, name, value)
@@ -87,13 +90,13 @@ def _not_scoring(run: EvaluationRun) -> None:
         raise ValidationError(_("The run is being scored again; wait for it to finish."))
 
 
-def _person(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
+def _person(user: User | None) -> User | None:
+    return user if user is not None and user.pk else None
 
 
 @transaction.atomic
 def run_publicity(
-    *, run: EvaluationRun, starts_on: dt.date, ends_on: dt.date, by: Any, confirm: bool = False
+    *, run: EvaluationRun, starts_on: dt.date, ends_on: dt.date, by: User | None, confirm: bool = False
 ) -> EvaluationRun:
     """Publish the draft list for objections (公示) from ``starts_on`` to ``ends_on`` inclusive.
 
@@ -150,14 +153,18 @@ def run_publicity(
     )
 
 
-def approval_problems(run: EvaluationRun, user: Any) -> list[str]:
+def approval_problems(run: EvaluationRun, user: User | None) -> list[str]:
     """Why ``user`` cannot approve ``run`` now (empty: they can)."""
     problems = []
     if run.status != RunStatus.PUBLICITY:
         return [_("Only a run in publicity can be approved.")]
     if not may_approve(user):
         problems.append(_("Your role does not allow you to approve the list."))
-    elif run.publicity_started_by_id is not None and run.publicity_started_by_id == getattr(user, "pk", None):
+    elif (
+        run.publicity_started_by_id is not None
+        and user is not None
+        and run.publicity_started_by_id == user.pk
+    ):
         problems.append(
             _("The list must be approved by someone other than the person who started its publicity.")
         )
@@ -182,7 +189,7 @@ def approval_problems(run: EvaluationRun, user: Any) -> list[str]:
 
 
 @transaction.atomic
-def run_approve(*, run: EvaluationRun, by: Any) -> EvaluationRun:
+def run_approve(*, run: EvaluationRun, by: User | None) -> EvaluationRun:
     """Approve the list after its publicity (see the module's rules)."""
     run = _locked(run)
     problems = approval_problems(run, by)
@@ -195,7 +202,7 @@ def run_approve(*, run: EvaluationRun, by: Any) -> EvaluationRun:
 
 
 @transaction.atomic
-def run_publish(*, run: EvaluationRun, by: Any) -> EvaluationRun:
+def run_publish(*, run: EvaluationRun, by: User | None) -> EvaluationRun:
     """Publish the approved list as the year's final result (one published run per year)."""
     run = _locked(run)
     if run.status != RunStatus.APPROVED or run.approved_at is None:

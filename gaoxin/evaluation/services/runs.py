@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,23 +13,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gaoxin.accounts.models import User
 from gaoxin.core import changelog, jobs
 from gaoxin.core.models import ChangeAction, Job
 from gaoxin.core.request_context import request_id_scope
 from gaoxin.enterprises.models import Enterprise, EnterpriseYear
-from gaoxin.evaluation import engine, notice, scoring, simulation
+from gaoxin.evaluation import engine, notice, selectors, simulation
 from gaoxin.evaluation.choices import OPEN_STATUSES, RunStatus
 from gaoxin.evaluation.datacheck import warnings
 from gaoxin.evaluation.messages import input_problems, scheme_problems
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, EvaluationSettings, Regrade, Scheme
 from gaoxin.evaluation.models.schemes import parse
-from gaoxin.evaluation.scoring import check_before_scoring, grade_counts
+from gaoxin.evaluation.services import scoring
 from gaoxin.evaluation.services.confirmation import ConfirmationRequired
+from gaoxin.evaluation.services.scoring import check_before_scoring, grade_counts
 
 logger = logging.getLogger(__name__)
 
 
-def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun:
+def _enqueue_scoring(run: EvaluationRun, *, by: User | None, note: str) -> EvaluationRun:
     """Attach a new job to ``run`` and queue its scoring once committed (outside any transaction of ours)."""
     job = jobs.create(kind="evaluation.score", user=by)
     EvaluationRun.objects.filter(pk=run.pk).update(job=job)
@@ -40,7 +41,9 @@ def _enqueue_scoring(run: EvaluationRun, *, by: Any, note: str) -> EvaluationRun
     return run
 
 
-def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bool = False) -> EvaluationRun:
+def run_start(
+    *, year: int, scheme: Scheme, note: str = "", by: User | None, confirm: bool = False
+) -> EvaluationRun:
     """Create a run of ``year`` with ``scheme`` and queue its scoring in the worker.
 
     Unless ``confirm``, the data is checked first (coverage per group, firms in no group, a scheme of another
@@ -72,7 +75,7 @@ def run_start(*, year: int, scheme: Scheme, note: str = "", by: Any, confirm: bo
     return _enqueue_scoring(run, by=by, note="scored")
 
 
-def run_rescore(*, run: EvaluationRun, by: Any, note: str = "rescored") -> EvaluationRun:
+def run_rescore(*, run: EvaluationRun, by: User | None, note: str = "rescored") -> EvaluationRun:
     """Score ``run`` again on the data as it is now (e.g. after a correction); regrades are kept."""
     if run.status not in (*OPEN_STATUSES, RunStatus.FAILED):
         raise ValidationError(_("Only a draft or a run in publicity can be scored again."))
@@ -85,7 +88,7 @@ def _locked(run: EvaluationRun) -> EvaluationRun:
 
 @transaction.atomic
 def result_regrade(
-    *, run: EvaluationRun, enterprise: Enterprise, grade: str, reason: str, by: Any
+    *, run: EvaluationRun, enterprise: Enterprise, grade: str, reason: str, by: User | None
 ) -> Regrade:
     """Manually regrade (调档) one enterprise, with the reason; it stays laid over any re-scoring."""
     run = _locked(run)
@@ -130,7 +133,7 @@ def result_regrade(
     return regrade
 
 
-def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: Any) -> Job:
+def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: User | None) -> Job:
     """Queue a simulation: the year's data under ``scheme`` and under the scheme text ``text_b``."""
     try:
         other = parse(text_b)
@@ -151,7 +154,7 @@ def simulation_start(*, year: int, scheme: Scheme, text_b: str, by: Any) -> Job:
     return job
 
 
-def notice_start(*, run: EvaluationRun, by: Any) -> Job:
+def notice_start(*, run: EvaluationRun, by: User | None) -> Job:
     """Queue the PDF notice of ``run`` (laid out in the worker)."""
     job = jobs.create(kind="evaluation.notice", user=by, total=1)
     job.result = {"run": run.pk}
@@ -231,7 +234,7 @@ def render_notice(job_id: str) -> None:
     path = notice.notice_path(str(job.id))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        path.write_bytes(notice.notice_pdf(run))
+        path.write_bytes(notice.notice_pdf(run, notice.notice(run, selectors.notice_data(run))))
     except Exception:
         logger.exception("notice of run %s failed", run_id)
         jobs.fail(job.id, message=_("The notice could not be laid out."), result=job.result)

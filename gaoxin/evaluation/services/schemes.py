@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.core.tabular.converters import control_character
 from gaoxin.enterprises.models import Enterprise
@@ -20,7 +21,7 @@ from gaoxin.evaluation.shipped import shipped_texts
 
 
 @transaction.atomic
-def scheme_create(*, text: str, source_file: str = "", by: Any) -> Scheme:
+def scheme_create(*, text: str, source_file: str = "", by: User | None) -> Scheme:
     """Store a new scheme version; the engine validates the text and every problem is reported."""
     scheme = Scheme(text=text, source_file=source_file, created_by=by if getattr(by, "pk", None) else None)
     scheme.read_text()
@@ -39,13 +40,13 @@ def scheme_create(*, text: str, source_file: str = "", by: Any) -> Scheme:
 
 
 @transaction.atomic
-def scheme_set_active(*, scheme: Scheme, active: bool, by: Any) -> None:
+def scheme_set_active(*, scheme: Scheme, active: bool, by: User | None) -> None:
     scheme.is_active = active
     with changelog.acting(by=by):
         scheme.save(update_fields=["is_active", "updated_at"])
 
 
-def schemes_load_shipped(*, by: Any) -> list[Scheme]:
+def schemes_load_shipped(*, by: User | None) -> list[Scheme]:
     """The shipped schemes, stored if they are not yet (idempotent)."""
     stored = []
     for filename, text in shipped_texts():
@@ -57,7 +58,9 @@ def schemes_load_shipped(*, by: Any) -> list[Scheme]:
 
 
 @transaction.atomic
-def policy_save(*, policy: GradePolicy | None = None, data: Mapping[str, Any], by: Any) -> GradePolicy:
+def policy_save(
+    *, policy: GradePolicy | None = None, data: Mapping[str, Any], by: User | None
+) -> GradePolicy:
     return changelog.save_as(policy or GradePolicy(), data, by=by)
 
 
@@ -81,7 +84,9 @@ def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any], by: Any) -> EvaluationInput:
+def inputs_save(
+    *, enterprise: Enterprise, year: int, values: Mapping[str, Any], by: User | None
+) -> EvaluationInput:
     """Set further inputs (flags) of one enterprise for one year; None removes a value."""
     row = EvaluationInput.objects.filter(enterprise=enterprise, year=year).first()
     row = row or EvaluationInput(enterprise=enterprise, year=year)
@@ -94,7 +99,7 @@ def inputs_save(*, enterprise: Enterprise, year: int, values: Mapping[str, Any],
 
 
 @transaction.atomic
-def inputs_import(*, year: int, values: Mapping[int, Mapping[str, Any]], by: Any) -> dict[str, int]:
+def inputs_import(*, year: int, values: Mapping[int, Mapping[str, Any]], by: User | None) -> dict[str, int]:
     """Merge imported inputs into each enterprise's row for ``year`` (values given replace stored ones)."""
     existing = {
         row.enterprise_id: row for row in EvaluationInput.objects.filter(year=year, enterprise_id__in=values)

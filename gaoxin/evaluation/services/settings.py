@@ -7,14 +7,14 @@ from typing import Any
 
 from django.db import transaction
 
-from gaoxin.accounts.models import Department
+from gaoxin.accounts.models import Department, User
 from gaoxin.core import changelog
 from gaoxin.evaluation.models import EvaluationSettings
 
 
 @transaction.atomic
 def settings_save(
-    *, data: Mapping[str, Any], departments: Iterable[Department], by: Any
+    *, data: Mapping[str, Any], departments: Iterable[Department], by: User | None
 ) -> EvaluationSettings:
     """Save the settings; the approving departments are logged by name with the other fields."""
     settings = EvaluationSettings.current()

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gaoxin.core.models import JobStatus
-from gaoxin.evaluation import analysis, services
+from gaoxin.evaluation import analysis, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, GradePolicy
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone
@@ -81,7 +81,10 @@ def test_policies_escalate_after_consecutive_years_in_a_grade(zone: Zone) -> Non
         escalation_grade="D", escalation_years=3, escalation_value=Decimal("0.4"),
     )  # fmt: skip
     results = list(EvaluationResult.objects.filter(run=run).order_by("total"))
-    table = entitlements(run, results, [relief, surcharge])
+    policies = [relief, surcharge]
+    table = entitlements(
+        results, policies, selectors.escalation_streaks(run, policies, [r.enterprise_id for r in results])
+    )
     f3, f2, f1 = (table[result.pk] for result in results)
     assert [item.value for item in f1] == [Decimal("100"), None]
     assert [item.value for item in f2] == [None, None]  # C gets neither
@@ -89,7 +92,10 @@ def test_policies_escalate_after_consecutive_years_in_a_grade(zone: Zone) -> Non
     # with only two years in D, the plain surcharge
     run_2024 = EvaluationRun.objects.get(year=2024)
     d_2024 = EvaluationResult.objects.get(run=run_2024, enterprise=zone.f3)
-    assert entitlements(run_2024, [d_2024], [surcharge])[d_2024.pk][0].value == Decimal("0.3")
+    streaks_2024 = selectors.escalation_streaks(run_2024, [surcharge], [zone.f3.pk])
+    assert entitlements([d_2024], [surcharge], streaks_2024)[d_2024.pk][0].value == Decimal("0.3")
+    # the export reads the streaks of every enterprise at once: the same pairs
+    assert selectors.escalation_streaks(run, policies) == {(surcharge.pk, zone.f3.pk)}
 
 
 def test_regional_figures_are_ratios_of_sums(zone: Zone) -> None:

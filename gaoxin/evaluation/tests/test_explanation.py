@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from gaoxin.evaluation import explanation, services
+from gaoxin.evaluation import explanation, selectors, services
 from gaoxin.evaluation.models import EvaluationResult
 from gaoxin.evaluation.tests.zone import YEAR, Zone
 
@@ -17,6 +17,10 @@ def stored(zone: Zone, enterprise) -> EvaluationResult:  # type: ignore[no-untyp
     return EvaluationResult.objects.select_related("run__scheme", "enterprise").get(
         run=run, enterprise=enterprise
     )
+
+
+def outlook(result: EvaluationResult) -> explanation.Outlook:
+    return explanation.outlook(result, selectors.ranked_peers(result))
 
 
 def test_each_indicator_with_its_benchmark_weight_and_score(zone: Zone) -> None:
@@ -43,9 +47,9 @@ def test_what_it_would_take_to_reach_b(zone: Zone) -> None:
     # F2 has 80 (C); B needs 90. With 亩均营业收入 fixed at 32 points, 亩均税收 must score 58:
     # 58 ÷ 60 × 15 = 14.5 万元/亩, i.e. 2.5 × 20 亩 = 50 万元 more tax. Alone, 亩均营业收入 must score 42:
     # 42 ÷ 40 × 150 = 157.5 万元/亩, i.e. 37.5 × 20 = 750 万元 more revenue.
-    outlook = explanation.outlook(stored(zone, zone.f2))
-    assert (outlook.target_grade, outlook.target_total, outlook.blocked) == ("B", 90, "")
-    tax, revenue = outlook.improvements
+    found = outlook(stored(zone, zone.f2))
+    assert (found.target_grade, found.target_total, found.blocked) == ("B", 90, "")
+    tax, revenue = found.improvements
     assert tax.required == pytest.approx(14.5, abs=0.01)
     assert tax.numerator_rise == pytest.approx(50, abs=0.1)
     assert revenue.required == pytest.approx(157.5, abs=0.1)
@@ -54,12 +58,10 @@ def test_what_it_would_take_to_reach_b(zone: Zone) -> None:
 
 @translation.override("en")
 def test_nothing_to_take_for_the_best_or_a_vetoed_firm(zone: Zone) -> None:
-    assert explanation.outlook(stored(zone, zone.f1)).blocked == "The firm already has the best grade."
+    assert outlook(stored(zone, zone.f1)).blocked == "The firm already has the best grade."
     services.inputs_save(enterprise=zone.f2, year=YEAR, values={"safety_accident": True}, by=None)
     vetoed = stored(zone, zone.f2)
-    assert (
-        explanation.outlook(vetoed).blocked == "A veto caps the firm's grade; better figures cannot lift it."
-    )
+    assert outlook(vetoed).blocked == "A veto caps the firm's grade; better figures cannot lift it."
     assert explanation.explain(vetoed).reasons == [
         "Grade capped by a veto: 发生安全生产事故，不得评为 A、B 类."
     ]

@@ -10,7 +10,7 @@ import pytest
 
 from gaoxin.enterprises.models import Lease
 from gaoxin.evaluation import services
-from gaoxin.evaluation.frames import fingerprint, year_frame
+from gaoxin.evaluation.selectors.frames import fingerprint, year_frame
 from gaoxin.evaluation.tests.zone import YEAR, Zone
 from gaoxin.testing.factories import EnterpriseFactory, ParkFactory
 

@@ -121,7 +121,7 @@ def test_progress_is_reported_while_the_results_are_written(
     zone: Zone, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from gaoxin.core import bulk, jobs
-    from gaoxin.evaluation import scoring
+    from gaoxin.evaluation.services import scoring
 
     monkeypatch.setattr(bulk, "BATCH", 2)  # report after every two rows, from inside the write
     run = zone.run()

@@ -11,10 +11,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from gaoxin.enterprises.year_fields import YEAR_FIELDS
-from gaoxin.evaluation import notice, scoring, services
+from gaoxin.evaluation import notice, selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.models import EvaluationRun, EvaluationSettings, GradePolicy
-from gaoxin.evaluation.services import ConfirmationRequired
+from gaoxin.evaluation.services import ConfirmationRequired, scoring
 from gaoxin.evaluation.tests.zone import SCHEME, YEAR, Zone, after_publicity
 from gaoxin.servicedesk.models import Notification
 from gaoxin.testing.factories import EnterpriseFactory, EnterpriseYearFactory
@@ -186,7 +186,7 @@ def test_an_answer_is_given_once_to_an_objection_with_its_reason(zone: Zone) -> 
 
 def test_a_draft_notice_is_watermarked_and_names_no_window(zone: Zone) -> None:
     run = zone.run()
-    content = notice.notice(run)
+    content = notice.notice(run, selectors.notice_data(run))
     assert content.draft
     assert content.stage is notice.Stage.PUBLICITY
     assert not any(
@@ -205,7 +205,7 @@ def test_a_publicity_notice_speaks_as_the_zone_configured(zone: Zone) -> None:
         text=SCHEME.replace('version = "1"', 'version = "t"\ntitle = "全区工业企业亩均效益综合评价"'), by=None
     )
     run = zone.publicize(services.run_start(year=YEAR, scheme=titled, by=None))
-    content = notice.notice(run)
+    content = notice.notice(run, selectors.notice_data(run))
     text = " ".join([content.title, *content.paragraphs])
     assert "全区工业企业亩均效益综合评价" in content.title
     assert "test-scheme" not in text
@@ -218,7 +218,7 @@ def test_a_publicity_notice_speaks_as_the_zone_configured(zone: Zone) -> None:
     assert notice.filename(run, "xlsx") == "亩均评价公示-2025.xlsx"
     with after_publicity(run):
         run = services.run_publish(run=services.run_approve(run=run, by=zone.personas.leader), by=None)
-        content = notice.notice(run)
+        content = notice.notice(run, selectors.notice_data(run))
     assert content.stage is notice.Stage.ANNOUNCEMENT
     assert not content.draft
     assert notice.filename(run, "pdf") == "亩均评价结果公布-2025.pdf"

@@ -65,7 +65,7 @@ def simulation_start(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 scheme=form.cleaned_data["scheme"],
                 text_b=form.cleaned_data["text_b"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -152,11 +152,14 @@ def run_entitlements(request: HttpRequest, pk: int) -> HttpResponse:
     results = filters.qs
     if request.GET.get("export") == "xlsx":
         return download_response(
-            exports.entitlements_xlsx(run, results, policies), f"分类政策-{run.year}.xlsx"
+            exports.entitlements_xlsx(run, results, policies, selectors.escalation_streaks(run, policies)),
+            f"分类政策-{run.year}.xlsx",
         )
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    table = entitlements(run, list(page.object_list), policies)
-    rows = [(result, table[result.pk]) for result in page.object_list]
+    shown = list(page.object_list)
+    streaks = selectors.escalation_streaks(run, policies, [result.enterprise_id for result in shown])
+    table = entitlements(shown, policies, streaks)
+    rows = [(result, table[result.pk]) for result in shown]
     return render(
         request,
         "evaluation/entitlements.html",

@@ -58,7 +58,7 @@ def dispute_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 confirmation=dispute,
                 outcome=form.cleaned_data["outcome"],
                 answer=form.cleaned_data["answer"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             show_errors(request, error)

@@ -104,7 +104,7 @@ def objection_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 objection=objection,
                 values=form.values(),
                 decision=form.cleaned_data["decision"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             show_errors(request, error)
@@ -126,7 +126,7 @@ def objection_reject(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.objection_reject(
-                objection=objection, decision=form.cleaned_data["decision"], by=request.user
+                objection=objection, decision=form.cleaned_data["decision"], by=acting_user(request)
             )
         except ValidationError as error:
             show_errors(request, error)

@@ -65,7 +65,11 @@ def portal(request: HttpRequest) -> HttpResponse:
     published = [result for result in results if result.run.status == RunStatus.PUBLISHED]
     granted = {
         result.pk: [
-            item for item in entitlements(result.run, [result], policies)[result.pk] if item.value is not None
+            item
+            for item in entitlements(
+                [result], policies, selectors.escalation_streaks(result.run, policies, [result.enterprise_id])
+            )[result.pk]
+            if item.value is not None
         ]
         for result in published
     }

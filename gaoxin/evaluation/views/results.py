@@ -39,7 +39,7 @@ def result_detail(request: HttpRequest, pk: int, enterprise_id: int) -> HttpResp
         "enterprise": result.enterprise,
         "status_label": status_label(result.status),
         "explanation": explanation.explain(result),
-        "outlook": explanation.outlook(result),
+        "outlook": explanation.outlook(result, selectors.ranked_peers(result)),
         "history": selectors.grade_history(enterprise_id),
         "regrades": regrades,
         "objections": objections,
@@ -66,7 +66,7 @@ def result_regrade(request: HttpRequest, pk: int, enterprise_id: int) -> HttpRes
                 enterprise=result.enterprise,
                 grade=form.cleaned_data["grade"],
                 reason=form.cleaned_data["reason"],
-                by=request.user,
+                by=acting_user(request),
             )
         except ValidationError as error:
             add_service_errors(form, error)

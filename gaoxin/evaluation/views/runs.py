@@ -96,7 +96,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 scheme=form.cleaned_data["scheme"],
                 note=form.cleaned_data["note"],
-                by=request.user,
+                by=acting_user(request),
                 confirm=_confirmed(request),
             )
         except services.ConfirmationRequired as question:
@@ -233,7 +233,7 @@ def run_publicity(request: HttpRequest, pk: int) -> HttpResponse:
             run=run,
             starts_on=form.cleaned_data["starts_on"],
             ends_on=form.cleaned_data["ends_on"],
-            by=request.user,
+            by=acting_user(request),
             confirm=_confirmed(request),
         )
     except services.ConfirmationRequired as question:
@@ -253,7 +253,10 @@ def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.may_approve(acting_user(request)):
         raise PermissionDenied
     return _workflow(
-        request, pk, lambda run: services.run_approve(run=run, by=request.user), _("The list is approved.")
+        request,
+        pk,
+        lambda run: services.run_approve(run=run, by=acting_user(request)),
+        _("The list is approved."),
     )
 
 
@@ -263,7 +266,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return _workflow(
         request,
         pk,
-        lambda run: services.run_publish(run=run, by=request.user),
+        lambda run: services.run_publish(run=run, by=acting_user(request)),
         _("The results are published."),
     )
 
@@ -274,7 +277,7 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
     return _workflow(
         request,
         pk,
-        lambda run: services.run_rescore(run=run, by=request.user),
+        lambda run: services.run_rescore(run=run, by=acting_user(request)),
         _("The run is being scored again on the current data."),
     )
 
@@ -282,14 +285,15 @@ def run_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_staff
 def notice_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(acting_user(request), pk)
-    return download_response(notice.notice_xlsx(run), notice.filename(run, "xlsx"))
+    content = notice.notice(run, selectors.notice_data(run))
+    return download_response(notice.notice_xlsx(content), notice.filename(run, "xlsx"))
 
 
 @require_staff
 @require_POST
 def notice_start(request: HttpRequest, pk: int) -> HttpResponse:
     run = selectors.run_get(acting_user(request), pk)
-    job = services.notice_start(run=run, by=request.user)
+    job = services.notice_start(run=run, by=acting_user(request))
     return redirect("evaluation:notice_job", run.pk, job.id)
 
 

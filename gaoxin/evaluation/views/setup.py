@@ -34,7 +34,9 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data.get("file")
             try:
                 scheme = services.scheme_create(
-                    text=form.cleaned_data["text"], source_file=upload.name if upload else "", by=request.user
+                    text=form.cleaned_data["text"],
+                    source_file=upload.name if upload else "",
+                    by=acting_user(request),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -70,7 +72,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def scheme_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = selectors.scheme_get(acting_user(request), pk)
-    services.scheme_set_active(scheme=scheme, active=not scheme.is_active, by=request.user)
+    services.scheme_set_active(scheme=scheme, active=not scheme.is_active, by=acting_user(request))
     return redirect("evaluation:scheme_detail", pk)
 
 
@@ -99,7 +101,7 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = PolicyForm(request.POST or None, instance=policy, grades=known_grades())
     if request.method == "POST" and form.is_valid():
         try:
-            services.policy_save(policy=policy, data=form.policy_data(), by=request.user)
+            services.policy_save(policy=policy, data=form.policy_data(), by=acting_user(request))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -118,7 +120,9 @@ def inputs_edit(request: HttpRequest, enterprise_id: int, year: int) -> HttpResp
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.inputs_save(enterprise=enterprise, year=year, values=form.values(), by=request.user)
+            services.inputs_save(
+                enterprise=enterprise, year=year, values=form.values(), by=acting_user(request)
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -148,7 +152,7 @@ def inputs_import(request: HttpRequest) -> HttpResponse:
             job = upload_imports.start(
                 name=input_import.JOB_NAME,
                 upload=form.cleaned_data["file"],
-                by=request.user,
+                by=acting_user(request),
                 options={"year": form.cleaned_data["year"], "valid_only": False},
                 check=tasks.check_inputs_import,
             )
@@ -213,7 +217,10 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
     filters = ConfirmationFilterSet(request.GET, queryset=selectors.confirmation_board(year))
     rows = filters.qs
     if request.GET.get("export") == "xlsx":
-        return download_response(exports.confirmations_xlsx(year, rows), f"一企一单确认情况-{year}.xlsx")
+        return download_response(
+            exports.confirmations_xlsx(year, rows, selectors.attachment_names_of_year(year)),
+            f"一企一单确认情况-{year}.xlsx",
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -27,7 +27,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "approver_departments"}
         try:
             services.settings_save(
-                data=data, departments=form.cleaned_data["approver_departments"], by=request.user
+                data=data, departments=form.cleaned_data["approver_departments"], by=acting_user(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)

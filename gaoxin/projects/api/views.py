@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gaoxin.accounts.permissions import acting_user
 from gaoxin.core.api_errors import service_call
 from gaoxin.projects import permissions, selectors
 from gaoxin.projects.api.serializers import (
@@ -59,7 +60,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
         serializer.instance = service_call(
             lambda: services.project_create(
                 data=dict(serializer.validated_data),
-                by=self.request.user,  # type: ignore[arg-type]  # ProjectAccess let only staff through
+                by=acting_user(self.request),  # ProjectAccess let only staff through
             )
         )
 
@@ -70,7 +71,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
             lambda: services.project_update(
                 project=project,
                 data=dict(serializer.validated_data),
-                by=self.request.user,  # type: ignore[arg-type]
+                by=acting_user(self.request),
             )
         )
 
@@ -94,7 +95,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
                 on=incoming.validated_data["on"],
                 evidence=incoming.validated_data["evidence"],
                 reason=incoming.validated_data.get("reason", ""),
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_user(request),
             )
         )
         return Response(TransitionSerializer(moved).data, status=201)
@@ -124,7 +125,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
                 completed=data["completed"],
                 planned=data.get("planned"),
                 physical_progress=data.get("physical_progress", ""),
-                by=request.user,
+                by=acting_user(request),
             )
         )
         return Response(MonthlyReportSerializer(report).data, status=201)
@@ -146,7 +147,7 @@ class ProjectViewSet(viewsets.ModelViewSet[Project]):
             lambda: issue_services.issue_create(
                 project=project,
                 data=dict(incoming.validated_data),
-                by=request.user,  # type: ignore[arg-type]
+                by=acting_user(request),
             )
         )
         return Response(ProjectIssueSerializer(issue).data, status=201)

@@ -2,34 +2,30 @@
 responsible unit, the red-light projects with their reasons, the overdue problems — as .xlsx and .docx.
 
 Investment is read as of the end of the month (reports of months 1…M, time progress M ÷ 12); problems as of the
-month's end or today, whichever is earlier. Lights are the projects' current lights.
+month's end or today, whichever is earlier; lights are judged for the month. What it reads comes from
+``selectors.documents.bulletin_month``.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from xlsxwriter.worksheet import Worksheet
 
-from gaoxin.accounts.models import Department
 from gaoxin.core.message_text import translated
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
-from gaoxin.projects import figures, lights, phrases
+from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import Light
 from gaoxin.projects.display import describe_reasons, long_date, percent, wan
 from gaoxin.projects.documents import docx_writer
-from gaoxin.projects.models import Project, ProjectIssue, Stage, StageTransition
-from gaoxin.projects.selectors.issue_board import open_on_q, overdue_on_q
-from gaoxin.projects.selectors.rules import current_light_rule
-from gaoxin.projects.services import office
+from gaoxin.projects.selectors.documents import BulletinMonth
+from gaoxin.projects.selectors.figures import ProjectMonth
 
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
@@ -152,53 +148,26 @@ class Bulletin:
         return "；".join(f"{label} {count}" for _value, label, count in self.lights)
 
 
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def existing_by(end: dt.date) -> QuerySet[Project]:
-    """The active projects that existed by ``end``: in the library (some stage reached) on or before it; each
-    annotated ``stage_then``, the stage it stood in at ``end``."""
-    moves = StageTransition.objects.filter(project=OuterRef("pk"), on__lte=end)
-    return (
-        Project.objects.filter(is_active=True)
-        .filter(Exists(moves))
-        .annotate(stage_then=Subquery(moves.order_by("-on", "-id").values("to_stage_id")[:1]))
-    )
-
-
 def _on_or_before(day: dt.date | None, year: int, end: dt.date) -> bool:
     return day is not None and day.year == year and day <= end
 
 
-def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
-    """The bulletin of ``year``-``month`` as it stood at the month's end: the projects that existed by then, in
-    the stage they stood in, with the figures of ``gaoxin.projects.figures`` and the light judged for the month
-    (as the overview judges it); problems as of the month's end or today, whichever is earlier."""
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month} is not 1–12")
-    end = month_end(year, month)
-    as_of = min(end, today)
-    projects = existing_by(end)
-    facts = {
-        row[0]: row[1:]
-        for row in projects.values_list(  # type: ignore[misc]  # stage_then is an annotation
-            "pk", "stage_then", "total_investment", "started_on", "completed_on", "production_on"
-        )
-    }
-    months = figures.project_months(projects, year, month)
-    rule = current_light_rule()
-    on = figures.judged_on(year, month, today)
+def bulletin(reads: BulletinMonth, today: dt.date) -> Bulletin:
+    """The bulletin of a month as it stood at the month's end, from what ``selectors.documents.bulletin_month``
+    read: the projects that existed by then, in the stage they stood in, with their figures and the light
+    judged for the month (as the overview judges it); problems as of the month's end or today, whichever is
+    earlier."""
+    year, month, end, facts, months = reads.year, reads.month, reads.end, reads.facts, reads.months
     verdicts = {
         p.pk: lights.judge(
             lights.Facts(p.annual_plan, p.ytd, p.planned_start_on, p.started_on),
             month=month,
-            on=on,
-            rule=rule,
+            on=reads.judged_on,
+            rule=reads.rule,
         )
         for p in months
     }
-    stage_by_id = {stage.pk: stage for stage in Stage.objects.all()}
+    stage_by_id = {stage.pk: stage for stage in reads.stages}
     by_stage: dict[int, list[int]] = {}
     for pk, (stage_id, *_rest) in facts.items():
         by_stage.setdefault(stage_id, []).append(pk)
@@ -208,23 +177,14 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
             len(by_stage[stage.pk]),
             sum((facts[pk][1] or Decimal(0) for pk in by_stage[stage.pk]), Decimal(0)),
         )
-        for stage in sorted(stage_by_id.values(), key=lambda s: (s.sort_order, s.code))
+        for stage in reads.stages
         if stage.pk in by_stage
     ]
     light_counts = Counter(verdict.light for verdict in verdicts.values())
-
-    issues = ProjectIssue.objects.filter(project__in=projects.values("pk"))
-    unit_issues = {
-        row["responsible"]: row
-        for row in issues.filter(open_on_q(as_of))
-        .values(responsible=F("project__responsible_unit_id"))
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=as_of)))
-        .order_by()
-    }
-    by_unit: dict[int, list[figures.ProjectMonth]] = {}
+    by_unit: dict[int, list[ProjectMonth]] = {}
     for p in months:
         by_unit.setdefault(p.unit_id, []).append(p)
-    unit_by_id = {u.pk: u for u in Department.objects.filter(pk__in=by_unit).order_by("sort_order", "code")}
+    unit_by_id = {u.pk: u for u in reads.units}
     units = [
         UnitLine(
             unit=unit.short_name or unit.name,
@@ -233,10 +193,10 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
             ytd=sum((p.ytd for p in by_unit[unit.pk]), Decimal(0)),
             red=sum(verdicts[p.pk].light == Light.RED for p in by_unit[unit.pk]),
             yellow=sum(verdicts[p.pk].light == Light.YELLOW for p in by_unit[unit.pk]),
-            open_issues=unit_issues.get(unit.pk, {}).get("open", 0),
-            overdue_issues=unit_issues.get(unit.pk, {}).get("overdue", 0),
+            open_issues=reads.unit_issues.get(unit.pk, (0, 0))[0],
+            overdue_issues=reads.unit_issues.get(unit.pk, (0, 0))[1],
         )
-        for unit in unit_by_id.values()
+        for unit in reads.units
     ]
     unit_order = list(unit_by_id)
     red_projects = [
@@ -258,16 +218,14 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
             title=issue.title,
             unit=issue.unit.short_name or issue.unit.name,
             deadline=issue.deadline,
-            days_overdue=(as_of - issue.deadline).days,
+            days_overdue=(reads.as_of - issue.deadline).days,
         )
-        for issue in issues.filter(overdue_on_q(as_of))
-        .select_related("project", "unit")
-        .order_by("deadline", "project__code", "id")
+        for issue in reads.overdue_issues
     ]
     return Bulletin(
         year=year,
         month=month,
-        as_of=as_of,
+        as_of=reads.as_of,
         projects=len(facts),
         total_investment=sum((row[1] or Decimal(0) for row in facts.values()), Decimal(0)),
         stages=stages,
@@ -280,7 +238,7 @@ def bulletin(year: int, month: int, today: dt.date) -> Bulletin:
         units=units,
         red_projects=red_projects,
         overdue_issues=overdue,
-        issued_by=office.current_settings().issuing_body,
+        issued_by=reads.issued_by,
         made_on=today,
     )
 

@@ -1,5 +1,6 @@
 """The project card (项目一张卡): a project's profile (DOMAIN §4.2), this year's investment, its milestones, open
-problems and commitments on one or two A4 pages, as a PDF (WeasyPrint, Noto CJK fonts)."""
+problems and commitments on one or two A4 pages, as a PDF (WeasyPrint, Noto CJK fonts). What it reads besides
+the project comes from ``selectors.documents.card_reads``."""
 
 from __future__ import annotations
 
@@ -15,12 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gaoxin.core.message_text import translated
-from gaoxin.projects import lights, phrases
-from gaoxin.projects.choices import IssueStatus
+from gaoxin.projects import phrases
 from gaoxin.projects.display import describe_reasons, long_date, percent, wan
-from gaoxin.projects.figures import ProjectMonth, project_month
-from gaoxin.projects.models import Commitment, PlanStep, Project, ProjectIssue
-from gaoxin.projects.services import office
+from gaoxin.projects.models import Commitment, Project
+from gaoxin.projects.selectors.documents import CardReads
+from gaoxin.projects.selectors.figures import ProjectMonth
 from gaoxin.projects.services.issues import latest_progress
 
 PROFILE_FIELDS = (
@@ -56,7 +56,8 @@ AMOUNT_FIELDS = {"total_investment", "fixed_asset_investment", "foreign_investme
 
 @dataclass(frozen=True)
 class CardInvestment:
-    """The project's figures of the report month (``gaoxin.projects.figures``: the same as every page)."""
+    """The project's figures of the report month (``gaoxin.projects.selectors.figures``: the same as every
+    page)."""
 
     year: int
     month: int
@@ -133,12 +134,6 @@ def _shown(project: Project, name: str) -> str:
     return str(display()) if callable(display) else str(value)
 
 
-def investment(project: Project, today: dt.date) -> CardInvestment:
-    """The figures of the report month the lights are judged on (the last complete month)."""
-    year, month = lights.report_month(today)
-    return CardInvestment(year=year, month=month, figures=project_month(project, year, month))
-
-
 def _plain(value: object) -> str:
     """A committed figure without trailing zeros: Decimal("350.0000") → "350"."""
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
@@ -161,7 +156,9 @@ def _commitment(commitment: Commitment) -> CardCommitment:
     return CardCommitment(parcel=str(commitment.parcel or "—"), values=values)
 
 
-def project_card(project: Project, today: dt.date) -> ProjectCard:
+def project_card(project: Project, reads: CardReads, today: dt.date) -> ProjectCard:
+    """The card of ``project`` made on ``today``, from what ``selectors.documents.card_reads(project, today)``
+    read."""
     profile = [
         (str(Project._meta.get_field(name).verbose_name), _shown(project, name))  # type: ignore[union-attr]
         for name in PROFILE_FIELDS
@@ -176,7 +173,7 @@ def project_card(project: Project, today: dt.date) -> ProjectCard:
             actual_finish=step.actual_finish,
             late=step.actual_finish is None and step.latest_finish is not None and step.latest_finish < today,
         )
-        for step in PlanStep.objects.filter(project=project).order_by("sort_order", "id")
+        for step in reads.steps
     ]
     issues = [
         CardIssue(
@@ -187,26 +184,21 @@ def project_card(project: Project, today: dt.date) -> ProjectCard:
             progress=latest_progress(issue),
             overdue=issue.deadline < today,
         )
-        for issue in ProjectIssue.objects.filter(project=project, status=IssueStatus.OPEN)
-        .select_related("unit")
-        .order_by("deadline", "id")
+        for issue in reads.open_issues
     ]
-    commitments = [
-        _commitment(c)
-        for c in Commitment.objects.filter(project=project).select_related("parcel").order_by("id")
-    ]
+    commitments = [_commitment(c) for c in reads.commitments]
     return ProjectCard(
         project=project,
         profile=profile,
         light=project.get_light_display(),
         light_reasons=describe_reasons(project.light_reasons),
         physical_progress=project.physical_progress,
-        investment=investment(project, today),
+        investment=CardInvestment(year=reads.year, month=reads.month, figures=reads.figures),
         steps=steps,
         issues=issues,
         commitments=commitments,
         made_on=today,
-        issued_by=office.current_settings().issuing_body,
+        issued_by=reads.issued_by,
     )
 
 

@@ -1,11 +1,12 @@
 """The weekly meeting's list of problems (重大项目问题会商清单): the problems open on the meeting day and those
-closed since the last meeting, as .xlsx and as a Word document."""
+closed since the last meeting, as .xlsx and as a Word document, from the problems
+``selectors.issue_board.meeting_issues`` reads."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -13,8 +14,7 @@ from gaoxin.core.tabular import Column, Date, Integer, TableSpec, Text, write_xl
 from gaoxin.projects.display import long_date
 from gaoxin.projects.documents import docx_writer
 from gaoxin.projects.models import ProjectIssue
-from gaoxin.projects.selectors.issue_board import MeetingWindow, meeting_issues
-from gaoxin.projects.services import office
+from gaoxin.projects.selectors.issue_board import MeetingWindow
 from gaoxin.projects.services.issues import latest_progress
 
 
@@ -36,6 +36,7 @@ class MeetingList:
     title: str
     window: MeetingWindow
     rows: list[MeetingRow]
+    issued_by: str = ""  # the issuing body the project office configured
 
     @property
     def open_count(self) -> int:
@@ -88,11 +89,14 @@ def _row(number: int, issue: ProjectIssue, day: dt.date) -> MeetingRow:
     )
 
 
-def meeting_list(user: Any, window: MeetingWindow) -> MeetingList:
-    issues = meeting_issues(user, window)
+def meeting_list(window: MeetingWindow, issues: Iterable[ProjectIssue], *, issued_by: str) -> MeetingList:
+    """The meeting's list of ``issues`` (with their projects and units, in the list's order)."""
     rows = [_row(number, issue, window.meeting_on) for number, issue in enumerate(issues, start=1)]
     return MeetingList(
-        title=_("List of major-project problems for the weekly meeting"), window=window, rows=rows
+        title=_("List of major-project problems for the weekly meeting"),
+        window=window,
+        rows=rows,
+        issued_by=issued_by,
     )
 
 
@@ -114,9 +118,8 @@ def _date_line(content: MeetingList) -> str:
     return _("Meeting date: %(day)s") % {"day": long_date(content.window.meeting_on)}
 
 
-def _issuer_line() -> str:
-    issuer = office.current_settings().issuing_body
-    return _("Issued by %(issuer)s") % {"issuer": issuer} if issuer else ""
+def _issuer_line(content: MeetingList) -> str:
+    return _("Issued by %(issuer)s") % {"issuer": content.issued_by} if content.issued_by else ""
 
 
 def meeting_xlsx(content: MeetingList) -> bytes:
@@ -132,7 +135,7 @@ def meeting_xlsx(content: MeetingList) -> bytes:
         }
         for row in content.rows
     )
-    note = "\n".join(line for line in (_issuer_line(), _date_line(content), content.summary) if line)
+    note = "\n".join(line for line in (_issuer_line(content), _date_line(content), content.summary) if line)
     return write_xlsx(_spec(), rows, sheet_name=_("Problem list"), title=content.title, note=note)
 
 
@@ -159,7 +162,5 @@ def meeting_docx(content: MeetingList) -> bytes:
         ],
         widths_cm=[1.2, 4.5, 6.5, 2.8, 2.4, 6.5, 1.8],
     )
-    docx_writer.add_signature(
-        document, office.current_settings().issuing_body, long_date(content.window.meeting_on)
-    )
+    docx_writer.add_signature(document, content.issued_by, long_date(content.window.meeting_on))
     return docx_writer.to_bytes(document)

@@ -4,6 +4,7 @@ problems' board."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -37,6 +38,19 @@ def project_list(user: User | AnonymousUser) -> QuerySet[Project]:
         .filter(is_active=True)
         .select_related("stage", "responsible_unit", "owner")
     )
+
+
+def project_export(user: User | AnonymousUser) -> QuerySet[Project]:
+    """The list's projects with the park its spreadsheet shows (``ProjectFilterSet`` filters them)."""
+    return project_list(user).select_related("park")
+
+
+def projects_by_code(codes: Collection[str]) -> dict[str, Project]:
+    """The projects with these codes (any user's: an import checks the rows' codes), with only their id, code
+    and responsible unit."""
+    return {
+        p.code: p for p in Project.objects.filter(code__in=codes).only("pk", "code", "responsible_unit_id")
+    }
 
 
 def project_api(user: User | AnonymousUser) -> QuerySet[Project]:

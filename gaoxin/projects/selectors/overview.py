@@ -5,7 +5,7 @@ The light shown is judged for the chosen month (YTD through it against its time 
 the following month, when that month's reports were due (today, for the latest month — the judgement the light
 stored on the project holds).
 
-Each project's figures are those of ``gaoxin.projects.figures`` (one definition for every page and document).
+Each project's figures are those of ``gaoxin.projects.selectors.figures`` (one definition for every page and document).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from django.utils.translation import pgettext
 from gaoxin.accounts.models import Department
 from gaoxin.core.message_text import translated
 from gaoxin.core.tabular import Column, Number, Percent, TableSpec, Text, write_xlsx
-from gaoxin.projects import figures, lights, phrases
+from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import Light
 from gaoxin.projects.models import Project, Stage
+from gaoxin.projects.selectors import figures
 from gaoxin.projects.selectors.rules import current_light_rule
 
 ZERO = Decimal(0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gaoxin.projects import lights
-from gaoxin.projects.models import LightRule
+from gaoxin.projects.models import LightRule, OfficeSettings
 
 
 def current_light_rule() -> lights.Rule:
@@ -12,3 +12,8 @@ def current_light_rule() -> lights.Rule:
     if row is None:
         return lights.Rule()
     return lights.Rule(row.yellow_gap, row.red_gap, row.start_late_red_months)
+
+
+def current_office_settings() -> OfficeSettings:
+    """The project office's settings in force: the latest row, else the defaults (unsaved)."""
+    return OfficeSettings.objects.order_by("-id").first() or OfficeSettings()

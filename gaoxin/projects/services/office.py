@@ -8,18 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.projects import permissions
 from gaoxin.projects.models import OfficeSettings
 
 
-def current_settings() -> OfficeSettings:
-    """The settings in force: the latest row, else the defaults (unsaved)."""
-    return OfficeSettings.objects.order_by("-id").first() or OfficeSettings()
-
-
 @transaction.atomic
-def office_settings_save(*, data: Mapping[str, Any], by: Any) -> OfficeSettings:
+def office_settings_save(*, data: Mapping[str, Any], by: User | None) -> OfficeSettings:
     """New settings in force (earlier rows stay as the record)."""
     if not permissions.may_configure(by):
         raise PermissionDenied

@@ -24,14 +24,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gaoxin.accounts.models import User
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
 from gaoxin.core.request_context import request_id_scope
-from gaoxin.projects import figures, investment_progress, lights, permissions, profile_checks
+from gaoxin.projects import investment_progress, lights, permissions, profile_checks
 from gaoxin.projects.display import wan
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
-from gaoxin.projects.selectors.rules import current_light_rule
-from gaoxin.projects.services import office
+from gaoxin.projects.selectors import figures
+from gaoxin.projects.selectors.rules import current_light_rule, current_office_settings
 
 REPORT_FIELDS = ("planned", "completed", "physical_progress")
 REPORTED_FIELDS = {"completed", "physical_progress"}  # what only a month already begun can have
@@ -82,7 +83,7 @@ def _validate_row(row: ReportRow, today: dt.date) -> None:
             raise ValidationError(_("Investment amounts cannot be negative."), code="negative")
 
 
-def store_reports(rows: Sequence[ReportRow], *, by: Any, today: dt.date | None = None) -> StoreCounts:
+def store_reports(rows: Sequence[ReportRow], *, by: User | None, today: dt.date | None = None) -> StoreCounts:
     """Write project months (create or update), log them, update physical progress and lights.
 
     Every project must be editable by ``by`` (PermissionDenied otherwise); rows are validated (ValidationError).
@@ -223,7 +224,7 @@ def _spending_before_start(rows: Sequence[ReportRow], projects: Mapping[int, Pro
             [(row.year, row.month, row.values.get("completed"))], projects[row.project_id].started_on
         )
     ]
-    if found and office.current_settings().spending_before_start == SpendingBeforeStart.REFUSE:
+    if found and current_office_settings().spending_before_start == SpendingBeforeStart.REFUSE:
         raise ValidationError(found, code="before_start")
     return found
 
@@ -268,7 +269,7 @@ def refresh_running_totals(project_ids: Iterable[int] | None = None) -> int:
     return len(changed)
 
 
-def _update_physical_progress(project_ids: Iterable[int], *, by: Any) -> None:
+def _update_physical_progress(project_ids: Iterable[int], *, by: User | None) -> None:
     """A project's 形象进度 is the text of its latest month that has one."""
     latest: dict[int, str] = {}
     for project_id, text in (
@@ -291,7 +292,7 @@ def file_report(
     year: int,
     month: int,
     completed: Decimal,
-    by: Any,
+    by: User | None,
     planned: Decimal | None = None,
     physical_progress: str = "",
     today: dt.date | None = None,
@@ -315,7 +316,7 @@ def set_annual_plan(
     project: Project,
     year: int,
     amount: Decimal,
-    by: Any,
+    by: User | None,
     monthly: Mapping[int, Decimal | None] | None = None,
     today: dt.date | None = None,
 ) -> InvestmentPlan:
@@ -343,7 +344,7 @@ def set_annual_plan(
 
 
 def recompute_lights(
-    *, on: dt.date | None = None, project_ids: Iterable[int] | None = None, by: Any = None
+    *, on: dt.date | None = None, project_ids: Iterable[int] | None = None, by: User | None = None
 ) -> int:
     """Judge the lights of the active projects (all, or ``project_ids``) as of ``on`` and store the changed ones.
 
@@ -380,7 +381,7 @@ def recompute_lights(
     return len(log)
 
 
-def update_light_rule(*, data: Mapping[str, Any], by: Any) -> LightRule:
+def update_light_rule(*, data: Mapping[str, Any], by: User | None) -> LightRule:
     """A new rule in force (the old rows stay as history); every light is recomputed in the worker once the
     rule is committed (nothing is queued if the transaction rolls back)."""
     if not permissions.may_configure(by):

@@ -19,11 +19,16 @@ from gaoxin.projects.choices import IssueStatus, Light
 from gaoxin.projects.display import percent, wan
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.selectors import documents
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 TODAY = dt.date(2026, 4, 10)
+
+
+def bulletin_of(year: int, month: int) -> bulletins.Bulletin:
+    return bulletins.bulletin(documents.bulletin_month(year, month, TODAY), TODAY)
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +126,7 @@ def zone(personas: Any, make_project: Any) -> dict[str, Any]:
 
 
 def test_headline_figures(zone: Any) -> None:
-    content = bulletins.bulletin(2026, 3, TODAY)
+    content = bulletin_of(2026, 3)
     assert content.as_of == dt.date(2026, 3, 31)
     assert content.projects == 4  # 四月入库 entered the library in April
     assert content.total_investment == Decimal("200000")
@@ -147,7 +152,7 @@ def test_headline_figures(zone: Any) -> None:
 
 
 def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
-    content = bulletins.bulletin(2026, 3, TODAY)
+    content = bulletin_of(2026, 3)
     lines = {line.unit: line for line in content.units}
     a, b = lines["经发局"], lines["企服中心"]
     assert (a.projects, a.annual_plan, a.ytd, a.red, a.yellow, a.open_issues, a.overdue_issues) == (
@@ -168,7 +173,7 @@ def test_units_red_projects_and_overdue_problems(zone: Any) -> None:
 
 
 def test_a_month_in_progress_reads_problems_as_of_today(zone: Any) -> None:
-    content = bulletins.bulletin(2026, 4, TODAY)
+    content = bulletin_of(2026, 4)
     assert content.as_of == TODAY
     assert content.projects == 5
     assert content.ytd == Decimal("1849")  # March's 800, April's 999 and the new project's 50
@@ -178,7 +183,7 @@ def test_a_month_in_progress_reads_problems_as_of_today(zone: Any) -> None:
 
 def test_the_month_must_exist(zone: Any) -> None:
     with pytest.raises(ValueError, match="month 13"):
-        bulletins.bulletin(2026, 13, TODAY)
+        documents.bulletin_month(2026, 13, TODAY)
 
 
 def test_number_formats() -> None:

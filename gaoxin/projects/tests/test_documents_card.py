@@ -13,11 +13,16 @@ from django.urls import reverse
 
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import card
-from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, ProjectIssue
+from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, Project, ProjectIssue
+from gaoxin.projects.selectors import documents
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 
 TODAY = dt.date(2026, 5, 20)
+
+
+def card_of(project: Project) -> card.ProjectCard:
+    return card.project_card(project, documents.card_reads(project, TODAY), TODAY)
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +71,7 @@ def project(make_project: Any, personas: Any) -> Any:
 
 
 def test_card_content(project: Any) -> None:
-    content = card.project_card(project, TODAY)
+    content = card_of(project)
     profile = dict(content.profile)
     assert "王副主任" in profile.values()
     assert "经济发展局" in profile.values()
@@ -96,7 +101,7 @@ def test_card_content(project: Any) -> None:
 
 
 def test_a_project_without_plan_or_reports(make_project: Any) -> None:
-    content = card.project_card(make_project(), TODAY)
+    content = card_of(make_project())
     assert content.investment.shown == {
         "annual_plan": "—",
         "ytd": "0.00",
@@ -123,7 +128,7 @@ def pdf_text(html: str) -> str:
 
 def test_the_pdf_lays_out_the_card(project: Any, office: Any) -> None:
     office_services.office_settings_save(data={"issuing_body": "高新区重大项目推进办公室"}, by=office.officer)
-    content = card.project_card(project, TODAY)
+    content = card_of(project)
     assert card.card_pdf(content).startswith(b"%PDF")
     text = pdf_text(card.card_html(content))
     for expected in ("年产10GW光伏组件项目", "王副主任", "电力接入滞后", "主体封顶", "12,000.00", "33.3%"):

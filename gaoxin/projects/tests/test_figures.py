@@ -14,10 +14,11 @@ from django.urls import reverse
 from gaoxin.projects import selectors
 from gaoxin.projects.documents import bulletin, card
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, StageTransition
-from gaoxin.projects.selectors import overview
+from gaoxin.projects.selectors import documents, overview
 from gaoxin.projects.services import progress
 
 pytestmark = pytest.mark.django_db
+DAY = dt.date(2026, 5, 20)
 
 
 @pytest.fixture(autouse=True)
@@ -47,13 +48,13 @@ def test_the_four_readers_agree(make_project: Any, personas: Any, client_for: An
     headline = page.context["headline"]
     assert (headline.ytd, headline.since_start, headline.completion, headline.time_progress) == expected
 
-    shown = card.project_card(project, dt.date(2026, 5, 20)).investment.figures
+    shown = card.project_card(project, documents.card_reads(project, DAY), DAY).investment.figures
     assert (shown.ytd, shown.since_start, shown.completion, shown.time_progress) == expected
 
     (row,) = overview.monthly_overview(selectors.project_list(personas.leader), year=2026, month=4).rows
     assert (row.ytd, row.since_start, row.completion, row.time_progress) == expected
 
-    content = bulletin.bulletin(2026, 4, dt.date(2026, 5, 20))
+    content = bulletin.bulletin(documents.bulletin_month(2026, 4, DAY), DAY)
     (unit,) = content.units
     assert (content.ytd, unit.ytd, content.completion, content.time_progress) == (
         expected[0], expected[0], expected[2], expected[3],
@@ -80,7 +81,7 @@ def test_a_project_ahead_of_time_progress_reads_so_everywhere(
     listed = (
         client_for("leader").get(reverse("projects:overview"), {"year": 2026, "month": 4}).content.decode()
     )
-    pdf = card.card_html(card.project_card(project, dt.date(2026, 5, 20)))
-    for text in (page, listed, pdf, bulletin.bulletin(2026, 4, dt.date(2026, 5, 20)).headline):
+    pdf = card.card_html(card.project_card(project, documents.card_reads(project, DAY), DAY))
+    for text in (page, listed, pdf, bulletin.bulletin(documents.bulletin_month(2026, 4, DAY), DAY).headline):
         assert "超时序进度16.7个百分点" in text
         assert "落后时序进度-" not in text

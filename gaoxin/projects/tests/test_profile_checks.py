@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from gaoxin.projects import profile_checks
 from gaoxin.projects.selectors import battle_map
+from gaoxin.projects.selectors.rules import current_office_settings
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
 from gaoxin.projects.services import projects as services
@@ -122,7 +123,7 @@ def test_only_the_project_office_configures(personas: Any, client_as: Any) -> No
     data = {"issuing_body": "高新区重大项目推进办", "spending_before_start": "warn"}
     assert client_as("officer_a").post(url, data).status_code == 403
     assert client_as("office").post(url, data).status_code == 302
-    assert office_services.current_settings().issuing_body == "高新区重大项目推进办"
+    assert current_office_settings().issuing_body == "高新区重大项目推进办"
 
 
 def test_dates_in_order_and_investment_within_the_total_are_no_problem() -> None:

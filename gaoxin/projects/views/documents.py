@@ -16,12 +16,14 @@ from gaoxin.core.downloads import download_response
 from gaoxin.projects import lights, permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents import card
+from gaoxin.projects.selectors import documents
 
 
 @require_staff
 def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.project_for(acting_user(request), pk)
-    content = card.card_pdf(card.project_card(project, timezone.localdate()))
+    today = timezone.localdate()
+    content = card.card_pdf(card.project_card(project, documents.card_reads(project, today), today))
     return download_response(content, f"{project.code}.pdf", inline=True)
 
 
@@ -42,7 +44,7 @@ def bulletin(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     today = timezone.localdate()
     year, month = _year_month(request, today)
-    content = bulletins.bulletin(year, month, today)
+    content = bulletins.bulletin(documents.bulletin_month(year, month, today), today)
     stem = _("major-projects-bulletin-%(year)s-%(month)02d") % {"year": year, "month": month}
     kind = request.GET.get("format", "")
     if kind == "xlsx":

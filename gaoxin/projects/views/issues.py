@@ -38,7 +38,7 @@ from gaoxin.projects.forms.issues import (
     MeetingForm,
 )
 from gaoxin.projects.models import Project, ProjectIssue
-from gaoxin.projects.selectors import issue_board
+from gaoxin.projects.selectors import issue_board, rules
 from gaoxin.projects.services import issues as services
 
 PAGE_SIZE = 50
@@ -254,7 +254,12 @@ def issue_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(" ".join(str(e) for e in form.errors.values()), status=400)
     meeting_on = form.cleaned_data["meeting_on"] or timezone.localdate()
-    content = meeting.meeting_list(user, issue_board.meeting_window(meeting_on, form.cleaned_data["since"]))
+    window = issue_board.meeting_window(meeting_on, form.cleaned_data["since"])
+    content = meeting.meeting_list(
+        window,
+        issue_board.meeting_issues(user, window),
+        issued_by=rules.current_office_settings().issuing_body,
+    )
     stem = _("problems-for-the-meeting-%(day)s") % {"day": meeting_on.isoformat()}
     if request.GET.get("format") == "docx":
         return download_response(meeting.meeting_docx(content), f"{stem}.docx")

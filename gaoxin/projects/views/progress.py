@@ -23,7 +23,6 @@ from gaoxin.core.downloads import download_response
 from gaoxin.core.filters import refused
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.projects import (
-    figures,
     investment_progress,
     lights,
     permissions,
@@ -42,8 +41,8 @@ from gaoxin.projects.forms.progress import (
     ReportImportForm,
 )
 from gaoxin.projects.models import Project
+from gaoxin.projects.selectors import figures, overview, rules
 from gaoxin.projects.selectors import investment as investment_reads
-from gaoxin.projects.selectors import overview
 from gaoxin.projects.services import office, progress
 
 PAGE_SIZE = 50
@@ -364,7 +363,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "tab": "settings",
             "form": form,
             "history": investment_reads.light_rules()[:10],
-            "office_form": OfficeSettingsForm(instance=office.current_settings()),
+            "office_form": OfficeSettingsForm(instance=rules.current_office_settings()),
             "may_configure": True,
         },
     )

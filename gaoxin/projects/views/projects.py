@@ -49,7 +49,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @require_staff
 def project_export(request: HttpRequest) -> HttpResponse:
-    projects = ProjectFilterSet(request.GET, queryset=selectors.project_list(acting_user(request))).qs
+    projects = ProjectFilterSet(request.GET, queryset=selectors.project_export(acting_user(request))).qs
     name = _("major-projects-%(date)s.xlsx") % {"date": timezone.localdate().isoformat()}
     return download_response(exports.projects_xlsx(projects), name)
 

@@ -88,7 +88,7 @@ def send(
     return len(rows)
 
 
-def step_taken(request: ServiceRequest, action: str, *, by: Any) -> int:
+def step_taken(request: ServiceRequest, action: str, *, by: User | None) -> int:
     """Tell the people concerned about a step (not the person who took it)."""
     params = {"number": request.number, "title": request.title[:60], "enterprise": request.enterprise.name}
     sent = 0
@@ -122,7 +122,7 @@ def _red_flag_params(visit: Visit, flag: str) -> dict[str, Any]:
     }
 
 
-def red_flags_raised(visit: Visit, flags: Iterable[str], *, by: Any) -> int:
+def red_flags_raised(visit: Visit, flags: Iterable[str], *, by: User | None) -> int:
     """Tell the centre and the enterprise's responsible officer (服务专员) of red flags a visit raised, in the
     app; once the visit is saved, ``deliver_red_flags`` (a background task) tells them by e-mail and on the
     group robots as well."""
@@ -159,7 +159,7 @@ def deliver_red_flags(visit_id: int, flags: Iterable[str], *, by_id: int | None)
     return emails, sent, failed
 
 
-def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))

@@ -1,4 +1,5 @@
-"""The engine's input for one year, read from the registry in a few set-based queries (no model instances).
+"""The engine's input for one year, read from the registry in a few set-based queries (no model instances): the
+selector the scoring service and the simulation read their data with.
 
 One row per enterprise with yearly data for the year: the glossary figures, its keys (scale, industry, park,
 registration date), the lessor of its largest lease running in that year, and the further inputs schemes

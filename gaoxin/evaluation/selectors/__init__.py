@@ -8,6 +8,7 @@ whose list has been made public (公示 or later).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,6 +16,8 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from gaoxin.accounts import selectors as account_selectors
+from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import User
 from gaoxin.core import jobs, upload_imports
 from gaoxin.core.models import Job
@@ -26,6 +29,7 @@ from gaoxin.evaluation.models import (
     EvaluationInput,
     EvaluationResult,
     EvaluationRun,
+    EvaluationSettings,
     EvidenceFile,
     GradePolicy,
     Objection,
@@ -44,7 +48,8 @@ def scheme_get(user: User | AnonymousUser, pk: int) -> Scheme:
 
 
 def active_schemes() -> QuerySet[Scheme]:
-    return Scheme.objects.filter(is_active=True)
+    """The active schemes by name, the newest first under one name."""
+    return Scheme.objects.filter(is_active=True).order_by("name", "-created_at")
 
 
 def scheme_runs(scheme: Scheme) -> QuerySet[EvaluationRun]:
@@ -64,6 +69,16 @@ def region_grade_counts(run: EvaluationRun, by: str) -> list[tuple[str | None, s
     field = "enterprise__park__code" if by == "park" else "enterprise__industry_code"
     results = EvaluationResult.objects.filter(run=run, status="scored").exclude(grade="")
     return list(results.values_list(field, "grade").annotate(n=Count("id")).order_by())
+
+
+def standings(run: EvaluationRun) -> list[tuple[str, str, str, float | None, str]]:
+    """(credit code, enterprise name, group, total, grade in force) of every result of a run, unordered."""
+    rows = EvaluationResult.objects.filter(run=run).order_by()
+    return list(
+        rows.values_list("enterprise__credit_code", "enterprise__name", "group", "total", "grade").iterator(
+            chunk_size=20_000
+        )
+    )
 
 
 def run_list(user: User | AnonymousUser) -> QuerySet[EvaluationRun]:
@@ -122,6 +137,68 @@ def grade_counts(run: EvaluationRun) -> dict[str, dict[str, int]]:
     for row in rows.annotate(n=Count("id")).order_by():
         counts.setdefault(row["group"], {})[row["grade"]] = row["n"]
     return counts
+
+
+def ranked_peers(result: EvaluationResult) -> list[tuple[int, float | None, str]]:
+    """(enterprise id, total, status) of the other firms with a total that ``result`` is ranked with (its run,
+    group and rank partition): what ``explanation.outlook`` needs to say what it would take."""
+    peers = (
+        EvaluationResult.objects.filter(
+            run_id=result.run_id,
+            group=result.group,
+            rank_partition=result.rank_partition,
+            total__isnull=False,
+        )
+        .exclude(pk=result.pk)
+        .values_list("enterprise_id", "total", "status")
+    )
+    return list(peers.iterator(chunk_size=20_000))
+
+
+def escalation_streaks(
+    run: EvaluationRun, policies: Sequence[GradePolicy], enterprise_ids: Sequence[int] | None = None
+) -> set[tuple[int, int]]:
+    """(policy id, enterprise id) pairs whose escalation grade held in each of the previous published years the
+    policy needs (one query per escalating policy); ``enterprise_ids`` narrows the read (None: every enterprise)."""
+    found: set[tuple[int, int]] = set()
+    for policy in policies:
+        if not policy.escalation_grade or not policy.escalation_years:
+            continue
+        years = range(run.year - policy.escalation_years + 1, run.year)
+        held = EvaluationResult.objects.filter(
+            run__status=RunStatus.PUBLISHED, run__year__in=list(years), grade=policy.escalation_grade
+        )
+        if enterprise_ids is not None:
+            held = held.filter(enterprise_id__in=list(enterprise_ids))
+        years_held: dict[int, set[int]] = {}
+        for enterprise_id, year in held.values_list("enterprise_id", "run__year"):
+            years_held.setdefault(enterprise_id, set()).add(year)
+        found |= {(policy.pk, e) for e, held_years in years_held.items() if held_years >= set(years)}
+    return found
+
+
+GradedLine = tuple[str, str, int | None, str, str]  # group, grade, rank, enterprise name, credit code
+
+
+class NoticeData(NamedTuple):
+    """What a run's notice (``evaluation.notice``) reads."""
+
+    zone: EvaluationSettings  # the issuer, signature, contact and objection channel the zone configured
+    departments: list[str]  # the departments holding the evaluation (read only when the zone names no issuer)
+    graded: list[GradedLine]  # the run's graded results
+
+
+def notice_data(run: EvaluationRun) -> NoticeData:
+    zone = EvaluationSettings.current()
+    departments = (
+        [] if zone.issuer else [d.name for d in account_selectors.departments_holding(Capability.EVALUATION)]
+    )
+    graded = (
+        EvaluationResult.objects.filter(run=run)
+        .exclude(grade="")
+        .values_list("group", "grade", "rank", "enterprise__name", "enterprise__credit_code")
+    )
+    return NoticeData(zone, departments, list(graded))
 
 
 def regrades_of(run: EvaluationRun, enterprise_id: int) -> list[Regrade]:
@@ -296,6 +373,15 @@ def attachments_of_confirmations(ids: Sequence[int | None]) -> dict[int, list[Ev
         assert attachment.confirmation_id is not None
         found.setdefault(attachment.confirmation_id, []).append(attachment)
     return found
+
+
+def attachment_names_of_year(year: int) -> dict[int, list[str]]:
+    """The names of the files attached to the answers to the data sheets of ``year``, by confirmation id."""
+    names: dict[int, list[str]] = {}
+    rows = EvidenceFile.objects.filter(confirmation__year=year).values_list("confirmation_id", "name")
+    for confirmation_id, name in rows:
+        names.setdefault(confirmation_id, []).append(name)
+    return names
 
 
 def disputes_of(user: User | AnonymousUser, enterprise_id: int) -> list[DataConfirmation]:

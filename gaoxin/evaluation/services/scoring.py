@@ -6,27 +6,33 @@ enterprise is laid over its new result. The run's change-log entry records the f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import polars as pl
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from gaoxin.core import changelog
+from gaoxin.accounts.models import User
+from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
+from gaoxin.enterprises import selectors as enterprise_selectors
 from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.datacheck import data_check
-from gaoxin.evaluation.frames import ENTERPRISE_ID, fingerprint, year_frame
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Regrade
 from gaoxin.evaluation.result_rows import (
-    Progress,
+    COLUMNS,
+    JSON_COLUMNS,
     benchmark_records,
     prior_frame,
     result_table,
     summary,
-    write,
 )
+from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, fingerprint, year_frame
+
+Progress = Callable[[int, int], None]
 
 
 def prior_benchmarks(year: int) -> list[dict[str, Any]]:
@@ -66,7 +72,28 @@ def evaluate_year(run: EvaluationRun) -> tuple[engine.ScoreTable, Any]:
 def check_before_scoring(year: int, scheme: engine.Scheme) -> dict[str, Any]:
     """The data check of ``year`` under ``scheme`` (see ``datacheck``), before any run is stored."""
     result, data = evaluate(year, scheme)
-    return data_check(year, result, data)
+    return data_check(year, result, data, without_sheet=enterprise_selectors.operating_without_sheet(year))
+
+
+def _encoded(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    """Rows with their JSON columns marked as already encoded (polars wrote them as JSON text)."""
+    positions = [COLUMNS.index(name) for name in JSON_COLUMNS]
+    for row in rows:
+        values = list(row)
+        for position in positions:
+            values[position] = bulk.EncodedJSON(values[position])
+        yield values
+
+
+def write(table: pl.DataFrame, progress: Progress | None = None) -> None:
+    """Insert the rows of ``result_rows.result_table`` in bulk, reporting progress between batches."""
+    total = table.height
+    bulk.insert(
+        EvaluationResult,
+        COLUMNS,
+        _encoded(table.iter_rows()),
+        progress=None if progress is None else lambda done: progress(done, total),
+    )
 
 
 def store(
@@ -86,7 +113,9 @@ def store(
     run.enterprise_count = total
     run.benchmarks = benchmark_records(result)
     run.summary = summary(result, data)
-    run.data_check = data_check(run.year, result, data)
+    run.data_check = data_check(
+        run.year, result, data, without_sheet=enterprise_selectors.operating_without_sheet(run.year)
+    )
     run.grade_counts = grade_counts(run)
     run.scored_at = timezone.now()
     run.message = ""
@@ -94,7 +123,9 @@ def store(
     return previous
 
 
-def score(run: EvaluationRun, *, by: Any, progress: Progress | None = None, note: str = "") -> EvaluationRun:
+def score(
+    run: EvaluationRun, *, by: User | None, progress: Progress | None = None, note: str = ""
+) -> EvaluationRun:
     """(Re-)score ``run`` and store its results, replacing earlier ones. Raises ``engine.InputError``."""
     result, data = evaluate_year(run)
     total = result.frame.height
