@@ -1,7 +1,7 @@
 """The 五个一 of investment promotion as report documents (``core.reports``): 一周一汇总 (the week's new leads,
 stage moves, visits and signings, by team), 一月一通报 (the year's targets against 时序进度 by unit, with 位次, and
 the clauses breached), and the 赛马 of a quarter, a half year or the year (一季一排名、半年一评比、全年一考核: the
-weighted completion of the targets, red and black lists). Each is data; ``core.reports.render`` writes it."""
+weighted completion of the targets, red and black lists). Each is data; ``core.reports.output`` writes it."""
 
 from __future__ import annotations
 
@@ -249,7 +249,7 @@ def ranking(year: int, period: str, *, today: dt.date, issued_by: str = "") -> R
     listed = {RED: _("Red list"), BLACK: _("Black list"), "": ""}
     table = Table(
         _("Ranking"),
-        [_("Rank"), _("Unit or team"), _("Score"), *(TargetMeasure(m).label for m in measures), _("List")],
+        [_("Rank"), _("Unit or team"), _("Score"), *(str(TargetMeasure(m).label) for m in measures), _("List")],
         [INTEGER, TEXT, AMOUNT, *(PERCENT for _m in measures), TEXT],
         [
             [line.rank, names[line.unit], line.score, *(completions[line.unit].get(m) for m in measures),  # type: ignore[index]

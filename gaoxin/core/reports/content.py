@@ -1,7 +1,7 @@
 """What a report holds (pure, no Django): headline figures, paragraphs and tables with typed columns.
 
 Cells keep their values (Decimal, int, date, text); how they are shown — 万元 with separators, percentages, dates
-written out — is decided by the kind of their column when the report is rendered (``render``), so that Excel gets
+written out — is decided by the kind of their column when the report is rendered (``output``), so that Excel gets
 numbers and Word and the page get text.
 """
 

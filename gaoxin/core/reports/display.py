@@ -50,7 +50,7 @@ def shown(kind: str, value: object) -> str:
     if kind == PERCENT:
         return percent(Decimal(str(value)))
     if kind == INTEGER:
-        return f"{int(str(value)):,}"
+        return f"{int(Decimal(str(value))):,}"
     if kind == DATE and isinstance(value, dt.date):
         return long_date(value)
     return str(value)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from gaoxin.projects.display import percent, wan
+from gaoxin.core.reports.display import percent, wan
 
 register = template.Library()
 

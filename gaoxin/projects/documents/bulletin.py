@@ -9,21 +9,29 @@ month's end or today, whichever is earlier; lights are judged for the month. Wha
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.core.message_text import translated
-from gaoxin.core.tabular.workbooks import new_workbook
-from gaoxin.core.tabular.writing import excel_sheet_name
+from gaoxin.core.reports import output
+from gaoxin.core.reports.content import (
+    AMOUNT,
+    DATE,
+    INTEGER,
+    PERCENT,
+    TEXT,
+    Figure,
+    ReportDocument,
+    Section,
+    Table,
+)
+from gaoxin.core.reports.display import percent, wan
 from gaoxin.projects import lights, phrases
 from gaoxin.projects.choices import Light
-from gaoxin.projects.display import describe_reasons, long_date, percent, wan
-from gaoxin.projects.documents import docx_writer
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.selectors.documents import BulletinMonth
 from gaoxin.projects.selectors.figures import ProjectMonth
 
@@ -243,49 +251,6 @@ def bulletin(reads: BulletinMonth, today: dt.date) -> Bulletin:
     )
 
 
-TEXT, INTEGER, AMOUNT, PERCENT, DATE = "text", "integer", "amount", "percent", "date"
-FIGURES = {INTEGER, AMOUNT, PERCENT}
-
-
-@dataclass(frozen=True)
-class Table:
-    """One table of the bulletin: typed cells, shown as text in Word and HTML and as numbers in Excel."""
-
-    title: str
-    headers: list[str]
-    kinds: list[str]
-    rows: list[list[object]]
-
-    @property
-    def shown_rows(self) -> list[list[str]]:
-        return [
-            [shown(kind, value) for kind, value in zip(self.kinds, row, strict=True)] for row in self.rows
-        ]
-
-    @property
-    def page_headers(self) -> list[tuple[str, bool]]:
-        """The headers for the page, each with whether its column holds figures (right-aligned)."""
-        return [(header, kind in FIGURES) for header, kind in zip(self.headers, self.kinds, strict=True)]
-
-    @property
-    def page_rows(self) -> list[list[tuple[str, bool]]]:
-        """The cells as shown on the page, each with whether it is a figure (right-aligned, never wrapped)."""
-        figure = [kind in FIGURES for kind in self.kinds]
-        return [list(zip(row, figure, strict=True)) for row in self.shown_rows]
-
-
-def shown(kind: str, value: object) -> str:
-    if value is None:
-        return "—"
-    if kind == AMOUNT:
-        return wan(Decimal(str(value)))
-    if kind == PERCENT:
-        return percent(Decimal(str(value)))
-    if kind == DATE and isinstance(value, dt.date):
-        return long_date(value)
-    return str(value)
-
-
 def tables(content: Bulletin) -> list[Table]:
     return [
         Table(
@@ -375,81 +340,22 @@ def headline_rows(content: Bulletin) -> list[tuple[str, str, object]]:
     ]
 
 
-XLSX_FORMATS = {INTEGER: "0", AMOUNT: "0.00", PERCENT: "0.0%", DATE: "yyyy-mm-dd", TEXT: "@"}
+def document(content: Bulletin) -> ReportDocument:
+    """The bulletin as a report: the headline in words and as figures, then its tables."""
+    return ReportDocument(
+        title=content.title,
+        as_of=content.as_of,
+        made_on=content.made_on or content.as_of,
+        issued_by=content.issued_by,
+        summary=[content.headline, _("Lights: %(lights)s") % {"lights": content.light_line}],
+        figures=[Figure(label, kind, value) for label, kind, value in headline_rows(content)],
+        sections=[Section(table.title, tables=[table]) for table in tables(content)],
+    )
 
 
 def bulletin_xlsx(content: Bulletin) -> bytes:
-    """One sheet for the headline figures, one per table; amounts and percentages as numbers."""
-    buffer = io.BytesIO()
-    book = new_workbook(buffer, constant_memory=False)
-    title = book.add_format({"bold": True, "font_size": 14})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    header = book.add_format(
-        {"bold": True, "border": 1, "align": "center", "bg_color": "#DDEBF7", "text_wrap": True}
-    )
-    cells = {
-        kind: book.add_format({"border": 1, "valign": "top", "num_format": fmt, "text_wrap": kind == TEXT})
-        for kind, fmt in XLSX_FORMATS.items()
-    }
-
-    def write(sheet: Worksheet, row: int, col: int, kind: str, value: object) -> None:
-        if value is None:
-            sheet.write_string(row, col, "—", cells[TEXT])
-        elif kind in (INTEGER, AMOUNT, PERCENT):
-            sheet.write_number(row, col, float(Decimal(str(value))), cells[kind])
-        elif kind == DATE and isinstance(value, dt.date):
-            sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), cells[DATE])
-        else:
-            sheet.write_string(row, col, str(value), cells[TEXT])
-
-    footer = "&C" + _("Page %(page)s of %(pages)s") % {"page": "&P", "pages": "&N"}
-    sheet = book.add_worksheet(excel_sheet_name(_("Overview")))
-    sheet.set_footer(footer)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 1, 18)
-    sheet.merge_range(0, 0, 0, 3, content.title, title)
-    sheet.merge_range(1, 0, 1, 3, content.headline, wrap)
-    sheet.set_row(1, 90)
-    for row, (label, kind, value) in enumerate(headline_rows(content), start=3):
-        sheet.write_string(row, 0, label, cells[TEXT])
-        write(sheet, row, 1, kind, value)
-    last = 3 + len(headline_rows(content)) + 1
-    for offset, line in enumerate(signature_lines(content)):
-        sheet.write_string(last + offset, 0, line, cells[TEXT])
-    for table in tables(content):
-        sheet = book.add_worksheet(excel_sheet_name(table.title))
-        sheet.set_footer(footer)
-        sheet.write_string(0, 0, table.title, title)
-        for col, (heading, kind) in enumerate(zip(table.headers, table.kinds, strict=True)):
-            sheet.set_column(col, col, 30 if kind == TEXT else 14)
-            sheet.write_string(1, col, heading, header)
-        for row, values in enumerate(table.rows, start=2):
-            for col, (kind, value) in enumerate(zip(table.kinds, values, strict=True)):
-                write(sheet, row, col, kind, value)
-        sheet.freeze_panes(2, 0)
-    book.close()
-    return buffer.getvalue()
-
-
-def signature_lines(content: Bulletin) -> list[str]:
-    """The closing block: the issuing body (when configured) and the day the bulletin was made."""
-    return [line for line in (content.issued_by, long_date(content.made_on or content.as_of)) if line]
+    return output.report_xlsx(document(content))
 
 
 def bulletin_docx(content: Bulletin) -> bytes:
-    document = docx_writer.new_document(landscape=True)
-    docx_writer.add_page_numbers(document)
-    docx_writer.add_title(document, content.title)
-    docx_writer.add_paragraph(
-        document, _("Figures as of %(day)s") % {"day": long_date(content.as_of)}, centred=True
-    )
-    docx_writer.add_paragraph(document, content.headline)
-    docx_writer.add_paragraph(document, _("Lights: %(lights)s") % {"lights": content.light_line})
-    for table in tables(content):
-        docx_writer.add_heading(document, table.title)
-        if table.rows:
-            docx_writer.add_table(document, table.headers, table.shown_rows)
-        else:
-            docx_writer.add_paragraph(document, _("None."))
-    docx_writer.add_signature(document, content.issued_by, long_date(content.made_on or content.as_of))
-    return docx_writer.to_bytes(document)
+    return output.report_docx(document(content))

@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gaoxin.core.message_text import translated
+from gaoxin.core.reports.display import long_date, percent, wan
 from gaoxin.projects import phrases
-from gaoxin.projects.display import describe_reasons, long_date, percent, wan
+from gaoxin.projects.display import describe_reasons
 from gaoxin.projects.models import Commitment, Project
 from gaoxin.projects.selectors.documents import CardReads
 from gaoxin.projects.selectors.figures import ProjectMonth

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from gaoxin.core.reports import docx_writer
+from gaoxin.core.reports.display import long_date
 from gaoxin.core.tabular import Column, Date, Integer, TableSpec, Text, write_xlsx
-from gaoxin.projects.display import long_date
-from gaoxin.projects.documents import docx_writer
 from gaoxin.projects.models import ProjectIssue
 from gaoxin.projects.selectors.issue_board import MeetingWindow
 from gaoxin.projects.services.issues import latest_progress

@@ -27,9 +27,9 @@ from django_tasks import task
 from gaoxin.accounts.models import User
 from gaoxin.core import bulk, changelog
 from gaoxin.core.models import ChangeAction
+from gaoxin.core.reports.display import wan
 from gaoxin.core.request_context import request_id_scope
 from gaoxin.projects import investment_progress, lights, permissions, profile_checks
-from gaoxin.projects.display import wan
 from gaoxin.projects.models import InvestmentPlan, LightRule, MonthlyReport, Project, SpendingBeforeStart
 from gaoxin.projects.selectors import figures
 from gaoxin.projects.selectors.rules import current_light_rule, current_office_settings

@@ -1,5 +1,5 @@
 """Template filters that put the words of ``gaoxin.projects.phrases`` to a signed figure, and show an amount as
-the documents do (``gaoxin.projects.display.wan``)."""
+the documents do (``gaoxin.core.reports.display.wan``)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from decimal import Decimal
 from django import template
 
 from gaoxin.core.message_text import translated
+from gaoxin.core.reports.display import wan
 from gaoxin.core.templatetags.numbers import invalid_text, is_invalid
 from gaoxin.projects import phrases
-from gaoxin.projects.display import wan
 
 register = template.Library()
 

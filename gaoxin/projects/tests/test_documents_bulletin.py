@@ -15,8 +15,8 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from gaoxin.accounts.models import Department
+from gaoxin.core.reports.display import percent, wan
 from gaoxin.projects.choices import IssueStatus, Light
-from gaoxin.projects.display import percent, wan
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.models import InvestmentPlan, MonthlyReport, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.selectors import documents

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.downloads import download_response
+from gaoxin.core.reports import output
 from gaoxin.projects import lights, permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents import card
@@ -58,11 +59,8 @@ def bulletin(request: HttpRequest) -> HttpResponse:
             "section": "projects",
             "tab": "bulletin",
             "bulletin": content,
-            "headline": [
-                (label, bulletins.shown(kind, value))
-                for label, kind, value in bulletins.headline_rows(content)
-            ],
-            "tables": bulletins.tables(content),
+            "headline": output.page_figures(bulletins.document(content)),
+            "tables": [output.page_table(table) for table in bulletins.tables(content)],
             "year": year,
             "month": month,
             "months": range(1, 13),

@@ -1,10 +1,12 @@
-"""A ``ReportDocument`` written as .xlsx (numbers stay numbers: one sheet for the headline, one per table) and as
-.docx (the committee's house style: 宋体, a centred title, bordered tables, page numbers, the issuer and the day)."""
+"""A ``ReportDocument`` written as .xlsx (numbers stay numbers: one sheet for the headline figures, one per table),
+as .docx (the committee's house style: 宋体, a centred title, the summary in words, bordered tables, page numbers, the
+issuer and the day) and for the page (cells as text, figures right-aligned)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -19,15 +21,32 @@ from gaoxin.core.tabular.writing import excel_sheet_name
 XLSX_FORMATS = {INTEGER: "#,##0", AMOUNT: "#,##0.00", PERCENT: "0.0%", DATE: "yyyy-mm-dd", TEXT: "@"}
 
 
+@dataclass(frozen=True)
+class PageTable:
+    """A table as the page shows it: headers and cells as text, each with whether it is a figure."""
+
+    title: str
+    headers: list[tuple[str, bool]]
+    rows: list[list[tuple[str, bool]]]
+
+
+def page_table(table: Table) -> PageTable:
+    figure = [kind in FIGURES for kind in table.kinds]
+    return PageTable(
+        table.title,
+        list(zip(table.headers, figure, strict=True)),
+        [list(zip(row, figure, strict=True)) for row in shown_rows(table)],
+    )
+
+
+def page_figures(document: ReportDocument) -> list[tuple[str, str]]:
+    """The headline figures as the page shows them: label, value as text."""
+    return [(figure.label, shown(figure.kind, figure.value)) for figure in document.figures]
+
+
 def shown_rows(table: Table) -> list[list[str]]:
     """The cells as text, as Word and the page show them."""
     return [[shown(kind, value) for kind, value in zip(table.kinds, row, strict=True)] for row in table.rows]
-
-
-def page_rows(table: Table) -> list[list[tuple[str, bool]]]:
-    """The cells as shown on the page, each with whether it is a figure (right-aligned, never wrapped)."""
-    figure = [kind in FIGURES for kind in table.kinds]
-    return [list(zip(row, figure, strict=True)) for row in shown_rows(table)]
 
 
 def signature_lines(document: ReportDocument) -> list[str]:
@@ -109,12 +128,6 @@ def report_docx(document: ReportDocument) -> bytes:
     )
     for paragraph in document.summary:
         docx_writer.add_paragraph(doc, paragraph)
-    if document.figures:
-        docx_writer.add_table(
-            doc,
-            [_("Item"), _("Figure")],
-            [[figure.label, shown(figure.kind, figure.value)] for figure in document.figures],
-        )
     for section in document.sections:
         docx_writer.add_heading(doc, section.heading)
         for paragraph in section.paragraphs:
