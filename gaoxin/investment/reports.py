@@ -38,7 +38,6 @@ AMOUNT_MEASURES = {
     TargetMeasure.FUNDS_IN_PLACE,
     TargetMeasure.FOREIGN_INVESTMENT_USED,
 }
-LIGHT_LABELS = {lights.GREEN: _("green"), lights.YELLOW: _("yellow"), lights.RED: _("red"), lights.GREY: "—"}
 PERIODS = {  # the 赛马's periods: key → (first month, last month)
     "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "year": (1, 12),
 }  # fmt: skip

@@ -1,6 +1,16 @@
 """The investment module's pages; each views module lists its own patterns."""
 
-from gaoxin.investment.views import admission, agreements, claims, imports, leads, portal, referrals, settings
+from gaoxin.investment.views import (
+    admission,
+    agreements,
+    claims,
+    imports,
+    leads,
+    portal,
+    referrals,
+    reports,
+    settings,
+)
 
 app_name = "investment"
 urlpatterns = [
@@ -11,5 +21,6 @@ urlpatterns = [
     *portal.urlpatterns,
     *imports.urlpatterns,
     *agreements.urlpatterns,
+    *reports.urlpatterns,
     *settings.urlpatterns,
 ]

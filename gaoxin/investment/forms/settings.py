@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.accounts.models import User
+from gaoxin.investment.choices import TargetMeasure
 from gaoxin.investment.models import InvestmentRules, InvestmentTeam, LeadStage, StopReason
 
 
@@ -46,6 +47,28 @@ class TeamForm(forms.ModelForm):
 
 
 class RulesForm(forms.ModelForm):
+    """The rules, with the race's weights as one field per measure (stored as ``race_weights``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weights = self.instance.race_weights or {}
+        for measure, label in TargetMeasure.choices:
+            self.fields[f"weight_{measure}"] = forms.DecimalField(
+                label=_("Weight in the race: %(measure)s") % {"measure": label},
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=weights.get(measure, 0),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        weights = {m: data.pop(f"weight_{m}", None) for m, _label in TargetMeasure.choices}
+        if not any(weights.values()):
+            raise forms.ValidationError(_("Give at least one measure a weight in the race."))
+        data["race_weights"] = {m: float(w) for m, w in weights.items() if w}
+        return data
+
     class Meta:
         model = InvestmentRules
         fields = [
@@ -53,4 +76,7 @@ class RulesForm(forms.ModelForm):
             "first_report_threshold",
             "first_report_protection_days",
             "similarity_threshold",
+            "issuing_body",
+            "race_red_count",
+            "race_black_count",
         ]

@@ -177,6 +177,14 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
     change_log_codes = {"race_weights": Codes(dict(TargetMeasure.choices))}  # each weight by its measure
+    issuing_body = models.CharField(
+        _("issuing body"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Printed under the weekly summary, the monthly bulletin and the rankings, e.g. the bureau."
+        ),
+    )
     race_weights = models.JSONField(
         _("weights of the race"),
         default=default_race_weights,

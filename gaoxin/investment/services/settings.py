@@ -14,6 +14,7 @@ from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.investment import permissions
 from gaoxin.investment.models import InvestmentRules, InvestmentTeam, Lead, LeadStage, StopReason
+from gaoxin.investment.selectors.leads import rules
 
 
 def _check(by: User) -> None:
@@ -55,6 +56,7 @@ def team_save(
 
 @transaction.atomic
 def rules_save(*, data: Mapping[str, Any], by: User) -> InvestmentRules:
-    """The rules in force are the latest row: a change stores a new row, the earlier ones stay as history."""
+    """The rules in force (the latest row) are changed in place, like the reward rule; the change log keeps what
+    they were (a new row would put back the defaults of every rule the form does not show)."""
     _check(by)
-    return changelog.save_as(InvestmentRules(), data, by=by)
+    return changelog.save_as(rules(), data, by=by)

@@ -69,7 +69,9 @@ def test_teams_with_members_and_new_rules(bureau_client, bureau, bureau_officer)
     )
     assert response.status_code == 302
     assert list(InvestmentTeam.objects.get().members.all()) == [bureau_officer]
-    before = InvestmentRules.objects.count()
+    rules = InvestmentRules.objects.get()
+    rules.reward_claim_days = 200  # set on the reward page: the rules form keeps it
+    rules.save()
     response = bureau_client.post(
         reverse("investment:rules"),
         {
@@ -77,11 +79,22 @@ def test_teams_with_members_and_new_rules(bureau_client, bureau, bureau_officer)
             "first_report_threshold": "100000",
             "first_report_protection_days": 180,
             "similarity_threshold": "0.75",
+            "issuing_body": "高新区投资促进局",
+            "race_red_count": 1,
+            "race_black_count": 1,
+            "weight_signed_investment": "50",
+            "weight_landed": "50",
+            **{
+                f"weight_{m}": "0"
+                for m in ("large_signings", "started", "funds_in_place", "foreign_investment_used")
+            },
         },
     )
     assert response.status_code == 302
-    assert InvestmentRules.objects.count() == before + 1
-    assert InvestmentRules.objects.first().protection_days == 120
+    rules = InvestmentRules.objects.get()  # changed in place, the change log keeps what it was
+    assert rules.protection_days == 120
+    assert rules.reward_claim_days == 200
+    assert rules.race_weights == {"signed_investment": 50.0, "landed": 50.0}
     page = bureau_client.get(reverse("investment:settings")).content.decode()
     assert "招商一组" in page
     assert "120" in page
