@@ -12,38 +12,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gaoxin.core.request_context import request_id_scope
+from gaoxin.core.management.periodic import PeriodicCommand
 from gaoxin.investment.services.agreements import check_obligations
 from gaoxin.investment.tasks import check_obligations as check_task
+from gaoxin.projects.services.commitments import ObligationRun
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = "Check every obligation, follow up new breaches and remind the obligations due soon."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--enqueue", action="store_true", help="Queue the check for the background worker."
-        )
+    def run(self, **options: Any) -> ObligationRun:
+        return check_obligations()
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            transaction.on_commit(check_task.enqueue)
-            self.stdout.write(_("The obligations check was queued."))
-            return
-        with request_id_scope():
-            run = check_obligations()
-        self.stdout.write(
-            _(
-                "%(checked)s obligations checked: %(breached)s newly breached, %(due)s reminded, %(issues)s problems opened."
-            )
-            % {
-                "checked": run.checked,
-                "breached": len(run.newly_breached),
-                "due": len(run.due_soon),
-                "issues": run.follow_ups,
-            }
-        )
+    def enqueue(self, **options: Any) -> None:
+        check_task.enqueue()
+
+    def queued(self) -> str:
+        return _("The obligations check was queued.")
+
+    def summary(self, result: ObligationRun) -> str:
+        return _(
+            "%(checked)s obligations checked: %(breached)s newly breached, %(due)s reminded, %(issues)s problems opened."
+        ) % {
+            "checked": result.checked,
+            "breached": len(result.newly_breached),
+            "due": len(result.due_soon),
+            "issues": result.follow_ups,
+        }

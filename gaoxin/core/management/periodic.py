@@ -1,0 +1,49 @@
+"""The one shape of a periodic job's command (deadline scans, lights, stale leads, obligation checks): run from cron,
+or ``--enqueue`` to put its task on the background worker's queue once the transaction commits; ``--quiet`` prints
+nothing unless something failed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from gaoxin.core.request_context import request_id_scope
+
+
+class PeriodicCommand(BaseCommand):
+    """Subclasses give ``run`` (the work, returning its result), ``summary`` (what to print of it), ``queued``
+    (what to print once queued) and ``enqueue`` (queue the task); ``failed`` says when ``--quiet`` still prints."""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--enqueue", action="store_true", help="Queue the work for the background worker."
+        )
+        parser.add_argument("--quiet", action="store_true", help="Print nothing unless something failed.")
+
+    def run(self, **options: Any) -> Any:
+        raise NotImplementedError
+
+    def summary(self, result: Any) -> str:
+        raise NotImplementedError
+
+    def queued(self) -> str:
+        raise NotImplementedError
+
+    def enqueue(self, **options: Any) -> None:
+        raise NotImplementedError
+
+    def failed(self, result: Any) -> bool:
+        return False
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            transaction.on_commit(lambda: self.enqueue(**options))
+            if not options["quiet"]:
+                self.stdout.write(self.queued())
+            return
+        with request_id_scope():
+            result = self.run(**options)
+        if not options["quiet"] or self.failed(result):
+            self.stdout.write(self.summary(result))
