@@ -27,7 +27,15 @@ from gaoxin.evaluation.models import (
     GradePolicy,
     Objection,
 )
-from gaoxin.investment.models import InvestmentTeam, Lead, LeadStage, StopReason
+from gaoxin.investment.models import (
+    Agreement,
+    AgreementClause,
+    ClaimDispute,
+    InvestmentTeam,
+    Lead,
+    LeadStage,
+    StopReason,
+)
 from gaoxin.projects.models import (
     AdmissionReview,
     AdmissionScorecard,
@@ -201,6 +209,36 @@ PARAMETERS: dict[str, Params] = {
     **{
         f"investment:{name}": lambda z: {"pk": _pk(Lead)}
         for name in ("detail", "edit", "move", "stop", "resume", "activity")
+    },
+    "investment:admission": lambda z: {"pk": _pk(Lead, admissions__isnull=False)},
+    "investment:admission_open": lambda z: {"pk": _pk(Lead, stage__milestone="admission")},
+    "investment:admission_opinion": lambda z: {
+        "review_pk": _pk(AdmissionReview, lead_admission__isnull=False)
+    },
+    "investment:admission_decide": lambda z: {
+        "review_pk": _pk(AdmissionReview, lead_admission__isnull=False, decision="pending")
+    },
+    "investment:referral": lambda z: {"pk": _pk(Lead, referral__isnull=False)},
+    "investment:referral_assign": lambda z: {"pk": _pk(Lead, officer=None, team=None)},
+    "investment:claims": lambda z: {"pk": _pk(Lead, disputes_held__isnull=False)},
+    "investment:dispute_raise": lambda z: {"pk": _pk(Lead, disputes_raised__isnull=False)},
+    "investment:merge": lambda z: {"pk": _pk(Lead, merged_leads__isnull=False)},
+    "investment:convert": lambda z: {"pk": _pk(Lead, enterprise__isnull=False, project=None)},
+    "investment:dispute_decide": lambda z: {"pk": _pk(ClaimDispute)},
+    "investment:import_job": lambda z: {"job_id": _job(z)},
+    "investment:import_retry": lambda z: {"job_id": _job(z)},
+    "investment:agreement_create": lambda z: {"lead_pk": _pk(Lead, agreements__isnull=False)},
+    **{
+        f"investment:agreement_{name}": lambda z: {"pk": _pk(Agreement, clauses__isnull=False)}
+        for name in ("detail", "edit", "document", "clause_create", "incentive_create")
+    },
+    "investment:agreement_clause_edit": lambda z: {
+        "pk": _pk(Agreement, clauses__isnull=False),
+        "clause_pk": _pk(AgreementClause, agreement_id=_pk(Agreement, clauses__isnull=False)),
+    },
+    "investment:agreement_clause_delete": lambda z: {
+        "pk": _pk(Agreement, clauses__isnull=False),
+        "clause_pk": _pk(AgreementClause, agreement_id=_pk(Agreement, clauses__isnull=False)),
     },
     "investment:stage_edit": lambda z: {"pk": _pk(LeadStage)},
     "investment:reason_edit": lambda z: {"pk": _pk(StopReason)},
