@@ -195,9 +195,9 @@ def load_investment(size: str) -> int:
             projects.insert(0, project)  # it did not get that far by today
             project = None
         enterprise = None
-        if project is not None:  # an existing demo project: its owner invested, under its name and figures
+        if project is not None and project.owner is not None:  # an existing demo project: its owner invested
             enterprise, name = project.owner, project.name
-            investor, product_code = project.owner.name, project.industry_code or product_code
+            investor, product_code = enterprise.name, project.industry_code or product_code
             total = project.total_investment or total
         elif len(path) > milestones.get(StageMilestone.LANDING, len(stages)) and firms:
             enterprise = firms.pop()

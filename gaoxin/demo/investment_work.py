@@ -346,7 +346,7 @@ def _claims(leads: list[Lead], bureau: User, today: dt.date) -> None:
         dispute = claims.dispute_raise(
             claimant=claimant,
             statement="我方于去年展会即与该投资方接洽，有往来邮件为证。",
-            by=claimant.officer,
+            by=claimant.officer or bureau,
             on=today - dt.timedelta(days=5),
         )
         claims.dispute_decide(
