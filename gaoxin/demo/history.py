@@ -21,11 +21,22 @@ from gaoxin.core import changelog
 from gaoxin.core.models import ChangeAction, ChangeLogEntry
 from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, LandParcel, Lease, Park
 from gaoxin.evaluation.models import EvaluationInput, EvaluationRun, EvaluationSettings, GradePolicy, Scheme
-from gaoxin.investment.models import InvestmentTeam, Lead, LeadActivity
+from gaoxin.investment.models import (
+    Agreement,
+    Incentive,
+    InvestmentTarget,
+    InvestmentTeam,
+    Lead,
+    LeadActivity,
+    LeadAdmission,
+)
 from gaoxin.projects.models import (
+    AdmissionOpinion,
+    AdmissionReview,
     ClockStop,
     InvestmentPlan,
     MonthlyReport,
+    Obligation,
     Project,
     ProjectIssue,
     StageTransition,
@@ -61,7 +72,7 @@ def _leases() -> Labelled:
     return ((pk, f"{lessee} ← {lessor or '—'}") for pk, lessee, lessor in rows.iterator(chunk_size=BATCH))
 
 
-# What the demo loads, in three groups written as they are loaded, so that an object's "created" entry comes before
+# What the demo loads, in four groups written as they are loaded, so that an object's "created" entry comes before
 # the changes the demo's services then make to it (a project's light, its plan). Derived rows (an evaluation's
 # results, a request's timeline events, notifications) and the configuration every installation seeds are not the
 # demo's.
@@ -72,9 +83,14 @@ PROJECTS: tuple[type[models.Model], ...] = (Project, StageTransition, Investment
 OTHERS: tuple[type[models.Model], ...] = (
     EnterpriseOfficer, Visit, VisitPlan, ServiceRequest, ExtensionRequest, ProjectIssue, ClockStop,
     Scheme, GradePolicy, EvaluationSettings, EvaluationInput, EvaluationRun,
-    InvestmentTeam, Lead, LeadActivity,
 )  # fmt: skip
-LOADED = (*REGISTRY, *PROJECTS, *OTHERS)
+# the leads, before the bureau's work on them changes them (``demo.investment_work`` logs the rest as it goes)
+INVESTMENT: tuple[type[models.Model], ...] = (InvestmentTeam, Lead, LeadActivity)
+# the agreements (their clauses are obligations) and targets, before the obligation check judges the clauses
+INVESTMENT_WORK: tuple[type[models.Model], ...] = (
+    AdmissionReview, AdmissionOpinion, LeadAdmission, Agreement, Incentive, Obligation, InvestmentTarget,
+)  # fmt: skip
+LOADED = (*REGISTRY, *PROJECTS, *INVESTMENT, *INVESTMENT_WORK, *OTHERS)
 NAMED: dict[type[models.Model], Callable[[], Labelled]] = {
     Enterprise: _enterprises,
     LandParcel: _parcels,
@@ -105,7 +121,7 @@ def record_created(model: type[models.Model], labelled: Labelled, *, by: Any) ->
 
 
 def record_demo_history(loaded: Iterable[type[models.Model]], *, by: User) -> int:
-    """The "created" entries of the objects of the models ``loaded`` (from REGISTRY, PROJECTS, OTHERS); returns
+    """The "created" entries of the objects of the models ``loaded`` (from REGISTRY, PROJECTS, INVESTMENT, …); returns
     how many were written."""
     return sum(record_created(model, _labelled(model), by=by) for model in loaded)
 

@@ -1,8 +1,12 @@
 """The demo's investment leads: three teams (招商一组, 招商二组, 新能源专班) and some 200 fictional leads across every
-stage and outcome, registered and moved through 2026 (paused and ended ones with their reasons), with activities,
-a few confidential ones under code names and a few possible duplicates (the same investor written another way).
+stage and outcome, registered and moved through the year (paused and ended ones with their reasons), with
+activities, a few confidential ones under code names and a few possible duplicates (the same investor written
+another way). The leads that landed registered a firm of the zone; those that became projects are existing demo
+projects (``Lead.project``), their investor the project's owner. What the bureau then did with them — reviews,
+agreements, referrals, disputes, targets — is ``demo.investment_work``.
 
-Written in bulk, deterministically (a fixed seed); the "created" change-log entries come from ``demo.history``."""
+Written in bulk, deterministically (a fixed seed); the "created" change-log entries come from ``demo.history``,
+written before the services of ``demo.investment_work`` change the leads."""
 
 from __future__ import annotations
 
@@ -13,10 +17,24 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gaoxin.accounts.models import Department, User
+from gaoxin.demo import history, investment_work
+from gaoxin.demo.catalogue import YEARS
 from gaoxin.demo.names import brands
+from gaoxin.demo.zone import ADMINISTRATOR
+from gaoxin.enterprises.models import Enterprise
 from gaoxin.investment import duplicates, seeds
-from gaoxin.investment.choices import ActivityKind, LeadStatus, Source, StopKind, TeamKind
-from gaoxin.investment.models import InvestmentTeam, Lead, LeadActivity, LeadMove, LeadStage, StopReason
+from gaoxin.investment.choices import ActivityKind, LeadStatus, Source, StageMilestone, StopKind, TeamKind
+from gaoxin.investment.models import (
+    Agreement,
+    InvestmentTarget,
+    InvestmentTeam,
+    Lead,
+    LeadActivity,
+    LeadMove,
+    LeadStage,
+    StopReason,
+)
+from gaoxin.projects.models import AdmissionReview, Obligation, Project
 
 SEED = 2026
 LEADS = {"tiny": 60, "small": 200, "large": 200}
@@ -83,8 +101,29 @@ def _days_later(rng: random.Random, day: dt.date, low: int, high: int) -> dt.dat
     return day + dt.timedelta(days=rng.randint(low, high))
 
 
+def _landing_firms(rng: random.Random) -> tuple[list[Project], list[Enterprise]]:
+    """The projects a lead of this year may have become (registered this year, owned by a firm of the zone), and
+    the firms with last year's data the other landed leads registered (their agreements are checked on it)."""
+    today = timezone.localdate()
+    projects = list(
+        Project.objects.filter(
+            owner__isnull=False, transitions__on__year=today.year, transitions__from_stage=None
+        )
+        .select_related("owner")
+        .order_by("code")
+    )
+    owners = {p.owner_id for p in Project.objects.filter(owner__isnull=False)}
+    firms = [
+        firm
+        for firm in Enterprise.objects.filter(years__year=YEARS[-1], years__tax__gt=0).order_by("credit_code")
+        if firm.pk not in owners
+    ]
+    rng.shuffle(firms)
+    return projects, firms
+
+
 def load_investment(size: str) -> int:
-    """The teams and leads of the demo; returns how many leads."""
+    """The teams and leads of the demo, and the bureau's work on them; returns how many leads."""
     seeds.ensure_defaults()
     users = {
         u.username: u
@@ -104,6 +143,8 @@ def load_investment(size: str) -> int:
     pause_reasons = [r for r in reasons if r.applies_to in (StopKind.PAUSE, StopKind.BOTH)]
     end_reasons = [r for r in reasons if r.applies_to in (StopKind.END, StopKind.BOTH)]
     teams = _teams(bureau, users)
+    projects, firms = _landing_firms(rng)
+    milestones = {stage.milestone: index for index, stage in enumerate(stages) if stage.milestone}
     pool = list(brands())
     rng.shuffle(pool)
     officers = ["zhaoshang"] * 5 + ["jingfa", "kechuang", "xiangmu"]
@@ -119,7 +160,11 @@ def load_investment(size: str) -> int:
             investor = earlier.investor_name.replace("有限公司", "") + "（集团）有限公司"
         # how far it got: most leads early in the pipeline, fewer the further the stage; a lead still at the
         # first stage mostly came in lately (an officer follows a lead up or drops it within weeks)
-        reach = min(int(rng.expovariate(0.45)), len(stages) - 1)
+        reach = min(int(rng.expovariate(0.25)), len(stages) - 1)
+        project = None
+        if reach == milestones.get(StageMilestone.CONVERSION):
+            project = projects.pop(0) if projects else None
+            reach -= project is None  # no project left to become: it stays landed
         registered = min(_days_later(rng, start, 0, 280), today)
         if reach == 0 and rng.random() < 0.7:
             registered = max(today - dt.timedelta(days=rng.randint(2, 30)), start)
@@ -145,10 +190,21 @@ def load_investment(size: str) -> int:
         unit = units.get(owner, bureau) if owner != "zhaoshang" else bureau
         total = Decimal(int(rng.lognormvariate(10.2, 1.0))).quantize(Decimal(1))
         confidential = n % 13 == 7
+        name = f"{brand}{product}项目"
+        if project is not None and path[-1][0].milestone != StageMilestone.CONVERSION:
+            projects.insert(0, project)  # it did not get that far by today
+            project = None
+        enterprise = None
+        if project is not None and project.owner is not None:  # an existing demo project: its owner invested
+            enterprise, name = project.owner, project.name
+            investor, product_code = enterprise.name, project.industry_code or product_code
+            total = project.total_investment or total
+        elif len(path) > milestones.get(StageMilestone.LANDING, len(stages)) and firms:
+            enterprise = firms.pop()
         leads.append(
             Lead(
                 code=f"ZS{registered.year}-{n + 1:04d}",
-                name=f"{brand}{product}项目",
+                name=name,
                 is_confidential=confidential,
                 code_name=CODE_NAMES[n % len(CODE_NAMES)] if confidential else "",
                 investor_name=investor,
@@ -176,6 +232,8 @@ def load_investment(size: str) -> int:
                 stage_since=path[-1][1],
                 status=status,
                 stop_reason=reason,
+                enterprise=enterprise,
+                project=project,
             )
         )
         paths.append(path)
@@ -223,11 +281,18 @@ def load_investment(size: str) -> int:
             )
     LeadMove.objects.bulk_create(moves, batch_size=2000)
     LeadActivity.objects.bulk_create(activities, batch_size=2000)
-    return len(created)
+    history.record_demo_history(history.INVESTMENT, by=User.objects.get(username=ADMINISTRATOR))
+    investment_work.load_work(rng, size, users, teams, units)
+    return Lead.objects.count()
 
 
 def wipe_investment() -> None:
-    """The demo's leads (with their moves, activities and notices) and teams."""
+    """The demo's leads (with their moves, activities, notices, reviews, agreements and their clauses, referrals
+    and disputes), targets and teams."""
+    Obligation.objects.filter(agreement_clause__isnull=False).delete()
+    Agreement.objects.all().delete()
+    AdmissionReview.objects.filter(lead_admission__isnull=False).delete()
+    InvestmentTarget.objects.all().delete()
     Lead.objects.update(merged_into=None)
     Lead.objects.all().delete()
     InvestmentTeam.objects.all().delete()

@@ -15,9 +15,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from gaoxin.accounts.models import Department, LoginThrottle
+from gaoxin.accounts.models import Department, LoginThrottle, User
 from gaoxin.core.models import Job
 from gaoxin.demo.tests.scenario import Zone, build_zone
+from gaoxin.demo.zone import DEMO_USERS
 from gaoxin.enterprises.models import EnterpriseYear, LandParcel, Lease
 from gaoxin.evaluation.models import (
     DataConfirmation,
@@ -27,7 +28,15 @@ from gaoxin.evaluation.models import (
     GradePolicy,
     Objection,
 )
-from gaoxin.investment.models import InvestmentTeam, Lead, LeadStage, StopReason
+from gaoxin.investment.models import (
+    Agreement,
+    AgreementClause,
+    ClaimDispute,
+    InvestmentTeam,
+    Lead,
+    LeadStage,
+    StopReason,
+)
 from gaoxin.projects.models import (
     AdmissionReview,
     AdmissionScorecard,
@@ -63,6 +72,7 @@ class Unresolved(str):
         return False
 
 
+DEMO_USERNAMES = [spec.username for spec in DEMO_USERS]
 MISSING = 987654  # a primary key no object has: the page must answer 404, not fail
 
 Params = Callable[[Zone], dict[str, Any]]
@@ -202,6 +212,36 @@ PARAMETERS: dict[str, Params] = {
         f"investment:{name}": lambda z: {"pk": _pk(Lead)}
         for name in ("detail", "edit", "move", "stop", "resume", "activity")
     },
+    "investment:admission": lambda z: {"pk": _pk(Lead, admissions__isnull=False)},
+    "investment:admission_open": lambda z: {"pk": _pk(Lead, stage__milestone="admission")},
+    "investment:admission_opinion": lambda z: {
+        "review_pk": _pk(AdmissionReview, lead_admission__isnull=False)
+    },
+    "investment:admission_decide": lambda z: {
+        "review_pk": _pk(AdmissionReview, lead_admission__isnull=False, decision="pending")
+    },
+    "investment:referral": lambda z: {"pk": _pk(Lead, referral__isnull=False)},
+    "investment:referral_assign": lambda z: {"pk": _pk(Lead, officer=None, team=None)},
+    "investment:claims": lambda z: {"pk": _pk(Lead, disputes_held__isnull=False)},
+    "investment:dispute_raise": lambda z: {"pk": _pk(Lead, disputes_raised__isnull=False)},
+    "investment:merge": lambda z: {"pk": _pk(Lead, merged_leads__isnull=False)},
+    "investment:convert": lambda z: {"pk": _pk(Lead, enterprise__isnull=False, project=None)},
+    "investment:dispute_decide": lambda z: {"pk": _pk(ClaimDispute)},
+    "investment:import_job": lambda z: {"job_id": _job(z)},
+    "investment:import_retry": lambda z: {"job_id": _job(z)},
+    "investment:agreement_create": lambda z: {"lead_pk": _pk(Lead, agreements__isnull=False)},
+    **{
+        f"investment:agreement_{name}": lambda z: {"pk": _pk(Agreement, clauses__isnull=False)}
+        for name in ("detail", "edit", "document", "clause_create", "incentive_create")
+    },
+    "investment:agreement_clause_edit": lambda z: {
+        "pk": _pk(Agreement, clauses__isnull=False),
+        "clause_pk": _pk(AgreementClause, agreement_id=_pk(Agreement, clauses__isnull=False)),
+    },
+    "investment:agreement_clause_delete": lambda z: {
+        "pk": _pk(Agreement, clauses__isnull=False),
+        "clause_pk": _pk(AgreementClause, agreement_id=_pk(Agreement, clauses__isnull=False)),
+    },
     "investment:stage_edit": lambda z: {"pk": _pk(LeadStage)},
     "investment:reason_edit": lambda z: {"pk": _pk(StopReason)},
     "investment:team_edit": lambda z: {"pk": _pk(InvestmentTeam)},
@@ -257,9 +297,11 @@ def strict_templates(settings: Any) -> None:
     settings.TEMPLATES = templates
 
 
-def test_every_page_renders_for_the_administrator_after_a_season_of_work(zone, strict_templates):
+def _open_every_page(zone: Zone, user: Any) -> tuple[list[str], int]:
+    """Every page requested as ``user``: the failures (server errors, unresolved variables) and how many
+    pages rendered."""
     client = Client(raise_request_exception=False)
-    client.force_login(zone.administrator)
+    client.force_login(user)
     failures = []
     rendered = 0
     for name, _pattern in site_pages():
@@ -274,5 +316,20 @@ def test_every_page_renders_for_the_administrator_after_a_season_of_work(zone, s
             if INVALID in body:
                 context = re.findall(rf".{{0,60}}{INVALID}.{{0,30}}", body)[:3]
                 failures.append(f"{name} {url}: unresolved template variable {context}")
+    return failures, rendered
+
+
+def test_every_page_renders_for_the_administrator_after_a_season_of_work(zone, strict_templates):
+    failures, rendered = _open_every_page(zone, zone.administrator)
     assert not failures, "\n".join(failures)
     assert rendered > 80  # the pages really rendered (not a login page or a 404 each time)
+
+
+def test_every_page_opens_for_every_persona(zone, strict_templates):
+    """Each demo user (leader, officers of every bureau, the enterprise contact) requests every page: refused or
+    shown, never a server error or an unresolved variable."""
+    failures = []
+    for user in User.objects.exclude(pk=zone.administrator.pk).filter(username__in=DEMO_USERNAMES):
+        found, _rendered = _open_every_page(zone, user)
+        failures += [f"{user.username}: {failure}" for failure in found]
+    assert not failures, "\n".join(failures)
