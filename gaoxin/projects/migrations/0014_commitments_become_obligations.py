@@ -11,12 +11,13 @@ marked ``standard_parcel``, its schedule starting on the signing (``signed_on``)
 Each ``CommitmentCheck`` becomes one ``ObligationCheck`` per indicator it judged, of the same year, its result
 mapped (met → met, shortfall → breached, missing → missing, not due → not due) and its figures kept in the
 obligations' shape (the yearly measures' under their year). An obligation takes the status and figures of its
-latest check. Going back removes the standard-parcel obligations: the commitments are not rebuilt.
+latest check. Going back removes the standard-parcel obligations: the commitments are not rebuilt. The next migration
+deletes the commitments (a separate migration: PostgreSQL alters no table with pending trigger events).
 """
 
 import datetime as dt
 
-from django.db import migrations, models
+from django.db import migrations
 
 INDICATORS = ("investment_intensity", "plot_ratio", "value_added_per_tce", "value_added_per_emission_t", "tax_per_mu")
 BY_DATE = ("investment_intensity", "plot_ratio")
@@ -96,22 +97,9 @@ def remove_standard_parcel_obligations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0012_obligations"),
+        ("projects", "0013_obligation_standard_parcel"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="obligation",
-            name="standard_parcel",
-            field=models.BooleanField(
-                db_index=True,
-                default=False,
-                editable=False,
-                help_text="A control indicator of a standard parcel (标准地) the investor committed to.",
-                verbose_name="standard-parcel commitment",
-            ),
-        ),
         migrations.RunPython(commitments_to_obligations, remove_standard_parcel_obligations),
-        migrations.DeleteModel(name="CommitmentCheck"),
-        migrations.DeleteModel(name="Commitment"),
     ]
