@@ -431,7 +431,7 @@ def _problems(rng: np.random.Generator, today: dt.date, projects: list[DemoProje
 
 
 def _commitments(rng: np.random.Generator, today: dt.date, projects: list[DemoProject], office: User) -> None:
-    """标准地 commitments of the producing projects, checked against last year's data."""
+    """标准地 commitments of the producing projects (five control indicators each), checked today."""
     actual = {
         row.enterprise_id: row
         for row in EnterpriseYear.objects.filter(
@@ -454,24 +454,39 @@ def _commitments(rng: np.random.Generator, today: dt.date, projects: list[DemoPr
         year = actual.get(p.owner.pk)
         value_added = year.value_added if year else None
         plot_ratio = _money(float(rng.uniform(1.2, 2.0)))
-        commitments.commitment_save(
-            project=p,
-            by=office,
-            data={
-                "parcel": p.parcel,
-                "investment_intensity": committed(p.fixed_asset_investment, p.land_mu, (300, 450)),
-                "plot_ratio": plot_ratio,
-                "value_added_per_tce": committed(value_added, year.energy_tce if year else None, (1.5, 4)),
-                "value_added_per_emission_t": committed(
-                    value_added, year.emissions_t if year else None, (50, 200)
-                ),
-                "tax_per_mu": committed(year.tax if year else None, year.land_mu if year else None, (20, 45)),
-                "full_production_year": p.production_on.year,
-                "signed_on": p.started_on,
-                "accepted_plot_ratio": _money(float(plot_ratio) * float(rng.uniform(0.92, 1.2))),
+        due_on = p.completed_on or p.production_on
+        common = {"parcel": p.parcel, "starts_on": p.started_on}
+        yearly = {"first_year": p.production_on.year}
+        for values in (
+            {
+                "measure": "investment_intensity",
+                "threshold": committed(p.fixed_asset_investment, p.land_mu, (300, 450)),
+                "due_on": due_on,
             },
-        )
-    commitments.run_commitment_checks(year=today.year - 1, by=office)
+            {
+                "measure": "plot_ratio",
+                "threshold": plot_ratio,
+                "due_on": due_on,
+                "recorded_value": _money(float(plot_ratio) * float(rng.uniform(0.92, 1.2))),
+            },
+            {
+                "measure": "value_added_per_tce",
+                "threshold": committed(value_added, year.energy_tce if year else None, (1.5, 4)),
+                **yearly,
+            },
+            {
+                "measure": "value_added_per_emission_t",
+                "threshold": committed(value_added, year.emissions_t if year else None, (50, 200)),
+                **yearly,
+            },
+            {
+                "measure": "tax_per_mu",
+                "threshold": committed(year.tax if year else None, year.land_mu if year else None, (20, 45)),
+                **yearly,
+            },
+        ):
+            commitments.commitment_save(project=p, by=office, data={**common, **values})
+    commitments.run_obligation_checks(today=today, by=office, standard_parcel=True)
 
 
 def _reviews(rng: np.random.Generator, projects: list[DemoProject], office: User) -> None:

@@ -6,8 +6,9 @@ year's population plus the lead, every computed benchmark pinned to the one the 
 ``prior`` mode fed with the run's benchmark table), so the lead is measured against last year's published
 figures and the others score as they did. Only the lead's row is kept: its total, grade and per-indicator value,
 benchmark, score and gap; its percentile is its place among the published results of its group (the share of
-them scoring below it). The parcel's control indicators are those its standard-parcel commitment holds
-(``projects.Commitment``), judged by the projects' rule (``preevaluation_figures.parcel_check``).
+them scoring below it). The parcel's control indicators are its standard-parcel commitments (obligations,
+``projects.selectors.commitments.parcel_controls``), judged by the projects' rule
+(``preevaluation_figures.parcel_check``).
 
 The result is plain JSON, stored with the review (``LeadAdmission.preevaluation``) as it was at the time.
 """
@@ -29,8 +30,7 @@ from gaoxin.evaluation.result_rows import prior_frame
 from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 from gaoxin.investment import preevaluation_figures as figures
 from gaoxin.investment.models import Lead
-from gaoxin.projects.commitment_check import INDICATORS, Committed
-from gaoxin.projects.models import Commitment
+from gaoxin.projects.selectors.commitments import parcel_controls
 
 PLACES = 4
 
@@ -166,12 +166,11 @@ def evaluation(lead: Lead, run: EvaluationRun) -> dict[str, Any]:
 
 
 def parcel_evaluation(lead: Lead, parcel: LandParcel) -> dict[str, Any]:
-    """Pass or fail per control indicator of the parcel — those of its latest standard-parcel commitment
-    (``projects.Commitment``); ``indicators`` empty when it has none recorded."""
-    commitment = Commitment.objects.filter(parcel=parcel).order_by("-signed_on", "-id").first()
-    if commitment is None:
+    """Pass or fail per control indicator of the parcel — the latest standard-parcel commitment of each
+    (``projects.selectors.commitments.parcel_controls``); ``indicators`` empty when it has none recorded."""
+    control = parcel_controls(parcel)
+    if control is None:
         return {"parcel": str(parcel), "indicators": [], "passed": None}
-    control = Committed(**{name: getattr(commitment, name) for name in INDICATORS})
     outcome = figures.parcel_check(control, promised(lead), parcel.area_mu)
     return {
         "parcel": str(parcel),

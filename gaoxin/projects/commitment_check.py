@@ -1,6 +1,10 @@
-"""对标验收: one year's check of a standard-parcel commitment against the actual data (pure, no Django).
+"""履约: obligations judged against the data that measures them, and the standard-parcel (标准地) control
+indicators judged against a set of figures (pure, no Django).
 
-Every committed indicator is a minimum: the actual value must reach the committed one.
+``check_commitment`` judges figures against a standard parcel's control indicators — today a lead's promised
+figures in its admission pre-evaluation (``investment.preevaluation_figures.parcel_check``); the standard-parcel
+commitments themselves are obligations, their yearly 对标验收 ``check_obligation``'s. Every committed indicator
+is a minimum: the actual value must reach the committed one.
 
 - 固定资产投资强度 = fixed-asset investment ÷ the commitment's land (the parcel's area, else the project's land);
 - 容积率 = the plot ratio the officer recorded at acceptance (竣工验收); there is nothing to compute from yearly

@@ -23,14 +23,16 @@ from gaoxin.core.filters import (
 )
 from gaoxin.projects import lights
 from gaoxin.projects.choices import IssueStatus, Light, ProjectLevel, RankingPeriod, ReviewDecision
+from gaoxin.projects.commitment_check import MET
 from gaoxin.projects.models import (
     AdmissionReview,
-    CommitmentCheck,
+    ObligationCheck,
     Project,
     ProjectIssue,
     StageTransition,
     UnitRanking,
 )
+from gaoxin.projects.selectors.commitments import FAILED
 from gaoxin.projects.selectors.overview import SORT_KEYS as OVERVIEW_SORTS
 from gaoxin.projects.unit_ranking import Period
 
@@ -158,19 +160,19 @@ CHECK_STATUSES = [("failed", _("Shortfalls")), ("passed", _("Met")), ("all", _("
 
 
 class CheckFilterSet(ListFilterSet):
-    """A year's standard-parcel checks (对标验收), the page and its export: the year (the latest checked when
-    none or no plausible one is asked for), shortfalls / met / all (shortfalls unless asked), the responsible
-    unit, text."""
+    """A year's standard-parcel checks (对标验收: the yearly checks of the standard-parcel obligations), the page
+    and its export: the year (the latest checked when none or no plausible one is asked for), shortfalls
+    (breached or lacking data) / met / all (shortfalls unless asked), the responsible unit, text."""
 
     year = YearFilter(field_name="year", label=_("Year"))
     status = django_filters.ChoiceFilter(choices=CHECK_STATUSES, method="by_status", label=_("Status"))
     unit = django_filters.NumberFilter(
-        field_name="commitment__project__responsible_unit_id", label=_("Responsible unit")
+        field_name="obligation__project__responsible_unit_id", label=_("Responsible unit")
     )
     q = django_filters.CharFilter(method="search", label=_("Name, code or owner"))
 
     class Meta:
-        model = CommitmentCheck
+        model = ObligationCheck
         fields: list[str] = []
 
     def __init__(self, data: QueryDict | None = None, *args: Any, default_year: int, **kwargs: Any) -> None:
@@ -187,15 +189,19 @@ class CheckFilterSet(ListFilterSet):
         return int(self.data["year"])
 
     def by_status(
-        self, checks: QuerySet[CommitmentCheck], name: str, value: str
-    ) -> QuerySet[CommitmentCheck]:
-        return checks if value == "all" else checks.filter(passed=value == "passed")
+        self, checks: QuerySet[ObligationCheck], name: str, value: str
+    ) -> QuerySet[ObligationCheck]:
+        if value == "all":
+            return checks
+        if value == "passed":
+            return checks.filter(status=MET)
+        return checks.filter(status__in=FAILED)
 
-    def search(self, checks: QuerySet[CommitmentCheck], name: str, value: str) -> QuerySet[CommitmentCheck]:
+    def search(self, checks: QuerySet[ObligationCheck], name: str, value: str) -> QuerySet[ObligationCheck]:
         return checks.filter(
-            Q(commitment__project__name__icontains=value)
-            | Q(commitment__project__code__icontains=value)
-            | Q(commitment__project__owner__name__icontains=value)
+            Q(obligation__project__name__icontains=value)
+            | Q(obligation__project__code__icontains=value)
+            | Q(obligation__project__owner__name__icontains=value)
         )
 
 

@@ -48,11 +48,11 @@ def test_values_read_as_a_person_reads_them():
 
 def test_a_year_is_written_as_a_year_and_other_integers_with_separators():
     from gaoxin.evaluation.models import DataConfirmation
-    from gaoxin.projects.models import Commitment
+    from gaoxin.projects.models import Obligation
 
     assert change_display.value_text(EnterpriseYear, "year", 2026) == "2026"  # PLAUSIBLE_YEAR
     assert change_display.value_text(DataConfirmation, "year", 2026) == "2026"  # named year
-    assert change_display.value_text(Commitment, "full_production_year", 2028) == "2028"
+    assert change_display.value_text(Obligation, "first_year", 2028) == "2028"
     assert change_display.value_text(EnterpriseYear, "employees", 2675) == "2,675"
 
 

@@ -42,7 +42,7 @@ from gaoxin.projects.models import (
     AdmissionScorecard,
     ApprovalItem,
     ClockStop,
-    Commitment,
+    Obligation,
     PlanStep,
     ProjectIssue,
     Stage,
@@ -89,6 +89,10 @@ def _job(zone: Zone) -> str:
 
 def _project(zone: Zone, **more: Any) -> dict[str, Any]:
     return {"pk": zone.project.pk, **more}
+
+
+def _commitment(zone: Zone) -> int:
+    return _pk(Obligation, project=zone.project, standard_parcel=True)
 
 
 def _result(zone: Zone) -> dict[str, Any]:
@@ -199,8 +203,8 @@ PARAMETERS: dict[str, Params] = {
     "projects:card_pdf": _project,
     "projects:commitments": _project,
     "projects:commitment_create": _project,
-    "projects:commitment_edit": lambda z: _project(z, commitment_pk=_pk(Commitment)),
-    "projects:commitment_delete": lambda z: _project(z, commitment_pk=_pk(Commitment)),
+    "projects:commitment_edit": lambda z: _project(z, commitment_pk=_commitment(z)),
+    "projects:commitment_delete": lambda z: _project(z, commitment_pk=_commitment(z)),
     "projects:admission": _project,
     "projects:admission_open": _project,
     "projects:admission_opinion": lambda z: {"review_pk": _pk(AdmissionReview)},

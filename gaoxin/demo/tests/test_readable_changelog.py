@@ -60,8 +60,6 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
     from gaoxin.accounts.models import Department
     from gaoxin.evaluation.models import DataConfirmation, EvidenceFile, Objection
     from gaoxin.projects.models import (
-        Commitment,
-        CommitmentCheck,
         LightRule,
         Obligation,
         ObligationCheck,
@@ -85,37 +83,6 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
         by=admin,
     )
     EvidenceFile.objects.create(confirmation=confirmation, file="evaluation/b.pdf", name="完税证明.pdf")
-    commitment = Commitment.objects.create(project=zone.project, tax_per_mu=Decimal("30"))
-    CommitmentCheck.objects.create(
-        commitment=commitment,
-        year=zone.run.year,
-        actuals={
-            "tax_per_mu": {
-                "indicator": "tax_per_mu",
-                "committed": "30",
-                "actual": "12",
-                "status": "shortfall",
-                "missing": [],
-            },
-            "plot_ratio": {
-                "indicator": "plot_ratio",
-                "committed": "1.2",
-                "actual": None,
-                "status": "missing",
-                "missing": ["accepted_plot_ratio"],
-            },
-        },
-        shortfalls=[
-            {
-                "indicator": "tax_per_mu",
-                "committed": "30",
-                "actual": "12",
-                "status": "shortfall",
-                "missing": [],
-            }
-        ],
-        passed=False,
-    )
     figures = {  # as the 履约 check stores them
         "actual": None,
         "expected": None,

@@ -15,7 +15,7 @@ from gaoxin.investment import preevaluation
 from gaoxin.investment import preevaluation_figures as figures
 from gaoxin.investment.tests.conftest import MakeLead
 from gaoxin.projects import seeds as project_seeds
-from gaoxin.projects.models import Commitment, Project, Stage
+from gaoxin.projects.models import Obligation, Project, Stage
 from gaoxin.testing.factories import LandParcelFactory
 from gaoxin.testing.personas import Personas
 
@@ -76,12 +76,16 @@ def test_parcel_control_indicators_pass_or_fail(personas: Personas, make_lead: M
         stage=Stage.objects.get(code="signed"),
         responsible_unit=personas.department_a,
     )
-    Commitment.objects.create(
-        project=project,
-        parcel=parcel,
-        investment_intensity=D(300),  # 万元/亩
-        tax_per_mu=D(30),
-        plot_ratio=D("1.2"),
+    for measure, threshold in (
+        ("investment_intensity", D(300)),
+        ("tax_per_mu", D(30)),
+        ("plot_ratio", D("1.2")),
+    ):
+        Obligation.objects.create(  # 投资强度 in 万元/亩
+            project=project, parcel=parcel, standard_parcel=True, measure=measure, threshold=threshold
+        )
+    Obligation.objects.create(  # an agreement's clause on the parcel is no control indicator of it
+        project=project, parcel=parcel, measure="tax_per_mu", threshold=D(5), first_year=2020
     )
     # 20,000 万元 on 50 亩 = 400 ✓; tax 1,000 / 50 = 20 ✗; 40,000 m² / (50 × 666.6667 m²) = 1.2 ✓
     lead = make_lead(

@@ -19,7 +19,7 @@ from gaoxin.core.message_text import translated
 from gaoxin.core.reports.display import long_date, percent, wan
 from gaoxin.projects import phrases
 from gaoxin.projects.display import describe_reasons
-from gaoxin.projects.models import Commitment, Project
+from gaoxin.projects.models import Obligation, Project
 from gaoxin.projects.selectors.documents import CardReads
 from gaoxin.projects.selectors.figures import ProjectMonth
 from gaoxin.projects.services.issues import latest_progress
@@ -140,21 +140,16 @@ def _plain(value: object) -> str:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
-def _commitment(commitment: Commitment) -> CardCommitment:
-    names = (
-        "investment_intensity",
-        "plot_ratio",
-        "value_added_per_tce",
-        "value_added_per_emission_t",
-        "tax_per_mu",
-        "full_production_year",
-    )
-    values = [
-        (str(Commitment._meta.get_field(name).verbose_name), _plain(getattr(commitment, name)))  # type: ignore[union-attr]
-        for name in names
-        if getattr(commitment, name) is not None
-    ]
-    return CardCommitment(parcel=str(commitment.parcel or "—"), values=values)
+def _commitments(obligations: list[Obligation]) -> list[CardCommitment]:
+    """The standard-parcel commitments by parcel (in the order read): each indicator's committed minimum and
+    its status."""
+    by_parcel: dict[str, list[tuple[str, str]]] = {}
+    for obligation in obligations:
+        committed = "—" if obligation.threshold is None else _plain(obligation.threshold)
+        by_parcel.setdefault(str(obligation.parcel or "—"), []).append(
+            (str(obligation.get_measure_display()), f"{committed}（{obligation.get_status_display()}）")
+        )
+    return [CardCommitment(parcel=parcel, values=values) for parcel, values in by_parcel.items()]
 
 
 def project_card(project: Project, reads: CardReads, today: dt.date) -> ProjectCard:
@@ -187,7 +182,6 @@ def project_card(project: Project, reads: CardReads, today: dt.date) -> ProjectC
         )
         for issue in reads.open_issues
     ]
-    commitments = [_commitment(c) for c in reads.commitments]
     return ProjectCard(
         project=project,
         profile=profile,
@@ -197,7 +191,7 @@ def project_card(project: Project, reads: CardReads, today: dt.date) -> ProjectC
         investment=CardInvestment(year=reads.year, month=reads.month, figures=reads.figures),
         steps=steps,
         issues=issues,
-        commitments=commitments,
+        commitments=_commitments(reads.commitments),
         made_on=today,
         issued_by=reads.issued_by,
     )

@@ -2,7 +2,7 @@
 admission reviews, rankings and the zone map."""
 
 from gaoxin.projects.models.admission import AdmissionOpinion, AdmissionReview, AdmissionScorecard
-from gaoxin.projects.models.commitments import Commitment, CommitmentCheck, Obligation, ObligationCheck
+from gaoxin.projects.models.commitments import Obligation, ObligationCheck
 from gaoxin.projects.models.investment import InvestmentPlan, LightRule, MonthlyReport
 from gaoxin.projects.models.issues import ProjectIssue
 from gaoxin.projects.models.maps import ZoneMap
@@ -17,8 +17,6 @@ __all__ = [
     "AdmissionScorecard",
     "ApprovalItem",
     "ClockStop",
-    "Commitment",
-    "CommitmentCheck",
     "DayUnitChoice",
     "InvestmentPlan",
     "LightRule",

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from gaoxin.accounts.models import Department
 from gaoxin.projects import lights
 from gaoxin.projects.choices import IssueStatus
-from gaoxin.projects.models import Commitment, PlanStep, Project, ProjectIssue, Stage, StageTransition
+from gaoxin.projects.models import Obligation, PlanStep, Project, ProjectIssue, Stage, StageTransition
 from gaoxin.projects.selectors.figures import ProjectMonth, judged_on, project_month, project_months
 from gaoxin.projects.selectors.issue_board import open_on_q, overdue_on_q
 from gaoxin.projects.selectors.rules import current_light_rule, current_office_settings
@@ -108,7 +108,7 @@ class CardReads:
     figures: ProjectMonth
     steps: list[PlanStep]  # in the plan's order
     open_issues: list[ProjectIssue]  # by deadline, with their units
-    commitments: list[Commitment]  # with their parcels
+    commitments: list[Obligation]  # the standard-parcel commitments, by parcel, with their parcels
     issued_by: str  # the issuing body the project office configured
 
 
@@ -124,6 +124,10 @@ def card_reads(project: Project, today: dt.date) -> CardReads:
             .select_related("unit")
             .order_by("deadline", "id")
         ),
-        commitments=list(Commitment.objects.filter(project=project).select_related("parcel").order_by("id")),
+        commitments=list(
+            Obligation.objects.filter(project=project, standard_parcel=True)
+            .select_related("parcel")
+            .order_by("parcel_id", "id")
+        ),
         issued_by=current_office_settings().issuing_body,
     )

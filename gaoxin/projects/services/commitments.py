@@ -1,20 +1,17 @@
-"""标准地 commitments: editing them, the yearly check (对标验收) against the owner enterprise's actual data, and
-the reads of the checks' pages.
+"""Obligations (履约): editing them, and the check that judges every one against the data that measures it.
 
-A commitment is checked for a year once its project is producing in that year: its production date falls in
-or before the year, or — when no date was recorded — its stage is at or after the first stage whose milestone is
-production. The actual data are the owner enterprise's yearly data (tax, value added, energy, emissions, land),
-the project's fixed-asset investment and the plot ratio the officer recorded at acceptance
-(``Commitment.accepted_plot_ratio``); ``gaoxin.projects.commitment_check`` judges them.
-
-Running the check for a year replaces that year's ``CommitmentCheck`` rows: rows that would not change are left
-alone, so running it twice writes (and logs) nothing the second time.
+An obligation is an investment agreement's clause (the investment app edits those) or a standard-parcel (标准地)
+commitment: a control indicator the investor of a project on a standard parcel committed to (投资强度, 容积率,
+亩均税收, value added per tce or per t of emissions), which the project's editors keep on the project's
+commitments tab. The check (``run_obligation_checks``) stores each obligation's status and the figures it rests
+on, and one ``ObligationCheck`` a year: the standard-parcel commitments' yearly 对标验收 is that record.
+``gaoxin.projects.commitment_check.check_obligation`` judges.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,167 +25,9 @@ from gaoxin.accounts.models import User
 from gaoxin.core import changelog
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects import commitment_check, permissions
-from gaoxin.projects.choices import IssueStatus, StageMilestone
-from gaoxin.projects.commitment_check import INDICATORS, Actuals, CheckOutcome, Committed
-from gaoxin.projects.models import (
-    Commitment,
-    CommitmentCheck,
-    MonthlyReport,
-    Obligation,
-    ObligationCheck,
-    Project,
-    ProjectIssue,
-    Stage,
-)
-
-COMMITMENT_FIELDS = (
-    "parcel",
-    "investment_intensity",
-    "plot_ratio",
-    "value_added_per_tce",
-    "value_added_per_emission_t",
-    "tax_per_mu",
-    "full_production_year",
-    "signed_on",
-    "accepted_plot_ratio",
-)
-
-
-@transaction.atomic
-def commitment_save(
-    *, project: Project, data: Mapping[str, Any], by: User, commitment: Commitment | None = None
-) -> Commitment:
-    """Create (``commitment`` None) or change a commitment of ``project``: the project office or the project's
-    responsible unit."""
-    if not permissions.may_edit(by, project):
-        raise PermissionDenied
-    if commitment is not None and commitment.project_id != project.pk:
-        raise PermissionDenied
-    values = {name: data[name] for name in COMMITMENT_FIELDS if name in data}
-    target = commitment or Commitment(project=project)
-    committed = [values.get(name, getattr(target, name)) for name in INDICATORS]
-    if all(value is None for value in committed):
-        raise ValidationError(_("Enter at least one committed indicator."), code="empty")
-    return changelog.save_as(target, values, by=by)
-
-
-@transaction.atomic
-def commitment_delete(*, commitment: Commitment, by: User) -> None:
-    if not permissions.may_edit(by, commitment.project):
-        raise PermissionDenied
-    with changelog.acting(by=by):
-        commitment.delete()
-
-
-def production_order() -> int | None:
-    """The sort order of the first stage that counts as production, ``None`` when no stage does."""
-    stage = Stage.objects.filter(milestone=StageMilestone.PRODUCTION).order_by("sort_order", "code").first()
-    return None if stage is None else stage.sort_order
-
-
-def is_producing(project: Project, year: int, production_at: int | None) -> bool:
-    if project.production_on is not None:
-        return project.production_on.year <= year
-    return production_at is not None and project.stage.sort_order >= production_at
-
-
-def commitment_land(commitment: Commitment) -> Decimal | None:
-    """The land the investment intensity is measured on: the parcel's area, else the project's land."""
-    if commitment.parcel is not None:
-        return commitment.parcel.area_mu
-    project = commitment.project
-    if project.land_mu is not None:
-        return project.land_mu
-    return project.parcel.area_mu if project.parcel is not None else None
-
-
-def evaluate(commitment: Commitment, year_row: EnterpriseYear | None, year: int) -> CheckOutcome:
-    committed = Committed(
-        investment_intensity=commitment.investment_intensity,
-        plot_ratio=commitment.plot_ratio,
-        value_added_per_tce=commitment.value_added_per_tce,
-        value_added_per_emission_t=commitment.value_added_per_emission_t,
-        tax_per_mu=commitment.tax_per_mu,
-        full_production_year=commitment.full_production_year,
-    )
-    actuals = Actuals(
-        fixed_asset_investment=commitment.project.fixed_asset_investment,
-        land_mu=commitment_land(commitment),
-        accepted_plot_ratio=commitment.accepted_plot_ratio,
-        tax=year_row.tax if year_row else None,
-        value_added=year_row.value_added if year_row else None,
-        energy_tce=year_row.energy_tce if year_row else None,
-        emissions_t=year_row.emissions_t if year_row else None,
-        year_land_mu=year_row.land_mu if year_row else None,
-    )
-    return commitment_check.check_commitment(committed, actuals, year)
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else changelog.json_value(value)
-
-
-def outcome_json(outcome: CheckOutcome) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """(actuals by indicator, shortfalls) as stored on ``CommitmentCheck``."""
-    entries: list[dict[str, Any]] = [
-        {
-            "indicator": r.indicator,
-            "committed": _text(r.committed),
-            "actual": _text(r.actual),
-            "status": r.status,
-            "missing": list(r.missing),
-        }
-        for r in outcome.results
-    ]
-    failing = {r.indicator for r in outcome.shortfalls}
-    return {e["indicator"]: e for e in entries}, [e for e in entries if e["indicator"] in failing]
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    year: int
-    checked: int  # commitments of producing projects
-    failed: int
-    written: int  # rows created, changed or removed
-
-
-@transaction.atomic
-def run_commitment_checks(*, year: int, by: User) -> CheckRun:
-    """Check every commitment of a producing project for ``year``; stores one ``CommitmentCheck`` each."""
-    if not permissions.is_project_office(by):
-        raise PermissionDenied
-    production_at = production_order()
-    commitments = list(
-        Commitment.objects.select_related("project__stage", "project__parcel", "parcel").filter(
-            project__is_active=True
-        )
-    )
-    producing = [c for c in commitments if is_producing(c.project, year, production_at)]
-    owners = {c.project.owner_id for c in producing if c.project.owner_id is not None}
-    year_rows = {
-        row.enterprise_id: row for row in EnterpriseYear.objects.filter(enterprise_id__in=owners, year=year)
-    }
-    wanted: dict[int, dict[str, Any]] = {}
-    failed = 0
-    for commitment in producing:
-        outcome = evaluate(commitment, year_rows.get(commitment.project.owner_id or 0), year)
-        actuals, shortfalls = outcome_json(outcome)
-        failed += not outcome.passed
-        wanted[commitment.pk] = {"actuals": actuals, "shortfalls": shortfalls, "passed": outcome.passed}
-    written = changelog.sync_rows(
-        CommitmentCheck,
-        {row.commitment_id: row for row in CommitmentCheck.objects.filter(year=year)},
-        wanted,
-        lambda commitment_id, values: CommitmentCheck(commitment_id=commitment_id, year=year, **values),
-        by=by,
-    )
-    return CheckRun(year=year, checked=len(producing), failed=failed, written=written)
-
-
-def failing_entries(checks: Iterable[CommitmentCheck]) -> list[tuple[CommitmentCheck, dict[str, Any]]]:
-    """Each shortfall of each check, for tables and exports."""
-    return [(check, entry) for check in checks for entry in check.shortfalls]
-
+from gaoxin.projects.choices import IssueStatus
+from gaoxin.projects.commitment_check import INDICATORS, Actuals
+from gaoxin.projects.models import MonthlyReport, Obligation, ObligationCheck, Project, ProjectIssue
 
 # --- Obligations (履约) ------------------------------------------------------------------------------------
 
@@ -209,6 +48,17 @@ OBLIGATION_FIELDS = (
     "consequence_text",
 )
 FOLLOW_UP_DAYS = 30  # the deadline of the problem a breach opens
+COMMITMENT_FIELDS = (  # what the project's editors state of a standard-parcel commitment
+    "parcel",
+    "measure",
+    "threshold",
+    "due_on",
+    "starts_on",
+    "first_year",
+    "from_production_year",
+    "years",
+    "recorded_value",
+)
 
 
 def _obligation_errors(obligation: Obligation) -> dict[str, str]:
@@ -240,11 +90,12 @@ def obligation_save(
     obligation: Obligation | None = None,
     project: Project | None = None,
     enterprise: Any = None,
+    standard_parcel: bool = False,
 ) -> Obligation:
     """Create (``obligation`` None, for ``project`` and/or ``enterprise``) or change an obligation. The callers
-    decide who may: the project's editors for a standard-parcel commitment, the investment bureau for an
-    agreement's clause."""
-    target = obligation or Obligation(project=project, enterprise=enterprise)
+    decide who may: the project's editors for a standard-parcel commitment (``commitment_save``), the
+    investment bureau for an agreement's clause."""
+    target = obligation or Obligation(project=project, enterprise=enterprise, standard_parcel=standard_parcel)
     for name in OBLIGATION_FIELDS:
         if name in data:
             setattr(target, name, data[name])
@@ -252,6 +103,35 @@ def obligation_save(
     if errors:
         raise ValidationError(errors)
     return changelog.save_as(target, {}, by=by)
+
+
+@transaction.atomic
+def commitment_save(
+    *, project: Project, data: Mapping[str, Any], by: User, obligation: Obligation | None = None
+) -> Obligation:
+    """Create (``obligation`` None) or change a standard-parcel commitment of ``project``: one of its control
+    indicators (``commitment_check.INDICATORS``). The project office or the project's responsible unit."""
+    if not permissions.may_edit(by, project):
+        raise PermissionDenied
+    if obligation is not None and (obligation.project_id != project.pk or not obligation.standard_parcel):
+        raise PermissionDenied
+    values = {name: data[name] for name in COMMITMENT_FIELDS if name in data}
+    if values.get("measure", obligation.measure if obligation else None) not in INDICATORS:
+        raise ValidationError(
+            {"measure": _("A standard-parcel commitment is one of its control indicators.")}
+        )
+    return obligation_save(data=values, by=by, obligation=obligation, project=project, standard_parcel=True)
+
+
+@transaction.atomic
+def commitment_delete(*, obligation: Obligation, by: User) -> None:
+    """Delete a standard-parcel commitment (its checks go with it)."""
+    if obligation.project is None or not obligation.standard_parcel:
+        raise PermissionDenied
+    if not permissions.may_edit(by, obligation.project):
+        raise PermissionDenied
+    with changelog.acting(by=by):
+        obligation.delete()
 
 
 def obligation_land(obligation: Obligation) -> Decimal | None:
@@ -361,6 +241,18 @@ def measure_all(obligations: list[Obligation], today: dt.date) -> list[Measured]
     return measured
 
 
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else changelog.json_value(value)
+
+
+def shown_actual(figures: Mapping[str, Any]) -> str | None:
+    """The figure a status rests on, as stored: the amount or ratio judged, else the latest year's."""
+    if figures.get("actual") is not None:
+        return str(figures["actual"])
+    years = figures.get("years") or []
+    return None if not years else years[-1].get("actual")
+
+
 def figures_json(outcome: commitment_check.ObligationOutcome) -> dict[str, Any]:
     """The figures a status rests on, as stored on the obligation and its yearly check."""
     return {
@@ -400,21 +292,28 @@ def _open_follow_up(obligation: Obligation, today: dt.date) -> ProjectIssue:
     return issue
 
 
-def obligations_for_check() -> list[Obligation]:
+def _scope(standard_parcel: bool | None, prefix: str = "") -> Q:
+    return Q() if standard_parcel is None else Q(**{f"{prefix}standard_parcel": standard_parcel})
+
+
+def obligations_for_check(standard_parcel: bool | None = None) -> list[Obligation]:
     return list(
         Obligation.objects.select_related("project__parcel", "parcel").filter(
-            Q(project__isnull=True) | Q(project__is_active=True)
+            Q(project__isnull=True) | Q(project__is_active=True), _scope(standard_parcel)
         )
     )
 
 
 @transaction.atomic
-def run_obligation_checks(*, today: dt.date, warn_days: int = 90, by: User | None = None) -> ObligationRun:
-    """Check every obligation on ``today``: store its status and figures, and its check of ``today``'s year
-    (rows that would not change are left alone); open a problem (``ProjectIssue``) on the project of each
-    obligation found breached for the first time; report those without a project and those due soon, which
-    the caller tells the people concerned about."""
-    obligations = obligations_for_check()
+def run_obligation_checks(
+    *, today: dt.date, warn_days: int = 90, by: User | None = None, standard_parcel: bool | None = None
+) -> ObligationRun:
+    """Check every obligation on ``today`` (``standard_parcel`` True: only the standard-parcel commitments, the
+    对标验收 the project office runs): store its status and figures, and its check of ``today``'s year (rows
+    that would not change are left alone); open a problem (``ProjectIssue``) on the project of each obligation
+    found breached for the first time; report those without a project and those due soon, which the caller
+    tells the people concerned about."""
+    obligations = obligations_for_check(standard_parcel)
     by_status: dict[str, int] = {}
     newly_breached: list[Obligation] = []
     due_soon: list[Obligation] = []
@@ -448,7 +347,12 @@ def run_obligation_checks(*, today: dt.date, warn_days: int = 90, by: User | Non
                 obligation.save()
     changelog.sync_rows(
         ObligationCheck,
-        {row.obligation_id: row for row in ObligationCheck.objects.filter(year=today.year)},
+        {
+            row.obligation_id: row
+            for row in ObligationCheck.objects.filter(
+                _scope(standard_parcel, "obligation__"), year=today.year
+            )
+        },
         wanted,
         lambda pk, values: ObligationCheck(obligation_id=pk, year=today.year, **values),
         **({} if by is None else {"by": by}),

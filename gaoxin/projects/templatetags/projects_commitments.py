@@ -1,4 +1,5 @@
-"""Template tags of standard-parcel commitments: the shortfall flag on an enterprise's page, and labels."""
+"""Template tags of standard-parcel commitments: the shortfall flag on an enterprise's page, labels, the figure a
+check rests on and its colour."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from django import template
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
-from gaoxin.projects.commitment_check import INDICATOR_LABELS, STATUS_LABELS
+from gaoxin.projects.commitment_check import AT_RISK, BREACHED, INDICATOR_LABELS, MET, MISSING, ON_TRACK
 from gaoxin.projects.selectors import commitments as commitment_reads
+from gaoxin.projects.services.commitments import shown_actual
 
 register = template.Library()
+
+STATUS_COLOURS = {MET: "green", ON_TRACK: "green", AT_RISK: "yellow", MISSING: "yellow", BREACHED: "red"}
 
 
 @register.filter
@@ -20,19 +24,15 @@ def indicator_label(key: str) -> str:
 
 
 @register.filter
-def check_status(status: str) -> str:
-    return gettext(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+def check_actual(figures: dict[str, Any] | None) -> str | None:
+    """The figure a stored status rests on (the amount or ratio, else the latest year's)."""
+    return None if not figures else shown_actual(figures)
 
 
 @register.filter
-def commitment_value(commitment: Any, key: str) -> Any:
-    """The committed value of an indicator."""
-    return getattr(commitment, key) if key in INDICATOR_LABELS else None
-
-
-@register.filter
-def entry(mapping: dict[str, Any] | None, key: str) -> Any:
-    return None if not mapping else mapping.get(key)
+def check_badge(status: str) -> str:
+    """The badge of an obligation's status (plain: not due)."""
+    return f"badge badge-{STATUS_COLOURS[status]}" if status in STATUS_COLOURS else "badge"
 
 
 @register.inclusion_tag("projects/commitment_shortfalls.html", takes_context=True)

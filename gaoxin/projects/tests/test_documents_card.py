@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from gaoxin.projects.choices import IssueStatus
 from gaoxin.projects.documents import card
-from gaoxin.projects.models import Commitment, InvestmentPlan, MonthlyReport, PlanStep, Project, ProjectIssue
+from gaoxin.projects.models import InvestmentPlan, MonthlyReport, Obligation, PlanStep, Project, ProjectIssue
 from gaoxin.projects.selectors import documents
 from gaoxin.projects.services import office as office_services
 from gaoxin.projects.services import progress
@@ -66,7 +66,13 @@ def project(make_project: Any, personas: Any) -> Any:
             project=project, title=title, raised_on=dt.date(2026, 2, 1), unit=personas.department_b,
             deadline=deadline, status=status,
         )  # fmt: skip
-    Commitment.objects.create(project=project, investment_intensity=Decimal("350"), tax_per_mu=Decimal("30"))
+    for measure, threshold in (("investment_intensity", "350"), ("tax_per_mu", "30")):
+        Obligation.objects.create(
+            project=project, standard_parcel=True, measure=measure, threshold=Decimal(threshold)
+        )
+    Obligation.objects.create(
+        project=project, measure="tax", threshold=Decimal(1), first_year=2026
+    )  # a clause
     return project
 
 
@@ -97,7 +103,10 @@ def test_card_content(project: Any) -> None:
     ]
     assert [(i.title, i.overdue) for i in content.issues] == [("电力接入滞后", True), ("设备进口报关", False)]
     assert len(content.commitments) == 1
-    assert tuple(value for _label, value in content.commitments[0].values) == ("350", "30")
+    assert content.commitments[0].values == [
+        ("投资强度（万元/亩）", "350（未到考核期）"),
+        ("亩均税收（万元/亩）", "30（未到考核期）"),
+    ]
 
 
 def test_a_project_without_plan_or_reports(make_project: Any) -> None:

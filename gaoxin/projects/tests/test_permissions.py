@@ -35,7 +35,7 @@ from gaoxin.projects.scheduling import MAX_90_DAYS
 from gaoxin.projects.services import plans
 from gaoxin.projects.services import projects as project_services
 from gaoxin.projects.services.admission import review_open
-from gaoxin.projects.services.commitments import commitment_save, run_commitment_checks
+from gaoxin.projects.services.commitments import commitment_save, run_obligation_checks
 from gaoxin.testing.permission_tables import Call, observe, post
 from gaoxin.testing.personas import NAMES, Personas
 
@@ -147,8 +147,12 @@ def calls(personas: Personas, make_project: Callable[..., Project]) -> dict[str,
     EnterpriseYear.objects.create(
         enterprise=personas.own_enterprise, year=2025, tax=Decimal(1000), land_mu=Decimal(40)
     )
-    commitment = commitment_save(project=project, data={"tax_per_mu": Decimal(30)}, by=admin)
-    run_commitment_checks(year=2025, by=admin)
+    commitment = commitment_save(
+        project=project,
+        data={"measure": "tax_per_mu", "threshold": Decimal(30), "first_year": 2025},
+        by=admin,
+    )
+    run_obligation_checks(today=dt.date(2026, 3, 1), by=admin, standard_parcel=True)
     scorecard = AdmissionScorecard.objects.get()
     review = review_open(project=make_project(), scorecard=scorecard, values=VALUES, by=admin)
     upload = jobs.create(kind=upload_imports.kind(REPORT_IMPORT_JOB), user=personas.officer_a)
@@ -255,8 +259,8 @@ def calls(personas: Personas, make_project: Callable[..., Project]) -> dict[str,
         "projects:commitment_edit": url("commitment_edit", pk, commitment.pk),
         "projects:commitment_delete": post(url("commitment_delete", pk, commitment.pk)),
         "projects:commitment_checks": url("commitment_checks"),
-        "projects:commitment_checks_run": post(url("commitment_checks_run"), {"year": "2025"}),
-        "projects:commitment_checks_export": Call(url("commitment_checks_export"), data={"year": "2025"}),
+        "projects:commitment_checks_run": post(url("commitment_checks_run")),
+        "projects:commitment_checks_export": Call(url("commitment_checks_export"), data={"year": "2026"}),
         "projects:admission": url("admission", review.project_id),
         "projects:admission_open": post(url("admission_open", pk), VALUES),
         "projects:admission_opinion": post(

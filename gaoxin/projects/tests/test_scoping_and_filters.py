@@ -12,7 +12,7 @@ from django.http import QueryDict
 from drf_spectacular.generators import SchemaGenerator
 
 from gaoxin.projects.filters import CheckFilterSet, IssueFilterSet, ProjectFilterSet
-from gaoxin.projects.models import AdmissionReview, CommitmentCheck, Project, ProjectIssue
+from gaoxin.projects.models import AdmissionReview, ObligationCheck, Project, ProjectIssue
 from gaoxin.projects.models.projects import StaffReadQuerySet
 from gaoxin.testing.personas import NAMES
 
@@ -36,7 +36,7 @@ def test_staff_read_every_project_and_problem_and_no_one_else_any(personas, make
     assert ProjectIssue.objects.for_user(user).count() == int(persona in STAFF)
 
 
-@pytest.mark.parametrize("model", [Project, ProjectIssue, AdmissionReview, CommitmentCheck])
+@pytest.mark.parametrize("model", [Project, ProjectIssue, AdmissionReview, ObligationCheck])
 def test_every_model_read_on_its_own_has_the_one_rule(model):
     assert isinstance(model.objects.all(), StaffReadQuerySet)
 
@@ -90,5 +90,5 @@ def test_the_list_sorts_by_a_whitelisted_column_only():
     [("", 2024, "failed"), ("year=2023&status=all", 2023, "all"), ("year=1&status=bogus", 2024, "failed")],
 )
 def test_the_checks_default_to_the_latest_year_and_the_shortfalls(query, year, status):
-    filters = CheckFilterSet(QueryDict(query), queryset=CommitmentCheck.objects.all(), default_year=2024)
+    filters = CheckFilterSet(QueryDict(query), queryset=ObligationCheck.objects.all(), default_year=2024)
     assert (filters.chosen_year, filters.data["status"]) == (year, status)

@@ -1,4 +1,5 @@
-"""Project pages: a project's standard-parcel commitments (tab) and the yearly checks (对标验收) of all of them."""
+"""Project pages: a project's standard-parcel commitments (tab; obligations marked ``standard_parcel``) and the
+yearly checks (对标验收) of all of them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -23,13 +24,11 @@ from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.projects import permissions, selectors
-from gaoxin.projects.commitment_check import INDICATOR_LABELS, INDICATORS
 from gaoxin.projects.filters import CheckFilterSet
 from gaoxin.projects.forms.commitments import CommitmentForm
-from gaoxin.projects.models import CommitmentCheck
+from gaoxin.projects.models import ObligationCheck
 from gaoxin.projects.selectors import commitments as commitment_reads
 from gaoxin.projects.services import commitments as services
-from gaoxin.projects.templatetags.projects_commitments import check_status
 
 
 @require_staff
@@ -45,7 +44,6 @@ def project_commitments(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "project_tab": "commitments",
             "commitments": items,
-            "indicators": INDICATORS,
             "may_edit": permissions.may_edit(user, project),
             "history": changelog.history_for_many(items)[:50] if items else [],
         },
@@ -65,7 +63,7 @@ def commitment_edit(request: HttpRequest, pk: int, commitment_pk: int | None = N
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            services.commitment_save(project=project, commitment=commitment, data=data, by=user)
+            services.commitment_save(project=project, obligation=commitment, data=data, by=user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -90,7 +88,7 @@ def commitment_delete(request: HttpRequest, pk: int, commitment_pk: int) -> Http
     user = acting_user(request)
     project = selectors.project_for(user, pk)
     commitment = commitment_reads.commitment(project, commitment_pk)
-    services.commitment_delete(commitment=commitment, by=user)
+    services.commitment_delete(obligation=commitment, by=user)
     messages.success(request, _("Commitment deleted."))
     return redirect("projects:commitments", project.pk)
 
@@ -130,70 +128,53 @@ def commitment_checks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def commitment_checks_run(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    year_text = request.POST.get("year", "")
-    if not year_text.isdigit() or not 2000 <= int(year_text) <= 2100:
-        raise Http404
-    run = services.run_commitment_checks(year=int(year_text), by=user)
+    if not permissions.is_project_office(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    run = services.run_obligation_checks(today=today, by=user, standard_parcel=True)
+    failed = sum(run.by_status.get(status, 0) for status in commitment_reads.FAILED)
     messages.success(
         request,
         _("%(checked)s commitments checked for %(year)s, %(failed)s with shortfalls.")
-        % {"checked": run.checked, "year": run.year, "failed": run.failed},
+        % {"checked": run.checked, "year": today.year, "failed": failed},
     )
-    return redirect(f"{reverse('projects:commitment_checks')}?year={run.year}&status=failed")
+    return redirect(f"{reverse('projects:commitment_checks')}?year={today.year}&status=failed")
 
 
 def export_spec() -> TableSpec:
-    columns = [
-        Column("code", _("Project code"), converter=Text()),
-        Column("project", _("Project"), converter=Text()),
-        Column("owner", _("Owner enterprise"), converter=Text()),
-        Column("unit", _("Responsible unit"), converter=Text()),
-        Column("parcel", _("Land parcel"), converter=Text()),
-        Column("year", _("Year"), converter=Number()),
-        Column("result", _("Result"), converter=Text()),
-    ]
-    for indicator in INDICATORS:
-        label = _(INDICATOR_LABELS[indicator])
-        columns.append(
-            Column(
-                f"{indicator}_committed",
-                _("%(indicator)s committed") % {"indicator": label},
-                converter=Number(),
-            )
-        )
-        columns.append(
-            Column(
-                f"{indicator}_actual", _("%(indicator)s actual") % {"indicator": label}, converter=Number()
-            )
-        )
-        columns.append(
-            Column(f"{indicator}_status", _("%(indicator)s result") % {"indicator": label}, converter=Text())
-        )
-    return TableSpec(columns)
+    return TableSpec(
+        [
+            Column("code", _("Project code"), converter=Text()),
+            Column("project", _("Project"), converter=Text()),
+            Column("owner", _("Owner enterprise"), converter=Text()),
+            Column("unit", _("Responsible unit"), converter=Text()),
+            Column("parcel", _("Land parcel"), converter=Text()),
+            Column("year", _("Year"), converter=Number()),
+            Column("indicator", _("Indicator"), converter=Text()),
+            Column("committed", _("Committed"), converter=Number()),
+            Column("actual", _("Actual"), converter=Number()),
+            Column("result", _("Result"), converter=Text()),
+        ]
+    )
 
 
-def _number(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def export_row(check: CommitmentCheck) -> dict[str, Any]:
-    project = check.commitment.project
-    row: dict[str, Any] = {
+def export_row(check: ObligationCheck) -> dict[str, Any]:
+    obligation = check.obligation
+    project = obligation.project
+    assert project is not None  # a standard-parcel commitment is a project's
+    actual = services.shown_actual(check.figures)
+    return {
         "code": project.code,
         "project": project.name,
         "owner": project.owner.name if project.owner else None,
         "unit": project.responsible_unit.short_name or project.responsible_unit.name,
-        "parcel": str(check.commitment.parcel) if check.commitment.parcel else None,
+        "parcel": str(obligation.parcel) if obligation.parcel else None,
         "year": check.year,
-        "result": _("Met") if check.passed else _("Shortfalls"),
+        "indicator": obligation.get_measure_display(),
+        "committed": obligation.threshold,
+        "actual": None if actual is None else Decimal(actual),
+        "result": check.get_status_display(),
     }
-    for indicator in INDICATORS:
-        entry = check.actuals.get(indicator)
-        if entry:
-            row[f"{indicator}_committed"] = _number(entry["committed"])
-            row[f"{indicator}_actual"] = _number(entry["actual"])
-            row[f"{indicator}_status"] = check_status(entry["status"])
-    return row
 
 
 @require_staff
