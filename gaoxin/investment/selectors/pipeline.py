@@ -298,3 +298,22 @@ def stale_leads(today: dt.date) -> QuerySet[Lead]:
         .filter(stale_condition(today))
         .select_related("stage", "officer", "team", "responsible_unit")
     )
+
+
+def stale_audience(leads: list[Lead]) -> dict[int, list[int]]:
+    """Lead id → the users told: the responsible officer, else the responsible team's head and members."""
+    teams: dict[int, set[int]] = defaultdict(set)
+    team_ids = {lead.team_id for lead in leads if lead.officer_id is None and lead.team_id is not None}
+    for team_id, member_id in InvestmentTeam.members.through.objects.filter(
+        investmentteam_id__in=team_ids
+    ).values_list("investmentteam_id", "user_id"):
+        teams[team_id].add(member_id)
+    for lead in leads:
+        if lead.officer_id is None and lead.team is not None and lead.team.head_id is not None:
+            teams[lead.team.pk].add(lead.team.head_id)
+    return {
+        lead.pk: [lead.officer_id]
+        if lead.officer_id is not None
+        else sorted(teams.get(lead.team_id or 0, ()))
+        for lead in leads
+    }
