@@ -16,8 +16,10 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from gaoxin.investment.models import Lead, LeadActivity, StopReason
+from gaoxin.investment.services import admission as admission_services
 from gaoxin.investment.services import agreements as agreement_services
 from gaoxin.investment.services import leads as services
+from gaoxin.projects.models import AdmissionScorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +102,23 @@ def test_a_leader_reads_every_lead_but_a_confidential_one_by_its_code_name(clien
     detail = client_for("leader").get(reverse("investment:detail", args=[secret.pk])).content.decode()
     assert "鲲鹏项目" in detail
     assert "宁远动力电池" not in detail
+
+
+def test_a_leader_reads_a_confidential_lead_s_admission_without_its_history(
+    client_for, secret, bureau_officer
+) -> None:
+    """The change log names the lead: a reader who may not see the investor reads the reviews, not their
+    history (on the lead page and the admission page alike)."""
+    values = {"investment_intensity": "320", "tax_per_mu": "35", "plot_ratio": "1.5", "energy_per_value_added": "0.4", "environment": "yes", "industry_fit": "yes"}  # fmt: skip
+    admission_services.admission_open(
+        lead=secret, scorecard=AdmissionScorecard.objects.get(), values=values, by=bureau_officer
+    )
+    for name in ("investment:detail", "investment:admission"):
+        page = client_for("leader").get(reverse(name, args=[secret.pk])).content.decode()
+        assert "鲲鹏项目" in page
+        assert "某头部电池企业华东基地项目" not in page, name
+    bureau = as_user(bureau_officer).get(reverse("investment:admission", args=[secret.pk])).content.decode()
+    assert "某头部电池企业华东基地项目" in bureau.split('id="open-review"')[-1]  # the history names it
 
 
 def test_an_officer_sees_only_their_own_leads(client_for, secret, own) -> None:

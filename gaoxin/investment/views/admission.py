@@ -83,7 +83,10 @@ def panel_context(request: HttpRequest, lead: Lead, **bound: Any) -> dict[str, A
         "decision_action": reverse("investment:admission_decide", args=[pending.review_id])
         if pending
         else "",
-        "history": changelog.history_for_many([*reviews, *admissions])[:50] if admissions else [],
+        # the change log names the lead: a reader who may not see the investor reads the reviews only
+        "history": changelog.history_for_many([*reviews, *admissions])[:50]
+        if admissions and permissions.may_see_investor(user, lead)
+        else [],
     }
 
 
