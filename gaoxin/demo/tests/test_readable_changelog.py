@@ -198,7 +198,11 @@ def _investment_kinds_the_zone_lacks(zone: Zone) -> None:
     review = AdmissionReview.objects.filter(project__isnull=False).order_by("pk").first()
     assert review is not None
     lead_review = AdmissionReview.objects.create(
-        scorecard=review.scorecard, values=review.values, decision="admitted", decided_by=admin, decided_on=day
+        scorecard=review.scorecard,
+        values=review.values,
+        decision="admitted",
+        decided_by=admin,
+        decided_on=day,
     )
     LeadAdmission.objects.create(
         lead=holder,
