@@ -77,3 +77,6 @@ class TargetMeasure(models.TextChoices):
         "foreign_investment_used",
         pgettext_lazy("investment", "Foreign investment actually used (10k USD)"),
     )
+
+
+LEDGER_IMPORT_JOB = "investment_ledger"  # the 招商台账 import's jobs: kind import.investment_ledger

@@ -1,4 +1,5 @@
-"""The filters of the leads list, read alike by the list page, its export, the kanban's "more" links and the API.
+"""The investment module's filters: the leads list's, read alike by the list page, its export, the kanban's "more"
+links and the API, and the agreements list's, read alike by the page and its export.
 
 A bad value (an unknown stage, a date that is not one, a start after the end) is reported on the page in the
 user's language (``LeadFilterSet.problems``) and the list shows unfiltered by it; the API answers 400."""
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gaoxin.core.filters import ListFilterSet, SortFilter
 from gaoxin.investment import permissions
 from gaoxin.investment.choices import LeadStatus, Source
-from gaoxin.investment.models import Lead
+from gaoxin.investment.models import Agreement, Lead
 from gaoxin.investment.selectors import pipeline
 
 # 签约 size bands as the zone reports them (counting.DEFAULT_BANDS): key → (label, field, threshold)
@@ -118,3 +119,29 @@ class LeadFilterSet(ListFilterSet):
         if not value:
             return leads
         return leads.filter(pipeline.stale_condition(timezone.localdate()))
+
+
+MANUFACTURING = (("manufacturing", _("Manufacturing")), ("services", _("Services")))
+
+
+class AgreementFilterSet(ListFilterSet):
+    year = django_filters.NumberFilter(field_name="signed_on__year", label=_("Year signed"))
+    unit = django_filters.NumberFilter(field_name="lead__responsible_unit_id", label=_("Responsible unit"))
+    officer = django_filters.NumberFilter(field_name="service_officer_id", label=_("Service officer"))
+    sector = django_filters.ChoiceFilter(choices=MANUFACTURING, method="by_sector", label=_("Sector"))
+    q = django_filters.CharFilter(method="search", label=_("Title, number or investor"))
+    sort = SortFilter(
+        fields=("signed_on", "title", "total_investment", "filed_on"), default="-signed_on", nulls_last=True
+    )
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def by_sector(self, agreements: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
+        return agreements.filter(is_manufacturing=value == "manufacturing")
+
+    def search(self, agreements: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
+        return agreements.filter(
+            Q(title__icontains=value) | Q(number__icontains=value) | Q(investor_name__icontains=value)
+        )

@@ -22,14 +22,14 @@ import polars as pl
 
 from gaoxin.enterprises.models import LandParcel
 from gaoxin.evaluation import engine
-from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.engine.scheme import COMPUTED_MODES, BenchmarkMode, Scheme
 from gaoxin.evaluation.engine.score import indicator_keys
-from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
+from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.evaluation.result_rows import prior_frame
 from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 from gaoxin.investment import preevaluation_figures as figures
 from gaoxin.investment.models import Lead
+from gaoxin.investment.selectors import admission as reads
 from gaoxin.projects.selectors.commitments import parcel_controls
 
 PLACES = 4
@@ -48,16 +48,6 @@ def promised(lead: Lead) -> figures.Promised:
         rd_expense=lead.expected_rd_expense,
         employees=lead.expected_employees,
         industry_code=lead.industry_code,
-    )
-
-
-def published_run() -> EvaluationRun | None:
-    """The latest published run: the zone's current published scheme and last year's published results."""
-    return (
-        EvaluationRun.objects.filter(status=RunStatus.PUBLISHED)
-        .select_related("scheme")
-        .order_by("-year", "-published_at", "-id")
-        .first()
     )
 
 
@@ -106,11 +96,7 @@ def _round(value: Any) -> float | None:
 
 def _percentile(run: EvaluationRun, group: str, total: float) -> tuple[float | None, int]:
     """The share (%) of the run's published results of ``group`` scoring below ``total``, and their number."""
-    totals: list[float] = [
-        t
-        for t in EvaluationResult.objects.filter(run=run, group=group).values_list("total", flat=True)
-        if t is not None
-    ]
+    totals = reads.published_totals(run, group)
     if not totals:
         return None, 0
     below = len([t for t in totals if t < total])
@@ -190,7 +176,7 @@ def parcel_evaluation(lead: Lead, parcel: LandParcel) -> dict[str, Any]:
 def preevaluate(lead: Lead, parcel: LandParcel | None = None) -> dict[str, Any]:
     """The whole pre-evaluation as stored with a review: the 亩均 standing (``None`` when no run is published)
     and the parcel check (``None`` when no parcel is chosen)."""
-    run = published_run()
+    run = reads.published_run()
     return {
         "evaluation": evaluation(lead, run) if run is not None else None,
         "parcel": parcel_evaluation(lead, parcel) if parcel is not None else None,

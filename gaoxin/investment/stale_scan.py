@@ -22,8 +22,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from gaoxin.investment.models import InvestmentTeam, Lead, StaleNotice
-from gaoxin.investment.selectors.pipeline import stale_leads
+from gaoxin.investment.models import Lead
+from gaoxin.investment.selectors.pipeline import stale_audience, stale_leads
+from gaoxin.investment.services import notices
 from gaoxin.servicedesk import delivery
 from gaoxin.servicedesk.services import notify
 
@@ -57,43 +58,15 @@ def _params(lead: Lead) -> dict[str, Any]:
     }
 
 
-def _audience(leads: list[Lead]) -> dict[int, list[int]]:
-    """Lead id → the users told: the responsible officer, else the responsible team's head and members."""
-    teams: dict[int, set[int]] = defaultdict(set)
-    team_ids = {lead.team_id for lead in leads if lead.officer_id is None and lead.team_id is not None}
-    for team_id, member_id in InvestmentTeam.members.through.objects.filter(
-        investmentteam_id__in=team_ids
-    ).values_list("investmentteam_id", "user_id"):
-        teams[team_id].add(member_id)
-    for lead in leads:
-        if lead.officer_id is None and lead.team is not None and lead.team.head_id is not None:
-            teams[lead.team.pk].add(lead.team.head_id)
-    return {
-        lead.pk: [lead.officer_id]
-        if lead.officer_id is not None
-        else sorted(teams.get(lead.team_id or 0, ()))
-        for lead in leads
-    }
-
-
 def run_stale_scan(today: dt.date | None = None) -> StaleScanResult:
     today = today or timezone.localdate()
     result = StaleScanResult()
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         leads = list(stale_leads(today))
         result.stale = len(leads)
-        told = set(
-            StaleNotice.objects.filter(lead__in=[lead.pk for lead in leads]).values_list(
-                "lead_id", "stage_id", "stage_since"
-            )
-        )
-        new = [lead for lead in leads if (lead.pk, lead.stage_id, lead.stage_since) not in told]
-        StaleNotice.objects.bulk_create(
-            [StaleNotice(lead=lead, stage_id=lead.stage_id, stage_since=lead.stage_since) for lead in new],
-            ignore_conflicts=True,
-        )
+        new = notices.stale_notices_record(leads)
         result.notices = len(new)
-        audience = _audience(new)
+        audience = stale_audience(new)
         by_user: dict[int, list[Lead]] = defaultdict(list)
         for lead in new:
             params = _params(lead)

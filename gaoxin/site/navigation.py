@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gaoxin.accounts.choices import Capability
 
@@ -21,6 +22,73 @@ class NavItem:
     admin_only: bool = False
     acts_on: Capability | None = None  # shown only to those who may act on this module (a leader reads only)
     contact_only: bool = False  # the enterprise portal's own pages
+    sub: bool = False  # a page of the section above it, listed under it while the user is in that section
+
+
+# The pages of 招商引资, each for those who may open it (the public pool, the ledger import and the settings are
+# the bureau's).
+INVESTMENT_PAGES: tuple[NavItem, ...] = (
+    NavItem(pgettext_lazy("investment navigation", "Kanban"), "investment:board", "investment", sub=True),
+    NavItem(pgettext_lazy("investment navigation", "Lead list"), "investment:list", "investment", sub=True),
+    NavItem(pgettext_lazy("investment navigation", "Funnel"), "investment:funnel", "investment", sub=True),
+    NavItem(
+        pgettext_lazy("investment navigation", "Investment agreements"),
+        "investment:agreement_list",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Signings counted"),
+        "investment:agreement_signings",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Performance"),
+        "investment:agreement_performance",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Three-not lists"),
+        "investment:agreement_three_not",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Referrer ranking"),
+        "investment:referrers",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Duplicate-claim disputes"),
+        "investment:disputes",
+        "investment",
+        sub=True,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Public pool"),
+        "investment:referral_pool",
+        "investment",
+        sub=True,
+        acts_on=Capability.INVESTMENT,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Ledger import"),
+        "investment:import",
+        "investment",
+        sub=True,
+        acts_on=Capability.INVESTMENT,
+    ),
+    NavItem(
+        pgettext_lazy("investment navigation", "Settings"),
+        "investment:settings",
+        "investment",
+        sub=True,
+        acts_on=Capability.INVESTMENT,
+    ),
+)
 
 
 NAVIGATION: tuple[NavItem, ...] = (
@@ -31,6 +99,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Per-mu evaluation"), "evaluation:run_list", "evaluation", staff_only=False),
     NavItem(_("Major projects"), "projects:list", "projects"),
     NavItem(_("Investment promotion"), "investment:board", "investment"),
+    *INVESTMENT_PAGES,
     NavItem(_("Enterprise service"), "servicedesk:request_list", "servicedesk", staff_only=False),
     NavItem(_("Visits"), "servicedesk:visit_list", "visits"),
     NavItem(_("Our referrals"), "investment:portal", "investment", staff_only=False, contact_only=True),
@@ -46,6 +115,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
     items = []
     for item in NAVIGATION:
         if item.admin_only and not user.is_administrator:
@@ -56,5 +126,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         if item.acts_on is not None and not user.can_act_on(item.acts_on):
             continue
-        items.append({"label": item.label, "url": reverse(item.url_name), "section": item.section})
+        items.append(
+            {
+                "label": item.label,
+                "url": reverse(item.url_name),
+                "section": item.section,
+                "sub": item.sub,
+                "current": item.sub and item.url_name == current,
+            }
+        )
     return {"nav_items": items}

@@ -23,7 +23,7 @@ from gaoxin.demo.tests.scenario import Zone, build_zone
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("core", "accounts", "enterprises", "evaluation", "servicedesk", "projects")
+DOMAIN_APPS = ("core", "accounts", "enterprises", "evaluation", "servicedesk", "projects", "investment")
 NOT_LOGGED = {
     # the log itself, and records that are written as part of a logged change of their owner
     "core.changelogentry",
@@ -31,6 +31,9 @@ NOT_LOGGED = {
     "servicedesk.requestevent",
     "servicedesk.notification",
     "servicedesk.deadlinealert",
+    "investment.leadmove",  # the lead's stage and status, logged on the lead
+    "investment.agreementclause",  # the link of an agreement to its clause's obligation, logged on the obligation
+    "investment.stalenotice",  # that a stale lead was told: a notification's record
 }
 RAW = re.compile(r"\b(True|False|None)\b|[{}\[\]]|<[^>]*object|object at 0x|method-wrapper")
 JSON_KEY = re.compile(r"\b[a-z][a-z0-9]*(_[a-z0-9]+)+\b")  # a key of a JSON object (start_rate, tax_per_mu)
@@ -113,6 +116,124 @@ def _one_of_each_kind_the_zone_lacks(zone: Zone) -> None:
     objection.save(update_fields=["corrections"])
     ZoneMap.objects.create(
         name="园区边界", geojson={"type": "FeatureCollection", "features": []}, uploaded_by=admin
+    )
+    _investment_kinds_the_zone_lacks(zone)
+
+
+def _investment_kinds_the_zone_lacks(zone: Zone) -> None:
+    """A referral, a dispute, an admission review of a lead with its pre-evaluation, an agreement with an
+    incentive and a yearly target, as the investment services store them."""
+    import datetime as dt
+
+    from gaoxin.accounts.models import Department
+    from gaoxin.investment.models import (
+        Agreement,
+        ClaimDispute,
+        Incentive,
+        InvestmentTarget,
+        Lead,
+        LeadAdmission,
+        Referral,
+    )
+    from gaoxin.projects.models import AdmissionReview
+
+    admin, firm = zone.administrator, zone.request.enterprise
+    holder, claimant = Lead.objects.order_by("pk")[:2]
+    day = dt.date(2026, 5, 6)
+    Referral.objects.create(
+        lead=holder,
+        kind="enterprise",
+        enterprise=firm,
+        referrer_name="李引荐",
+        referrer_phone="13800000000",
+        registered_on=day,
+        submitted_by=admin,
+        submitted_investor="宁远动力电池股份有限公司",
+        note="老客户介绍",
+    )
+    ClaimDispute.objects.create(
+        holder=holder,
+        claimant=claimant,
+        raised_by=admin,
+        raised_on=day,
+        statement="我方首谈在先",
+        decision="holder_keeps",
+        decision_note="首报在先",
+        decided_by=admin,
+        decided_on=day,
+    )
+    review = AdmissionReview.objects.filter(project__isnull=False).order_by("pk").first()
+    assert review is not None
+    lead_review = AdmissionReview.objects.create(
+        scorecard=review.scorecard,
+        values=review.values,
+        decision="admitted",
+        decided_by=admin,
+        decided_on=day,
+    )
+    LeadAdmission.objects.create(
+        lead=holder,
+        review=lead_review,
+        preevaluation={  # as investment.preevaluation stores it
+            "evaluation": {
+                "run": zone.run.pk,
+                "year": zone.run.year,
+                "scheme": "亩均评价办法",
+                "scheme_version": 1,
+                "status": "scored",
+                "group": "industrial",
+                "group_label": "工业企业",
+                "total": 82.5,
+                "grade": "A",
+                "rank": 3,
+                "ranked_count": 40,
+                "percentile": 92.5,
+                "published_count": 40,
+                "indicators": [
+                    {
+                        "key": "tax_per_mu",
+                        "label": "亩均税收",
+                        "unit": "万元/亩",
+                        "value": 31.2,
+                        "benchmark": 25.0,
+                        "gap": 6.2,
+                        "score": 18.0,
+                    }
+                ],
+            },
+            "parcel": {
+                "parcel": "苏(2026)高新区不动产权第0001号",
+                "indicators": [
+                    {"indicator": "tax_per_mu", "required": "30", "promised": "31.2", "status": "met"}
+                ],
+                "passed": True,
+            },
+        },
+    )
+    agreement = Agreement.objects.create(
+        lead=holder,
+        number="GX-2026-001",
+        title="动力电池项目投资协议",
+        parties="高新区管委会\n宁远动力电池股份有限公司",
+        signed_on=day,
+        filed_on=day,
+        responsible_leader=admin,
+        service_officer=admin,
+        investor_name="宁远动力电池股份有限公司",
+        total_investment=Decimal(120_000),
+        fixed_asset_investment=Decimal(90_000),
+        foreign_investment_usd=Decimal(1_000),
+        is_manufacturing=True,
+        notes="分两期建设",
+    )
+    Incentive.objects.create(
+        agreement=agreement, what="厂房租金减免", amount=Decimal(300), clawback_conditions="五年内迁出须退还"
+    )
+    InvestmentTarget.objects.create(
+        year=2026,
+        department=Department.objects.get(code="fuwu"),
+        measure="signed_investment",
+        value=Decimal(500_000),
     )
 
 

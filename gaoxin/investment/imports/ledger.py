@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from gaoxin.accounts.models import User
-from gaoxin.core import upload_imports
 from gaoxin.core.message_text import translated
 from gaoxin.core.messages import Message
 from gaoxin.core.models import Job
@@ -47,12 +43,13 @@ from gaoxin.core.tabular.report import ImportReport
 from gaoxin.core.tabular_edge import import_limits
 from gaoxin.core.upload_imports import Progress
 from gaoxin.investment import permissions
-from gaoxin.investment.choices import Source
-from gaoxin.investment.models import Lead, LeadStage
+from gaoxin.investment.choices import LEDGER_IMPORT_JOB, Source
+from gaoxin.investment.models import Lead
+from gaoxin.investment.selectors import imports as reads
 from gaoxin.investment.selectors.leads import possible_duplicates
 from gaoxin.investment.services import leads as lead_services
 
-JOB = "investment_ledger"  # the jobs' kind: import.investment_ledger
+JOB = LEDGER_IMPORT_JOB
 SOURCES = {
     "以商引商": Source.REFERRAL,
     "中介/商会协会": Source.INTERMEDIARY,
@@ -121,14 +118,8 @@ class _Lookups:
     """The stages and staff rows name, fetched once."""
 
     def __init__(self) -> None:
-        self.stages = {}
-        for stage in LeadStage.objects.filter(is_active=True):
-            self.stages[stage.name] = stage
-            self.stages[stage.code] = stage
-        self.staff: dict[str, list[User]] = {}
-        for user in User.objects.filter(is_active=True, role="officer").select_related("department"):
-            for name in {user.display_name, user.username} - {""}:
-                self.staff.setdefault(name, []).append(user)
+        self.stages = reads.named_stages()
+        self.staff = reads.named_staff()
 
 
 def _lead_data(
@@ -254,19 +245,3 @@ def work(job: Job, data: bytes, dry_run: bool, progress: Progress) -> ImportRepo
         dry_run=dry_run,
         progress=progress,
     )
-
-
-def jobs(user: User) -> QuerySet[Job]:
-    """The ledger imports ``user`` may follow, newest first."""
-    return upload_imports.visible(user, [JOB])
-
-
-def find_job(user: User, job_id: UUID) -> Job | None:
-    return jobs(user).filter(pk=job_id).first()
-
-
-def job(user: User, job_id: UUID) -> Job:
-    found = find_job(user, job_id)
-    if found is None:
-        raise Http404
-    return found

@@ -73,4 +73,4 @@ class LeadAdmission(LoggedModel):
         ordering = ["lead", "-review_id"]
 
     def __str__(self) -> str:
-        return f"{self.lead} · {self.review_id}"
+        return f"{self.lead} · {self.review}"

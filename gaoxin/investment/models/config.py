@@ -176,7 +176,10 @@ class InvestmentRules(LoggedModel, TimeStampedModel):
         default=365,
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
     )
-    change_log_codes = {"race_weights": Codes(dict(TargetMeasure.choices))}  # each weight by its measure
+    change_log_codes = {
+        "race_weights": Codes(dict(TargetMeasure.choices)),  # each weight by its measure
+        "reward_tiers": Codes({"up_to": _("Investment formed up to (10k yuan)"), "permille": _("Rate (‰)")}),
+    }
     issuing_body = models.CharField(
         _("issuing body"),
         max_length=100,

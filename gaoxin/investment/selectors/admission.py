@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.models import User
 from gaoxin.enterprises.models import LandParcel
+from gaoxin.evaluation.choices import RunStatus
+from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
 from gaoxin.investment.models import Lead, LeadAdmission
 from gaoxin.projects.choices import ReviewDecision
 
@@ -42,3 +44,23 @@ def parcel_by_certificate(certificate_no: str) -> LandParcel | None:
     return (
         LandParcel.objects.filter(certificate_no=certificate_no.strip()).first() if certificate_no else None
     )
+
+
+def published_run() -> EvaluationRun | None:
+    """The latest published 亩均 run: the zone's current published scheme and last year's published results (the
+    pre-evaluation scores a lead against it)."""
+    return (
+        EvaluationRun.objects.filter(status=RunStatus.PUBLISHED)
+        .select_related("scheme")
+        .order_by("-year", "-published_at", "-id")
+        .first()
+    )
+
+
+def published_totals(run: EvaluationRun, group: str) -> list[float]:
+    """The totals of the run's results in ``group`` (a result without a total left out)."""
+    return [
+        t
+        for t in EvaluationResult.objects.filter(run=run, group=group).values_list("total", flat=True)
+        if t is not None
+    ]

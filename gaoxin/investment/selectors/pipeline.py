@@ -24,7 +24,7 @@ from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.workcalendar import MissingYearError, WorkCalendar
 from gaoxin.investment import permissions, pipeline
 from gaoxin.investment.choices import LeadStatus, StageMilestone
-from gaoxin.investment.models import InvestmentTeam, Lead, LeadAdmission, LeadMove, LeadStage
+from gaoxin.investment.models import InvestmentTeam, Lead, LeadMove, LeadStage
 from gaoxin.investment.selectors.leads import lead_list
 
 CARDS_PER_COLUMN = 20
@@ -258,14 +258,13 @@ class LeadPage:
     sees_investor: bool
     time: pipeline.Staleness | None
     timeline: list[TimelineItem] = field(default_factory=list)
-    admissions: list[LeadAdmission] = field(default_factory=list)
-    referral: Any = None
 
 
 def lead_page(user: User | AnonymousUser, lead: Lead) -> LeadPage:
     """What the lead's page shows besides its fields: the name shown, time in stage, the timeline (moves,
-    activities and — for those who see the investor — change-log entries, newest first), the referral and the
-    admission reviews."""
+    activities and — for those who see the investor — change-log entries, newest first). The referral, claim,
+    admission and agreements panels read their own (``views.referrals``, ``views.claims``, ``views.admission``,
+    ``selectors.agreements``)."""
     reader = viewer(user)
     moves = list(lead.moves.select_related("from_stage", "to_stage", "by"))
     activities = list(lead.activities.select_related("by"))
@@ -279,15 +278,12 @@ def lead_page(user: User | AnonymousUser, lead: Lead) -> LeadPage:
     ]
     order = {"move": 0, "activity": 1, "change": 2}
     timeline.sort(key=lambda t: (t.on, -order[t.kind]), reverse=True)
-    referral = getattr(lead, "referral", None) if hasattr(lead, "referral") else None
     return LeadPage(
         lead=lead,
         name=reader.shown_name(lead),
         sees_investor=sees_investor,
         time=time_in_stage(lead, timezone.localdate(), calendar_services.current_calendar()),
         timeline=timeline,
-        admissions=list(lead.admissions.select_related("review")),
-        referral=referral,
     )
 
 
@@ -298,3 +294,22 @@ def stale_leads(today: dt.date) -> QuerySet[Lead]:
         .filter(stale_condition(today))
         .select_related("stage", "officer", "team", "responsible_unit")
     )
+
+
+def stale_audience(leads: list[Lead]) -> dict[int, list[int]]:
+    """Lead id → the users told: the responsible officer, else the responsible team's head and members."""
+    teams: dict[int, set[int]] = defaultdict(set)
+    team_ids = {lead.team_id for lead in leads if lead.officer_id is None and lead.team_id is not None}
+    for team_id, member_id in InvestmentTeam.members.through.objects.filter(
+        investmentteam_id__in=team_ids
+    ).values_list("investmentteam_id", "user_id"):
+        teams[team_id].add(member_id)
+    for lead in leads:
+        if lead.officer_id is None and lead.team is not None and lead.team.head_id is not None:
+            teams[lead.team.pk].add(lead.team.head_id)
+    return {
+        lead.pk: [lead.officer_id]
+        if lead.officer_id is not None
+        else sorted(teams.get(lead.team_id or 0, ()))
+        for lead in leads
+    }

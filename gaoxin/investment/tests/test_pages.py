@@ -16,7 +16,10 @@ from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from gaoxin.investment.models import Lead, LeadActivity, StopReason
+from gaoxin.investment.services import admission as admission_services
+from gaoxin.investment.services import agreements as agreement_services
 from gaoxin.investment.services import leads as services
+from gaoxin.projects.models import AdmissionScorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +102,23 @@ def test_a_leader_reads_every_lead_but_a_confidential_one_by_its_code_name(clien
     detail = client_for("leader").get(reverse("investment:detail", args=[secret.pk])).content.decode()
     assert "鲲鹏项目" in detail
     assert "宁远动力电池" not in detail
+
+
+def test_a_leader_reads_a_confidential_lead_s_admission_without_its_history(
+    client_for, secret, bureau_officer
+) -> None:
+    """The change log names the lead: a reader who may not see the investor reads the reviews, not their
+    history (on the lead page and the admission page alike)."""
+    values = {"investment_intensity": "320", "tax_per_mu": "35", "plot_ratio": "1.5", "energy_per_value_added": "0.4", "environment": "yes", "industry_fit": "yes"}  # fmt: skip
+    admission_services.admission_open(
+        lead=secret, scorecard=AdmissionScorecard.objects.get(), values=values, by=bureau_officer
+    )
+    for name in ("investment:detail", "investment:admission"):
+        page = client_for("leader").get(reverse(name, args=[secret.pk])).content.decode()
+        assert "鲲鹏项目" in page
+        assert "某头部电池企业华东基地项目" not in page, name
+    bureau = as_user(bureau_officer).get(reverse("investment:admission", args=[secret.pk])).content.decode()
+    assert "某头部电池企业华东基地项目" in bureau.split('id="open-review"')[-1]  # the history names it
 
 
 def test_an_officer_sees_only_their_own_leads(client_for, secret, own) -> None:
@@ -294,6 +314,70 @@ def test_the_lead_page_groups_fields_and_merges_the_timeline(
     assert "12.00亿元" in page  # the total at the top
     assert "120,000.00" in page  # and in 万元 with its field
     assert "签约概率" in page
+
+
+LEAD_PAGE_QUERIES = 24
+
+
+def _worked(lead: Lead, by: Any, count: int) -> None:
+    """``count`` activities, and as many agreements each with a clause."""
+    for n in range(count):
+        services.activity_add(
+            lead=lead, data={"kind": "call", "on": dt.date(2026, 3, 3 + n), "summary": f"第{n}次通话"}, by=by
+        )
+        agreement = agreement_services.agreement_save(
+            data={"title": f"投资协议{n}", "parties": "管委会\n投资方", "signed_on": dt.date(2026, 4, 1 + n)},
+            by=by,
+            lead=lead,
+        )
+        agreement_services.clause_save(
+            agreement=agreement,
+            data={
+                "measure": "fixed_asset_investment",
+                "threshold": Decimal(1000),
+                "due_on": dt.date(2027, 12, 31),
+            },
+            by=by,
+        )
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_lead_page_shows_every_panel_in_a_fixed_number_of_queries(
+    bureau_client, make_lead, bureau_officer, count, django_assert_num_queries
+) -> None:
+    """The lead page holds the referral, claim, agreements and admission panels (with the links to convert,
+    merge, record an agreement and open the admission page). Its queries do not grow with the lead's history:
+    the page's own reads (lead, timeline, change log, calendar) and each panel's (referral and reward, claim
+    status with its duplicates and disputes, conversion check, agreements with their clauses prefetched,
+    admission reviews with their opinions and scorecards)."""
+    lead = make_lead(name="面板项目", investor_name="面板公司", on=dt.date(2026, 3, 2))
+    _worked(lead, bureau_officer, count)
+    url = reverse("investment:detail", args=[lead.pk])
+    bureau_client.get(url)  # the calendar cache is warm
+    with django_assert_num_queries(LEAD_PAGE_QUERIES):
+        page = bureau_client.get(url).content.decode()
+    for panel in (
+        'id="referral-panel"',
+        'id="claims-panel"',
+        'id="agreements-panel"',
+        'id="admission-reviews"',
+    ):
+        assert panel in page
+    assert reverse("investment:merge", args=[lead.pk]) in page
+    assert reverse("investment:agreement_create", args=[lead.pk]) in page
+    assert reverse("investment:admission", args=[lead.pk]) in page
+    assert reverse("investment:admission_open", args=[lead.pk]) in page  # the bureau opens a review here
+    assert 'id="referral-form"' in page
+    assert page.count("投资协议") >= count
+
+
+def test_an_officer_s_lead_page_offers_no_bureau_action(client_for, own) -> None:
+    page = client_for("officer_a").get(reverse("investment:detail", args=[own.pk])).content.decode()
+    assert 'id="agreements-panel"' in page
+    assert reverse("investment:agreement_create", args=[own.pk]) not in page
+    assert reverse("investment:merge", args=[own.pk]) not in page
+    assert reverse("investment:admission_open", args=[own.pk]) not in page
+    assert 'id="referral-form"' in page  # the owner registers the referrer
 
 
 def post_action(client: Client, lead: Lead, action: str, data: dict[str, Any]):

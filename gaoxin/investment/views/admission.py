@@ -42,7 +42,10 @@ class ParcelForm(forms.Form):
     )
 
 
-def _render(request: HttpRequest, lead: Lead, **bound: Any) -> HttpResponse:
+def panel_context(request: HttpRequest, lead: Lead, **bound: Any) -> dict[str, Any]:
+    """What ``investment/_admission_panel.html`` shows, on the admission page and the lead page alike: the
+    reviews with their pre-evaluation and opinions, the forms the user may fill (``bound``: a form sent back
+    with its errors) and the history."""
     user = acting_user(request)
     admissions = reads.lead_admissions(lead)
     pending = next((a for a in admissions if a.review.decision == ReviewDecision.PENDING), None)
@@ -63,32 +66,39 @@ def _render(request: HttpRequest, lead: Lead, **bound: Any) -> HttpResponse:
     if decision_form is None and pending is not None and bureau:
         decision_form = DecisionForm()
     reviews = [a.review for a in admissions]
+    return {
+        "admissions": [
+            (a, review_services.has_passed(a.review), review_services.is_vetoed(a.review)) for a in admissions
+        ],
+        "pending": pending.review if pending else None,
+        "scorecard": scorecard,
+        "scorecards": review_reads.active_scorecards(),
+        "open_form": open_form if pending is None and bureau else None,
+        "parcel_form": bound.get("parcel_form") or ParcelForm(),
+        "opinion_form": opinion_form,
+        "decision_form": decision_form,
+        "opinion_action": reverse("investment:admission_opinion", args=[pending.review_id])
+        if pending
+        else "",
+        "decision_action": reverse("investment:admission_decide", args=[pending.review_id])
+        if pending
+        else "",
+        # the change log names the lead: a reader who may not see the investor reads the reviews only
+        "history": changelog.history_for_many([*reviews, *admissions])[:50]
+        if admissions and permissions.may_see_investor(user, lead)
+        else [],
+    }
+
+
+def _render(request: HttpRequest, lead: Lead, **bound: Any) -> HttpResponse:
     return render(
         request,
         "investment/admission.html",
         {
             "section": "investment",
             "lead": lead,
-            "lead_name": shown_name(user, lead),
-            "admission_tab": True,
-            "admissions": [
-                (a, review_services.has_passed(a.review), review_services.is_vetoed(a.review))
-                for a in admissions
-            ],
-            "pending": pending.review if pending else None,
-            "scorecard": scorecard,
-            "scorecards": review_reads.active_scorecards(),
-            "open_form": open_form if pending is None and bureau else None,
-            "parcel_form": bound.get("parcel_form") or ParcelForm(),
-            "opinion_form": opinion_form,
-            "decision_form": decision_form,
-            "opinion_action": reverse("investment:admission_opinion", args=[pending.review_id])
-            if pending
-            else "",
-            "decision_action": reverse("investment:admission_decide", args=[pending.review_id])
-            if pending
-            else "",
-            "history": changelog.history_for_many([*reviews, *admissions])[:50] if admissions else [],
+            "lead_name": shown_name(acting_user(request), lead),
+            **panel_context(request, lead, **bound),
         },
         status=400 if bound else 200,
     )

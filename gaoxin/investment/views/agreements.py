@@ -27,7 +27,7 @@ from gaoxin.core.tabular.columns import Column, TableSpec
 from gaoxin.core.tabular.converters import Number, Text
 from gaoxin.core.tabular.writing import write_xlsx
 from gaoxin.investment import counting, permissions
-from gaoxin.investment.agreement_filters import AgreementFilterSet
+from gaoxin.investment.filters import AgreementFilterSet
 from gaoxin.investment.forms.agreements import AgreementForm, ClauseForm, IncentiveForm
 from gaoxin.investment.models import Agreement
 from gaoxin.investment.selectors import agreements as reads

@@ -21,6 +21,7 @@ from gaoxin.core import upload_imports
 from gaoxin.core.downloads import download_response
 from gaoxin.investment import permissions
 from gaoxin.investment.imports import ledger, tasks
+from gaoxin.investment.selectors import imports as imports_reads
 
 
 class LedgerImportForm(forms.Form):
@@ -59,14 +60,14 @@ def import_start(request: HttpRequest) -> HttpResponse:
             "tab": "import",
             "may_configure": True,
             "form": form,
-            "recent": ledger.jobs(user)[:10],
+            "recent": imports_reads.ledger_jobs(user)[:10],
         },
     )
 
 
 @require_staff
 def import_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = ledger.job(_importer(request), job_id)
+    job = imports_reads.ledger_job(_importer(request), job_id)
     return render(
         request,
         "investment/ledger_import_job.html",
@@ -83,7 +84,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except ValueError:
         job = None
     else:
-        job = ledger.find_job(user, job_id)
+        job = imports_reads.ledger_job_find(user, job_id)
     if job is None:
         messages.error(request, _("This import is not waiting for confirmation; upload the file again."))
         return redirect("investment:import")
@@ -98,7 +99,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @require_staff
 @require_POST
 def import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
-    job = ledger.job(_importer(request), job_id)
+    job = imports_reads.ledger_job(_importer(request), job_id)
     problem = upload_imports.retry(job=job, check=tasks.check_ledger_import, store=tasks.store_ledger_import)
     if problem:
         messages.error(request, problem)

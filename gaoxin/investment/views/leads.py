@@ -19,8 +19,10 @@ from gaoxin.core.form_errors import add_service_errors
 from gaoxin.investment import exports, permissions
 from gaoxin.investment.filters import SIZE_BAND_CHOICES, LeadFilterSet
 from gaoxin.investment.forms.leads import FIGURES, ActivityForm, LeadForm, MoveForm, ResumeForm, StopForm
+from gaoxin.investment.selectors import agreements as agreement_reads
 from gaoxin.investment.selectors import config, leads, pipeline
 from gaoxin.investment.services import leads as services
+from gaoxin.investment.views import admission, claims, referrals
 
 PAGE_SIZE = 50
 CHECKED = ("1", "on", "true")
@@ -136,6 +138,12 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stop_form": StopForm(initial=today) if may_edit else None,
             "resume_form": ResumeForm(initial=today) if may_edit else None,
             "activity_form": ActivityForm(initial=today) if may_edit else None,
+            # the panels the other parts of the module give the lead page
+            **admission.panel_context(request, lead),
+            **referrals.panel_context(user, lead),
+            **claims.panel_context(user, lead),
+            "agreements": agreement_reads.lead_agreements(user, lead),
+            "may_record_agreement": permissions.is_bureau(user),
         },
     )
 

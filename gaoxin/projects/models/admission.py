@@ -108,7 +108,8 @@ class AdmissionReview(LoggedModel, TimeStampedModel):
         ordering = ["project", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.project} · {self.scorecard}"
+        # a lead's review has no project: the lead names it (investment.LeadAdmission)
+        return f"{self.project} · {self.scorecard}" if self.project_id is not None else str(self.scorecard)
 
 
 class AdmissionOpinion(LoggedModel, TimeStampedModel):

@@ -26,3 +26,36 @@ def test_imports_are_shown_to_those_who_keep_the_registry_only(client_for) -> No
     assert "imports" not in sections("leader")
     assert "imports" not in sections("officer_b")
     assert "imports" not in sections("contact")
+
+
+INVESTMENT_PAGES = [
+    "/investment/",
+    "/investment/leads/",
+    "/investment/funnel/",
+    "/investment/agreements/",
+    "/investment/agreements/signings/",
+    "/investment/agreements/performance/",
+    "/investment/agreements/three-not/",
+    "/investment/referrers/",
+    "/investment/disputes/",
+]
+BUREAU_PAGES = ["/investment/referrals/pool/", "/investment/import/", "/investment/settings/"]
+
+
+def test_the_investment_section_lists_the_pages_each_user_may_open(client_for) -> None:  # type: ignore[no-untyped-def]
+    def pages(persona: str) -> list[str]:
+        return [link["url"] for link in client_for(persona).get("/").context["nav_items"] if link["sub"]]
+
+    assert pages("administrator") == INVESTMENT_PAGES + BUREAU_PAGES  # the bureau's rights
+    assert pages("leader") == INVESTMENT_PAGES
+    assert pages("officer_b") == INVESTMENT_PAGES
+    assert pages("contact") == []
+
+
+def test_the_section_s_pages_show_under_it_while_the_user_is_in_it(client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("leader")
+    home = client.get("/").content.decode()
+    assert 'href="/investment/agreements/signings/"' not in home
+    signings = client.get("/investment/agreements/signings/").content.decode()
+    assert 'class="sub current" aria-current="page">' in signings
+    assert 'href="/investment/disputes/" class="sub"' in signings
