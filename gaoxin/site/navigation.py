@@ -61,6 +61,8 @@ INVESTMENT_PAGES: tuple[NavItem, ...] = (
         "investment",
         sub=True,
     ),
+    NavItem(pgettext_lazy("investment navigation", "Reports"), "investment:reports", "investment", sub=True),
+    NavItem(pgettext_lazy("investment navigation", "Targets"), "investment:targets", "investment", sub=True),
     NavItem(
         pgettext_lazy("investment navigation", "Duplicate-claim disputes"),
         "investment:disputes",

@@ -37,6 +37,8 @@ INVESTMENT_PAGES = [
     "/investment/agreements/performance/",
     "/investment/agreements/three-not/",
     "/investment/referrers/",
+    "/investment/reports/",
+    "/investment/targets/",
     "/investment/disputes/",
 ]
 BUREAU_PAGES = ["/investment/referrals/pool/", "/investment/import/", "/investment/settings/"]
