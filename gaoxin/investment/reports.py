@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gaoxin.core.message_text import translated
 from gaoxin.core.reports.content import (
@@ -19,6 +20,7 @@ from gaoxin.core.reports.content import (
     INTEGER,
     PERCENT,
     TEXT,
+    Cell,
     Figure,
     ReportDocument,
     Section,
@@ -128,12 +130,13 @@ def _target_table(
         verdict = (
             target_rule.judge(target.value, actual, month=month, rule=rule) if actual is not None else None
         )
+        kind = AMOUNT if target.measure in AMOUNT_MEASURES else INTEGER
         rows.append(
             [
                 target.name,
                 TargetMeasure(target.measure).label,
-                target.value,
-                actual,
+                Cell(target.value, kind),
+                Cell(actual, kind),
                 verdict.completion if verdict else None,
                 translated(verdict.phrase) if verdict and verdict.phrase else _("no figure in gaoxin"),
                 _light_label(verdict.light) if verdict else "—",
@@ -143,7 +146,7 @@ def _target_table(
             signed.append((target.name, verdict.completion))
     table = Table(
         _("Targets against time progress"),
-        [_("Unit or team"), _("Measure"), _("Target"), _("Achieved"), _("Completion"), _("Against time progress"),
+        [_("Unit or team"), _("Measure"), _("Target"), _("Achieved"), pgettext("of a target", "Completion"), _("Against time progress"),
          _("Light")],
         [TEXT, TEXT, AMOUNT, AMOUNT, PERCENT, TEXT, TEXT],
         rows,
@@ -201,7 +204,7 @@ def monthly_bulletin(year: int, month: int, *, today: dt.date, issued_by: str = 
                 tables=[
                     Table(
                         _("Rank by completion of the signed-investment target"),
-                        [_("Rank"), _("Unit or team"), _("Completion")],
+                        [_("Rank"), _("Unit or team"), pgettext("of a target", "Completion")],
                         [INTEGER, TEXT, PERCENT],
                         [[line.rank, line.unit, line.score / 100] for line in ranks],
                     )

@@ -16,6 +16,19 @@ FIGURES = frozenset({INTEGER, AMOUNT, PERCENT})  # right-aligned, numbers in Exc
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A value shown by another kind than its column's (a count in a column of amounts: 5, not 5.00)."""
+
+    value: object
+    kind: str
+
+
+def kind_and_value(column_kind: str, cell: object) -> tuple[str, object]:
+    """The kind a cell is shown by, and its value."""
+    return (cell.kind, cell.value) if isinstance(cell, Cell) else (column_kind, cell)
+
+
+@dataclass(frozen=True)
 class Table:
     """One table: a title, its headers, the kind of each column, and the rows of values."""
 

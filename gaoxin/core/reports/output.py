@@ -13,7 +13,17 @@ from django.utils.translation import gettext as _
 from xlsxwriter.worksheet import Worksheet
 
 from gaoxin.core.reports import docx_writer
-from gaoxin.core.reports.content import AMOUNT, DATE, FIGURES, INTEGER, PERCENT, TEXT, ReportDocument, Table
+from gaoxin.core.reports.content import (
+    AMOUNT,
+    DATE,
+    FIGURES,
+    INTEGER,
+    PERCENT,
+    TEXT,
+    ReportDocument,
+    Table,
+    kind_and_value,
+)
 from gaoxin.core.reports.display import long_date, shown
 from gaoxin.core.tabular.workbooks import new_workbook
 from gaoxin.core.tabular.writing import excel_sheet_name
@@ -46,7 +56,10 @@ def page_figures(document: ReportDocument) -> list[tuple[str, str]]:
 
 def shown_rows(table: Table) -> list[list[str]]:
     """The cells as text, as Word and the page show them."""
-    return [[shown(kind, value) for kind, value in zip(table.kinds, row, strict=True)] for row in table.rows]
+    return [
+        [shown(*kind_and_value(kind, cell)) for kind, cell in zip(table.kinds, row, strict=True)]
+        for row in table.rows
+    ]
 
 
 def signature_lines(document: ReportDocument) -> list[str]:
@@ -112,8 +125,8 @@ def report_xlsx(document: ReportDocument) -> bytes:
             sheet.set_column(col, col, 30 if kind == TEXT else 14)
             sheet.write_string(1, col, heading, header)
         for r, values in enumerate(table.rows, start=2):
-            for col, (kind, value) in enumerate(zip(table.kinds, values, strict=True)):
-                write(sheet, r, col, kind, value)
+            for col, (kind, cell) in enumerate(zip(table.kinds, values, strict=True)):
+                write(sheet, r, col, *kind_and_value(kind, cell))
         sheet.freeze_panes(2, 0)
     book.close()
     return buffer.getvalue()

@@ -13,6 +13,8 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from gaoxin.accounts.models import User
+from gaoxin.core.reports import output
+from gaoxin.core.reports.content import AMOUNT, Cell
 from gaoxin.investment import reports
 from gaoxin.investment.choices import ActivityKind, TargetMeasure
 from gaoxin.investment.models import InvestmentTarget, InvestmentTeam, Lead, LeadStage
@@ -95,11 +97,15 @@ def test_the_monthly_bulletin_judges_targets_against_time_progress_and_lists_bre
     targets = {row[1]: row for row in document.sections[0].tables[0].rows}
     signed = targets[str(TargetMeasure.SIGNED_INVESTMENT.label)]
     # 120,000 of 400,000 is 30% against a time progress of 50%: 20 points behind, yellow
-    assert signed[3] == D(120_000)
+    assert signed[3] == Cell(D(120_000), AMOUNT)
     assert signed[4] == D("0.3")
     assert signed[5] == "落后时序进度20.0个百分点"
     assert signed[6] == "黄灯"
-    assert targets[str(TargetMeasure.FOREIGN_INVESTMENT_USED.label)][3] is None  # no figure in gaoxin
+    assert targets[str(TargetMeasure.FOREIGN_INVESTMENT_USED.label)][3] == Cell(
+        None, AMOUNT
+    )  # none in gaoxin
+    shown = {row[1]: row for row in output.shown_rows(document.sections[0].tables[0])}
+    assert shown[str(TargetMeasure.SIGNED_INVESTMENT.label)][2:5] == ["400,000.00", "120,000.00", "30.0%"]
     breached = document.sections[2].tables[0].rows
     assert [row[2] for row in breached] == ["第五条 竣工"]
     ranks = document.sections[1].tables[0].rows
@@ -122,6 +128,8 @@ def test_the_ranking_weighs_the_targets_due_by_time_progress(
     document = reports.ranking(2026, "q1", today=TODAY)
     rows = document.sections[0].tables[0].rows
     # Q1: one landed of the 1 due (4 × 3/12) → 100 points; the other team 0 — red and black lists
+    targets = reports.monthly_bulletin(2026, 3, today=TODAY).sections[0].tables[0]
+    assert [row[2:4] for row in output.shown_rows(targets)] == [["4", "1"], ["4", "0"]]  # counts, not 4.00
     assert [(row[0], row[1], row[2], row[-1]) for row in rows] == [
         (1, "招商一组", D("100.00"), "红榜"),
         (2, "招商二组", D("0.00"), "黑榜"),
