@@ -24,7 +24,7 @@ from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.engine.scheme import COMPUTED_MODES, BenchmarkMode, Scheme
 from gaoxin.evaluation.engine.score import indicator_keys
-from gaoxin.evaluation.frames import ENTERPRISE_ID, year_frame
+from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
 from gaoxin.evaluation.result_rows import prior_frame
 from gaoxin.investment import preevaluation_figures as figures
