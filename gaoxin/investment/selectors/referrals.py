@@ -17,7 +17,7 @@ from gaoxin.investment import referrals
 from gaoxin.investment.models import InvestmentRules, Lead, Referral
 from gaoxin.investment.selectors import claims as claim_reads
 from gaoxin.investment.selectors.leads import rules
-from gaoxin.projects import figures
+from gaoxin.projects.selectors import figures
 from gaoxin.projects.models import Project
 
 
