@@ -24,9 +24,9 @@ from gaoxin.evaluation import engine
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.engine.scheme import COMPUTED_MODES, BenchmarkMode, Scheme
 from gaoxin.evaluation.engine.score import indicator_keys
-from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun
 from gaoxin.evaluation.result_rows import prior_frame
+from gaoxin.evaluation.selectors.frames import ENTERPRISE_ID, year_frame
 from gaoxin.investment import preevaluation_figures as figures
 from gaoxin.investment.models import Lead
 from gaoxin.projects.commitment_check import INDICATORS, Committed

@@ -17,8 +17,8 @@ from gaoxin.investment import referrals
 from gaoxin.investment.models import InvestmentRules, Lead, Referral
 from gaoxin.investment.selectors import claims as claim_reads
 from gaoxin.investment.selectors.leads import rules
-from gaoxin.projects.selectors import figures
 from gaoxin.projects.models import Project
+from gaoxin.projects.selectors import figures
 
 
 def reward_rule(stored: InvestmentRules | None = None) -> referrals.RewardRule:
