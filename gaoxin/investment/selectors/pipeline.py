@@ -3,8 +3,8 @@ in its stage and timeline, and the stale leads (for the list's filter and the pe
 
 Time in a stage is counted in working days of the work calendar (``pipeline.staleness``); a year the calendar
 lacks leaves the time unknown ("—") rather than failing the page. Each page reads a fixed number of queries
-whatever the number of leads: the kanban one aggregate and one capped query per stage, the funnel three grouped
-queries and one of a bounded sample of moves."""
+whatever the number of leads: the kanban one aggregate and one capped query per stage, the funnel two grouped
+queries and one capped query per stage."""
 
 from __future__ import annotations
 
@@ -216,13 +216,7 @@ def _reached(scope: QuerySet[Lead], stages: list[LeadStage]) -> list[int]:
 
 def _spent(scope: QuerySet[Lead], stages: list[LeadStage], calendar: WorkCalendar) -> list[list[int]]:
     """The working days spent in each stage by the last ``MEDIAN_SAMPLE`` leads recorded moving on from it: one
-    query of the moves out of the stages, each with the day its lead had entered the stage."""
-    moved_on = LeadMove.objects.filter(lead__in=scope.order_by().values("pk")).exclude(
-        to_stage=F("from_stage")
-    )
-    latest = Q(pk__in=[])
-    for stage in stages:
-        latest |= Q(pk__in=moved_on.filter(from_stage=stage).order_by("-id").values("pk")[:MEDIAN_SAMPLE])
+    capped query per stage of the moves out of it, each with the day its lead had entered the stage."""
     entered = (
         LeadMove.objects.filter(lead_id=OuterRef("lead_id"), to_stage_id=OuterRef("from_stage_id"))
         .filter(Q(from_stage__isnull=True) | ~Q(from_stage_id=F("to_stage_id")))
@@ -230,20 +224,23 @@ def _spent(scope: QuerySet[Lead], stages: list[LeadStage], calendar: WorkCalenda
         .order_by("-on", "-id")
         .values("on")[:1]
     )
-    position = {stage.pk: n for n, stage in enumerate(stages)}
-    spent: list[list[int]] = [[] for _ in stages]
-    for stage_id, since, left_on in (
-        LeadMove.objects.filter(latest)
-        .annotate(entered=Subquery(entered))
-        .order_by()
-        .values_list("from_stage_id", "entered", "on")
-    ):
-        if since is None:
-            continue
-        try:
-            spent[position[stage_id]].append(max(calendar.workdays_between(since, left_on), 0))
-        except MissingYearError:
-            continue  # a move before the calendar's first year: its time is unknown
+    leads = scope.order_by().values("pk")
+    spent: list[list[int]] = []
+    for stage in stages:
+        days = []
+        for since, left_on in (
+            LeadMove.objects.filter(lead__in=leads, from_stage=stage)
+            .exclude(to_stage=stage)
+            .order_by("-id")
+            .annotate(entered=Subquery(entered))
+            .values_list("entered", "on")[:MEDIAN_SAMPLE]
+        ):
+            try:
+                if since is not None:
+                    days.append(max(calendar.workdays_between(since, left_on), 0))
+            except MissingYearError:
+                continue  # a move before the calendar's first year: its time is unknown
+        spent.append(days)
     return spent
 
 
@@ -252,7 +249,7 @@ def funnel(user: User | AnonymousUser) -> Funnel:
     stage; the lost reasons (Pareto); 签约率 and 落地率.
 
     The counts are the database's: a lead has reached a stage when the furthest stage it entered is that one or a
-    later one, the open leads stand in their current stage, the ended ones count under their reason — three
+    later one, the open leads stand in their current stage, the ended ones count under their reason — two
     grouped queries whatever the number of leads and moves. The median working days in a stage are taken from a
     sample: the last ``MEDIAN_SAMPLE`` moves recorded out of the stage (a move to another stage, not a pause or a
     resumption), each against the day its lead had entered the stage. Working days need the work calendar,
