@@ -17,7 +17,7 @@ import datetime as dt
 import itertools
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -93,6 +93,14 @@ def funnel(paths: Iterable[LeadPath], stages: Sequence[str], calendar: Workdays)
             current[position[known[-1].stage]] += 1
         for move, following in itertools.pairwise(known):
             spent[position[move.stage]].append(max(calendar.workdays_between(move.on, following.on), 0))
+    return funnel_rows(stages, reached, current, spent)
+
+
+def funnel_rows(
+    stages: Sequence[str], reached: Sequence[int], current: Sequence[int], spent: Sequence[Sequence[int]]
+) -> list[FunnelRow]:
+    """The rows from the counts by stage position: leads that reached each stage, open leads standing in it, and
+    the working days spent in it by leads that moved on (all of them, or a sample)."""
     rows = []
     for n, stage in enumerate(stages):
         last = n == len(stages) - 1
@@ -114,7 +122,11 @@ class ParetoRow:
 
 def lost_reasons(paths: Iterable[LeadPath]) -> list[ParetoRow]:
     """Ended leads by reason, most frequent first (ties by reason), with the cumulative share."""
-    counts = Counter(path.lost_reason for path in paths if not path.open and path.lost_reason)
+    return pareto(Counter(path.lost_reason for path in paths if not path.open and path.lost_reason))
+
+
+def pareto(counts: Mapping[str, int]) -> list[ParetoRow]:
+    """Ended leads counted by reason, most frequent first (ties by reason), with the cumulative share."""
     total = sum(counts.values())
     rows, running = [], 0
     for reason, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):

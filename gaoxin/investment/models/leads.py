@@ -235,6 +235,8 @@ class Lead(LoggedModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "stage"], name="lead_status_stage"),
             models.Index(fields=["responsible_unit", "stage"], name="lead_unit_stage"),
+            # a kanban column: the leads longest in the stage first, read 20 at a time
+            models.Index(fields=["stage", "stage_since", "id"], name="lead_board_column"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -9,8 +9,12 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gaoxin.accounts.models import User
+from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.investment.models import Agreement, Lead, LeadStage
 from gaoxin.investment.selectors import agreements as reads
@@ -119,6 +123,26 @@ def test_clauses_are_checked_on_the_project_and_the_enterprise_data(
     assert issue.unit == personas.department_a
     assert run.follow_ups == 1
     assert ObligationCheck.objects.filter(year=2026).count() == 5
+
+
+def test_the_check_writes_the_changed_obligations_at_once_and_logs_each_by_the_acting_user(
+    landed: Lead, bureau_officer: User
+) -> None:
+    agreement = agreement_for(landed, bureau_officer)
+    clauses = [services.clause_save(agreement=agreement, data=v, by=bureau_officer) for v in CLAUSES.values()]
+    with CaptureQueriesContext(connection) as queries:
+        services.check_obligations(today=TODAY, by=bureau_officer)
+    updates = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "projects_obligation"')
+    ]
+    assert len(updates) == 1  # five obligations changed, one statement (thousands change on a real day)
+    completion = clauses[1].obligation
+    entry = changelog.history(completion).filter(action=ChangeAction.UPDATE).get()
+    assert entry.user == bureau_officer
+    assert entry.changes["status"] == ["not_due", BREACHED]
+    assert "follow_up" in entry.changes
+    completion.refresh_from_db()
+    assert (completion.status, completion.checked_on) == (BREACHED, TODAY)
 
 
 def test_a_second_run_opens_no_second_follow_up_and_a_short_year_breaches(

@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from gaoxin.investment.models import Lead, LeadActivity, StopReason
+from gaoxin.core import calendar_services
+from gaoxin.investment import pipeline
+from gaoxin.investment.choices import LeadStatus
+from gaoxin.investment.models import Lead, LeadActivity, LeadMove, LeadStage, StopReason
+from gaoxin.investment.selectors import pipeline as pipeline_reads
 from gaoxin.investment.services import admission as admission_services
 from gaoxin.investment.services import agreements as agreement_services
 from gaoxin.investment.services import leads as services
@@ -196,10 +200,11 @@ def test_a_leader_exports_a_confidential_lead_by_its_code_name(client_for, secre
 
 # session and user (2) + the page's own: the kanban the stages, one aggregate, the calendar's fingerprint, one
 # capped query per stage holding leads (4 here), the nav; the list its count, rows, the stale cut-off's stages
-# and calendar and the filter options; the funnel the stages, one query of moves, the calendar.
+# and calendar and the filter options; the funnel the stages, the calendar, two grouped counts (leads by status,
+# stage and reason; leads by furthest stage) and one capped query per stage of the moves out of it (8 stages).
 BOARD_QUERIES = 10
 LIST_QUERIES = 12
-FUNNEL_QUERIES = 6
+FUNNEL_QUERIES = 15
 
 
 def _many(make_lead, stages, count: int) -> None:
@@ -288,6 +293,72 @@ def test_the_funnel_shows_reached_conversion_lost_reasons_and_rates(
     assert "签约率" in page
     assert "落地率" in page
     assert 'data-chart="funnel-chart"' in page
+
+
+def _pure_funnel(stages: list[LeadStage]) -> tuple[list[pipeline.FunnelRow], list[pipeline.ParetoRow]]:
+    """The funnel as ``pipeline.funnel`` counts it on every lead's path (its moves, pauses left out)."""
+    paths = []
+    for lead in Lead.objects.select_related("stop_reason").prefetch_related("moves__to_stage"):
+        moves: list[pipeline.Move] = []
+        for move in lead.moves.all():
+            if not moves or moves[-1].stage != move.to_stage.code:
+                moves.append(pipeline.Move(move.to_stage.code, move.on))
+        lost = lead.stop_reason.name if lead.status == LeadStatus.ENDED and lead.stop_reason else ""
+        paths.append(pipeline.LeadPath(lead.pk, tuple(moves), lead.status == LeadStatus.ACTIVE, lost))
+    calendar = calendar_services.current_calendar()
+    return pipeline.funnel(paths, [s.code for s in stages], calendar), pipeline.lost_reasons(paths)
+
+
+def test_the_funnel_counted_in_the_database_is_the_funnel_of_the_leads_paths(
+    make_lead, stages, bureau_officer, monkeypatch
+) -> None:
+    """Forward moves, skips, moves back, pauses and resumptions, ended leads: the grouped queries and the sample of
+    moves give what ``pipeline.funnel`` counts on the paths (below the sample size the sample is every move)."""
+    day = dt.date(2026, 3, 2)
+    plans: list[list[str]] = [
+        [],
+        ["contact"],
+        ["contact", "inspection"],
+        ["inspection"],  # skips 接洽
+        ["contact", "inspection", "contact", "negotiation"],  # back, then on
+        ["contact", "pause", "resume", "inspection"],
+        ["contact", "end:选址他处"],
+        ["contact", "inspection", "end:资金不足"],
+        ["end:选址他处"],
+        ["contact", "negotiation", "pause"],
+    ]
+    for n, plan in enumerate(plans):
+        lead = make_lead(name=f"漏斗项目{n}", investor_name=f"漏斗公司{n}", on=day)
+        on = day
+        for step, action in enumerate(plan):
+            on = on + dt.timedelta(days=3 + 2 * n + step)
+            if action == "pause":
+                reason = StopReason.objects.get(name="资金不足")
+                services.pause(lead=lead, reason=reason, note="", on=on, by=bureau_officer)
+            elif action == "resume":
+                services.resume(lead=lead, on=on, by=bureau_officer)
+            elif action.startswith("end:"):
+                reason = StopReason.objects.get(name=action[4:])
+                services.end(lead=lead, reason=reason, note="", on=on, by=bureau_officer)
+            else:
+                services.move(lead=lead, to_stage=stages[action], on=on, by=bureau_officer, reason="调整")
+            lead.refresh_from_db()
+    active = list(LeadStage.objects.filter(is_active=True))
+    rows, lost = _pure_funnel(active)
+    funnel = pipeline_reads.funnel(bureau_officer)
+    assert [row for _, row in funnel.rows] == rows
+    assert funnel.lost == lost
+    assert funnel.leads == len(plans)
+    assert [row.reached for row in rows[:4]] == [10, 8, 6, 2]  # the pure funnel is not trivially empty
+    assert rows[0].median_workdays is not None
+    monkeypatch.setattr(pipeline_reads, "MEDIAN_SAMPLE", 1)  # only the last move out of each stage
+    sampled = pipeline_reads.funnel(bureau_officer)
+    assert [row.reached for _, row in sampled.rows] == [row.reached for row in rows]
+    last_out = (
+        LeadMove.objects.filter(from_stage=stages["lead"]).exclude(to_stage=stages["lead"]).latest("id")
+    )
+    calendar = calendar_services.current_calendar()
+    assert sampled.rows[0][1].median_workdays == calendar.workdays_between(day, last_out.on)
 
 
 def test_the_lead_page_groups_fields_and_merges_the_timeline(

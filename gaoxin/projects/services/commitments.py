@@ -19,10 +19,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gaoxin.accounts.models import User
 from gaoxin.core import changelog
+from gaoxin.core.models import ChangeAction
 from gaoxin.enterprises.models import EnterpriseYear
 from gaoxin.projects import commitment_check, permissions
 from gaoxin.projects.choices import IssueStatus
@@ -59,6 +61,7 @@ COMMITMENT_FIELDS = (  # what the project's editors state of a standard-parcel c
     "years",
     "recorded_value",
 )
+CHECK_WRITES = ("status", "figures", "checked_on", "breach_noticed_on", "reminded_on", "follow_up")
 
 
 def _obligation_errors(obligation: Obligation) -> dict[str, str]:
@@ -314,17 +317,21 @@ def run_obligation_checks(
     found breached for the first time; report those without a project and those due soon, which the caller
     tells the people concerned about."""
     obligations = obligations_for_check(standard_parcel)
+    now = timezone.now()
     by_status: dict[str, int] = {}
     newly_breached: list[Obligation] = []
     due_soon: list[Obligation] = []
     wanted: dict[int, dict[str, Any]] = {}
     follow_ups = 0
+    written: list[Obligation] = []
+    changes: list[changelog.Change] = []
     with changelog.acting(**({} if by is None else {"by": by})):
         for item in measure_all(obligations, today):
             obligation, status = item.obligation, item.outcome.status
             by_status[status] = by_status.get(status, 0) + 1
             figures = figures_json(item.outcome)
             wanted[obligation.pk] = {"status": status, "figures": figures}
+            before = changelog.snapshot(obligation)
             changed = obligation.status != status or obligation.figures != figures
             obligation.status, obligation.figures, obligation.checked_on = status, figures, today
             if status == commitment_check.BREACHED and obligation.breach_noticed_on is None:
@@ -344,7 +351,14 @@ def run_obligation_checks(
                 due_soon.append(obligation)
                 changed = True
             if changed:
-                obligation.save()
+                obligation.updated_at = now
+                written.append(obligation)
+                if difference := changelog.diff(before, changelog.snapshot(obligation)):
+                    changes.append(changelog.Change.of(obligation, ChangeAction.UPDATE, difference))
+        # the obligations that changed in one statement per batch, their changes logged in one more
+        # (``changelog.record``): a by-date amount's expected figure moves every day, so thousands change daily
+        Obligation.objects.bulk_update(written, [*CHECK_WRITES, "updated_at"], batch_size=2000)
+        changelog.record(changes)
     changelog.sync_rows(
         ObligationCheck,
         {
