@@ -242,7 +242,7 @@ def _clauses(
     rng: random.Random, lead: Lead, signed: dt.date, last_year: EnterpriseYear | None
 ) -> list[Obligation]:
     """Start building by a date, invest so much by a date, and — for a firm of the zone — pay so much tax a year
-    (some above what it paid last year: breached)."""
+    from the signing year on (some above what it paid last year)."""
     subject = {"project": lead.project, "enterprise": lead.enterprise}
     clauses = [
         Obligation(
@@ -275,7 +275,7 @@ def _clauses(
                 title="年纳税额不低于约定",
                 measure=commitment_check.TAX,
                 threshold=(last_year.tax * Decimal(str(round(rng.uniform(0.6, 1.4), 2)))).quantize(1),
-                first_year=YEARS[-1],
+                first_year=signed.year,  # the years after the signing (the demo's firms have data to 2025)
                 years=3,
                 consequence=Consequence.CLAWBACK,
                 consequence_text="纳税未达约定的，按比例收回奖励。",

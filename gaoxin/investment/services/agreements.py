@@ -108,6 +108,16 @@ def clause_save(
     lead = agreement.lead
     values = dict(data)
     values.setdefault("starts_on", agreement.signed_on)
+    signed = agreement.signed_on
+    errors = {}
+    if values.get("first_year") and values["first_year"] < signed.year:
+        errors["first_year"] = _(
+            "A clause cannot bind a year before the agreement was signed (%(year)s)."
+        ) % {"year": signed.year}
+    if values.get("due_on") and values["due_on"] < signed:
+        errors["due_on"] = _("A clause cannot fall due before the agreement was signed.")
+    if errors:
+        raise ValidationError(errors)
     obligation = obligations.obligation_save(
         data=values,
         by=by,

@@ -285,3 +285,18 @@ def test_the_three_not_lists(make_lead: MakeLead, project: Project, personas: Pe
     assert [lead.pk for lead in lists.signed_not_landed] == [signed.pk]
     assert [lead.pk for lead in lists.landed_not_started] == [landed.pk]
     assert [lead.pk for lead in lists.started_not_completed] == [started.pk]
+
+
+def test_a_clause_binds_no_year_and_no_date_before_the_signing(landed: Lead, bureau_officer: User) -> None:
+    agreement = agreement_for(landed, bureau_officer)  # signed 2024-01-10
+    with pytest.raises(ValidationError) as error:
+        services.clause_save(
+            agreement=agreement, data={**CLAUSES["output"], "first_year": 2023}, by=bureau_officer
+        )
+    assert "first_year" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.clause_save(
+            agreement=agreement, data={**CLAUSES["start"], "due_on": dt.date(2023, 12, 31)}, by=bureau_officer
+        )
+    assert "due_on" in error.value.message_dict
+    assert not agreement.clauses.exists()

@@ -24,6 +24,7 @@ from gaoxin.investment.services import targets as target_services
 from gaoxin.investment.tests.conftest import MakeLead
 from gaoxin.investment.tests.flows import advance
 from gaoxin.investment.tests.test_agreements_services import CLAUSES, agreement_for, landed, project  # noqa: F401
+from gaoxin.projects.models import MonthlyReport
 from gaoxin.testing.personas import Personas
 
 TODAY = dt.date(2026, 6, 30)
@@ -90,7 +91,11 @@ def test_the_monthly_bulletin_judges_targets_against_time_progress_and_lists_bre
     agreement = agreement_for(
         landed, bureau_officer, signed_on=dt.date(2026, 3, 2), filed_on=dt.date(2026, 3, 3)
     )
-    agreement_services.clause_save(agreement=agreement, data=CLAUSES["completion"], by=bureau_officer)
+    clause = {"measure": "fixed_asset_investment", "threshold": D(50_000), "due_on": dt.date(2026, 5, 31)}
+    agreement_services.clause_save(
+        agreement=agreement, data={**clause, "title": "第六条 投资"}, by=bureau_officer
+    )
+    MonthlyReport.objects.create(project=landed.project, year=2026, month=5, since_start_completed=D(1000))
     agreement_services.check_obligations(today=TODAY, by=bureau_officer)
 
     document = reports.monthly_bulletin(2026, 6, today=TODAY)
@@ -107,7 +112,7 @@ def test_the_monthly_bulletin_judges_targets_against_time_progress_and_lists_bre
     shown = {row[1]: row for row in output.shown_rows(document.sections[0].tables[0])}
     assert shown[str(TargetMeasure.SIGNED_INVESTMENT.label)][2:5] == ["400,000.00", "120,000.00", "30.0%"]
     breached = document.sections[2].tables[0].rows
-    assert [row[2] for row in breached] == ["第五条 竣工"]
+    assert [row[2] for row in breached] == ["第六条 投资"]
     ranks = document.sections[1].tables[0].rows
     assert [list(row) for row in ranks] == [[1, str(unit), D("0.3")]]
 
