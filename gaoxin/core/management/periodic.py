@@ -4,6 +4,7 @@ nothing unless something failed."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -13,8 +14,11 @@ from gaoxin.core.request_context import request_id_scope
 
 
 class PeriodicCommand(BaseCommand):
-    """Subclasses give ``run`` (the work, returning its result), ``summary`` (what to print of it), ``queued``
-    (what to print once queued) and ``enqueue`` (queue the task); ``failed`` says when ``--quiet`` still prints."""
+    """Subclasses give ``task`` (the background task doing the same work), ``run`` (the work, returning its
+    result), ``summary`` (what to print of it) and ``queued`` (what to print once queued); ``task_args`` the task's
+    arguments from the options, ``failed`` when ``--quiet`` still prints."""
+
+    task: Any
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -31,15 +35,15 @@ class PeriodicCommand(BaseCommand):
     def queued(self) -> str:
         raise NotImplementedError
 
-    def enqueue(self, **options: Any) -> None:
-        raise NotImplementedError
+    def task_args(self, **options: Any) -> tuple[Any, ...]:
+        return ()
 
     def failed(self, result: Any) -> bool:
         return False
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["enqueue"]:
-            transaction.on_commit(lambda: self.enqueue(**options))
+            transaction.on_commit(partial(self.task.enqueue, *self.task_args(**options)))
             if not options["quiet"]:
                 self.stdout.write(self.queued())
             return

@@ -21,13 +21,11 @@ from gaoxin.projects.services.commitments import ObligationRun
 
 
 class Command(PeriodicCommand):
+    task = check_task
     help = "Check every obligation, follow up new breaches and remind the obligations due soon."
 
     def run(self, **options: Any) -> ObligationRun:
         return check_obligations()
-
-    def enqueue(self, **options: Any) -> None:
-        check_task.enqueue()
 
     def queued(self) -> str:
         return _("The obligations check was queued.")

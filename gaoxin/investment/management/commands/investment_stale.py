@@ -19,13 +19,11 @@ from gaoxin.investment.tasks import scan_stale_leads
 
 
 class Command(PeriodicCommand):
+    task = scan_stale_leads
     help = "Tell the responsible officers of stale leads: in the app, by email and to the group robots."
 
     def run(self, **options: Any) -> StaleScanResult:
         return run_stale_scan()
-
-    def enqueue(self, **options: Any) -> None:
-        scan_stale_leads.enqueue()
 
     def queued(self) -> str:
         return _("The stale-lead scan was queued.")

@@ -28,6 +28,7 @@ def _day(text: str | None) -> dt.date | None:
 
 
 class Command(PeriodicCommand):
+    task = recompute_lights_task
     help = (
         "Recompute the traffic light of every active project (investment against time progress, late starts)."
     )
@@ -43,9 +44,9 @@ class Command(PeriodicCommand):
     def run(self, **options: Any) -> int:
         return recompute_lights(on=_day(options["on"]))
 
-    def enqueue(self, **options: Any) -> None:
+    def task_args(self, **options: Any) -> tuple[Any, ...]:
         on = _day(options["on"])
-        recompute_lights_task.enqueue(on.isoformat() if on else None)
+        return (on.isoformat() if on else None,)
 
     def queued(self) -> str:
         return _("The recomputation of the lights was queued.")

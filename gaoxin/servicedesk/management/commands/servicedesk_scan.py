@@ -19,13 +19,11 @@ from gaoxin.servicedesk.tasks import scan_deadlines
 
 
 class Command(PeriodicCommand):
+    task = scan_deadlines
     help = "Alert requests nearing or past their deadlines: in the app, by email and to the group robots."
 
     def run(self, **options: Any) -> ScanResult:
         return run_scan()
-
-    def enqueue(self, **options: Any) -> None:
-        scan_deadlines.enqueue()
 
     def queued(self) -> str:
         return _("The deadline scan was queued.")
