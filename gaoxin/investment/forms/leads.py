@@ -123,7 +123,7 @@ class LeadForm(forms.ModelForm):
         self.fields["lead_official"].queryset = staff.filter(role__in=["leader", "officer"])  # type: ignore[attr-defined]
         if self.instance.pk:
             del self.fields["stage"]
-            del self.fields["confirm_duplicates"]
+            self.fields["confirm_duplicates"].label = _("Save anyway")
         if not may_hand_over:
             for name in HANDOVER:
                 self.fields[name].disabled = True

@@ -525,6 +525,29 @@ def test_registering_warns_of_duplicates_and_needs_register_anyway(client_for, m
     assert (created.officer, created.responsible_unit) == (personas.officer_a, personas.department_a)
 
 
+def test_renaming_a_lead_to_another_investor_warns_of_duplicates_too(client_for, make_lead, personas) -> None:
+    existing = make_lead()  # 恒达新能源科技有限公司
+    mine = make_lead(
+        by=personas.officer_a, officer=None, name="数据中心项目", investor_name="云栖数据有限公司"
+    )
+    client = client_for("officer_a")
+    url = reverse("investment:edit", args=[mine.pk])
+    page = client.get(url).content.decode()
+    assert "数据中心项目" in page
+    form = {**FORM, "total_investment": "80000", "fixed_asset_investment": "60000"}
+    warned = client.post(url, form)
+    assert warned.status_code == 200
+    assert existing.code in warned.content.decode()
+    assert "仍要保存" in warned.content.decode()
+    mine.refresh_from_db()
+    assert mine.investor_name == "云栖数据有限公司"
+    assert client.post(url, {**form, "confirm_duplicates": "on"}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.investor_name == FORM["investor_name"]
+    unchanged = client.post(url, {**form, "description": "补充说明", "confirm_duplicates": ""})
+    assert unchanged.status_code == 302  # the names stay as they are: no second warning
+
+
 def test_a_confidential_duplicate_is_shown_by_its_code_name(client_for, secret) -> None:
     response = client_for("officer_a").get(
         reverse("investment:duplicates"), {"investor_name": "宁远动力电池股份有限公司", "name": "电池项目"}

@@ -170,25 +170,28 @@ def lead_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if lead is not None and not permissions.may_edit(user, lead):
         raise PermissionDenied
     initial = {} if lead else {"responsible_unit": user.department, "officer": user}
+    names = ("name", "investor_name", "investor_credit_code")
+    # the names before the form writes them on the instance (撞单 is checked again when they change)
+    named = {name: getattr(lead, name) for name in names} if lead else {}
     form = LeadForm(
         request.POST or None, instance=lead, initial=initial, may_hand_over=permissions.is_bureau(user)
     )
     duplicates: dict[str, object] = {"duplicates": []}
     if request.method == "POST" and form.is_valid():
         data = form.lead_data()
-        if lead is None:
-            duplicates = _duplicates_context(request, request.POST.dict())
+        renamed = lead is not None and any(data.get(name, "") != named[name] for name in names)
+        if lead is None or renamed:  # 撞单 is checked on registration and when the names change
+            duplicates = _duplicates_context(request, request.POST.dict(), exclude=lead.pk if lead else None)
         try:
+            if duplicates["duplicates"] and not form.cleaned_data.get("confirm_duplicates"):
+                raise ValidationError(
+                    {
+                        "confirm_duplicates": _(
+                            "This lead may duplicate the leads listed: tick the box below to save it all the same."
+                        )
+                    }
+                )
             if lead is None:
-                if duplicates["duplicates"] and not form.cleaned_data.get("confirm_duplicates"):
-                    raise ValidationError(
-                        {
-                            "confirm_duplicates": _(
-                                "This lead may duplicate the leads listed: tick "
-                                '"register anyway" to register it all the same.'
-                            )
-                        }
-                    )
                 if not permissions.is_bureau(user):
                     data["responsible_unit"] = user.department
                 lead = services.lead_create(data=data, by=user)
