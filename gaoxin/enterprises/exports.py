@@ -87,7 +87,7 @@ def list_headers() -> list[dict[str, Any]]:
 
 def _chunked(enterprises: QuerySet[Enterprise], size: int = 2000) -> Iterator[list[Enterprise]]:
     chunk: list[Enterprise] = []
-    for enterprise in enterprises.select_related("park").iterator(chunk_size=size):
+    for enterprise in enterprises.iterator(chunk_size=size):
         chunk.append(enterprise)
         if len(chunk) == size:
             yield chunk
@@ -97,12 +97,9 @@ def _chunked(enterprises: QuerySet[Enterprise], size: int = 2000) -> Iterator[li
 
 
 def enterprise_rows(enterprises: QuerySet[Enterprise]) -> Iterator[dict[str, Any]]:
-    chains: dict[int, list[str]] = {}
-    through = Enterprise.chains.through.objects.filter(enterprise__in=enterprises.order_by()).values_list(
-        "enterprise_id", "chain__name"
-    )
-    for enterprise_id, name in through.order_by("chain__sort_order", "chain__code"):
-        chains.setdefault(enterprise_id, []).append(name)
+    """The spreadsheet's rows of ``enterprises`` (``selectors.enterprise_list`` or ``registry_export``: with
+    their parks)."""
+    chains = selectors.chain_names(enterprises)
     for chunk in _chunked(enterprises):
         latest = selectors.latest_years(chunk)
         for e in chunk:
@@ -138,11 +135,8 @@ def _shown_number(value: Any) -> Any:
 
 
 def year_rows(years: QuerySet[EnterpriseYear]) -> Iterator[dict[str, Any]]:
-    for row in (
-        years.select_related("enterprise")
-        .order_by("enterprise__credit_code", "year")
-        .iterator(chunk_size=5000)
-    ):
+    """The spreadsheet's rows of ``years`` (``selectors.year_export``: with their enterprises, in order)."""
+    for row in years.iterator(chunk_size=5000):
         yield {
             "credit_code": row.enterprise.credit_code,
             "name": row.enterprise.name,
@@ -152,7 +146,8 @@ def year_rows(years: QuerySet[EnterpriseYear]) -> Iterator[dict[str, Any]]:
 
 
 def parcel_rows(parcels: QuerySet[LandParcel]) -> Iterator[dict[str, Any]]:
-    for p in parcels.select_related("owner", "park").iterator(chunk_size=2000):
+    """The spreadsheet's rows of ``parcels`` (``selectors.parcel_list``: with their owners and parks)."""
+    for p in parcels.iterator(chunk_size=2000):
         yield {
             "certificate_no": p.certificate_no,
             "owner": p.owner.name if p.owner else None,

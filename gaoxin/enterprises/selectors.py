@@ -42,6 +42,21 @@ def enterprise_records(user: User | AnonymousUser) -> QuerySet[Enterprise]:
     return enterprise_list(user).prefetch_related("chains")
 
 
+def registry_export() -> QuerySet[Enterprise]:
+    """The whole registry as ``gaoxin export enterprises`` writes it: by credit code, with the parks."""
+    return Enterprise.objects.select_related("park").order_by("credit_code")
+
+
+def chain_names(enterprises: QuerySet[Enterprise]) -> dict[int, list[str]]:
+    """The names of the chains of each of ``enterprises`` (by id), in the chains' order, in one query."""
+    through = Enterprise.chains.through.objects.filter(enterprise__in=enterprises.order_by())
+    names: dict[int, list[str]] = {}
+    rows = through.order_by("chain__sort_order", "chain__code").values_list("enterprise_id", "chain__name")
+    for enterprise_id, name in rows:
+        names.setdefault(enterprise_id, []).append(name)
+    return names
+
+
 def latest_years(enterprises: list[Enterprise]) -> dict[int, EnterpriseYear]:
     """The newest yearly row of each enterprise on a page, in one query."""
     rows = EnterpriseYear.objects.filter(enterprise_id__in=[e.pk for e in enterprises]).order_by(
@@ -107,6 +122,13 @@ def sheets_of(enterprise: Enterprise) -> list[EnterpriseYear]:
 def year_records(user: User | AnonymousUser) -> QuerySet[EnterpriseYear]:
     """The yearly data the user sees, with their enterprises (``filters.YearFilterSet`` orders it)."""
     return EnterpriseYear.objects.for_user(user).select_related("enterprise")
+
+
+def year_export(year: int | None = None) -> QuerySet[EnterpriseYear]:
+    """The yearly data as ``gaoxin export years`` writes it (one year, or all): by credit code and year, with
+    the enterprises."""
+    years = EnterpriseYear.objects.select_related("enterprise").order_by("enterprise__credit_code", "year")
+    return years if year is None else years.filter(year=year)
 
 
 def parks() -> list[Park]:

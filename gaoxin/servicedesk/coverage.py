@@ -3,14 +3,9 @@ department and by officer; and how the visit plans stand."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from django.db.models import Count, Q, QuerySet
-
-from gaoxin.enterprises import selectors as enterprise_selectors
-from gaoxin.servicedesk.models import Visit, VisitPlan
 
 
 @dataclass(frozen=True)
@@ -26,24 +21,16 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def coverage(visits: QuerySet[Visit], year: int) -> dict[str, Any]:
-    in_year = visits.filter(visited_on__year=year).order_by()
-    base = enterprise_selectors.operating_count()
-    overall = in_year.aggregate(
-        visits=Count("id", distinct=True), enterprises=Count("enterprise", distinct=True)
-    )
-    departments = (
-        in_year.values("department__code", "department__name")
-        .annotate(n=Count("id", distinct=True), e=Count("enterprise", distinct=True))
-        .order_by("-e", "department__code")
-    )
-    officers = (
-        in_year.values(
-            "officers__pk", "officers__display_name", "officers__username", "officers__department__name"
-        )
-        .annotate(n=Count("id", distinct=True), e=Count("enterprise", distinct=True))
-        .order_by("-e", "officers__username")
-    )
+def coverage(
+    year: int,
+    base: int,
+    overall: dict[str, int],
+    departments: Iterable[dict[str, Any]],
+    officers: Iterable[dict[str, Any]],
+) -> dict[str, Any]:
+    """The coverage page's figures from the counts of the year's visits and enterprises visited
+    (``selectors.visit_coverage``): overall, by department and by officer; ``base`` is the number of operating
+    enterprises."""
     return {
         "year": year,
         "base": base,
@@ -72,11 +59,3 @@ def coverage(visits: QuerySet[Visit], year: int) -> dict[str, Any]:
             if o["officers__pk"] is not None
         ],
     }
-
-
-def plan_status(plans: QuerySet[VisitPlan], today: dt.date) -> dict[str, int]:
-    return plans.order_by().aggregate(
-        planned=Count("id"),
-        done=Count("id", filter=Q(visit__isnull=False)),
-        overdue=Count("id", filter=Q(visit__isnull=True, planned_on__lt=today)),
-    )

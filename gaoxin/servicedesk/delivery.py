@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
-from gaoxin.accounts.models import User
-from gaoxin.servicedesk import robots
-from gaoxin.servicedesk.models import RobotWebhook
+from gaoxin.servicedesk import robots, selectors
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +24,7 @@ class Text:
 
 def email(texts: Mapping[int, Text]) -> int:
     """One e-mail to each user (by id) who has an address; the number sent."""
-    addresses = dict(User.objects.filter(pk__in=list(texts)).exclude(email="").values_list("pk", "email"))
+    addresses = selectors.email_addresses(texts)
     messages = [
         EmailMessage(text.title, text.body, settings.DEFAULT_FROM_EMAIL, [addresses[user_id]])
         for user_id, text in texts.items()
@@ -44,7 +42,7 @@ def email(texts: Mapping[int, Text]) -> int:
 def post_to_robots(texts: Mapping[int, Text]) -> tuple[int, int]:
     """Each active robot of a department (by id) gets the department's message: (sent, failed)."""
     sent = failed = 0
-    for robot in RobotWebhook.objects.filter(is_active=True, department_id__in=list(texts)):
+    for robot in selectors.active_robots(texts):
         text = texts[robot.department_id]
         try:
             robots.post(robot.kind, robot.url, robot.secret, title=text.title, text=text.body)

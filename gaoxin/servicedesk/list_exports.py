@@ -50,9 +50,9 @@ def _request_spec() -> TableSpec:
 
 
 def request_rows(requests: QuerySet[ServiceRequest]) -> Iterator[dict[str, Any]]:
-    for r in requests.select_related("enterprise", "category", "department", "signed_by").prefetch_related(
-        "co_departments"
-    ):
+    """The spreadsheet's rows of ``requests`` (``selectors.request_export``: with their enterprises,
+    categories, departments, signers and co-handling departments)."""
+    for r in requests:
         yield {
             "number": r.number,
             "title": r.title,
@@ -102,8 +102,10 @@ def _visit_spec() -> TableSpec:
 
 
 def visit_rows(visits: QuerySet[Visit]) -> Iterator[dict[str, Any]]:
+    """The spreadsheet's rows of ``visits`` (``selectors.visit_list``: with their enterprises, departments and
+    officers)."""
     topics, flags = dict(VisitTopic.choices), dict(RedFlag.choices)
-    for v in visits.select_related("enterprise", "department").prefetch_related("officers"):
+    for v in visits:
         yield {
             "visited_on": v.visited_on,
             "enterprise": v.enterprise.name,

@@ -13,19 +13,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from gaoxin.core import calendar_services
 from gaoxin.core.workcalendar import MissingYearError
-from gaoxin.servicedesk.choices import CloseReason, Outcome, Rating, RequestState
-from gaoxin.servicedesk.models import ServiceRequest
 
 BACKLOG_BUCKETS: tuple[tuple[int, int | None], ...] = ((0, 1), (2, 5), (6, 10), (11, 20), (21, None))
 
@@ -72,59 +67,19 @@ class MetricRow:
         return _rate(self.resolved, self.handled)
 
 
-def _aggregates(now: dt.datetime) -> dict[str, Any]:
-    satisfied = [Rating.SATISFIED, *([Rating.BASICALLY_SATISFIED] if basic_satisfied_counts() else [])]
-    handled = Q(state=RequestState.CLOSED, close_reason=CloseReason.HANDLED)
-    return {
-        "received": Count("id"),
-        "signed": Count("id", filter=Q(signed_at__isnull=False, sign_due__isnull=False)),
-        "signed_on_time": Count("id", filter=Q(signed_at__lte=F("sign_due"))),
-        "replied": Count("id", filter=handled & Q(replied_at__isnull=False, resolve_due__isnull=False)),
-        "replied_on_time": Count("id", filter=handled & Q(replied_at__lte=F("resolve_due"))),
-        "rated": Count("id", filter=~Q(rating="")),
-        "satisfied": Count("id", filter=Q(rating__in=satisfied)),
-        "handled": Count("id", filter=handled),
-        "resolved": Count("id", filter=handled & Q(outcome=Outcome.RESOLVED)),
-        "avg_workdays": Avg("handling_workdays", filter=Q(state=RequestState.CLOSED)),
-        "open": Count("id", filter=~Q(state=RequestState.CLOSED)),
-        "overdue": Count("id", filter=Q(due_at__lt=now)),
-    }
-
-
-def summary(requests: QuerySet[ServiceRequest], now: dt.datetime | None = None) -> MetricRow:
-    values = requests.order_by().aggregate(**_aggregates(now or timezone.now()))
-    return MetricRow(key=None, label="", **values)
-
-
-def grouped(requests: QuerySet[ServiceRequest], by: str, now: dt.datetime | None = None) -> list[MetricRow]:
-    """Rows by ``department``, ``category`` or ``month`` (of receipt)."""
-    now = now or timezone.now()
-    if by == "month":
-        query = requests.order_by().annotate(month=TruncMonth("received_at")).values("month")
-        rows = query.annotate(**_aggregates(now)).order_by("month")
-        return [MetricRow(key=r.pop("month").strftime("%Y-%m"), label="", **r) for r in rows]
-    key, label = {
-        "department": ("department__code", "department__name"),
-        "category": ("category__code", "category__name"),
-    }[by]
-    rows = requests.order_by().values(key, label).annotate(**_aggregates(now)).order_by(key)
-    return [MetricRow(key=r.pop(key) or "", label=r.pop(label) or "", **r) for r in rows]
-
-
 @dataclass
 class Backlog:
     buckets: list[dict[str, Any]] = field(default_factory=list)
     unknown: int = 0  # open requests whose age needs a year with no calendar
 
 
-def backlog(requests: QuerySet[ServiceRequest], now: dt.datetime | None = None) -> Backlog:
-    """Open requests by age in working days since receipt."""
-    now = now or timezone.now()
+def backlog(received: Iterable[dt.datetime], now: dt.datetime) -> Backlog:
+    """Open requests by age in working days since receipt (``selectors.open_received``: when each was
+    received)."""
     calendar = calendar_services.current_calendar()
     counts = [0] * len(BACKLOG_BUCKETS)
     result = Backlog()
-    received = requests.exclude(state=RequestState.CLOSED).order_by().values_list("received_at", flat=True)
-    for moment in received.iterator(chunk_size=5000):
+    for moment in received:
         try:
             age = calendar.elapsed_workdays(moment, now)
         except MissingYearError:

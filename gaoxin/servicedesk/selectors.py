@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Avg, Count, F, Model, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.models import Department, User
-from gaoxin.servicedesk import coverage, permissions
+from gaoxin.enterprises import selectors as enterprise_selectors
+from gaoxin.servicedesk import coverage, metrics, permissions
 from gaoxin.servicedesk import workflow as wf
-from gaoxin.servicedesk.choices import Action
+from gaoxin.servicedesk.choices import Action, CloseReason, Outcome, Rating, RequestState
 from gaoxin.servicedesk.models import (
     Category,
     DepartmentHead,
@@ -110,10 +114,16 @@ def request_list(user: User | AnonymousUser) -> QuerySet[ServiceRequest]:
     )
 
 
+def request_export(user: User | AnonymousUser) -> QuerySet[ServiceRequest]:
+    """The list's requests with their co-handling departments, which its spreadsheet shows
+    (``filters.RequestFilterSet`` filters them)."""
+    return request_list(user).prefetch_related("co_departments")
+
+
 def request_api(user: User, *, detail: bool) -> QuerySet[ServiceRequest]:
     """The requests of the API: the list's, with the co-handling departments and, for one request, its steps
     as the reader may read them."""
-    requests = request_list(user).prefetch_related("co_departments")
+    requests = request_export(user)
     if detail:
         requests = requests.prefetch_related(Prefetch("events", queryset=_events(user)), "attachments")
     return requests
@@ -143,6 +153,17 @@ def co_department_users(request: ServiceRequest) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, role="officer", department__in=request.co_departments.values("pk")
     )
+
+
+def email_addresses(user_ids: Iterable[int]) -> dict[int, str]:
+    """The e-mail address of each of these users who has one, by id."""
+    users = User.objects.filter(pk__in=list(user_ids)).exclude(email="")
+    return dict(users.values_list("pk", "email"))
+
+
+def active_robots(department_ids: Iterable[int]) -> QuerySet[RobotWebhook]:
+    """The active group robots of these departments."""
+    return RobotWebhook.objects.filter(is_active=True, department_id__in=list(department_ids))
 
 
 def notification_list(user: User | AnonymousUser) -> QuerySet[Notification]:
@@ -212,12 +233,89 @@ def plan_years(user: User) -> list[int]:
 
 
 def visit_coverage(user: User, year: int) -> dict[str, Any]:
-    return coverage.coverage(Visit.objects.for_user(user), year)
+    """The share of the operating enterprises visited in ``year`` by the visits ``user`` sees: overall, by
+    department and by officer (``coverage.coverage``)."""
+    in_year = Visit.objects.for_user(user).filter(visited_on__year=year).order_by()
+    counts = {"n": Count("id", distinct=True), "e": Count("enterprise", distinct=True)}
+    overall = in_year.aggregate(
+        visits=Count("id", distinct=True), enterprises=Count("enterprise", distinct=True)
+    )
+    departments = (
+        in_year.values("department__code", "department__name")
+        .annotate(**counts)
+        .order_by("-e", "department__code")
+    )
+    officers = (
+        in_year.values(
+            "officers__pk", "officers__display_name", "officers__username", "officers__department__name"
+        )
+        .annotate(**counts)
+        .order_by("-e", "officers__username")
+    )
+    return coverage.coverage(year, enterprise_selectors.operating_count(), overall, departments, officers)
+
+
+def plan_status(plans: QuerySet[VisitPlan], today: dt.date) -> dict[str, int]:
+    """How many of ``plans`` there are, how many are done, and how many are overdue on ``today``."""
+    return plans.order_by().aggregate(
+        planned=Count("id"),
+        done=Count("id", filter=Q(visit__isnull=False)),
+        overdue=Count("id", filter=Q(visit__isnull=True, planned_on__lt=today)),
+    )
 
 
 def metrics_requests(user: User) -> QuerySet[ServiceRequest]:
     """The requests the metrics dashboard counts (``filters.MetricsFilterSet`` narrows them)."""
     return ServiceRequest.objects.for_user(user)
+
+
+def _metric_counts(now: dt.datetime) -> dict[str, Any]:
+    """The counts of a ``metrics.MetricRow`` as aggregates (the rates are defined in ``metrics``)."""
+    satisfied = [
+        Rating.SATISFIED,
+        *([Rating.BASICALLY_SATISFIED] if metrics.basic_satisfied_counts() else []),
+    ]
+    handled = Q(state=RequestState.CLOSED, close_reason=CloseReason.HANDLED)
+    return {
+        "received": Count("id"),
+        "signed": Count("id", filter=Q(signed_at__isnull=False, sign_due__isnull=False)),
+        "signed_on_time": Count("id", filter=Q(signed_at__lte=F("sign_due"))),
+        "replied": Count("id", filter=handled & Q(replied_at__isnull=False, resolve_due__isnull=False)),
+        "replied_on_time": Count("id", filter=handled & Q(replied_at__lte=F("resolve_due"))),
+        "rated": Count("id", filter=~Q(rating="")),
+        "satisfied": Count("id", filter=Q(rating__in=satisfied)),
+        "handled": Count("id", filter=handled),
+        "resolved": Count("id", filter=handled & Q(outcome=Outcome.RESOLVED)),
+        "avg_workdays": Avg("handling_workdays", filter=Q(state=RequestState.CLOSED)),
+        "open": Count("id", filter=~Q(state=RequestState.CLOSED)),
+        "overdue": Count("id", filter=Q(due_at__lt=now)),
+    }
+
+
+def metrics_summary(requests: QuerySet[ServiceRequest], now: dt.datetime) -> metrics.MetricRow:
+    """The metrics of all of ``requests``, in one query."""
+    values = requests.order_by().aggregate(**_metric_counts(now))
+    return metrics.MetricRow(key=None, label="", **values)
+
+
+def metrics_grouped(requests: QuerySet[ServiceRequest], by: str, now: dt.datetime) -> list[metrics.MetricRow]:
+    """The metrics of ``requests`` by ``department``, ``category`` or ``month`` (of receipt), in one query."""
+    if by == "month":
+        query = requests.order_by().annotate(month=TruncMonth("received_at")).values("month")
+        rows = query.annotate(**_metric_counts(now)).order_by("month")
+        return [metrics.MetricRow(key=r.pop("month").strftime("%Y-%m"), label="", **r) for r in rows]
+    key, label = {
+        "department": ("department__code", "department__name"),
+        "category": ("category__code", "category__name"),
+    }[by]
+    rows = requests.order_by().values(key, label).annotate(**_metric_counts(now)).order_by(key)
+    return [metrics.MetricRow(key=r.pop(key) or "", label=r.pop(label) or "", **r) for r in rows]
+
+
+def open_received(requests: QuerySet[ServiceRequest]) -> Iterator[dt.datetime]:
+    """When each of ``requests`` still open was received (``metrics.backlog`` ages them)."""
+    received = requests.exclude(state=RequestState.CLOSED).order_by().values_list("received_at", flat=True)
+    return received.iterator(chunk_size=5000)
 
 
 def received_years(user: User) -> list[int]:

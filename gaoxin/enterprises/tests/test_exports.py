@@ -9,10 +9,10 @@ from django.urls import reverse
 from gaoxin.core.models import ChangeLogEntry
 from gaoxin.core.tabular.reading import read_workbook
 from gaoxin.core.tabular.tests.test_writing import column_number_formats
-from gaoxin.enterprises import exports
+from gaoxin.enterprises import exports, selectors
 from gaoxin.enterprises.choices import LandUse
 from gaoxin.enterprises.imports.pipeline import run_import
-from gaoxin.enterprises.models import Chain, Enterprise, EnterpriseYear, Park
+from gaoxin.enterprises.models import Chain, EnterpriseYear, Park
 from gaoxin.testing.spreadsheets import HOSTILE_TEXTS, assert_text_cells
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,8 @@ def registry(personas):
 
 def test_round_trip_changes_nothing(registry):
     before = ChangeLogEntry.objects.count()
-    enterprises = exports.export_enterprises(Enterprise.objects.order_by("credit_code"))
-    years = exports.export_years(EnterpriseYear.objects.all())
+    enterprises = exports.export_enterprises(selectors.registry_export())
+    years = exports.export_years(selectors.year_export())
     first = run_import(kind="enterprises", data=enterprises, filename="e.xlsx", by=None)
     second = run_import(kind="years", data=years, filename="y.xlsx", by=None)
     assert first.counts == {"created": 0, "updated": 0, "unchanged": 2}, first.as_dict()

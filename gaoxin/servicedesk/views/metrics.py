@@ -59,11 +59,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return refused(request, filters)
     requests, year = filters.qs, filters.chosen_year
     now = timezone.now()
-    total = metrics.summary(requests, now)
-    departments = metrics.grouped(requests, "department", now)
-    categories = metrics.grouped(requests, "category", now)
-    months = metrics.grouped(requests, "month", now)
-    backlog = metrics.backlog(requests, now)
+    total = selectors.metrics_summary(requests, now)
+    departments = selectors.metrics_grouped(requests, "department", now)
+    categories = selectors.metrics_grouped(requests, "category", now)
+    months = selectors.metrics_grouped(requests, "month", now)
+    backlog = metrics.backlog(selectors.open_received(requests), now)
     if exporting:
         title = _("Enterprise service metrics %(year)s") % {"year": year}
         content = exports.metrics_xlsx(

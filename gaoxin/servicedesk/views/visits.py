@@ -15,7 +15,7 @@ from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core import changelog
 from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
-from gaoxin.servicedesk import coverage, list_exports, permissions, selectors
+from gaoxin.servicedesk import list_exports, permissions, selectors
 from gaoxin.servicedesk.choices import RedFlag, VisitTopic
 from gaoxin.servicedesk.filters import CoverageFilterSet, PlanFilterSet, VisitFilterSet
 from gaoxin.servicedesk.forms import VisitForm, VisitPlanForm
@@ -123,7 +123,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "year": year,
             "other_years": [other for other in selectors.plan_years(user) if other != year],
-            "status": coverage.plan_status(plans, today),
+            "status": selectors.plan_status(plans, today),
             "can_plan": permissions.may_record_visits(user),
         },
         status=400 if filters.problems else 200,

@@ -8,8 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from gaoxin.enterprises import exports
-from gaoxin.enterprises.models import Enterprise, EnterpriseYear
+from gaoxin.enterprises import exports, selectors
 
 
 class Command(BaseCommand):
@@ -27,11 +26,8 @@ class Command(BaseCommand):
         if not path.parent.exists():
             raise CommandError(_("Folder not found: %(path)s") % {"path": path.parent})
         if options["kind"] == "enterprises":
-            content = exports.export_enterprises(Enterprise.objects.order_by("credit_code"))
+            content = exports.export_enterprises(selectors.registry_export())
         else:
-            years = EnterpriseYear.objects.all()
-            if options["year"]:
-                years = years.filter(year=options["year"])
-            content = exports.export_years(years)
+            content = exports.export_years(selectors.year_export(options["year"]))
         path.write_bytes(content)
         self.stdout.write(_("Written: %(path)s") % {"path": path})
