@@ -22,7 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Parameterless routes that are not pages: they sign out, switch the language, or answer htmx with a fragment.
 NOT_PAGES = {"logout", "set_language", "notification_count"}
 # Pages of the enterprise contact: the administrator sees the refusal page (also checked).
-REFUSED = {"/evaluation/my/"}
+REFUSED = {
+    "/evaluation/my/",
+    "/investment/portal/referrals/",
+    "/investment/portal/referrals/new/",
+}  # contacts only
 
 
 def page_routes(patterns: list[URLPattern | URLResolver] | None = None, prefix: str = "") -> Iterator[str]:
