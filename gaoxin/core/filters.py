@@ -10,7 +10,7 @@ same declaration.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import django_filters
@@ -88,6 +88,10 @@ class ListFilterSet(django_filters.FilterSet):
         value = self.form.cleaned_data.get(name)
         return default if value in (None, "", []) else value
 
+    def offer(self, name: str, values: Iterable[Any]) -> None:
+        """Gives the ``OfferedFilter`` ``name`` the values it accepts (before the form is read)."""
+        self.filters[name].extra["choices"] = [(value, str(value)) for value in values]
+
     @property
     def problems(self) -> list[str]:
         """The refused values, one sentence each led by the filter's label ("月份：确保该值小于或等于 12。")."""
@@ -136,6 +140,19 @@ class MonthFilter(WholeNumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 12)
         super().__init__(*args, **kwargs)
+
+
+class OfferedFilter(django_filters.TypedChoiceFilter):
+    """One of the values a page offers that are known only when it is asked (the years with data, the runs the
+    user may compare), given by its FilterSet with ``ListFilterSet.offer``; any other value is refused. It narrows nothing by
+    itself: the page reads its value with ``chosen``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        return qs
 
 
 class ThisYearFilterSet(ListFilterSet):

@@ -7,10 +7,12 @@ from typing import Any
 
 import django_filters
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from gaoxin.core.filters import ListFilterSet, SortFilter, WholeNumberFilter
+from gaoxin.core.filters import ListFilterSet, OfferedFilter, SortFilter, WholeNumberFilter
 from gaoxin.enterprises.models import EnterpriseYear
+from gaoxin.evaluation import selectors
 from gaoxin.evaluation.choices import ConfirmationStatus, ObjectionStatus
 from gaoxin.evaluation.models import EvaluationResult, EvaluationRun, Objection
 
@@ -93,14 +95,26 @@ CONFIRMATION_ANSWERS = [
 
 
 class ConfirmationFilterSet(ListFilterSet):
-    """The data sheets of a year (``selectors.confirmation_board``) by their enterprise's answer."""
+    """The data sheets of a year (``selectors.confirmation_board``) by their enterprise's answer: the year is
+    one of ``years`` (those with data, newest first), the newest unless another is asked."""
 
+    year = OfferedFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(choices=CONFIRMATION_ANSWERS, method="answered", label=_("Answer"))
     q = django_filters.CharFilter(method="search", label=_("Name or credit code"))
 
     class Meta:
         model = EnterpriseYear
         fields: list[str] = []
+
+    def __init__(self, data: QueryDict | None = None, *, years: Sequence[int], **kwargs: Any) -> None:
+        super().__init__(data, queryset=EnterpriseYear.objects.none(), **kwargs)
+        self.offer("year", years)
+        self.default_year = years[0]
+        self.queryset = selectors.confirmation_board(self.chosen_year)
+
+    @property
+    def chosen_year(self) -> int:
+        return int(self.chosen("year", self.default_year))
 
     def answered(self, rows: QuerySet[EnterpriseYear], name: str, value: str) -> QuerySet[EnterpriseYear]:
         # answer and replied_at are annotations of the board
@@ -112,6 +126,79 @@ class ConfirmationFilterSet(ListFilterSet):
 
     def search(self, rows: QuerySet[EnterpriseYear], name: str, value: str) -> QuerySet[EnterpriseYear]:
         return rows.filter(_name_or_code(value))
+
+
+class HistoryFilterSet(ListFilterSet):
+    """The two years of the grade history's migration matrix (``?from=&to=``), each one of the published
+    ``runs`` (oldest first): by default the last two."""
+
+    # "from" is a Python word: the two filters are declared by name
+    locals().update({"from": OfferedFilter(label=_("From")), "to": OfferedFilter(label=_("To"))})
+
+    class Meta:
+        model = EvaluationRun
+        fields: list[str] = []
+
+    def __init__(
+        self, data: QueryDict | None = None, *, runs: Sequence[EvaluationRun], **kwargs: Any
+    ) -> None:
+        super().__init__(data, queryset=EvaluationRun.objects.none(), **kwargs)
+        self.by_year = {run.year: run for run in runs}
+        for name in ("from", "to"):
+            self.offer(name, self.by_year)
+        self.default_from = runs[-2] if len(runs) > 1 else None
+        self.default_to = runs[-1] if runs else None
+
+    @property
+    def chosen_runs(self) -> tuple[EvaluationRun | None, EvaluationRun | None]:
+        year_from, year_to = self.chosen("from"), self.chosen("to")
+        return (
+            self.default_from if year_from is None else self.by_year[year_from],
+            self.default_to if year_to is None else self.by_year[year_to],
+        )
+
+
+class ComparisonFilterSet(ListFilterSet):
+    """The two runs put side by side (``?a=&b=``), each one of ``runs`` (those the user may compare)."""
+
+    a = OfferedFilter(label=_("First run"))
+    b = OfferedFilter(label=_("Second run"))
+
+    class Meta:
+        model = EvaluationRun
+        fields: list[str] = []
+
+    def __init__(
+        self, data: QueryDict | None = None, *, runs: Sequence[EvaluationRun], **kwargs: Any
+    ) -> None:
+        super().__init__(data, queryset=EvaluationRun.objects.none(), **kwargs)
+        self.by_pk = {run.pk: run for run in runs}
+        for name in ("a", "b"):
+            self.offer(name, self.by_pk)
+
+    def chosen_run(self, name: str) -> EvaluationRun | None:
+        pk = self.chosen(name)
+        return None if pk is None else self.by_pk[pk]
+
+
+class SheetYearFilterSet(ListFilterSet):
+    """The year of an enterprise's own data sheet on its page (``?year=``): one of ``years`` (those of its
+    sheets, newest first), the newest unless another is asked."""
+
+    year = OfferedFilter(label=_("Year"))
+
+    class Meta:
+        model = EnterpriseYear
+        fields: list[str] = []
+
+    def __init__(self, data: QueryDict | None = None, *, years: Sequence[int], **kwargs: Any) -> None:
+        super().__init__(data, queryset=EnterpriseYear.objects.none(), **kwargs)
+        self.offer("year", years)
+        self.default_year = years[0] if years else None
+
+    @property
+    def chosen_year(self) -> int | None:
+        return self.chosen("year", self.default_year)
 
 
 class RunFilterSet(ListFilterSet):

@@ -85,14 +85,35 @@ class RowSort(SortFilter):
         return qs
 
 
-class OverviewFilterSet(ListFilterSet):
+class ReportMonthFilterSet(ListFilterSet):
+    """A month the projects reported of (``?year=&month=``: a project's investment, its report form, the
+    bulletin): the last complete one unless asked. A refused value is told and its part stays at the default."""
+
+    year = YearFilter(method="of_rows", label=_("Year"))
+    month = MonthFilter(method="of_rows", label=_("Month"))
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def of_rows(self, projects: QuerySet[Project], name: str, value: Any) -> QuerySet[Project]:
+        return (
+            projects  # the month (and the overview's light) choose among the figures, not among the projects
+        )
+
+    @property
+    def chosen_month(self) -> tuple[int, int]:
+        """The report month (year, month)."""
+        default_year, default_month = lights.report_month(timezone.localdate())
+        return self.chosen("year", default_year), self.chosen("month", default_month)
+
+
+class OverviewFilterSet(ReportMonthFilterSet):
     """The monthly overview (月度总览) and its export: the report month (the last complete one unless asked), the
     projects narrowed as the project list narrows them (text, stage, responsible unit), and the light and the
     order, which apply to the rows once their figures are read (``selectors.overview``). A refused value is
     told and its part stays at the default."""
 
-    year = YearFilter(method="of_rows", label=_("Year"))
-    month = MonthFilter(method="of_rows", label=_("Month"))
     q = django_filters.CharFilter(method="search", label=_("Name, code or owner"))
     stage = django_filters.CharFilter(field_name="stage__code", label=_("Stage"))
     unit = WholeNumberFilter(field_name="responsible_unit_id", label=_("Responsible unit"))
@@ -105,15 +126,6 @@ class OverviewFilterSet(ListFilterSet):
 
     def search(self, projects: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return projects.filter(_project_text(value))
-
-    def of_rows(self, projects: QuerySet[Project], name: str, value: Any) -> QuerySet[Project]:
-        return projects  # the month and the light choose among the figures, not among the projects
-
-    @property
-    def chosen_month(self) -> tuple[int, int]:
-        """The report month (year, month)."""
-        default_year, default_month = lights.report_month(timezone.localdate())
-        return self.chosen("year", default_year), self.chosen("month", default_month)
 
     @property
     def chosen_light(self) -> str:

@@ -19,31 +19,22 @@ from gaoxin.core.downloads import download_response
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.evaluation import analysis, exports, selectors, services
 from gaoxin.evaluation.entitlements import entitlements
-from gaoxin.evaluation.filters import EntitlementFilterSet
+from gaoxin.evaluation.filters import ComparisonFilterSet, EntitlementFilterSet, HistoryFilterSet
 from gaoxin.evaluation.forms import SimulationForm
-from gaoxin.evaluation.models import EvaluationRun
 from gaoxin.evaluation.views.request_handling import PAGE_SIZE, can_act
-
-
-def _run(request: HttpRequest, value: Any) -> EvaluationRun | None:
-    """The run a query parameter names (None: none named, or not one the user sees)."""
-    if not str(value or "").isdigit():
-        return None
-    try:
-        return selectors.run_get(acting_user(request), int(value))
-    except Http404:
-        return None
 
 
 @require_staff
 def compare(request: HttpRequest) -> HttpResponse:
     runs = selectors.comparable_runs(acting_user(request))
-    a, b = _run(request, request.GET.get("a")), _run(request, request.GET.get("b"))
+    filters = ComparisonFilterSet(request.GET, runs=runs)
+    a, b = filters.chosen_run("a"), filters.chosen_run("b")
     comparison = analysis.compare_runs(a, b) if a is not None and b is not None else None
     return render(
         request,
         "evaluation/compare.html",
-        {"section": "evaluation", "runs": runs, "a": a, "b": b, "comparison": comparison},
+        {"section": "evaluation", "runs": runs, "filters": filters, "a": a, "b": b, "comparison": comparison},
+        status=400 if filters.problems else 200,
     )
 
 
@@ -93,10 +84,8 @@ def history(request: HttpRequest) -> HttpResponse:
     grades = sorted({grade for run in runs for grade in run.grade_counts})
     trend = analysis.trend(runs)
     years = [run.year for run in runs]
-    year_from, year_to = request.GET.get("from", ""), request.GET.get("to", "")
-    by_year = {str(run.year): run for run in runs}
-    a = by_year.get(year_from) or (runs[-2] if len(runs) > 1 else None)
-    b = by_year.get(year_to) or (runs[-1] if runs else None)
+    filters = HistoryFilterSet(request.GET, runs=runs)
+    a, b = filters.chosen_runs
     labels = [(key, label, unit) for key, label, _n, _d, unit in analysis.RATIOS]
     return render(
         request,
@@ -104,6 +93,7 @@ def history(request: HttpRequest) -> HttpResponse:
         {
             "section": "evaluation",
             "runs": runs,
+            "filters": filters,
             "a": a,
             "b": b,
             "migration": analysis.compare_runs(a, b) if a is not None and b is not None and a != b else None,
@@ -120,6 +110,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "ratio_labels": labels,
             "trend_rows": list(zip(years, trend["ratios"], strict=True)),
         },
+        status=400 if filters.problems else 200,
     )
 
 

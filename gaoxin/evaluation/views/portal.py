@@ -24,6 +24,7 @@ from gaoxin.enterprises.year_fields import YEAR_FIELDS
 from gaoxin.evaluation import selectors, services
 from gaoxin.evaluation.choices import RunStatus
 from gaoxin.evaluation.entitlements import entitlements
+from gaoxin.evaluation.filters import SheetYearFilterSet
 from gaoxin.evaluation.forms import ConfirmationForm
 from gaoxin.evaluation.views.request_handling import files_of, show_errors, show_form_errors
 
@@ -41,8 +42,8 @@ def portal(request: HttpRequest) -> HttpResponse:
     enterprise = user.enterprise
     assert enterprise is not None
     sheets = enterprise_selectors.sheets_of(enterprise)
-    requested = request.GET.get("year", "")
-    sheet = next((row for row in sheets if str(row.year) == requested), sheets[0] if sheets else None)
+    filters = SheetYearFilterSet(request.GET, years=[row.year for row in sheets])
+    sheet = next((row for row in sheets if row.year == filters.chosen_year), None)
     confirmation = selectors.confirmation_of_year(user, sheet.year) if sheet else None
     labels = {name: EnterpriseYear._meta.get_field(name).verbose_name for name in YEAR_FIELDS}  # type: ignore[union-attr]
     rows = (
@@ -80,6 +81,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "section": "evaluation",
             "enterprise": enterprise,
             "sheets": sheets,
+            "filters": filters,
             "sheet": sheet,
             "rows": rows,
             "confirmation": confirmation,
@@ -87,6 +89,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "results": [(result, granted.get(result.pk)) for result in results],
             "objections": list(selectors.objection_list(user)),
         },
+        status=400 if filters.problems else 200,
     )
 
 

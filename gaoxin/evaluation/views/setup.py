@@ -16,6 +16,7 @@ from gaoxin.accounts.choices import Capability
 from gaoxin.accounts.permissions import acting_user, require_capability, require_staff
 from gaoxin.core import changelog, upload_imports
 from gaoxin.core.downloads import download_response
+from gaoxin.core.filters import refused
 from gaoxin.core.form_errors import add_service_errors
 from gaoxin.evaluation import exports, input_import, selectors, services, tasks
 from gaoxin.evaluation.filters import ConfirmationFilterSet
@@ -208,15 +209,14 @@ def inputs_import_retry(request: HttpRequest, job_id: UUID) -> HttpResponse:
 @require_staff
 def confirmation_list(request: HttpRequest) -> HttpResponse:
     years = selectors.years_with_data()
-    requested = request.GET.get("year", "")
-    year = (
-        int(requested) if requested.isdigit() and int(requested) in years else (years[0] if years else None)
-    )
-    if year is None:
+    if not years:
         return render(request, "evaluation/confirmation_list.html", {"section": "evaluation", "years": []})
-    filters = ConfirmationFilterSet(request.GET, queryset=selectors.confirmation_board(year))
+    filters = ConfirmationFilterSet(request.GET, years=years)
+    year = filters.chosen_year
     rows = filters.qs
     if request.GET.get("export") == "xlsx":
+        if filters.problems:
+            return refused(request, filters)
         return download_response(
             exports.confirmations_xlsx(year, rows, selectors.attachment_names_of_year(year)),
             f"一企一单确认情况-{year}.xlsx",
@@ -234,4 +234,5 @@ def confirmation_list(request: HttpRequest) -> HttpResponse:
             "attachments": selectors.attachments_of_confirmations([row.confirmation_id for row in page]),
             "counts": selectors.confirmation_counts(year),
         },
+        status=400 if filters.problems else 200,
     )

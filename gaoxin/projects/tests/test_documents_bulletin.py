@@ -303,3 +303,19 @@ def test_xlsx_keeps_names_that_look_like_formulas_as_text(client_for: Any, zone:
         reverse("projects:bulletin"), {"year": 2026, "month": 3, "format": "xlsx"}
     )
     assert_text_cells(response.content, *HOSTILE_TEXTS)
+
+
+@pytest.mark.parametrize(("asked", "told"), [({"year": "2026年"}, "年度："), ({"month": 0}, "月份：")])
+def test_a_bad_month_is_refused_on_the_preview_and_in_the_export(
+    client_for: Any, zone: Any, asked: dict[str, Any], told: str
+) -> None:
+    client = client_for("leader")
+    page = client.get(reverse("projects:bulletin"), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 400
+    assert told in page.content.decode().split('id="filter-problems"')[1].split("</ul>")[0]
+    assert (page.context["year"], page.context["month"]) == (2026, 3)  # last month, the default
+    export = client.get(
+        reverse("projects:bulletin"), {**asked, "format": "docx"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert export.status_code == 400
+    assert told in export.content.decode()

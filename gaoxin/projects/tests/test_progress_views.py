@@ -323,3 +323,41 @@ def test_overview_light_applies_to_the_page_and_the_export_alike(
         )
         header = next(i for i, row in enumerate(sheet.rows) if row and row[0] == "项目代码")
         assert len([row for row in sheet.rows[header + 1 :] if row and row[0]]) == count
+
+
+@pytest.mark.parametrize(
+    ("page", "asked", "told"),
+    [
+        ("projects:investment", {"year": "二〇二五"}, "年度："),
+        ("projects:investment_plan", {"year": 10000}, "年度："),
+        ("projects:report", {"year": REPORT_YEAR, "month": 13}, "月份："),
+    ],
+)
+def test_the_investment_pages_refuse_a_bad_month_and_show_the_report_month(
+    client_as: Callable[[str], Client], project: Project, page: str, asked: dict[str, Any], told: str
+) -> None:
+    client = client_as("officer_a")
+    refused = client.get(reverse(page, args=[project.pk]), asked, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.status_code == 400
+    assert told in refused.content.decode().split('id="filter-problems"')[1].split("</ul>")[0]
+    shown = (
+        refused.context["year"] if page == "projects:investment" else refused.context["form"].initial["year"]
+    )
+    assert shown == REPORT_YEAR
+    if page == "projects:report":
+        assert refused.context["form"].initial["month"] == REPORT_MONTH
+
+
+def test_the_investment_pages_apply_an_asked_month(
+    client_as: Callable[[str], Client], project: Project
+) -> None:
+    client = client_as("officer_a")
+    assert (
+        client.get(reverse("projects:investment", args=[project.pk]), {"year": 2024}).context["year"] == 2024
+    )
+    form = client.get(reverse("projects:report", args=[project.pk]), {"year": 2024, "month": 2}).context[
+        "form"
+    ]
+    assert (form.initial["year"], form.initial["month"]) == (2024, 2)
+    plan = client.get(reverse("projects:investment_plan", args=[project.pk]), {"year": 2024}).context["form"]
+    assert plan.initial["year"] == 2024

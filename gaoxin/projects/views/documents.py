@@ -3,8 +3,6 @@ preview page, .xlsx and .docx."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -13,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from gaoxin.accounts.permissions import acting_user, require_staff
 from gaoxin.core.downloads import download_response
+from gaoxin.core.filters import refused
 from gaoxin.core.reports import output
-from gaoxin.projects import lights, permissions, selectors
+from gaoxin.projects import permissions, selectors
 from gaoxin.projects.documents import bulletin as bulletins
 from gaoxin.projects.documents import card
+from gaoxin.projects.filters import ReportMonthFilterSet
 from gaoxin.projects.selectors import documents
 
 
@@ -28,26 +28,19 @@ def card_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return download_response(content, f"{project.code}.pdf", inline=True)
 
 
-def _year_month(request: HttpRequest, today: dt.date) -> tuple[int, int]:
-    """The bulletin's month from ``?year=&month=``; last month by default."""
-    year, month = lights.report_month(today)
-    year_text, month_text = request.GET.get("year", ""), request.GET.get("month", "")
-    if year_text.isdigit() and 2000 <= int(year_text) <= 2100:
-        year = int(year_text)
-    if month_text.isdigit() and 1 <= int(month_text) <= 12:
-        month = int(month_text)
-    return year, month
-
-
 @require_staff
 def bulletin(request: HttpRequest) -> HttpResponse:
-    """The bulletin's preview; ``?format=xlsx`` or ``docx`` downloads it."""
+    """The bulletin's preview (of last month unless ``?year=&month=`` ask another); ``?format=xlsx`` or ``docx``
+    downloads it."""
     user = acting_user(request)
     today = timezone.localdate()
-    year, month = _year_month(request, today)
+    filters = ReportMonthFilterSet(request.GET)
+    year, month = filters.chosen_month
     content = bulletins.bulletin(documents.bulletin_month(year, month, today), today)
     stem = _("major-projects-bulletin-%(year)s-%(month)02d") % {"year": year, "month": month}
     kind = request.GET.get("format", "")
+    if kind in ("xlsx", "docx") and filters.problems:
+        return refused(request, filters)
     if kind == "xlsx":
         return download_response(bulletins.bulletin_xlsx(content), f"{stem}.xlsx")
     if kind == "docx":
@@ -58,6 +51,7 @@ def bulletin(request: HttpRequest) -> HttpResponse:
         {
             "section": "projects",
             "tab": "bulletin",
+            "filters": filters,
             "bulletin": content,
             "headline": output.page_figures(bulletins.document(content)),
             "tables": [output.page_table(table) for table in bulletins.tables(content)],
@@ -66,6 +60,7 @@ def bulletin(request: HttpRequest) -> HttpResponse:
             "months": range(1, 13),
             "may_configure": permissions.may_configure(user),
         },
+        status=400 if filters.problems else 200,
     )
 
 

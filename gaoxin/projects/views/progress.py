@@ -32,7 +32,7 @@ from gaoxin.projects import (
 )
 from gaoxin.projects.choices import REPORT_IMPORT_JOB, Light
 from gaoxin.projects.display import describe_reasons
-from gaoxin.projects.filters import OverviewFilterSet
+from gaoxin.projects.filters import OverviewFilterSet, ReportMonthFilterSet
 from gaoxin.projects.forms.progress import (
     AnnualPlanForm,
     LightRuleForm,
@@ -55,14 +55,6 @@ def _editable_project(request: HttpRequest, pk: int) -> tuple[User, Project]:
     if not permissions.may_edit(user, project):
         raise PermissionDenied
     return user, project
-
-
-def _year_param(request: HttpRequest, default: int) -> int:
-    try:
-        year = int(request.GET.get("year", default))
-    except ValueError:
-        return default
-    return year if 2000 <= year <= 2100 else default
 
 
 def _investment_chart(figures: investment_progress.YearFigures) -> dict[str, Any]:
@@ -88,7 +80,8 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     project = selectors.project_for(user, pk)
     report_year, report_month = lights.report_month(timezone.localdate())
-    year = _year_param(request, report_year)
+    filters = ReportMonthFilterSet(request.GET)
+    year = filters.chosen_month[0]
     plan = investment_reads.annual_plan(project, year)
     months = investment_reads.month_figures(project, year)
     through = investment_progress.through_month_for(year, report_year, report_month)
@@ -105,6 +98,7 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "projects",
             "project": project,
             "project_tab": "investment",
+            "filters": filters,
             "year": year,
             "years": years,
             "figures": year_figures,
@@ -117,17 +111,17 @@ def investment(request: HttpRequest, pk: int) -> HttpResponse:
             if may_edit
             else None,
         },
+        status=400 if filters.problems else 200,
     )
 
 
 @require_staff
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _editable_project(request, pk)
-    report_year, report_month = lights.report_month(timezone.localdate())
     form = ReportForm(request.POST or None)
+    filters = ReportMonthFilterSet(request.GET)
     if request.method == "GET":
-        year = _year_param(request, report_year)
-        month = int(request.GET["month"]) if request.GET.get("month", "").isdigit() else report_month
+        year, month = filters.chosen_month
         stored = investment_reads.monthly_report(project, year, month)
         initial: dict[str, Any] = {"year": year, "month": month}
         if stored is not None:
@@ -159,17 +153,24 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "projects/progress_report.html",
-        {"section": "projects", "project": project, "project_tab": "investment", "form": form},
+        {
+            "section": "projects",
+            "project": project,
+            "project_tab": "investment",
+            "form": form,
+            "filters": filters,
+        },
+        status=400 if filters.problems else 200,
     )
 
 
 @require_staff
 def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
     user, project = _editable_project(request, pk)
-    report_year, _month = lights.report_month(timezone.localdate())
     form = AnnualPlanForm(request.POST or None)
+    filters = ReportMonthFilterSet(request.GET)
     if request.method == "GET":
-        year = _year_param(request, report_year)
+        year = filters.chosen_month[0]
         initial: dict[str, Any] = {
             "year": year,
             "amount": investment_reads.annual_plan(project, year),
@@ -195,7 +196,14 @@ def investment_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "projects/progress_plan.html",
-        {"section": "projects", "project": project, "project_tab": "investment", "form": form},
+        {
+            "section": "projects",
+            "project": project,
+            "project_tab": "investment",
+            "form": form,
+            "filters": filters,
+        },
+        status=400 if filters.problems else 200,
     )
 
 
