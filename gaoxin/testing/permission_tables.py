@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -83,7 +84,14 @@ class Call:
             )
         else:
             response = client.post(self.url, self.data)
-        response.close()  # a file download's file is closed though its content is not read
+        # a file download's file is closed though its content is not read; closing a response announces the end of
+        # the request, on which Django closes the database connection of a transaction (the cell's savepoint) —
+        # kept open as the test client keeps it open while it handles a request
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
         return response.status_code
 
 
