@@ -4,6 +4,7 @@ nothing unless something failed."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from functools import partial
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.db import transaction
 from gaoxin.core.request_context import request_id_scope
 
 
-class PeriodicCommand(BaseCommand):
+class PeriodicCommand(BaseCommand, ABC):
     """Subclasses give ``task`` (the background task doing the same work), ``run`` (the work, returning its
     result), ``summary`` (what to print of it) and ``queued`` (what to print once queued); ``task_args`` the task's
     arguments from the options, ``failed`` when ``--quiet`` still prints."""
@@ -26,14 +27,14 @@ class PeriodicCommand(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="Print nothing unless something failed.")
 
-    def run(self, **options: Any) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def run(self, **options: Any) -> Any: ...
 
-    def summary(self, result: Any) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def summary(self, result: Any) -> str: ...
 
-    def queued(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def queued(self) -> str: ...
 
     def task_args(self, **options: Any) -> tuple[Any, ...]:
         return ()
