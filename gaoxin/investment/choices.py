@@ -80,3 +80,9 @@ class TargetMeasure(models.TextChoices):
 
 
 LEDGER_IMPORT_JOB = "investment_ledger"  # the 招商台账 import's jobs: kind import.investment_ledger
+
+
+# measures counted in money (万元, 万美元); the others count projects
+AMOUNT_MEASURES = frozenset(
+    {TargetMeasure.SIGNED_INVESTMENT, TargetMeasure.FUNDS_IN_PLACE, TargetMeasure.FOREIGN_INVESTMENT_USED}
+)

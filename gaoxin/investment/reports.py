@@ -28,18 +28,13 @@ from gaoxin.core.reports.content import (
 )
 from gaoxin.core.reports.display import percent, wan
 from gaoxin.investment import targets as target_rule
-from gaoxin.investment.choices import TargetMeasure
+from gaoxin.investment.choices import AMOUNT_MEASURES, TargetMeasure
 from gaoxin.investment.selectors import reports as reads
 from gaoxin.investment.selectors.leads import rules
 from gaoxin.projects import lights
 from gaoxin.projects.selectors.rules import current_light_rule
 from gaoxin.projects.unit_ranking import BLACK, RED
 
-AMOUNT_MEASURES = {
-    TargetMeasure.SIGNED_INVESTMENT,
-    TargetMeasure.FUNDS_IN_PLACE,
-    TargetMeasure.FOREIGN_INVESTMENT_USED,
-}
 PERIODS = {  # the 赛马's periods: key → (first month, last month)
     "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12), "h1": (1, 6), "year": (1, 12),
 }  # fmt: skip

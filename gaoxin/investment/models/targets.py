@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gaoxin.core.models import PLAUSIBLE_AMOUNT, PLAUSIBLE_YEAR, LoggedModel, TimeStampedModel
-from gaoxin.investment.choices import TargetMeasure
+from gaoxin.investment.choices import AMOUNT_MEASURES, TargetMeasure
 from gaoxin.investment.models.config import InvestmentTeam
 
 
@@ -53,6 +53,11 @@ class InvestmentTarget(LoggedModel, TimeStampedModel):
                 name="one_target_per_team_measure_year",
             ),
         ]
+
+    @property
+    def in_money(self) -> bool:
+        """Counted in 万元 or 万美元 (else in projects)."""
+        return self.measure in AMOUNT_MEASURES
 
     def __str__(self) -> str:
         return f"{self.year} {self.department or self.team} {self.get_measure_display()}"
